@@ -1,0 +1,122 @@
+"""Composition root of the desktop app: settings, store, checklists, Qt, the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_T0 = time.perf_counter()
+
+
+def _load_font(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from inspector.paths import font_path
+
+    fid = QFontDatabase.addApplicationFont(str(font_path()))
+    if fid < 0:
+        log.warning("CJK font not loaded from %s: Chinese may render as boxes", font_path())
+        return
+    family = QFontDatabase.applicationFontFamilies(fid)[0]
+    font = QFont(family, 10)
+    app.setFont(font)
+
+
+def _install_translator(app, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Chinese is the source language; English comes from resources/i18n/inspector_en.qm."""
+    if lang != "en":
+        return
+    from PySide6.QtCore import QTranslator
+
+    from inspector.paths import resources_dir
+
+    tr = QTranslator(app)
+    if tr.load(str(resources_dir() / "i18n" / "inspector_en.qm")):
+        app.installTranslator(tr)
+        app._inspector_translator = tr  # keep alive
+    else:
+        log.warning("English translation not found; staying in Chinese")
+
+
+def build(data_dir: Path, *, lang: str | None = None, demo: bool = False):  # type: ignore[no-untyped-def]
+    """Create the QApplication (if needed), the context and the main window. Returns (app, window)."""
+    from PySide6.QtWidgets import QApplication
+
+    from inspector.store import Store
+    from inspector.ui.context import AppContext, ChangeBus
+    from inspector.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Inspector")
+    app.setOrganizationName("Inspector")
+    _load_font(app)
+    store = Store(data_dir)
+    if demo:
+        from inspector.services.demo import ensure_demo
+
+        ensure_demo(store)
+    lang = lang or store.get_setting("language", "zh") or "zh"
+    _install_translator(app, lang)
+    ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})
+    ctx.checklists = _load_checklists()
+    window = MainWindow(ctx)
+    return app, window
+
+
+def _load_checklists():  # type: ignore[no-untyped-def]
+    """Valid checklists only; a broken file is reported (and shown once in the UI) but never fatal."""
+    try:
+        from inspector.checklists.registry import load_registry
+    except ImportError:
+        return None
+    return load_registry()
+
+
+def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
+    app, window = build(data_dir, lang=lang, demo=demo)
+    window.show()
+    problems = getattr(window.ctx.checklists, "problems", None)
+    if problems:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(window, "检查表有错误",
+                            "以下检查表文件有错误，已跳过，其余检查表可正常使用：\n\n"
+                            + "\n".join(str(p) for p in problems[:20]))
+    log.info("main window shown %.3f s after start", time.perf_counter() - _T0)
+    code = app.exec()
+    window.ctx.store.close()
+    return code
+
+
+def selftest(data_dir: Path) -> int:
+    """Open the store, load every checklist, show the main window offscreen, exit 0."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        app, window = build(data_dir)
+        reg = window.ctx.checklists
+        if reg is None:
+            raise RuntimeError("checklist loader missing")
+        if reg.problems:
+            raise RuntimeError("broken checklists: " + "; ".join(map(str, reg.problems)))
+        if not reg.checklists:
+            raise RuntimeError("no checklists found in forms/")
+        window.show()
+        app.processEvents()
+        if not window.isVisible():
+            raise RuntimeError("main window did not show")
+        for key in [k for k, _l, _t in __import__("inspector.ui.views.registry", fromlist=["VIEWS"]).VIEWS]:
+            window.view(key)
+        app.processEvents()
+        n = len(reg.checklists)
+        window.close()
+        window.ctx.store.close()
+    except Exception as exc:  # noqa: BLE001 - selftest reports any failure
+        print(f"selftest FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"selftest ok: store {data_dir}, {n} checklists, main window shown")
+    return 0

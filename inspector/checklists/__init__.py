@@ -1,0 +1,1 @@
+"""Load and validate the checklist definitions in forms/*.toml."""

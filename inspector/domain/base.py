@@ -1,0 +1,105 @@
+"""Declarative base, column types and the sync metadata every synced table carries (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm.decl_base import _declarative_constructor
+
+# Stable constraint names so Alembic batch migrations on SQLite can find them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes; SQLite has no time zones, so naive values are refused on the way in."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store times in UTC with tzinfo")
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.timezone.utc)
+
+
+class JSONText(TypeDecorator[Any]):
+    """JSON kept as canonical text (sorted keys), so equal values compare and hash equal."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Any:
+        if value is None:
+            return None
+        return json.loads(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+    def __init__(self, **kwargs: Any) -> None:
+        # Ids are known from construction, so services can link new rows before any flush.
+        if isinstance(self, Synced) and kwargs.get("id") is None:
+            kwargs["id"] = new_id()
+        _declarative_constructor(self, **kwargs)
+
+
+class Synced:
+    """Columns every synced table has. `rev` is bumped on each local change by the store's flush hook;
+    `base_rev` is the server revision the row was last edited from (0: never seen by the server)."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    rev: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    base_rev: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_by: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    device_id: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+    # Columns that are bookkeeping, not content: left out of audit diffs and content hashes.
+    META_COLUMNS = frozenset({"rev", "base_rev", "updated_at", "updated_by", "device_id"})
+
+
+class Lockable:
+    """A record that becomes immutable once signed. The store refuses any change to a row whose
+    committed `locked_at` is set (flush hook and SQLite triggers); corrections are new rows that
+    point at the original through `amends_id`."""
+
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    amends_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    signer_fingerprint: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    signer_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+

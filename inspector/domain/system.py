@@ -1,0 +1,59 @@
+"""Local bookkeeping that is not synced as records: settings, number counters, the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from inspector.domain.base import Base, JSONText, Synced, UTCDateTime
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Counter(Base):
+    """Sequences for record numbers (〔2026〕第0012号), per kind and year."""
+
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("kind", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class User(Synced, Base):
+    """An inspector. Office-issued later (sync); a stand-alone install has one local user."""
+
+    __tablename__ = "users"
+
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    badge_no: Mapped[str] = mapped_column(String(40), default="")  # 执法证号
+    district: Mapped[str] = mapped_column(String(20), default="")
+    cert_fingerprint: Mapped[str] = mapped_column(String(128), default="")
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained: `hash` = SHA-256 over `prev_hash` and this event's canonical JSON."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(10))  # create / update / delete
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    before: Mapped[dict | None] = mapped_column(JSONText, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSONText, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,1 @@
+"""The central office server (DESIGN.md §7). Not built yet."""

@@ -1,0 +1,1 @@
+"""The official records as PDFs (ReportLab), and their cryptographic signature (pyHanko)."""

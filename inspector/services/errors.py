@@ -1,0 +1,19 @@
+"""Errors a use case raises for the user: the message is plain Chinese, shown as is."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or a refused action. Nothing was changed."""
+
+
+class ValidationError(UserError):
+    """One or more fields are invalid: `problems` maps field name -> message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("；".join(problems.values()))
+
+
+class NotFound(UserError):
+    pass

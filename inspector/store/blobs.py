@@ -1,0 +1,110 @@
+"""Content-addressed blob store: each file lives once under the SHA-256 of its bytes.
+
+Writes are atomic (temp file, fsync, rename), so a kill leaves either the whole blob or nothing;
+a stray temp file is ignored and swept on the next open."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+
+
+class BlobError(Exception):
+    pass
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._tmp = self.root / "tmp"
+        self._tmp.mkdir(exist_ok=True)
+        for stale in self._tmp.iterdir():  # left by a killed write
+            stale.unlink(missing_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise BlobError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def read(self, sha256: str) -> bytes:
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError:
+            raise BlobError(f"blob {sha256} is missing") from None
+
+    def put_bytes(self, data: bytes) -> str:
+        sha = sha256_bytes(data)
+        if not self.exists(sha):
+            self._commit(sha, lambda f: f.write(data))
+        return sha
+
+    def put_verified(self, data: bytes, sha256: str) -> None:
+        """Store bytes already hashed by the caller; refuse them if the hash does not match."""
+        if sha256_bytes(data) != sha256:
+            raise BlobError("content does not match its SHA-256")
+        if not self.exists(sha256):
+            self._commit(sha256, lambda f: f.write(data))
+
+    def put_stream(self, src: BinaryIO) -> tuple[str, int]:
+        """Copy a stream in, hashing while reading. Returns (sha256, size)."""
+        h = hashlib.sha256()
+        size = 0
+        fd, tmp = tempfile.mkstemp(dir=self._tmp)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := src.read(CHUNK):
+                    h.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = h.hexdigest()
+            dest = self.path(sha)
+            if dest.exists():
+                os.unlink(tmp)
+            else:
+                dest.parent.mkdir(exist_ok=True)
+                os.replace(tmp, dest)
+                _fsync_dir(dest.parent)
+            return sha, size
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    def _commit(self, sha: str, write) -> None:
+        dest = self.path(sha)
+        dest.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self._tmp)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                write(out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, dest)
+            _fsync_dir(dest.parent)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,1 @@
+"""Client side of the office sync protocol (DESIGN.md §7). Not built yet."""

@@ -1,0 +1,29 @@
+"""What every window and view is given: the store, the change bus, the loaded checklists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from inspector.services.changes import Changes
+from inspector.store import Store
+
+
+class ChangeBus(QObject):
+    """Announces what each write changed; views refresh only when it concerns them."""
+
+    changed = Signal(object)  # Changes
+
+    def announce(self, changes: Changes | None) -> None:
+        if changes is not None and (changes.kinds or changes.ids):
+            self.changed.emit(changes)
+
+
+@dataclass
+class AppContext:
+    store: Store
+    bus: ChangeBus
+    checklists: Any = None  # inspector.checklists registry, loaded at start
+    settings: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,115 @@
+"""The main window: section navigation on the left, the current section's view on the right."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QSize, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from inspector import APP_TITLE_ZH
+from inspector.ui.context import AppContext
+from inspector.ui.views.registry import VIEWS
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("{title} — Inspector").format(title=APP_TITLE_ZH))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self._views: dict[str, QWidget] = {}
+        self._keys: list[str] = []
+        for key, label, _target in VIEWS:
+            QListWidgetItem(self.tr(label), self.nav)
+            self._keys.append(key)
+            self.stack.addWidget(QLabel(""))  # placeholder until first shown
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self._build_actions()
+        self.statusBar().showMessage(self.tr("数据目录：{path}").format(path=ctx.store.data_dir))
+        self.nav.setCurrentRow(0)
+
+    def _build_actions(self) -> None:
+        for i, key in enumerate(self._keys[:9]):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, k=key: self.show_view(k))
+            self.addAction(act)
+        quit_act = QAction(self.tr("退出"), self)
+        quit_act.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_act.triggered.connect(self.close)
+        self.addAction(quit_act)
+        self._build_menus(quit_act)
+
+    def _build_menus(self, quit_act: QAction) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(quit_act)
+        self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        for i, (key, label, _t) in enumerate(VIEWS):
+            act = self.view_menu.addAction(self.tr(label))
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, k=key: self.show_view(k))
+        self.help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+
+    def view(self, key: str) -> QWidget:
+        """The view for a section, created on first use."""
+        if key not in self._views:
+            idx = self._keys.index(key)
+            target = VIEWS[idx][2]
+            module, cls = target.split(":")
+            view = getattr(importlib.import_module(module), cls)(self.ctx, self)
+            old = self.stack.widget(idx)
+            self.stack.insertWidget(idx, view)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._views[key] = view
+        return self._views[key]
+
+    def show_view(self, key: str) -> QWidget:
+        view = self.view(key)
+        self.nav.setCurrentRow(self._keys.index(key))
+        return view
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Navigate to a record from anywhere (a red flag, a blocker, an overdue list)."""
+        for key in self._keys:
+            view = self.view(key)
+            handler = getattr(view, "open_record", None)
+            if handler and handler(kind, record_id):
+                self.nav.setCurrentRow(self._keys.index(key))
+                return
+
+    @Slot(int)
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        view = self.view(self._keys[row])
+        self.stack.setCurrentWidget(view)
+        focus = getattr(view, "focus_default", None)
+        if focus:
+            focus()
+        self.stack.setCurrentIndex(row)

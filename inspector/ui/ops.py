@@ -1,0 +1,141 @@
+"""The one way to run work off the GUI thread (after Anki's QueryOp and Picard's run_task).
+
+`run_op(fn, on_success=...)` runs `fn(progress)` on a worker; results, errors and progress come
+back as signals delivered on the GUI thread. Writes go through a single-thread pool, because
+SQLite has one writer; images, PDFs and HTTP use the general pool."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from inspector.services.changes import Cancelled, Progress
+
+log = logging.getLogger(__name__)
+
+_write_pool: QThreadPool | None = None
+
+
+def write_pool() -> QThreadPool:
+    global _write_pool
+    if _write_pool is None:
+        _write_pool = QThreadPool()
+        _write_pool.setMaxThreadCount(1)
+    return _write_pool
+
+
+class _Signals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+    finished = Signal()
+
+
+class _QtProgress(Progress):
+    def __init__(self, signals: _Signals, cancel: threading.Event) -> None:
+        self._signals = signals
+        self._cancel = cancel
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self._signals.progressed.emit(done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class Op(QObject):
+    """A handle on running work: connect to its signals, or call cancel()."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self.signals = _Signals()
+        self.signals.succeeded.connect(self.succeeded)
+        self.signals.failed.connect(self.failed)
+        self.signals.progressed.connect(self.progressed)
+        self.signals.finished.connect(self.finished)
+        self.running = True
+        self.finished.connect(self._on_finished)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self.running = False
+        _live.discard(self)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], op: Op) -> None:
+        super().__init__()
+        self.fn = fn
+        self.op = op
+        self.signals = op.signals  # keep the signals object alive with the runnable
+
+    def run(self) -> None:
+        try:
+            result = self.fn(_QtProgress(self.signals, self.op._cancel))
+        except Cancelled as exc:
+            self.signals.failed.emit(exc)
+        except BaseException as exc:  # noqa: BLE001 - everything is reported to the GUI
+            log.error("background work failed:\n%s", traceback.format_exc())
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+
+_live: set[Op] = set()  # ops stay alive until they finish, even if the caller drops its handle
+
+
+def run_op(
+    fn: Callable[[Progress], Any],
+    *,
+    on_success: Callable[[Any], None] | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    write: bool = False,
+    parent: QObject | None = None,
+) -> Op:
+    """Run `fn(progress)` off the GUI thread. `fn` must not touch widgets.
+
+    on_failure defaults to showing the error once, in plain Chinese, via the app's error hook."""
+    op = Op(parent)
+    if on_success:
+        op.succeeded.connect(on_success)
+    op.failed.connect(on_failure or show_error)
+    if on_progress:
+        op.progressed.connect(on_progress)
+    _live.add(op)
+    (write_pool() if write else QThreadPool.globalInstance()).start(_Runnable(fn, op))
+    return op
+
+
+def show_error(exc: BaseException) -> None:
+    from inspector.ui.messages import show_exception
+
+    show_exception(None, exc)
+
+
+def wait_idle(msecs: int = 30000) -> bool:
+    """Wait for all background work (tests and shutdown)."""
+    a = write_pool().waitForDone(msecs)
+    b = QThreadPool.globalInstance().waitForDone(msecs)
+    return a and b

@@ -1,0 +1,53 @@
+"""Shared fixtures. Qt runs offscreen; each test gets a fresh store built by the real migrations."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+PHOTOS = SHARED / "testdata" / "photos"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    from inspector.store import Store
+
+    st = Store(data_dir, actor="测试监督员")
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def photos_dir() -> Path:
+    if not PHOTOS.is_dir():
+        pytest.skip("shared/testdata/photos is not beside the repository")
+    return PHOTOS
+
+
+def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 120):
+    """Run `python -m inspector ARGS` as a real process, as a user or script would."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "inspector", *args]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=REPO)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
