@@ -1,0 +1,59 @@
+"""A searchable project selector shared by the work views (inspections, materials, acceptance…)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QCompleter
+
+from inspector.services.projects import list_projects
+from inspector.ui.context import AppContext
+
+
+class ProjectPicker(QComboBox):
+    """Emits `project_changed(id)` ("" for 全部项目 when `allow_all`). Follows the store's changes."""
+
+    project_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent=None, *, allow_all: bool = False) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.ctx = ctx
+        self.allow_all = allow_all
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumWidth(320)
+        completer = self.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.reload()
+        self.currentIndexChanged.connect(self._on_current_index_changed)
+        ctx.bus.changed.connect(self._on_bus_changed)
+
+    def reload(self) -> None:
+        current = self.current_id()
+        self.blockSignals(True)
+        self.clear()
+        if self.allow_all:
+            self.addItem(self.tr("全部项目"), "")
+        for row in list_projects(self.ctx.store):
+            self.addItem(f"{row.code}  {row.name}", row.id)
+        self.blockSignals(False)
+        if current:
+            self.select(current)
+
+    def current_id(self) -> str:
+        return self.currentData() or ""
+
+    def select(self, project_id: str) -> bool:
+        idx = self.findData(project_id)
+        if idx >= 0:
+            self.setCurrentIndex(idx)
+            return True
+        return False
+
+    @Slot(int)
+    def _on_current_index_changed(self, _index: int) -> None:
+        self.project_changed.emit(self.current_id())
+
+    def _on_bus_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
+        if changes.touches("projects"):
+            self.reload()
