@@ -89,6 +89,8 @@ class Rectification(Synced, Lockable, Base):
     status: Mapped[str] = mapped_column(String(12), default="issued", index=True)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     escalation_reason: Mapped[str] = mapped_column(Text, default="")
+    # A notice re-issued after 未整改到位 points at the escalated one it replaces.
+    reissued_from_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class Finding(Synced, Base):
