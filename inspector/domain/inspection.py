@@ -114,8 +114,8 @@ class Finding(Synced, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
-class RectificationReply(Synced, Base):
-    """整改回复单 and the station's 复查 of it."""
+class RectificationReply(Synced, Lockable, Base):
+    """整改回复单 and the station's 复查 of it. Lockable: the signed 整改回复单/复查记录 PDF is its own record."""
 
     __tablename__ = "rectification_replies"
 

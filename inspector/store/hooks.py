@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from inspector.domain.acceptance import Acceptance, Handover, Signatory
 from inspector.domain.base import Lockable, Synced, new_id, utcnow
 from inspector.domain.evidence import PhotoLink
-from inspector.domain.inspection import Answer, Inspection, InspectionChecklist, Rectification
+from inspector.domain.inspection import (
+    Answer,
+    Inspection,
+    InspectionChecklist,
+    Rectification,
+    RectificationReply,
+)
 from inspector.domain.system import AuditEvent, Counter, Setting
 from inspector.store.audit import GENESIS, event_hash
 
@@ -28,7 +34,7 @@ class RecordLockedError(Exception):
 
 _LOCKABLE_BY_KIND: dict[str, type] = {
     "acceptance": Acceptance, "handover": Handover, "inspection": Inspection,
-    "rectification": Rectification,
+    "rectification": Rectification, "reply": RectificationReply,
 }
 
 
@@ -112,12 +118,13 @@ def _check_locks(session: Session, objs: list[Any]) -> None:
 
 
 _LABELS = {"Acceptance": "联合验收记录", "Handover": "移交记录", "Inspection": "监督检查记录",
-           "Rectification": "整改通知单"}
+           "Rectification": "整改通知单", "RectificationReply": "整改回复单"}
 
 
 def _label(obj: Any) -> str:
     name = type(obj).__name__
-    no = getattr(obj, "record_no", "") or getattr(obj, "notice_no", "") or ""
+    no = (getattr(obj, "record_no", "") or getattr(obj, "notice_no", "") or getattr(obj, "reply_no", "")
+          or "")
     return f"{_LABELS.get(name, name)}{(' ' + no) if no else ''}"
 
 
