@@ -1,0 +1,487 @@
+"""问题 and the rectification loop: findings, 整改通知单 / 停工整改通知书, 整改回复, 复查, overdue.
+
+Status changes follow `inspector.domain.rules.rectification`; an illegal one is refused with a
+Chinese message and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.domain import Answer, Finding, Inspection, Party, Project, Rectification, RectificationReply
+from inspector.domain.rules import rectification as rules
+from inspector.domain.vocab import PartyRole, RequiredAction, Severity
+from inspector.services.changes import Changes
+from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.numbering import next_number
+from inspector.store import Store
+
+VERDICT_CLOSE = "同意销项"
+VERDICT_ESCALATE = "未整改到位"
+_CHANGED = ("findings", "rectifications", "rectification_replies")
+
+
+@dataclass(frozen=True)
+class FindingSnap:
+    id: str
+    project_id: str
+    inspection_id: str | None
+    rectification_id: str | None
+    checklist_item: str
+    description: str
+    location: str
+    severity: str
+    action: str
+    basis: str
+    deadline: dt.date | None
+    responsible_party_id: str | None
+    responsible_party: str
+    status: str
+    closed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class RectRow:
+    id: str
+    project_id: str
+    project_code: str
+    project_name: str
+    notice_no: str
+    title: str
+    action: str
+    findings: int
+    severity: str
+    issued_on: dt.date
+    deadline: dt.date | None
+    days_overdue: int
+    due_soon: bool
+    status: str
+    haystack: str = field(repr=False, default="")
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+    @property
+    def open(self) -> bool:
+        return self.status in rules.NOTICE_OPEN
+
+
+@dataclass(frozen=True)
+class ReplySnap:
+    id: str
+    replied_on: dt.date
+    measures: str
+    result: str
+    responsible_person: str
+    supervisor_opinion: str
+    reinspected_on: dt.date | None
+    reinspector_name: str
+    verdict: str
+    verdict_note: str
+
+
+@dataclass(frozen=True)
+class RectDetail:
+    row: RectRow
+    inspection_id: str | None
+    addressee_party_id: str | None
+    addressee: str
+    requirements: str
+    stop_scope: str
+    escalation_reason: str
+    closed_on: dt.date | None
+    locked: bool
+    reissued_from_no: str
+    reissued_as_no: str
+    findings: tuple[FindingSnap, ...]
+    replies: tuple[ReplySnap, ...]
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or dt.date.today()
+
+
+def _contractor(s: Session, project_id: str) -> str | None:
+    return s.scalar(select(Party.id).where(Party.project_id == project_id, Party.role == PartyRole.CONTRACTOR.value,
+                                           Party.deleted.is_(False)).order_by(Party.name).limit(1))
+
+
+def _finding(s: Session, finding_id: str) -> Finding:
+    f = s.get(Finding, finding_id)
+    if f is None or f.deleted:
+        raise NotFound("问题不存在或已删除")
+    return f
+
+
+def _notice(s: Session, rectification_id: str) -> Rectification:
+    r = s.get(Rectification, rectification_id)
+    if r is None or r.deleted:
+        raise NotFound("整改通知单不存在或已删除")
+    return r
+
+
+def _move_finding(f: Finding, new: str, today: dt.date) -> None:
+    problem = rules.finding_transition_error(f.status, new)
+    if problem:
+        raise UserError(problem)
+    f.status = new
+    f.closed_on = today if new == "closed" else None
+
+
+def _move_notice(r: Rectification, new: str) -> None:
+    problem = rules.notice_transition_error(r.status, new)
+    if problem:
+        raise UserError(f"{r.notice_no}：{problem}")
+    r.status = new
+
+
+def _validate_finding(values: dict[str, Any]) -> None:
+    problems: dict[str, str] = {}
+    if "description" in values and not (values["description"] or "").strip():
+        problems["description"] = "请填写问题描述"
+    if "severity" in values and values["severity"] not in {x.value for x in Severity}:
+        problems["severity"] = "严重程度应为 一般 / 较重 / 严重"
+    if "action" in values and values["action"] not in {x.value for x in RequiredAction}:
+        problems["action"] = "处理措施应为 限期整改 / 停工整改"
+    if "deadline" in values and values["deadline"] is not None and not isinstance(values["deadline"], dt.date):
+        problems["deadline"] = "整改期限应为日期"
+    if problems:
+        raise ValidationError(problems)
+
+
+def action_of(item: Any) -> str:
+    """The checklist item's action on failure, as the Chinese term on the notice."""
+    raw = str(getattr(item, "required_action", "") or getattr(item, "on_fail", "") or "")
+    if raw in ("stop-work", "S", RequiredAction.STOP_WORK.value) or raw.startswith("S"):
+        return RequiredAction.STOP_WORK.value
+    if raw.startswith("stop") or "停工" in raw:
+        return RequiredAction.STOP_WORK.value
+    return RequiredAction.RECTIFY.value
+
+
+def _snap(f: Finding, parties: dict[str, str]) -> FindingSnap:
+    return FindingSnap(f.id, f.project_id, f.inspection_id, f.rectification_id, f.checklist_item, f.description,
+                       f.location, f.severity, f.action, f.basis, f.deadline, f.responsible_party_id,
+                       parties.get(f.responsible_party_id or "", ""), f.status, f.closed_on)
+
+
+def _party_names(s: Session, project_ids: set[str]) -> dict[str, str]:
+    return dict(s.execute(select(Party.id, Party.name).where(Party.project_id.in_(project_ids))).all())
+
+
+# ---- findings -----------------------------------------------------------------------------------
+
+def add_finding(store: Store, *, project_id: str, description: str, severity: str = Severity.MINOR.value,
+                action: str = RequiredAction.RECTIFY.value, deadline: dt.date | None = None,
+                location: str = "", responsible_party_id: str | None = None, basis: str = "",
+                inspection_id: str | None = None, answer_id: str | None = None, checklist_item: str = "",
+                today: dt.date | None = None) -> tuple[str, Changes]:
+    """Record a finding by hand (or from an answer). Deadline and responsible party default from
+    the severity and the project's 施工单位."""
+    _validate_finding({"description": description, "severity": severity, "action": action, "deadline": deadline})
+    with store.write() as s:
+        if s.get(Project, project_id) is None:
+            raise NotFound("项目不存在或已删除")
+        if inspection_id:
+            insp = s.get(Inspection, inspection_id)
+            if insp is None or insp.project_id != project_id:
+                raise UserError("检查记录与项目不一致")
+        f = Finding(project_id=project_id, inspection_id=inspection_id, answer_id=answer_id,
+                    checklist_item=checklist_item, description=description.strip(), location=location.strip(),
+                    severity=severity, action=action, basis=basis,
+                    deadline=deadline or rules.default_deadline(severity, _today(today)),
+                    responsible_party_id=responsible_party_id or _contractor(s, project_id), status="open")
+        s.add(f)
+        return f.id, Changes.of("findings", ids=[f.id])
+
+
+def findings_from_failed(store: Store, *, inspection_id: str, today: dt.date | None = None) -> tuple[list[str], Changes]:
+    """One finding per failed answer that has none yet, with severity, action and basis from the
+    checklist snapshot it was answered against. Repeating it adds nothing."""
+    from inspector.services.inspections import _items_by_version, _item
+
+    with store.write() as s:
+        insp = s.get(Inspection, inspection_id)
+        if insp is None or insp.deleted:
+            raise NotFound("检查记录不存在或已删除")
+        start = _today(today)
+        checklists = _items_by_version(s, inspection_id)
+        have = set(s.scalars(select(Finding.answer_id).where(Finding.inspection_id == inspection_id,
+                                                            Finding.deleted.is_(False))))
+        contractor = _contractor(s, insp.project_id)
+        ids = []
+        for a in s.scalars(select(Answer).where(Answer.inspection_id == inspection_id, Answer.failed.is_(True),
+                                                Answer.deleted.is_(False))):
+            if a.id in have:
+                continue
+            item = _item(checklists, a.checklist_version_id, a.item_id)
+            severity = item.severity if item.severity in {x.value for x in Severity} else Severity.MINOR.value
+            text = item.text_zh + (f"（{a.note.strip()}）" if a.note.strip() else "")
+            f = Finding(project_id=insp.project_id, inspection_id=inspection_id, answer_id=a.id,
+                        checklist_item=item.id, description=text, severity=severity, action=action_of(item),
+                        basis=str(getattr(item, "basis", "") or "")[:300],
+                        deadline=rules.default_deadline(severity, start), responsible_party_id=contractor,
+                        status="open")
+            s.add(f)
+            ids.append(f.id)
+    return ids, Changes.of("findings", ids=ids)
+
+
+def update_finding(store: Store, *, finding_id: str, values: dict[str, Any]) -> Changes:
+    """Edit a finding not yet on a notice (description, location, severity, action, deadline…)."""
+    allowed = {"description", "location", "severity", "action", "deadline", "responsible_party_id", "basis"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
+    _validate_finding(values)
+    with store.write() as s:
+        f = _finding(s, finding_id)
+        if f.status != "open":
+            raise UserError("问题已列入整改通知单，不能再修改")
+        for k, v in values.items():
+            setattr(f, k, v.strip() if isinstance(v, str) else v)
+    return Changes.of("findings", ids=[finding_id])
+
+
+def delete_finding(store: Store, *, finding_id: str) -> Changes:
+    with store.write() as s:
+        f = _finding(s, finding_id)
+        if f.status != "open":
+            raise UserError("问题已列入整改通知单，不能删除")
+        f.deleted = True
+    return Changes.of("findings", ids=[finding_id])
+
+
+def list_findings(store: Store, *, inspection_id: str | None = None,
+                  rectification_id: str | None = None) -> list[FindingSnap]:
+    q = select(Finding).where(Finding.deleted.is_(False))
+    if inspection_id:
+        q = q.where(Finding.inspection_id == inspection_id)
+    if rectification_id:
+        q = q.where(Finding.rectification_id == rectification_id)
+    with store.read() as s:
+        found = list(s.scalars(q.order_by(Finding.checklist_item, Finding.description)))
+        parties = _party_names(s, {f.project_id for f in found})
+        return [_snap(f, parties) for f in found]
+
+
+# ---- notices ------------------------------------------------------------------------------------
+
+def issue_notice(store: Store, *, inspection_id: str, finding_ids: list[str] | None = None,
+                 addressee_party_id: str | None = None, requirements: str = "", stop_scope: str = "",
+                 issued_on: dt.date | None = None) -> tuple[str, Changes]:
+    """Group the inspection's open findings (or the given ones) under one numbered notice:
+    停工整改通知书 if any requires stopping work; deadline = the earliest finding deadline."""
+    issued_on = _today(issued_on)
+    with store.write() as s:
+        insp = s.get(Inspection, inspection_id)
+        if insp is None or insp.deleted:
+            raise NotFound("检查记录不存在或已删除")
+        q = select(Finding).where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
+        if finding_ids:
+            q = q.where(Finding.id.in_(finding_ids))
+        else:
+            q = q.where(Finding.status == "open")
+        findings = list(s.scalars(q))
+        if not findings:
+            raise UserError("没有可列入整改通知单的问题（问题须为“待通知”状态）")
+        r = _new_notice(s, project_id=insp.project_id, inspection_id=inspection_id, findings=findings,
+                        addressee_party_id=addressee_party_id, requirements=requirements,
+                        stop_scope=stop_scope, issued_on=issued_on)
+        return r.id, Changes.of(*_CHANGED, ids=[r.id])
+
+
+def _new_notice(s: Session, *, project_id: str, inspection_id: str | None, findings: list[Finding],
+                addressee_party_id: str | None, requirements: str, stop_scope: str, issued_on: dt.date,
+                deadline: dt.date | None = None, reissued_from_id: str | None = None) -> Rectification:
+    action = rules.notice_action({f.action for f in findings})
+    stop = action == RequiredAction.STOP_WORK.value
+    r = Rectification(project_id=project_id, inspection_id=inspection_id, action=action,
+                      notice_no=next_number(s, "stop-work" if stop else "rectification", issued_on.year),
+                      addressee_party_id=addressee_party_id or _contractor(s, project_id), issued_on=issued_on,
+                      deadline=deadline or min((f.deadline for f in findings if f.deadline), default=issued_on),
+                      requirements=requirements.strip(), stop_scope=stop_scope.strip(), status="issued",
+                      reissued_from_id=reissued_from_id)
+    s.add(r)
+    for f in findings:
+        _move_finding(f, "notified", issued_on)
+        f.rectification_id = r.id
+    return r
+
+
+def record_reply(store: Store, *, rectification_id: str, replied_on: dt.date, measures: str, result: str = "",
+                 responsible_person: str = "", supervisor_opinion: str = "") -> tuple[str, Changes]:
+    """整改回复: the contractor's measures and result, with the supervisor's opinion."""
+    problems = {}
+    if not measures.strip():
+        problems["measures"] = "请填写整改措施"
+    if not isinstance(replied_on, dt.date):
+        problems["replied_on"] = "请填写回复日期"
+    if problems:
+        raise ValidationError(problems)
+    with store.write() as s:
+        r = _notice(s, rectification_id)
+        if replied_on < r.issued_on:
+            raise ValidationError({"replied_on": f"回复日期不能早于通知下发日期（{r.issued_on:%Y-%m-%d}）"})
+        _move_notice(r, "replied")
+        for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
+            if f.status == "notified":
+                _move_finding(f, "replied", replied_on)
+        count = len(s.scalars(select(RectificationReply.id).where(
+            RectificationReply.rectification_id == r.id)).all())
+        reply = RectificationReply(rectification_id=r.id, reply_no=f"{r.notice_no}-回{count + 1}",
+                                   replied_on=replied_on, measures=measures.strip(), result=result.strip(),
+                                   responsible_person=responsible_person.strip(),
+                                   supervisor_opinion=supervisor_opinion.strip())
+        s.add(reply)
+        return reply.id, Changes.of(*_CHANGED, ids=[r.id, reply.id])
+
+
+def reinspect(store: Store, *, rectification_id: str, verdict: str, reinspected_on: dt.date,
+              reinspector_name: str = "", note: str = "") -> Changes:
+    """复查 of the latest reply: 同意销项 closes the notice and its findings; 未整改到位 escalates
+    them (a reason is required) so that the notice can be re-issued."""
+    if verdict not in (VERDICT_CLOSE, VERDICT_ESCALATE):
+        raise ValidationError({"verdict": f"复查结论应为“{VERDICT_CLOSE}”或“{VERDICT_ESCALATE}”"})
+    if verdict == VERDICT_ESCALATE and not note.strip():
+        raise ValidationError({"note": "未整改到位须说明理由"})
+    with store.write() as s:
+        r = _notice(s, rectification_id)
+        reply = s.scalars(select(RectificationReply).where(RectificationReply.rectification_id == r.id,
+                                                           RectificationReply.deleted.is_(False))
+                          .order_by(RectificationReply.replied_on.desc(), RectificationReply.updated_at.desc())
+                          ).first()
+        if reply is None or r.status != "replied":
+            raise UserError(f"{r.notice_no}：尚未收到整改回复，不能复查")
+        if reinspected_on < reply.replied_on:
+            raise ValidationError({"reinspected_on": "复查日期不能早于回复日期"})
+        reply.reinspected_on, reply.reinspector_name = reinspected_on, reinspector_name or store.actor
+        reply.verdict, reply.verdict_note = verdict, note.strip()
+        new = "closed" if verdict == VERDICT_CLOSE else "escalated"
+        _move_notice(r, new)
+        if new == "closed":
+            r.closed_on = reinspected_on
+        else:
+            r.escalation_reason = note.strip()
+        for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
+            if f.status != "closed":
+                _move_finding(f, new, reinspected_on)
+    return Changes.of(*_CHANGED, ids=[rectification_id])
+
+
+def escalate(store: Store, *, rectification_id: str, reason: str, today: dt.date | None = None) -> Changes:
+    """Escalate a notice without a (satisfactory) reply, e.g. overdue with no reply."""
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写升级理由"})
+    with store.write() as s:
+        r = _notice(s, rectification_id)
+        _move_notice(r, "escalated")
+        r.escalation_reason = reason.strip()
+        for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
+            if f.status != "closed":
+                _move_finding(f, "escalated", _today(today))
+    return Changes.of("rectifications", "findings", ids=[rectification_id])
+
+
+def reissue_notice(store: Store, *, rectification_id: str, deadline: dt.date, requirements: str = "",
+                   issued_on: dt.date | None = None) -> tuple[str, Changes]:
+    """A new notice for the findings of an escalated one that are not closed; the old one stays
+    escalated and the new one points back at it."""
+    issued_on = _today(issued_on)
+    if deadline < issued_on:
+        raise ValidationError({"deadline": "整改期限不能早于下发日期"})
+    with store.write() as s:
+        old = _notice(s, rectification_id)
+        if old.status != "escalated":
+            raise UserError(f"{old.notice_no}：只有已升级的通知单可以重新下发")
+        if s.scalar(select(Rectification.id).where(Rectification.reissued_from_id == old.id,
+                                                   Rectification.deleted.is_(False))):
+            raise UserError(f"{old.notice_no} 已重新下发过")
+        findings = list(s.scalars(select(Finding).where(Finding.rectification_id == old.id,
+                                                        Finding.status == "escalated", Finding.deleted.is_(False))))
+        if not findings:
+            raise UserError(f"{old.notice_no}：没有未销项的问题")
+        text = requirements.strip() or f"原通知书 {old.notice_no} 所列问题未整改到位，限期重新整改。"
+        new = _new_notice(s, project_id=old.project_id, inspection_id=old.inspection_id, findings=findings,
+                          addressee_party_id=old.addressee_party_id, requirements=text, stop_scope=old.stop_scope,
+                          issued_on=issued_on, deadline=deadline, reissued_from_id=old.id)
+        for f in findings:
+            f.deadline = deadline
+        return new.id, Changes.of(*_CHANGED, ids=[old.id, new.id])
+
+
+def update_notice(store: Store, *, rectification_id: str, values: dict[str, Any]) -> Changes:
+    """Edit the addressee, requirements, stop scope or deadline of a notice not yet replied to."""
+    allowed = {"addressee_party_id", "requirements", "stop_scope", "deadline"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
+    with store.write() as s:
+        r = _notice(s, rectification_id)
+        if r.status != "issued":
+            raise UserError(f"{r.notice_no}：已回复或已处理的通知单不能修改")
+        if "deadline" in values and values["deadline"] and values["deadline"] < r.issued_on:
+            raise ValidationError({"deadline": "整改期限不能早于下发日期"})
+        for k, v in values.items():
+            setattr(r, k, v.strip() if isinstance(v, str) else v)
+    return Changes.of("rectifications", ids=[rectification_id])
+
+
+# ---- queries ------------------------------------------------------------------------------------
+
+def list_rectifications(store: Store, *, today: dt.date | None = None, project_id: str | None = None) -> list[RectRow]:
+    """Every notice with its findings count, worst severity and overdue days (for 整改跟踪)."""
+    today = _today(today)
+    q = (select(Rectification, Project.code, Project.name).join(Project, Project.id == Rectification.project_id)
+         .where(Rectification.deleted.is_(False)))
+    if project_id:
+        q = q.where(Rectification.project_id == project_id)
+    with store.read() as s:
+        sev: dict[str, list[str]] = {}
+        for rid, severity in s.execute(select(Finding.rectification_id, Finding.severity).where(
+                Finding.rectification_id.is_not(None), Finding.deleted.is_(False))):
+            sev.setdefault(rid, []).append(severity)
+        rows = [_row(r, code, name, sev.get(r.id, []), today) for r, code, name in s.execute(q)]
+    rows.sort(key=lambda x: (x.deadline or dt.date.max, x.notice_no))
+    return rows
+
+
+def _row(r: Rectification, code: str, name: str, severities: list[str], today: dt.date) -> RectRow:
+    hay = " ".join([code, name, r.notice_no, r.requirements, r.action]).lower()
+    return RectRow(r.id, r.project_id, code, name, r.notice_no, rules.notice_title(r.action), r.action,
+                   len(severities), rules.worst_severity(severities), r.issued_on, r.deadline,
+                   rules.days_overdue(r.deadline, r.status, today), rules.due_within(r.deadline, r.status, today),
+                   r.status, hay)
+
+
+def overdue_rectifications(store: Store, *, today: dt.date | None = None) -> list[RectRow]:
+    return [r for r in list_rectifications(store, today=today) if r.overdue]
+
+
+def get_rectification(store: Store, rectification_id: str, *, today: dt.date | None = None) -> RectDetail:
+    with store.read() as s:
+        r = _notice(s, rectification_id)
+        project = s.get(Project, r.project_id)
+        parties = _party_names(s, {r.project_id})
+        findings = list(s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))
+                                  .order_by(Finding.checklist_item, Finding.description)))
+        replies = tuple(ReplySnap(x.id, x.replied_on, x.measures, x.result, x.responsible_person,
+                                  x.supervisor_opinion, x.reinspected_on, x.reinspector_name, x.verdict,
+                                  x.verdict_note)
+                        for x in s.scalars(select(RectificationReply).where(
+                            RectificationReply.rectification_id == r.id, RectificationReply.deleted.is_(False))
+                            .order_by(RectificationReply.replied_on, RectificationReply.reply_no)))
+        prev = s.get(Rectification, r.reissued_from_id) if r.reissued_from_id else None
+        nxt = s.scalar(select(Rectification.notice_no).where(Rectification.reissued_from_id == r.id))
+        return RectDetail(_row(r, project.code, project.name, [f.severity for f in findings], _today(today)),
+                          r.inspection_id, r.addressee_party_id, parties.get(r.addressee_party_id or "", ""),
+                          r.requirements, r.stop_scope, r.escalation_reason, r.closed_on, r.locked_at is not None,
+                          prev.notice_no if prev else "", nxt or "",
+                          tuple(_snap(f, parties) for f in findings), replies)

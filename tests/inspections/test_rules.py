@@ -1,0 +1,68 @@
+"""Pure rectification rules and record numbering."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from inspector.domain.rules import rectification as rules
+from inspector.services.numbering import next_number
+
+D = dt.date(2026, 5, 10)
+
+
+def test_transitions_allowed_and_refused() -> None:
+    assert rules.notice_transition_error("issued", "replied") is None
+    assert rules.notice_transition_error("replied", "closed") is None
+    assert rules.notice_transition_error("replied", "escalated") is None
+    msg = rules.notice_transition_error("issued", "closed")
+    assert msg and "已下发" in msg and "已销项" in msg
+    assert rules.notice_transition_error("closed", "replied")
+    assert rules.finding_transition_error("open", "notified") is None
+    assert rules.finding_transition_error("escalated", "notified") is None
+    assert "已销项" in rules.finding_transition_error("closed", "open")
+
+
+@pytest.mark.parametrize("status, today, expected", [
+    ("issued", D, False),                          # the deadline day itself is not overdue
+    ("issued", D + dt.timedelta(days=1), True),
+    ("replied", D + dt.timedelta(days=5), False),  # contractor answered: the next move is ours
+    ("closed", D + dt.timedelta(days=5), False),
+    ("notified", D + dt.timedelta(days=2), True),  # a finding on a notice
+])
+def test_is_overdue(status: str, today: dt.date, expected: bool) -> None:
+    assert rules.is_overdue(D, status, today) is expected
+    assert rules.days_overdue(D, status, today) == ((today - D).days if expected else 0)
+
+
+def test_no_deadline_never_overdue_and_due_within() -> None:
+    assert not rules.is_overdue(None, "issued", D)
+    assert rules.due_within(D + dt.timedelta(days=7), "issued", D)
+    assert not rules.due_within(D + dt.timedelta(days=8), "issued", D)
+    assert not rules.due_within(D - dt.timedelta(days=1), "issued", D)
+
+
+def test_deadlines_and_notice_kind() -> None:
+    assert rules.default_deadline("一般", D) == D + dt.timedelta(days=7)
+    assert rules.default_deadline("较重", D) == D + dt.timedelta(days=3)
+    assert rules.default_deadline("严重", D) == D
+    assert rules.notice_action(["限期整改", "停工整改"]) == "停工整改"
+    assert rules.notice_action(["限期整改"]) == "限期整改"
+    assert rules.notice_title("停工整改") == "停工整改通知书"
+    assert rules.worst_severity(["一般", "严重", "较重"]) == "严重"
+
+
+def test_numbers_count_per_kind_and_year(store) -> None:
+    with store.write() as s:
+        assert next_number(s, "rectification", 2026) == "〔2026〕第0001号"
+        assert next_number(s, "rectification", 2026) == "〔2026〕第0002号"
+        assert next_number(s, "inspection", 2026) == "〔2026〕第0001号"
+        assert next_number(s, "rectification", 2027) == "〔2027〕第0001号"
+    # a rolled-back transaction gives its number back
+    with pytest.raises(RuntimeError):
+        with store.write() as s:
+            next_number(s, "rectification", 2026)
+            raise RuntimeError("abort")
+    with store.write() as s:
+        assert next_number(s, "rectification", 2026) == "〔2026〕第0003号"
