@@ -1,0 +1,351 @@
+"""照片证据: import photos onto a record, list them, caption and annotate them, unlink them.
+
+Import runs the per-file work (read, SHA-256, decode check, thumbnail, blob) on a small thread pool
+and writes the rows on the calling thread, one short transaction per file: a kill loses at most the
+file in flight, and since the blob is on disk before its row commits, no row points at a missing
+file. A duplicate is linked, not stored twice; a bad file is rejected with its reason and the batch
+goes on; a cancel stops between files and marks the rest `cancelled`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from inspector.domain import (
+    Acceptance,
+    Complaint,
+    Finding,
+    Handover,
+    Inspection,
+    MaterialBatch,
+    Photo,
+    PhotoLink,
+    PublicPosting,
+    Rectification,
+    RectificationReply,
+    TestReport,
+)
+from inspector.domain.base import Lockable, utcnow
+from inspector.domain.evidence import PHOTO_TARGETS
+from inspector.photos.annotation import AnnotationError, normalize_shapes
+from inspector.photos.ingest import Prepared, expand_paths, image_files, prepare
+from inspector.photos.probe import LOCAL_TZ
+from inspector.photos.thumbs import ThumbCache
+from inspector.services.changes import Changes, Progress
+from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.store import Store
+
+log = logging.getLogger(__name__)
+
+IMPORTED, DUPLICATE, REJECTED, CANCELLED = "imported", "duplicate", "rejected", "cancelled"
+_CHANGED = ("photos", "photo_links")
+MAX_CAPTION = 500
+
+# What each PhotoLink.target_kind points at. An "answer" photo hangs on the inspection, with the
+# checklist item in item_id.
+TARGET_MODELS: dict[str, type] = {
+    "inspection": Inspection, "answer": Inspection, "finding": Finding,
+    "rectification": Rectification, "reply": RectificationReply, "complaint": Complaint,
+    "acceptance": Acceptance, "handover": Handover, "posting": PublicPosting,
+    "material": MaterialBatch, "test-report": TestReport,
+}
+TARGET_LABELS = {
+    "inspection": "监督检查记录", "answer": "检查项", "finding": "问题", "rectification": "整改通知单",
+    "reply": "整改回复单", "complaint": "投诉", "acceptance": "联合验收记录", "handover": "移交记录",
+    "posting": "公示", "material": "材料进场记录", "test-report": "检测报告",
+}
+assert set(TARGET_MODELS) == set(PHOTO_TARGETS)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file: str
+    status: str  # imported | duplicate | rejected | cancelled
+    sha256: str = ""
+    reason: str = ""
+    width: int | None = None
+    height: int | None = None
+    orientation: int | None = None
+    taken_at: dt.datetime | None = None  # aware UTC
+    taken_at_iso: str | None = None  # local wall-clock with offset, e.g. 2015-04-10T20:12:23+08:00
+    lat: float | None = None
+    lon: float | None = None
+    camera: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (IMPORTED, DUPLICATE)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's line: the same keys for every file; photo fields null when unreadable."""
+        readable = self.ok
+        return {
+            "file": self.file, "status": self.status, "sha256": self.sha256 or None,
+            "reason": self.reason or None,
+            "width": self.width if readable else None, "height": self.height if readable else None,
+            "orientation": self.orientation if readable else None,
+            "taken_at": self.taken_at_iso if readable else None,
+            "lat": self.lat if readable else None, "lon": self.lon if readable else None,
+            "camera": (self.camera or None) if readable else None,
+        }
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    id: str  # SHA-256 of the original
+    link_id: str
+    target_kind: str
+    target_id: str
+    item_id: str
+    role: str
+    original_name: str
+    format: str
+    byte_size: int
+    width: int
+    height: int
+    orientation: int | None
+    taken_at: dt.datetime | None
+    taken_at_local: str | None
+    lat: float | None
+    lon: float | None
+    camera: str
+    caption: str
+    annotation: list | None
+    imported_at: dt.datetime | None
+    imported_by: str
+
+
+# ---- import ------------------------------------------------------------------------------------
+
+def check_target(store: Store, *, target_kind: str, target_id: str) -> None:
+    """Raise a UserError in Chinese unless photos can be attached to this record now."""
+    model = TARGET_MODELS.get(target_kind)
+    if model is None:
+        raise ValidationError({"target_kind": f"照片不能关联到“{target_kind}”类记录"})
+    label = TARGET_LABELS[target_kind]
+    with store.read() as s:
+        row = s.get(model, target_id)
+        if row is None or row.deleted:
+            raise NotFound(f"找不到{label}（{target_id}），照片未导入")
+        if isinstance(row, Lockable) and row.locked_at is not None:
+            raise UserError(f"{label}已签署锁定，不能再添加照片")
+
+
+def import_photos(store: Store, *, files: list[Path], target_kind: str, target_id: str, item_id: str = "",
+                  role: str = "", progress: Progress | None = None, workers: int | None = None,
+                  on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+    """Import `files` onto the record; one ImportResult per file, in order (also passed to
+    `on_result` as each file is committed). Never raises for a bad file. Runs on the calling
+    thread (a worker in the UI) plus a pool of decode threads."""
+    check_target(store, target_kind=target_kind, target_id=target_id)
+    progress = progress or Progress()
+    paths = [Path(f) for f in files]
+    total = len(paths)
+    results: list[ImportResult] = []
+    thumbs = ThumbCache(store.data_dir)
+    workers = workers or min(4, os.cpu_count() or 2)
+    window = workers * 2  # files in flight: bounded so 1 000 photos do not sit in memory at once
+
+    def is_known(sha: str) -> bool:
+        with store.read() as s:
+            return s.get(Photo, sha) is not None
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo-import") as pool:
+        pending: deque[Future[Prepared]] = deque()
+        next_index = 0
+        while len(results) < total:
+            if progress.cancelled:
+                break
+            while next_index < total and len(pending) < window:
+                pending.append(pool.submit(prepare, paths[next_index], blobs=store.blobs, thumbs=thumbs,
+                                           is_known=is_known))
+                next_index += 1
+            prepared = pending.popleft().result()
+            results.append(_record(store, prepared, target_kind, target_id, item_id, role))
+            if on_result:
+                on_result(results[-1])
+            progress.report(len(results), total, prepared.path.name)
+        for fut in pending:
+            fut.cancel()
+    # In-flight work finished or was dropped; anything not committed is reported as cancelled.
+    for p in paths[len(results):]:
+        results.append(ImportResult(file=str(p), status=CANCELLED, reason="已取消"))
+        if on_result:
+            on_result(results[-1])
+    log.info("photo import onto %s %s: %s", target_kind, target_id,
+             {s: sum(r.status == s for r in results) for s in (IMPORTED, DUPLICATE, REJECTED, CANCELLED)})
+    return results
+
+
+def import_folder(store: Store, *, folder: Path, target_kind: str, target_id: str, item_id: str = "",
+                  role: str = "", progress: Progress | None = None,
+                  on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+    """Import every image file under `folder` (recursively), e.g. a camera card's DCIM folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"文件夹不存在：{folder}")
+    return import_photos(store, files=image_files(folder), target_kind=target_kind, target_id=target_id,
+                         item_id=item_id, role=role, progress=progress, on_result=on_result)
+
+
+def import_paths(store: Store, *, paths: list[Path], target_kind: str, target_id: str, item_id: str = "",
+                 role: str = "", progress: Progress | None = None,
+                 on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+    """Files and folders mixed (drag and drop): folders are expanded to their image files."""
+    return import_photos(store, files=expand_paths([Path(p) for p in paths]), target_kind=target_kind,
+                         target_id=target_id, item_id=item_id, role=role, progress=progress,
+                         on_result=on_result)
+
+
+def _record(store: Store, prep: Prepared, target_kind: str, target_id: str, item_id: str,
+            role: str) -> ImportResult:
+    """Write the rows for one prepared file in its own transaction."""
+    name = str(prep.path)
+    if prep.reason:
+        return ImportResult(file=name, status=REJECTED, sha256=prep.sha256, reason=prep.reason)
+    with store.write() as s:
+        photo = s.get(Photo, prep.sha256)
+        if photo is None:
+            info = prep.info
+            assert info is not None
+            photo = Photo(
+                id=prep.sha256, original_name=prep.path.name[:260], format=info.format,
+                byte_size=prep.size, width=info.width, height=info.height, orientation=info.orientation,
+                taken_at=info.taken_at, taken_at_local=info.taken_at_local, lat=info.lat, lon=info.lon,
+                camera=info.camera, imported_at=utcnow(), imported_by=store.actor,
+            )
+            s.add(photo)
+            status = IMPORTED
+        else:
+            if photo.deleted:
+                photo.deleted = False
+            status = DUPLICATE
+        link = s.scalar(select(PhotoLink).where(
+            PhotoLink.photo_id == prep.sha256, PhotoLink.target_kind == target_kind,
+            PhotoLink.target_id == target_id, PhotoLink.item_id == item_id))
+        if link is None:
+            s.add(PhotoLink(photo_id=prep.sha256, target_kind=target_kind, target_id=target_id,
+                            item_id=item_id, role=role))
+        elif link.deleted:
+            link.deleted = False
+        result = _result(name, status, photo)
+    return result
+
+
+def _result(name: str, status: str, photo: Photo) -> ImportResult:
+    return ImportResult(file=name, status=status, sha256=photo.id, width=photo.width, height=photo.height,
+                        orientation=photo.orientation, taken_at=photo.taken_at,
+                        taken_at_iso=taken_at_iso(photo.taken_at, photo.taken_at_local),
+                        lat=photo.lat, lon=photo.lon, camera=photo.camera)
+
+
+def taken_at_iso(utc: dt.datetime | None, local_text: str | None) -> str | None:
+    """ISO 8601 of the camera's wall-clock with its offset (+08:00 unless EXIF recorded another:
+    the offset is whatever separates the stored UTC instant from the EXIF text)."""
+    if utc is None:
+        return None
+    try:
+        naive = dt.datetime.strptime(local_text or "", "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return utc.astimezone(LOCAL_TZ).isoformat()
+    return naive.replace(tzinfo=dt.timezone(naive - utc.replace(tzinfo=None))).isoformat()
+
+
+# ---- reading -----------------------------------------------------------------------------------
+
+def photos_for(store: Store, *, target_kind: str, target_id: str, item_id: str | None = None) -> list[PhotoRow]:
+    """Photos linked to a record (all of its items when item_id is None), oldest shot first."""
+    q = (select(Photo, PhotoLink).join(PhotoLink, PhotoLink.photo_id == Photo.id)
+         .where(PhotoLink.target_kind == target_kind, PhotoLink.target_id == target_id,
+                PhotoLink.deleted.is_(False), Photo.deleted.is_(False)))
+    if item_id is not None:
+        q = q.where(PhotoLink.item_id == item_id)
+    with store.read() as s:
+        rows = [_row(p, link) for p, link in s.execute(q)]
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    rows.sort(key=lambda r: (r.taken_at or far, r.imported_at or far, r.original_name))
+    return rows
+
+
+def photo(store: Store, *, photo_id: str) -> PhotoRow:
+    """One photo (without a link: link fields empty)."""
+    with store.read() as s:
+        p = s.get(Photo, photo_id)
+        if p is None:
+            raise NotFound("找不到该照片")
+        return _row(p, None)
+
+
+def _row(p: Photo, link: PhotoLink | None) -> PhotoRow:
+    return PhotoRow(
+        id=p.id, link_id=link.id if link else "", target_kind=link.target_kind if link else "",
+        target_id=link.target_id if link else "", item_id=link.item_id if link else "",
+        role=link.role if link else "", original_name=p.original_name, format=p.format,
+        byte_size=p.byte_size, width=p.width, height=p.height, orientation=p.orientation,
+        taken_at=p.taken_at, taken_at_local=p.taken_at_local, lat=p.lat, lon=p.lon, camera=p.camera,
+        caption=p.caption, annotation=list(p.annotation) if p.annotation else None,
+        imported_at=p.imported_at, imported_by=p.imported_by,
+    )
+
+
+def original_bytes(store: Store, *, photo_id: str) -> bytes:
+    """The original file, byte-identical to what was imported."""
+    return store.blobs.read(photo_id)
+
+
+def thumbnail(store: Store, *, photo_id: str) -> bytes:
+    """A cached upright JPEG thumbnail (built from the original when missing). Any thread."""
+    return ThumbCache(store.data_dir).get_or_make(photo_id, lambda: store.blobs.read(photo_id))
+
+
+# ---- edits -------------------------------------------------------------------------------------
+
+def set_annotation(store: Store, *, photo_id: str, shapes: list | None) -> Changes:
+    """Replace the photo's overlay (vector shapes, see inspector/photos/annotation.py)."""
+    try:
+        clean = normalize_shapes(shapes)
+    except AnnotationError as exc:
+        raise ValidationError({"annotation": str(exc)}) from exc
+    with store.write() as s:
+        p = s.get(Photo, photo_id)
+        if p is None:
+            raise NotFound("找不到该照片")
+        p.annotation = clean or None
+    return Changes.of("photos", ids=[photo_id])
+
+
+def set_caption(store: Store, *, photo_id: str, caption: str) -> Changes:
+    caption = (caption or "").strip()
+    if len(caption) > MAX_CAPTION:
+        raise ValidationError({"caption": f"照片说明过长（最多 {MAX_CAPTION} 字）"})
+    with store.write() as s:
+        p = s.get(Photo, photo_id)
+        if p is None:
+            raise NotFound("找不到该照片")
+        p.caption = caption
+    return Changes.of("photos", ids=[photo_id])
+
+
+def unlink_photo(store: Store, *, photo_id: str, target_kind: str, target_id: str,
+                 item_id: str = "") -> Changes:
+    """Take the photo off the record (a tombstone, so the removal syncs). The original stays:
+    other records may use it, and evidence is never destroyed from here."""
+    with store.write() as s:
+        link = s.scalar(select(PhotoLink).where(
+            PhotoLink.photo_id == photo_id, PhotoLink.target_kind == target_kind,
+            PhotoLink.target_id == target_id, PhotoLink.item_id == item_id,
+            PhotoLink.deleted.is_(False)))
+        if link is None:
+            raise NotFound("该照片未关联到此记录")
+        link.deleted = True  # the store refuses this on a signed record (RecordLockedError)
+    return Changes.of(*_CHANGED, ids=[photo_id, target_id])
