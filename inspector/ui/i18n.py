@@ -1,0 +1,61 @@
+"""Interface language: the setting, and loading the compiled English translation.
+
+Chinese is the source language (strings in the code are Chinese, wrapped in `self.tr()`); English
+comes from `resources/i18n/inspector_en.qm`, made by `scripts/update-translations`. Widgets build
+their text once, so a change of language takes effect at the next start: the settings menu calls
+`set_language()` and tells the user to restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspector.paths import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from inspector.store import Store
+
+log = logging.getLogger(__name__)
+
+SETTING_KEY = "language"
+DEFAULT_LANGUAGE = "zh"
+# Code → the language's own name, as shown in a language menu (not translated on purpose).
+LANGUAGES: dict[str, str] = {"zh": "中文", "en": "English"}
+
+
+def qm_path(lang: str) -> Path:
+    """The compiled translation for `lang` (there is none for the source language, zh)."""
+    return resources_dir() / "i18n" / f"inspector_{lang}.qm"
+
+
+def current_language(store: Store) -> str:
+    """The saved language, or Chinese when unset or unknown."""
+    lang = store.get_setting(SETTING_KEY, DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(store: Store, lang: str) -> None:
+    """Save the interface language for the next start. Unknown codes change nothing."""
+    from inspector.services.errors import ValidationError
+
+    if lang not in LANGUAGES:
+        raise ValidationError({"language": f"不支持的界面语言：{lang}（可选：{'、'.join(LANGUAGES)}）"})
+    store.set_setting(SETTING_KEY, lang)
+
+
+def load_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Install the translator for `lang` on `app`; None for Chinese or when the .qm is missing."""
+    if lang == DEFAULT_LANGUAGE:
+        return None
+    from PySide6.QtCore import QTranslator
+
+    tr = QTranslator(app)  # parented to the app, so it lives as long as the app
+    if not tr.load(str(qm_path(lang))):
+        log.warning("translation %s not found; staying in Chinese", qm_path(lang))
+        return None
+    app.installTranslator(tr)
+    return tr
