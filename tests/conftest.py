@@ -51,3 +51,28 @@ def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeo
     if check and proc.returncode != 0:
         raise AssertionError(f"{cmd} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user: ASCII as key presses, Chinese as an input-method commit (as a pinyin IME
+    delivers it). QTest's keyClicks aborts the process on non-ASCII characters."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    run = ""
+
+    def flush() -> None:
+        nonlocal run
+        if run:
+            qtbot.keyClicks(widget, run)
+            run = ""
+
+    for ch in text:
+        if ch.isascii():
+            run += ch
+            continue
+        flush()
+        event = QInputMethodEvent()
+        event.setCommitString(ch)
+        QApplication.sendEvent(widget, event)
+    flush()

@@ -254,6 +254,7 @@ def save_person(store: Store, *, project_id: str, party_id: str, fields: dict[st
             raise ValidationError(problems)
         for k, v in values.items():
             setattr(person, k, v)
+        person.party_id = party_id
         if person_id is None:
             for f in PERSON_FIELDS:
                 if getattr(person, f.name) is None and f.kind == "bool":

@@ -49,7 +49,13 @@ def make_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
         # Writers take the lock up front so two writers queue instead of failing with SQLITE_BUSY.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+        if conn.get_execution_options().get("write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Foreign keys are checked at commit: the ORM inserts unrelated mappers in any order,
+            # and a transaction that would leave a dangling reference still fails as a whole.
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
 

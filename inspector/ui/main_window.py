@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QHBoxLayout,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -42,11 +42,12 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.tr(label), self.nav)
             self._keys.append(key)
             self.stack.addWidget(QLabel(""))  # placeholder until first shown
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self._build_actions()
         self.statusBar().showMessage(self.tr("数据目录：{path}").format(path=ctx.store.data_dir))

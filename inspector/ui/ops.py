@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from inspector.services.changes import Cancelled, Progress
+from inspector.services.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,8 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(_QtProgress(self.signals, self.op._cancel))
-        except Cancelled as exc:
+        except (Cancelled, UserError) as exc:  # expected outcomes, not faults: no traceback
+            log.info("background work refused: %s", exc)
             self.signals.failed.emit(exc)
         except BaseException as exc:  # noqa: BLE001 - everything is reported to the GUI
             log.error("background work failed:\n%s", traceback.format_exc())

@@ -1,0 +1,179 @@
+"""A form built from field declarations (`inspector.domain.rules.fields.Field`).
+
+Each editor reports a finished edit as `edited(name, raw_text_or_value)`; the owner decides what
+to do (save at once, or collect for a dialog). Errors are shown beside the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.rules.fields import Field
+
+ERROR_STYLE = "color: #c62828;"
+
+
+def format_value(field: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if field.kind == "date" and isinstance(value, dt.date):
+        return value.isoformat()
+    if field.kind == "money" and isinstance(value, int | float):
+        return f"{value:,.2f}"
+    if field.kind == "float" and isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class _FocusOut(QObject):
+    def __init__(self, callback, parent) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut:
+            self.callback()
+        return False
+
+
+class FieldForm(QWidget):
+    edited = Signal(str, object)  # field name, raw value (text, bool or choice)
+
+    def __init__(self, fields: Sequence[Field], parent: QWidget | None = None, *, columns: int = 1) -> None:
+        super().__init__(parent)
+        self.fields = {f.name: f for f in fields}
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._shown: dict[str, str] = {}  # what the editor shows, to detect real edits
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        per_col = -(-len(fields) // columns)
+        for c in range(columns):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            for f in list(fields)[c * per_col:(c + 1) * per_col]:
+                editor = self._make_editor(f)
+                err = QLabel()
+                err.setStyleSheet(ERROR_STYLE)
+                err.setWordWrap(True)
+                err.hide()
+                box = QVBoxLayout()
+                box.setSpacing(1)
+                box.addWidget(editor)
+                box.addWidget(err)
+                label = QLabel(("* " if f.required else "") + f.label)
+                label.setBuddy(editor)
+                form.addRow(label, box)
+                self.editors[f.name] = editor
+                self.errors[f.name] = err
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addStretch(1)
+            outer.addLayout(column, 1)
+
+    def _make_editor(self, f: Field) -> QWidget:
+        if f.kind == "choice":
+            combo = QComboBox()
+            combo.setObjectName(f.name)
+            if not f.required:
+                combo.addItem("")
+            combo.addItems(list(f.choices))
+            combo.activated.connect(lambda _i, n=f.name, c=combo: self._emit(n, c.currentText()))
+            return combo
+        if f.kind == "bool":
+            box = QCheckBox()
+            box.setObjectName(f.name)
+            box.toggled.connect(lambda v, n=f.name: self._emit(n, v))
+            return box
+        if f.kind == "longtext":
+            edit = QPlainTextEdit()
+            edit.setObjectName(f.name)
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(90)
+            edit.installEventFilter(_FocusOut(lambda n=f.name, e=edit: self._emit(n, e.toPlainText()), edit))
+            return edit
+        line = QLineEdit()
+        line.setObjectName(f.name)
+        line.setClearButtonEnabled(True)
+        if f.kind == "date":
+            line.setPlaceholderText("YYYY-MM-DD")
+        line.editingFinished.connect(lambda n=f.name, e=line: self._emit(n, e.text()))
+        return line
+
+    def _emit(self, name: str, raw: Any) -> None:
+        shown = raw if isinstance(raw, str) else str(raw)
+        if self._shown.get(name) == shown:
+            return
+        self._shown[name] = shown
+        self.edited.emit(name, raw)
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.editors:
+                self.set_value(name, value)
+
+    def set_value(self, name: str, value: Any) -> None:
+        f = self.fields[name]
+        editor = self.editors[name]
+        editor.blockSignals(True)
+        if isinstance(editor, QComboBox):
+            idx = editor.findText(value or "")
+            editor.setCurrentIndex(max(idx, 0))
+            shown = editor.currentText()
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+            shown = str(bool(value))
+        elif isinstance(editor, QPlainTextEdit):
+            shown = format_value(f, value)
+            editor.setPlainText(shown)
+        else:
+            shown = format_value(f, value)
+            editor.setText(shown)  # type: ignore[attr-defined]
+        editor.blockSignals(False)
+        self._shown[name] = shown
+
+    def raw_values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                out[name] = editor.currentText()
+            elif isinstance(editor, QCheckBox):
+                out[name] = editor.isChecked()
+            elif isinstance(editor, QPlainTextEdit):
+                out[name] = editor.toPlainText()
+            else:
+                out[name] = editor.text()  # type: ignore[attr-defined]
+        return out
+
+    def show_errors(self, problems: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            msg = problems.get(name)
+            label.setText(msg or "")
+            label.setVisible(bool(msg))
+
+    def clear_errors(self) -> None:
+        self.show_errors({})
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            editor.setEnabled(not read_only)
+
+    def focus_first_error(self, problems: dict[str, str]) -> None:
+        for name in self.editors:
+            if name in problems:
+                self.editors[name].setFocus(Qt.FocusReason.OtherFocusReason)
+                return

@@ -1,0 +1,115 @@
+"""The store: migrations (including an old store with data), WAL, the audit chain, signed-record locks."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from inspector.domain import Acceptance, Project, utcnow
+from inspector.store import RecordLockedError, Store
+from inspector.store.db import DB_NAME
+from inspector.store.migrate import current, head, upgrade
+from tests.conftest import run_cli
+
+
+def test_fresh_store_is_at_head_in_wal_mode(store):
+    assert current(store.engine) == head()
+    with sqlite3.connect(store.path) as c:
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_store_created_by_first_migration_upgrades_without_loss(data_dir):
+    engine = create_engine(f"sqlite:///{data_dir / DB_NAME}")
+    upgrade(engine, "0001")
+    assert current(engine) == "0001"
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO projects (id, rev, base_rev, updated_at, updated_by, device_id, deleted, code, name,"
+            " community_name, district, street, community, address, renovation_items, status, permit_no,"
+            " supervision_no, notes) VALUES ('p-1', 3, 2, '2026-01-05 08:00:00', '老用户', 'dev-old', 0,"
+            " 'XN-OLD-1', '城中区旧项目', '南关小区', '城中区', '南关街', '南关社区', '南关街12号', '[\"roof\"]',"
+            " '在建', '', '', '')"))
+        conn.execute(text(
+            "INSERT INTO acceptances (id, rev, base_rev, updated_at, updated_by, device_id, deleted,"
+            " project_id, record_no, location, organiser, blockers, override_reason, override_by, checks,"
+            " problems, resident_opinion, conclusion, station_opinion, status, locked_at)"
+            " VALUES ('a-1', 1, 0, '2026-01-05 08:00:00', '', '', 0, 'p-1', 'YS-1', '', '', '[]', '', '',"
+            " '{}', '', '', '合格', '', 'signed', '2026-01-06 09:00:00')"))
+    engine.dispose()
+
+    st = Store(data_dir)  # opening migrates to head
+    try:
+        assert current(st.engine) == head()
+        with st.read() as s:
+            p = s.get(Project, "p-1")
+            assert (p.code, p.name, p.rev, p.base_rev, p.renovation_items) == ("XN-OLD-1", "城中区旧项目", 3, 2, ["roof"])
+            assert p.updated_at.tzinfo is not None
+        # The lock triggers added by a later migration cover rows that were signed before it.
+        with pytest.raises(RecordLockedError):
+            with st.write() as s:
+                s.get(Acceptance, "a-1").problems = "改"
+    finally:
+        st.close()
+
+
+def test_every_write_bumps_rev_and_is_audited(store):
+    with store.write() as s:
+        p = Project(code="XN-1", name="城西区海湖小区改造", district="城西区")
+        s.add(p)
+    with store.write() as s:
+        s.get(Project, p.id).households = 240
+    with store.read() as s:
+        got = s.get(Project, p.id)
+        assert got.rev == 2 and got.updated_by == "测试监督员" and got.device_id == store.device_id
+    proc = run_cli("audit", "verify", data_dir=store.data_dir)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "2 条记录" in proc.stdout
+
+
+def test_audit_tampering_is_detected_at_the_first_broken_link(store):
+    for i in range(3):
+        with store.write() as s:
+            s.add(Project(code=f"XN-{i}", name=f"项目{i}", district="城东区"))
+    with sqlite3.connect(store.path) as c:
+        c.execute("UPDATE audit_events SET after = replace(after, '项目1', '项目X') WHERE seq = 2")
+    proc = run_cli("audit", "verify", data_dir=store.data_dir)
+    assert proc.returncode == 1
+    assert "序号 2" in proc.stdout and "篡改" in proc.stdout
+
+    with sqlite3.connect(store.path) as c:  # put it back, then delete an event instead
+        c.execute("UPDATE audit_events SET after = replace(after, '项目X', '项目1') WHERE seq = 2")
+        c.execute("DELETE FROM audit_events WHERE seq = 2")
+    proc = run_cli("audit", "verify", data_dir=store.data_dir)
+    assert proc.returncode == 1 and "序号 3" in proc.stdout
+
+
+def test_signed_record_refuses_orm_and_sql_changes(store):
+    with store.write() as s:
+        p = Project(code="XN-9", name="湟中区项目", district="湟中区")
+        a = Acceptance(project_id=p.id, record_no="〔2026〕第0001号", conclusion="合格")
+        s.add_all([p, a])
+    with store.write() as s:
+        s.get(Acceptance, a.id).locked_at = utcnow()
+    with pytest.raises(RecordLockedError, match="已签署锁定"):
+        with store.write() as s:
+            s.get(Acceptance, a.id).conclusion = "不合格"
+    with sqlite3.connect(store.path) as c, pytest.raises(sqlite3.IntegrityError, match="locked"):
+        c.execute("UPDATE acceptances SET conclusion = '不合格' WHERE id = ?", (a.id,))
+    with sqlite3.connect(store.path) as c, pytest.raises(sqlite3.IntegrityError, match="locked"):
+        c.execute("DELETE FROM acceptances WHERE id = ?", (a.id,))
+    with store.read() as s:
+        assert s.get(Acceptance, a.id).conclusion == "合格"
+
+
+def test_failed_transaction_changes_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.write() as s:
+            s.add(Project(code="XN-R", name="回滚", district="城北区"))
+            raise RuntimeError("boom")
+    with store.read() as s:
+        assert s.query(Project).count() == 0

@@ -1,0 +1,247 @@
+"""The project register, driven through its real widgets like an inspector would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+from inspector.domain import Project
+from inspector.domain.rules.validation import credit_code_check_char
+from inspector.services import projects as svc
+from inspector.ui.context import AppContext, ChangeBus
+from inspector.ui.ops import wait_idle
+from tests.conftest import type_text
+
+
+def _code(prefix17: str) -> str:
+    return prefix17 + credit_code_check_char(prefix17)
+
+
+@pytest.fixture
+def ctx(store):
+    return AppContext(store=store, bus=ChangeBus())
+
+
+@pytest.fixture
+def seeded(store):
+    ids = {}
+    for code, name, district, status, year, contractor, pm in [
+        ("XN-2026-001", "城东区民和巷小区改造", "城东区", "在建", 2026, "青海宏远建设工程有限公司", "马建国"),
+        ("XN-2026-002", "城中区南关街小区改造", "城中区", "计划", 2026, "西宁城建集团有限公司", "李海平"),
+        ("XN-2025-014", "城西区胜利路小区改造", "城西区", "已验收", 2025, "青海宏远建设工程有限公司", "王文斌"),
+    ]:
+        pid, _ = svc.create_project(store, fields={"code": code, "name": name, "district": district,
+                                                   "status": status, "plan_year": str(year),
+                                                   "address": f"{district}{name[3:6]}路1号"})
+        party_id, _ = svc.save_party(store, project_id=pid, fields={"role": "施工单位", "name": contractor})
+        svc.save_person(store, project_id=pid, party_id=party_id, fields={"role": "项目负责人", "name": pm})
+        ids[code] = pid
+    return ids
+
+
+@pytest.fixture
+def view(qtbot, ctx, seeded):
+    from inspector.ui.views.projects import ProjectsView
+
+    v = ProjectsView(ctx)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitUntil(lambda: v.model.rowCount() == 3 and not v.loading)
+    return v
+
+
+def _visible_codes(v) -> list[str]:
+    return sorted(v.proxy.index(r, 0).data() for r in range(v.proxy.rowCount()))
+
+
+def test_register_model_is_well_behaved(qtmodeltester, view):
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+
+
+def test_search_by_name_code_address_party_and_person(qtbot, view):
+    for text, expected in [("南关", ["XN-2026-002"]), ("xn-2025", ["XN-2025-014"]),
+                           ("宏远", ["XN-2025-014", "XN-2026-001"]), ("马建国", ["XN-2026-001"]),
+                           ("宏远 胜利", ["XN-2025-014"]), ("不存在的小区", [])]:
+        view.search.clear()
+        type_text(qtbot, view.search, text)
+        qtbot.waitUntil(lambda e=expected: _visible_codes(view) == e, timeout=2000)
+    assert "共 0 个项目" in view.count.text()
+
+
+def test_filters_by_district_status_and_year(qtbot, view):
+    view.district.setCurrentIndex(view.district.findData("城东区"))
+    assert _visible_codes(view) == ["XN-2026-001"]
+    view.district.setCurrentIndex(0)
+    view.status.setCurrentIndex(view.status.findData("已验收"))
+    assert _visible_codes(view) == ["XN-2025-014"]
+    view.status.setCurrentIndex(0)
+    view.year.setCurrentIndex(view.year.findData(2026))
+    assert _visible_codes(view) == ["XN-2026-001", "XN-2026-002"]
+
+
+def _open(qtbot, view, pid):
+    assert view.open_record("project", pid)
+    qtbot.waitUntil(lambda: view.page.project_id == pid)
+
+
+def _type_into(qtbot, page, name, text):
+    editor = page.basic.editors.get(name) or page.funding.editors[name]
+    editor.setFocus()
+    editor.selectAll()
+    type_text(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_edit_saves_at_once_and_undo_redo(qtbot, view, store, seeded):
+    pid = seeded["XN-2026-001"]
+    _open(qtbot, view, pid)
+    page = view.page
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        _type_into(qtbot, page, "households", "318")
+    with store.read() as s:
+        assert s.get(Project, pid).households == 318
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        _type_into(qtbot, page, "street", "八一路街道")
+
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.undo_action.trigger()  # undo the street
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.undo_action.trigger()  # undo the households
+    with store.read() as s:
+        p = s.get(Project, pid)
+        assert p.households is None and p.street == ""
+    assert page.basic.editors["households"].text() == ""
+
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.redo_action.trigger()
+    with store.read() as s:
+        assert s.get(Project, pid).households == 318
+
+
+@pytest.mark.parametrize("field,text,message", [
+    ("households", "-12", "户数不能为负数"),
+    ("households", "十二", "户数应为整数"),
+    ("year_built", "1700", "建成年代应在"),
+])
+def test_invalid_input_is_refused_and_nothing_saved(qtbot, view, store, seeded, field, text, message):
+    pid = seeded["XN-2026-002"]
+    _open(qtbot, view, pid)
+    with store.read() as s:
+        before = s.get(Project, pid).rev
+    with qtbot.waitSignal(view.page.refused, timeout=5000) as blocker:
+        _type_into(qtbot, view.page, field, text)
+    assert message in blocker.args[1]
+    label = view.page.basic.errors[field]
+    assert label.isVisible() and message in label.text()
+    assert view.page.basic.editors[field].text() == ""  # shows what is stored, not the refused text
+    with store.read() as s:
+        assert s.get(Project, pid).rev == before
+    assert view.page.undo_stack.count() == 0
+
+
+def test_finish_before_start_is_refused(qtbot, view, store, seeded):
+    pid = seeded["XN-2026-001"]
+    _open(qtbot, view, pid)
+    view.page.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(view.page.saved, timeout=5000):
+        _type_into(qtbot, view.page, "start_date", "2026-05-10")
+    with qtbot.waitSignal(view.page.refused, timeout=5000) as blocker:
+        _type_into(qtbot, view.page, "finish_date", "2026-04-01")
+    assert "竣工日期（2026-04-01）不能早于开工日期（2026-05-10）" in blocker.args[1]
+    with store.read() as s:
+        assert s.get(Project, pid).finish_date is None
+
+
+def _in_next_dialog(qtbot, fn):
+    """Run fn(dialog) once the next modal dialog is open (exec() blocks the test otherwise)."""
+    done = []
+
+    def poll():
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, poll)
+            return
+        fn(dlg)
+        done.append(True)
+
+    QTimer.singleShot(0, poll)
+    return done
+
+
+def test_party_with_bad_credit_code_is_refused_then_saved(qtbot, view, store, seeded):
+    pid = seeded["XN-2026-002"]
+    _open(qtbot, view, pid)
+    view.page.tabs.setCurrentWidget(view.page.parties)
+    good = _code("91630100MA7XYW12K")
+    seen = {}
+
+    def fill(dlg):
+        form = dlg.form
+        form.editors["role"].setCurrentIndex(form.editors["role"].findText("监理单位"))
+        form.editors["name"].setText("青海正衡工程监理有限公司")
+        form.editors["credit_code"].setText(good[:17] + ("0" if good[17] != "0" else "1"))
+        save = [b for b in dlg.findChildren(QPushButton) if b.text() == "保存"][0]
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        seen["error"] = form.errors["credit_code"].text()
+        seen["still_open"] = dlg.isVisible()
+        form.editors["credit_code"].setText(good)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    done = _in_next_dialog(qtbot, fill)
+    qtbot.mouseClick(view.page.parties.add_btn, Qt.MouseButton.LeftButton)
+    assert done
+    assert "校验位不正确" in seen["error"] and seen["still_open"]
+    qtbot.waitUntil(lambda: any(r.name == "青海正衡工程监理有限公司" for r in view.page.parties.model.rows))
+    with store.read() as s:
+        from inspector.domain import Party
+
+        codes = [p.credit_code for p in s.query(Party).filter_by(project_id=pid)]
+    assert good in codes and len(codes) == 2
+
+
+def test_keyboard_new_search_close(qtbot, view, store):
+    window = view.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    def fill(dlg):
+        dlg.form.editors["code"].setText("XN-2026-099")
+        dlg.form.editors["name"].setText("城北区小桥小区改造")
+        dlg.form.editors["district"].setCurrentIndex(dlg.form.editors["district"].findText("城北区"))
+        dlg.try_save()
+
+    done = _in_next_dialog(qtbot, fill)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert done
+    qtbot.waitUntil(lambda: view.page.title.text().startswith("XN-2026-099"), timeout=5000)
+    window.activateWindow()  # the user is back in the main window after the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert view.page.project_id is None
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget() is view.search
+
+
+def test_register_of_100k_projects_filters_quickly(qtbot, ctx):
+    """Model/view over 100 000 rows: filtering is a proxy pass, not widget churn (figures in bench/)."""
+    import time
+
+    from inspector.ui.views.projects import ProjectsView
+
+    rows = [svc.ProjectRow(f"id{i}", f"XN-{i:06d}", f"小区{i}", "", "城东区" if i % 2 else "城西区", "", "",
+                           "在建", 2026, 100, "", f"xn-{i:06d} 小区{i}") for i in range(100_000)]
+    v = ProjectsView(ctx)
+    qtbot.addWidget(v)
+    qtbot.waitUntil(lambda: not v.loading)
+    v._on_loaded(rows)
+    t = time.perf_counter()
+    v.search.setText("小区9999")
+    v.apply_filter()
+    elapsed = time.perf_counter() - t
+    assert v.proxy.rowCount() == 11  # 9999 and 99990..99999
+    assert elapsed < 5  # a sanity bound only; bench/ prints the real figure
+    wait_idle()
