@@ -205,7 +205,7 @@ def add_finding(store: Store, *, project_id: str, description: str, severity: st
 def findings_from_failed(store: Store, *, inspection_id: str, today: dt.date | None = None) -> tuple[list[str], Changes]:
     """One finding per failed answer that has none yet, with severity, action and basis from the
     checklist snapshot it was answered against. Repeating it adds nothing."""
-    from inspector.services.inspections import _items_by_version, _item
+    from inspector.services.inspections import _item, _items_by_version
 
     with store.write() as s:
         insp = s.get(Inspection, inspection_id)

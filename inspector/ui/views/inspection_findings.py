@@ -1,0 +1,232 @@
+"""The 问题与整改 tab of an inspection: findings raised from failed items or by hand, and the
+rectification notice that groups them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.rules import rectification as rules
+from inspector.domain.vocab import FINDING_STATUS_LABELS, RequiredAction, Severity
+from inspector.services import findings as fsvc
+from inspector.services.projects import get_project
+from inspector.ui.context import AppContext
+from inspector.ui.messages import show_exception
+from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.ops import run_op
+
+FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
+    Column("检查项", lambda f: f.checklist_item),
+    Column("问题描述", lambda f: f.description),
+    Column("部位", lambda f: f.location),
+    Column("严重程度", lambda f: f.severity, sort=lambda f: rules.SEVERITY_RANK.get(f.severity, 0),
+           color=lambda f: "#c62828" if f.severity == "严重" else None),
+    Column("处理措施", lambda f: f.action),
+    Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else ""),
+    Column("责任单位", lambda f: f.responsible_party),
+    Column("状态", lambda f: FINDING_STATUS_LABELS.get(f.status, f.status)),
+]
+
+
+def qdate(d: dt.date | None) -> QDate:
+    return QDate(d.year, d.month, d.day) if d else QDate.currentDate()
+
+
+def pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class FindingDialog(QDialog):
+    """Add or edit a finding. Deadline follows the severity until the user sets it."""
+
+    def __init__(self, parties: list[dict[str, Any]], finding: fsvc.FindingSnap | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("编辑问题") if finding else self.tr("新增问题"))
+        self.description = QPlainTextEdit(finding.description if finding else "")
+        self.location = QLineEdit(finding.location if finding else "")
+        self.severity = QComboBox()
+        self.severity.addItems([s.value for s in Severity])
+        self.action = QComboBox()
+        self.action.addItems([a.value for a in RequiredAction])
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.party = QComboBox()
+        for p in parties:
+            self.party.addItem(f"{p['role']}  {p['name']}", p["id"])
+        if finding:
+            self.severity.setCurrentText(finding.severity)
+            self.action.setCurrentText(finding.action)
+            self.deadline.setDate(qdate(finding.deadline))
+            i = self.party.findData(finding.responsible_party_id)
+            if i >= 0:
+                self.party.setCurrentIndex(i)
+        else:
+            contractor = next((i for i, p in enumerate(parties) if p["role"] == "施工单位"), -1)
+            if contractor >= 0:
+                self.party.setCurrentIndex(contractor)
+            self._on_severity_changed()
+            self.severity.currentIndexChanged.connect(self._on_severity_changed)
+        form = QFormLayout()
+        form.addRow(self.tr("问题描述"), self.description)
+        form.addRow(self.tr("部位（楼栋/单元/部位）"), self.location)
+        form.addRow(self.tr("严重程度"), self.severity)
+        form.addRow(self.tr("处理措施"), self.action)
+        form.addRow(self.tr("整改期限"), self.deadline)
+        form.addRow(self.tr("责任单位"), self.party)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _on_severity_changed(self, *_a: object) -> None:
+        self.deadline.setDate(qdate(rules.default_deadline(self.severity.currentText(), dt.date.today())))
+
+    def values(self) -> dict[str, Any]:
+        return {"description": self.description.toPlainText().strip(), "location": self.location.text().strip(),
+                "severity": self.severity.currentText(), "action": self.action.currentText(),
+                "deadline": pydate(self.deadline.date()), "responsible_party_id": self.party.currentData()}
+
+
+class FindingsPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: Any = None
+        self.model: RowTableModel[fsvc.FindingSnap] = RowTableModel(FINDING_COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("findingsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.from_failed_btn = QPushButton(self.tr("从不合格项生成问题"))
+        self.from_failed_btn.setObjectName("fromFailedButton")
+        self.add_btn = QPushButton(self.tr("新增问题"))
+        self.delete_btn = QPushButton(self.tr("删除问题"))
+        self.issue_btn = QPushButton(self.tr("下发整改通知"))
+        self.issue_btn.setObjectName("issueNoticeButton")
+        self.open_notice_btn = QPushButton(self.tr("打开通知单"))
+        self.from_failed_btn.clicked.connect(self.raise_from_failed)
+        self.add_btn.clicked.connect(self.add_finding)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        self.issue_btn.clicked.connect(self.issue_notice)
+        self.open_notice_btn.clicked.connect(self.open_notice)
+        buttons = QHBoxLayout()
+        for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+
+    def set_inspection(self, detail: Any) -> None:
+        self.detail = detail
+        self.model.set_rows(fsvc.list_findings(self.ctx.store, inspection_id=detail.id))
+        self.delete_btn.setEnabled(not detail.locked)
+
+    def selected(self) -> fsvc.FindingSnap | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(idx).row())
+
+    def _done(self, result: Any) -> None:
+        changes = result[1] if isinstance(result, tuple) else result
+        self.ctx.bus.announce(changes)
+        if self.detail is not None:
+            self.set_inspection(self.detail)
+
+    @Slot()
+    def raise_from_failed(self) -> None:
+        store, iid = self.ctx.store, self.detail.id
+        run_op(lambda _p: fsvc.findings_from_failed(store, inspection_id=iid), on_success=self._done,
+               write=True, parent=self)
+
+    def _parties(self) -> list[dict[str, Any]]:
+        return get_project(self.ctx.store, self.detail.project_id).parties
+
+    @Slot()
+    def add_finding(self) -> None:
+        dlg = FindingDialog(self._parties(), parent=self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        v = dlg.values()
+        store, d = self.ctx.store, self.detail
+        run_op(lambda _p: fsvc.add_finding(store, project_id=d.project_id, inspection_id=d.id, **v),
+               on_success=self._done, write=True, parent=self)
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, _index: QModelIndex) -> None:
+        f = self.selected()
+        if f is None:
+            return
+        if f.rectification_id:
+            self.open_notice()
+            return
+        dlg = FindingDialog(self._parties(), f, parent=self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            v = dlg.values()
+            run_op(lambda _p: fsvc.update_finding(self.ctx.store, finding_id=f.id, values=v),
+                   on_success=self._done, write=True, parent=self)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        f = self.selected()
+        if f is None:
+            return
+        if QMessageBox.question(self, self.tr("删除问题"), self.tr("删除问题“{d}”？").format(d=f.description[:40])) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        run_op(lambda _p: fsvc.delete_finding(self.ctx.store, finding_id=f.id), on_success=self._done,
+               write=True, parent=self)
+
+    @Slot()
+    def issue_notice(self, requirements: str = "") -> None:
+        """Group the open findings under a new notice and open it."""
+        store, iid = self.ctx.store, self.detail.id
+
+        def done(result: Any) -> None:
+            self._done(result)
+            self.open_notice(result[0])
+
+        run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, requirements=requirements),
+               on_success=done, on_failure=lambda e: show_exception(self, e), write=True, parent=self)
+
+    @Slot()
+    def open_notice(self, rectification_id: str = "") -> None:
+        if not rectification_id:
+            f = self.selected() or next((r for r in self.model.rows if r.rectification_id), None)
+            rectification_id = f.rectification_id if f and f.rectification_id else ""
+        if not rectification_id:
+            return
+        from inspector.ui.views.inspection_notice import NoticeDialog
+
+        self.notice_dialog = NoticeDialog(self.ctx, rectification_id, self)
+        self.notice_dialog.show()

@@ -1,0 +1,124 @@
+"""新建检查: project, kind and checklists, with the checklists that fit the project's renovation
+items ticked in advance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.vocab import InspectionKind
+from inspector.services.projects import get_project
+from inspector.ui.context import AppContext
+from inspector.ui.widgets.project_picker import ProjectPicker
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 31
+
+
+def _title(checklist: Any) -> str:
+    title = getattr(checklist, "title_zh", None) or getattr(checklist, "title", "") or checklist.id
+    return title.get("zh", checklist.id) if isinstance(title, dict) else str(title)
+
+
+def suggested_checklists(registry: Any, renovation_items: list[str]) -> set[str]:
+    """Checklist ids the registry maps to these renovation items (empty when it has no mapping)."""
+    mapping = getattr(registry, "renovation_items", None)
+    if not mapping:
+        return set()
+    out: set[str] = set()
+    entries = mapping.values() if isinstance(mapping, dict) else mapping
+    for entry in entries:
+        eid = getattr(entry, "id", None) or (entry.get("id") if isinstance(entry, dict) else None)
+        cls = getattr(entry, "checklists", None) or (entry.get("checklists") if isinstance(entry, dict) else None)
+        if eid in renovation_items and cls:
+            out.update(cls)
+    if isinstance(mapping, dict):
+        for key in renovation_items:
+            value = mapping.get(key)
+            if isinstance(value, list | tuple | set | frozenset):
+                out.update(value)
+    return out
+
+
+class NewInspectionDialog(QDialog):
+    def __init__(self, ctx: AppContext, project_id: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("新建检查"))
+        self.resize(560, 520)
+        self.picker = ProjectPicker(ctx, self)
+        if project_id:
+            self.picker.select(project_id)
+        self.kind = QComboBox()
+        self.kind.addItems([k.value for k in InspectionKind])
+        self.list = QListWidget()
+        self.list.setObjectName("checklistChoices")
+        checklists = getattr(ctx.checklists, "checklists", {}) or {}
+        for cid, checklist in checklists.items():
+            it = QListWidgetItem(f"{_title(checklist)}（{cid} 第{checklist.version}版）")
+            it.setData(ID_ROLE, cid)
+            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            it.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(it)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color:#c62828")
+        form = QFormLayout()
+        form.addRow(self.tr("项目"), self.picker)
+        form.addRow(self.tr("检查类型"), self.kind)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("检查表（空格勾选；按项目改造内容预选）")))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.picker.project_changed.connect(self._on_picker_project_changed)
+        self._on_picker_project_changed(self.picker.current_id())
+
+    @Slot(str)
+    def _on_picker_project_changed(self, project_id: str) -> None:
+        if not project_id:
+            return
+        items = get_project(self.ctx.store, project_id).renovation_items
+        wanted = suggested_checklists(self.ctx.checklists, items)
+        if not wanted:
+            return
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(ID_ROLE) in wanted else Qt.CheckState.Unchecked)
+
+    def set_checked(self, checklist_ids: list[str]) -> None:
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(ID_ROLE) in checklist_ids else Qt.CheckState.Unchecked)
+
+    def checked_ids(self) -> list[str]:
+        return [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def values(self) -> dict[str, Any]:
+        return {"project_id": self.picker.current_id(), "kind": self.kind.currentText(),
+                "checklist_ids": self.checked_ids()}
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if not self.picker.current_id():
+            self.hint.setText(self.tr("请选择项目"))
+            return
+        if not self.checked_ids():
+            self.hint.setText(self.tr("请至少勾选一张检查表"))
+            return
+        self.accept()

@@ -1,0 +1,213 @@
+"""The notice editor: a 整改通知单 / 停工整改通知书 with its findings, the contractor's 整改回复,
+the station's 复查 (同意销项 / 未整改到位), escalation and re-issue. Esc closes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
+from inspector.services import findings as fsvc
+from inspector.ui.context import AppContext
+from inspector.ui.messages import show_exception
+from inspector.ui.models.table import Column, RowTableModel
+from inspector.ui.ops import run_op
+from inspector.ui.views.inspection_editor import photo_panel
+from inspector.ui.views.inspection_findings import FINDING_COLUMNS, pydate, qdate
+
+REPLY_COLUMNS: list[Column[fsvc.ReplySnap]] = [
+    Column("回复日期", lambda r: r.replied_on.isoformat()),
+    Column("整改措施", lambda r: r.measures),
+    Column("整改结果", lambda r: r.result),
+    Column("责任人", lambda r: r.responsible_person),
+    Column("监理意见", lambda r: r.supervisor_opinion),
+    Column("复查日期", lambda r: r.reinspected_on.isoformat() if r.reinspected_on else ""),
+    Column("复查结论", lambda r: r.verdict),
+    Column("说明", lambda r: r.verdict_note),
+]
+
+
+def _date_edit() -> QDateEdit:
+    e = QDateEdit(qdate(dt.date.today()))
+    e.setCalendarPopup(True)
+    e.setDisplayFormat("yyyy-MM-dd")
+    return e
+
+
+class NoticeDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, rectification_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rectification_id = rectification_id
+        self.detail: fsvc.RectDetail | None = None
+        self.resize(980, 720)
+        self.header = QLabel()
+        self.header.setObjectName("noticeHeader")
+        self.header.setWordWrap(True)
+        self.findings = RowTableModel(FINDING_COLUMNS, self)
+        ft = QTableView()
+        ft.setModel(self.findings)
+        ft.horizontalHeader().setStretchLastSection(True)
+        self.replies = RowTableModel(REPLY_COLUMNS, self)
+        rt = QTableView()
+        rt.setModel(self.replies)
+        rt.horizontalHeader().setStretchLastSection(True)
+
+        self.reply_box = QGroupBox(self.tr("整改回复"))
+        self.replied_on = _date_edit()
+        self.measures = QPlainTextEdit()
+        self.measures.setObjectName("replyMeasures")
+        self.measures.setMaximumHeight(70)
+        self.result = QLineEdit()
+        self.person = QLineEdit()
+        self.opinion = QLineEdit()
+        self.reply_btn = QPushButton(self.tr("记录回复"))
+        self.reply_btn.setObjectName("recordReplyButton")
+        self.reply_btn.clicked.connect(self.record_reply)
+        rf = QFormLayout(self.reply_box)
+        rf.addRow(self.tr("回复日期"), self.replied_on)
+        rf.addRow(self.tr("整改措施"), self.measures)
+        rf.addRow(self.tr("整改结果"), self.result)
+        rf.addRow(self.tr("整改责任人"), self.person)
+        rf.addRow(self.tr("监理单位意见"), self.opinion)
+        rf.addRow(self.reply_btn)
+
+        self.check_box = QGroupBox(self.tr("复查"))
+        self.reinspected_on = _date_edit()
+        self.verdict = QComboBox()
+        self.verdict.setObjectName("verdict")
+        self.verdict.addItems([fsvc.VERDICT_CLOSE, fsvc.VERDICT_ESCALATE])
+        self.verdict_note = QLineEdit()
+        self.verdict_note.setPlaceholderText(self.tr("未整改到位须说明理由"))
+        self.check_btn = QPushButton(self.tr("提交复查结论"))
+        self.check_btn.setObjectName("reinspectButton")
+        self.check_btn.clicked.connect(self.reinspect)
+        cf = QFormLayout(self.check_box)
+        cf.addRow(self.tr("复查日期"), self.reinspected_on)
+        cf.addRow(self.tr("结论"), self.verdict)
+        cf.addRow(self.tr("说明"), self.verdict_note)
+        cf.addRow(self.check_btn)
+
+        self.escalate_btn = QPushButton(self.tr("逾期升级…"))
+        self.escalate_btn.clicked.connect(self.escalate)
+        self.reissue_btn = QPushButton(self.tr("重新下发…"))
+        self.reissue_btn.clicked.connect(self.reissue)
+        close_btn = QPushButton(self.tr("关闭"))
+        close_btn.clicked.connect(self.close)
+        actions = QHBoxLayout()
+        actions.addWidget(self.escalate_btn)
+        actions.addWidget(self.reissue_btn)
+        actions.addStretch(1)
+        actions.addWidget(close_btn)
+
+        self.reply_photos = photo_panel(ctx, self)
+        forms = QHBoxLayout()
+        forms.addWidget(self.reply_box, 2)
+        forms.addWidget(self.check_box, 2)
+        forms.addWidget(self.reply_photos, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(QLabel(self.tr("所列问题")))
+        layout.addWidget(ft, 2)
+        layout.addWidget(QLabel(self.tr("回复与复查")))
+        layout.addWidget(rt, 1)
+        layout.addLayout(forms)
+        layout.addLayout(actions)
+        self.reload()
+
+    def reload(self) -> None:
+        d = fsvc.get_rectification(self.ctx.store, self.rectification_id)
+        self.detail = d
+        r = d.row
+        self.setWindowTitle(f"{r.title} {r.notice_no}")
+        lines = [f"<b>{r.title}</b>　{r.notice_no}　{r.project_code} {r.project_name}",
+                 self.tr("受检单位：{a}　下发日期：{i}　整改期限：{d}　状态：{s}").format(
+                     a=d.addressee or "—", i=r.issued_on.isoformat(), d=r.deadline.isoformat() if r.deadline else "立即",
+                     s=RECTIFICATION_STATUS_LABELS.get(r.status, r.status))]
+        if r.overdue:
+            lines.append(f"<span style='color:#c62828'>{self.tr('已逾期 {n} 天').format(n=r.days_overdue)}</span>")
+        if d.requirements:
+            lines.append(self.tr("整改要求：") + d.requirements)
+        if d.stop_scope:
+            lines.append(self.tr("停工范围：") + d.stop_scope)
+        if d.escalation_reason:
+            lines.append(self.tr("升级理由：") + d.escalation_reason)
+        if d.reissued_from_no:
+            lines.append(self.tr("重新下发自：") + d.reissued_from_no)
+        if d.reissued_as_no:
+            lines.append(self.tr("已重新下发为：") + d.reissued_as_no)
+        self.header.setText("<br>".join(lines))
+        self.findings.set_rows(d.findings)
+        self.replies.set_rows(d.replies)
+        self.reply_box.setEnabled(r.status == "issued" and not d.locked)
+        self.check_box.setEnabled(r.status == "replied" and not d.locked)
+        self.escalate_btn.setEnabled(r.status == "issued" and not d.locked)
+        self.reissue_btn.setEnabled(r.status == "escalated" and not d.reissued_as_no)
+        panel = self.reply_photos
+        if hasattr(panel, "set_target"):
+            if d.replies:
+                panel.set_target("reply", d.replies[-1].id)
+                panel.set_read_only(d.locked or r.status not in ("issued", "replied"))
+            else:
+                panel.set_target("rectification", d.row.id)
+                panel.set_read_only(d.locked)
+
+    def _after(self, result: Any) -> None:
+        changes = result[1] if isinstance(result, tuple) else result
+        self.ctx.bus.announce(changes)
+        self.reload()
+        self.changed.emit()
+
+    def _run(self, fn: Any) -> None:
+        run_op(lambda _p: fn(), on_success=self._after, on_failure=lambda e: show_exception(self, e),
+               write=True, parent=self)
+
+    @Slot()
+    def record_reply(self) -> None:
+        store, rid = self.ctx.store, self.rectification_id
+        v = dict(replied_on=pydate(self.replied_on.date()), measures=self.measures.toPlainText(),
+                 result=self.result.text(), responsible_person=self.person.text(),
+                 supervisor_opinion=self.opinion.text())
+        self._run(lambda: fsvc.record_reply(store, rectification_id=rid, **v))
+
+    @Slot()
+    def reinspect(self) -> None:
+        store, rid = self.ctx.store, self.rectification_id
+        v = dict(verdict=self.verdict.currentText(), reinspected_on=pydate(self.reinspected_on.date()),
+                 note=self.verdict_note.text())
+        self._run(lambda: fsvc.reinspect(store, rectification_id=rid, **v))
+
+    @Slot()
+    def escalate(self) -> None:
+        reason, ok = QInputDialog.getText(self, self.tr("升级"), self.tr("升级理由："))
+        if ok:
+            store, rid = self.ctx.store, self.rectification_id
+            self._run(lambda: fsvc.escalate(store, rectification_id=rid, reason=reason))
+
+    @Slot()
+    def reissue(self) -> None:
+        days, ok = QInputDialog.getInt(self, self.tr("重新下发"), self.tr("新的整改期限（天）："), 3, 0, 90)
+        if ok:
+            store, rid = self.ctx.store, self.rectification_id
+            deadline = dt.date.today() + dt.timedelta(days=days)
+            self._run(lambda: fsvc.reissue_notice(store, rectification_id=rid, deadline=deadline))

@@ -1,0 +1,206 @@
+"""监督检查: the list of inspections (by project and status) and the inspection editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.vocab import INSPECTION_STATUS_LABELS
+from inspector.services import inspections as svc
+from inspector.ui.context import AppContext
+from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.ops import run_op
+from inspector.ui.views.inspection_editor import InspectionEditor
+from inspector.ui.widgets.project_picker import ProjectPicker
+
+
+def _status(r: svc.InspectionRow) -> str:
+    return "已签署" if r.locked else INSPECTION_STATUS_LABELS.get(r.status, r.status)
+
+
+COLUMNS: list[Column[svc.InspectionRow]] = [
+    Column("记录编号", lambda r: r.record_no),
+    Column("项目", lambda r: f"{r.project_code} {r.project_name}"),
+    Column("检查类型", lambda r: r.kind),
+    Column("检查时间", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.started_at else "",
+           sort=lambda r: r.started_at.timestamp() if r.started_at else 0),
+    Column("检查人员", lambda r: r.inspector_name),
+    Column("问题数", lambda r: r.findings, align_right=True),
+    Column("状态", _status),
+]
+
+
+class InspectionsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.picker = ProjectPicker(ctx, self, allow_all=True)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("全部状态"), "")
+        for code, label in INSPECTION_STATUS_LABELS.items():
+            self.status.addItem(self.tr(label), code)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索编号、项目、人员…（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.new_btn = QPushButton(self.tr("新建检查"))
+        self.new_btn.setObjectName("newInspectionButton")
+        self.new_btn.setToolTip("Ctrl+N")
+        self.new_btn.clicked.connect(self.new_inspection)
+        bar = QHBoxLayout()
+        bar.addWidget(self.picker)
+        bar.addWidget(self.status)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_btn)
+
+        self.model: RowTableModel[svc.InspectionRow] = RowTableModel(COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("inspectionsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)
+        list_page = QWidget()
+        ll = QVBoxLayout(list_page)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addWidget(self.table, 1)
+
+        self.editor = InspectionEditor(ctx, self)
+        back = QPushButton(self.tr("← 返回列表"))
+        back.setToolTip("Alt+Left")
+        back.clicked.connect(self.show_list)
+        editor_page = QWidget()
+        el = QVBoxLayout(editor_page)
+        el.setContentsMargins(0, 0, 0, 0)
+        el.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        el.addWidget(self.editor, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(editor_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_inspection)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        QShortcut(QKeySequence("Alt+Left"), self, self.show_list)
+        self.picker.project_changed.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.search.textChanged.connect(self._apply_filter)
+        ctx.bus.changed.connect(self._on_bus_changed)
+        self.refresh()
+
+    # ---- list ----
+    @Slot()
+    def refresh(self, *_args: object) -> None:
+        current = self._current_id()
+        rows = svc.list_inspections(self.ctx.store, project_id=self.picker.current_id() or None,
+                                    status=self.status.currentData() or None)
+        self.model.set_rows(rows)
+        if current:
+            self._select(current)
+
+    def _apply_filter(self, text: str) -> None:
+        words = text.lower().split()
+        self.proxy.set_predicate((lambda r: all(w in r.haystack for w in words)) if words else None)
+
+    def _current_id(self) -> str:
+        idx = self.table.currentIndex()
+        return self.model.row_at(self.proxy.mapToSource(idx).row()).id if idx.isValid() else ""
+
+    def _select(self, inspection_id: str) -> bool:
+        row = self.model.row_of_id(inspection_id)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        return True
+
+    def _on_bus_changed(self, changes: Any) -> None:
+        if changes.touches("inspections", "findings", "projects"):
+            self.refresh()
+
+    def _focus_search(self) -> None:
+        self.show_list()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_inspection(self.model.row_at(self.proxy.mapToSource(index).row()).id)
+
+    # ---- navigation ----
+    def open_inspection(self, inspection_id: str) -> None:
+        self.editor.load(inspection_id)
+        self.stack.setCurrentIndex(1)
+        self.editor.form.setFocus()
+        if not self.editor.form.current_key()[1]:
+            self.editor.form.first_item()
+
+    @Slot()
+    def show_list(self) -> None:
+        self.editor.flush()
+        self.stack.setCurrentIndex(0)
+        self.table.setFocus()
+
+    def open_record(self, kind: str, record_id: str) -> bool:
+        if kind != "inspection":
+            return False
+        try:
+            self.open_inspection(record_id)
+        except svc.NotFound:
+            return False
+        return True
+
+    def focus_default(self) -> None:
+        (self.table if self.stack.currentIndex() == 0 else self.editor.form).setFocus()
+
+    # ---- new ----
+    @Slot()
+    def new_inspection(self) -> None:
+        from inspector.ui.views.inspection_new import NewInspectionDialog
+
+        dlg = NewInspectionDialog(self.ctx, self.picker.current_id(), self)
+        self.new_dialog = dlg
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.create(**dlg.values())
+
+    def create(self, *, project_id: str, kind: str, checklist_ids: list[str]) -> None:
+        registry = self.ctx.checklists
+        checklists = [registry.checklists[c] for c in checklist_ids]
+        store = self.ctx.store
+
+        def done(result: Any) -> None:
+            iid, changes = result
+            self.ctx.bus.announce(changes)
+            self.refresh()
+            self.open_inspection(iid)
+
+        run_op(lambda _p: svc.start_inspection(store, project_id=project_id, kind=kind, checklists=checklists),
+               on_success=done, write=True, parent=self)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.editor.flush(wait=True)
+        super().closeEvent(event)

@@ -1,0 +1,237 @@
+"""The checklist form: a tree (checklist → section → item) whose answer column is edited by a
+delegate that knows the item's answer type, answered quickly by keyboard.
+
+Keys on an item row: Y / N / A answer 是 / 否 / 不适用 (yes-no-na items), Enter or ↓ moves to the
+next item, F2 edits the answer, Ctrl+E edits the note, Delete clears the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QDoubleValidator, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.ui.models.checklist import (
+    COL_ANSWER,
+    COL_ID,
+    COL_NOTE,
+    COL_TEXT,
+    ITEM_ROLE,
+    KEY_ROLE,
+    VALUE_ROLE,
+    YN_LABELS,
+    ChecklistModel,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+_KEY_VALUES = {Qt.Key.Key_Y: "yes", Qt.Key.Key_N: "no", Qt.Key.Key_A: "na"}
+
+
+class AnswerDelegate(QStyledItemDelegate):
+    """Edits an answer by the item's type: a combo for yes/no/na and choices, a date editor for
+    dates, a number-checked line for numbers, a line for text. Text commits as it is typed."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
+        if index.column() == COL_NOTE:
+            return self._line(parent)
+        item = index.data(ITEM_ROLE)
+        kind = getattr(item, "answer", "text")
+        if kind == "yes-no-na":
+            combo = QComboBox(parent)
+            combo.addItem("", "")
+            for value, label in YN_LABELS.items():
+                combo.addItem(self.tr(label), value)
+            combo.activated.connect(lambda _i, e=combo: self.commitData.emit(e))
+            return combo
+        if kind == "choice":
+            combo = QComboBox(parent)
+            combo.addItem("", "")
+            for choice in getattr(item, "choices", ()) or ():
+                combo.addItem(str(choice), str(choice))
+            combo.addItem(self.tr("不适用"), "na")
+            combo.activated.connect(lambda _i, e=combo: self.commitData.emit(e))
+            return combo
+        if kind == "date":
+            edit = QDateEdit(parent)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            return edit
+        line = self._line(parent)
+        if kind == "number":
+            validator = QDoubleValidator(line)
+            validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+            line.setValidator(validator)
+        return line
+
+    def _line(self, parent: QWidget) -> QLineEdit:
+        line = QLineEdit(parent)
+        # Save as typed: each keystroke reaches the model (the editor debounces the writes).
+        line.textEdited.connect(lambda _t, e=line: self.commitData.emit(e))
+        return line
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
+        value = index.data(VALUE_ROLE) if index.column() == COL_ANSWER else index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            i = editor.findData(value or "")
+            editor.setCurrentIndex(max(i, 0))
+        elif isinstance(editor, QDateEdit):
+            d = QDate.fromString(value or "", "yyyy-MM-dd")
+            editor.setDate(d if d.isValid() else QDate.currentDate())
+        elif isinstance(editor, QLineEdit):
+            if editor.text() != (value or ""):
+                editor.setText(value or "")
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData() or None, Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QDateEdit):
+            model.setData(index, editor.date().toString("yyyy-MM-dd"), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            text = editor.text()
+            if index.column() == COL_ANSWER and editor.validator() is not None:
+                text = text.strip()
+                if text and not editor.hasAcceptableInput():
+                    return  # a half-typed number ("1e", "-") waits for the next keystroke
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+class ChecklistForm(QWidget):
+    """Shows and edits the answers of an inspection's checklists. Emits `answer_edited` for every
+    change and `current_item_changed` when the selected item changes (for the item photo panel)."""
+
+    answer_edited = Signal(str, str, object, str)
+    current_item_changed = Signal(str, str)  # version id, item id ("", "" when none)
+    focus_left = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ChecklistModel(self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("checklistTree")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(AnswerDelegate(self.view))
+        self.view.setUniformRowHeights(True)  # stays fast with many items
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_ID, 140)
+        header.resizeSection(COL_ANSWER, 110)
+        header.resizeSection(COL_NOTE, 200)
+        self.view.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.model.answer_edited.connect(self.answer_edited)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+
+    # ---- API ----
+    def load(self, checklists: list[tuple[str, Any]], values: dict[tuple[str, str], tuple[str | None, str]],
+             photos: dict[str, int], *, read_only: bool) -> None:
+        current = self.current_key()
+        self.model.read_only = read_only
+        self.model.load(checklists, values, photos)
+        self.view.expandAll()
+        if current and current != ("", ""):
+            self.select_item(*current)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.model.read_only = read_only
+
+    def set_photos(self, photos: dict[str, int]) -> None:
+        self.model.set_photos(photos)
+
+    def current_key(self) -> tuple[str, str]:
+        key = self.view.currentIndex().data(KEY_ROLE)
+        return tuple(key) if key else ("", "")  # type: ignore[return-value]
+
+    def select_item(self, version_id: str, item_id: str) -> bool:
+        """Select, scroll to and focus an item (e.g. from the list of missing items)."""
+        idx = self.model.index_of(version_id, item_id, COL_ANSWER)
+        if not idx.isValid():
+            return False
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def first_item(self) -> None:
+        keys = self.model.item_keys()
+        if keys:
+            self.select_item(*keys[0])
+
+    def commit_editor(self) -> None:
+        """Push an open editor's text into the model (before a save or completion)."""
+        editor = self.view.indexWidget(self.view.currentIndex())
+        if editor is None:
+            focus = self.focusWidget()
+            if focus is not None and focus.parent() is self.view.viewport():
+                editor = focus
+        if editor is not None:
+            self.view.itemDelegate().commitData.emit(editor)
+
+    # ---- keyboard ----
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.view:
+            if event.type() == QEvent.Type.FocusOut:
+                self.focus_left.emit()
+            elif event.type() == QEvent.Type.KeyPress and self._on_key(event):  # type: ignore[arg-type]
+                return True
+        return super().eventFilter(obj, event)
+
+    def _on_key(self, event: QKeyEvent) -> bool:
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            return False
+        idx = self.view.currentIndex()
+        key = idx.data(KEY_ROLE)
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._move(1)
+            return True
+        if key is None:
+            return False
+        item = idx.data(ITEM_ROLE)
+        if mods == Qt.KeyboardModifier.NoModifier and event.key() in _KEY_VALUES:
+            value = _KEY_VALUES[event.key()]
+            if getattr(item, "answer", "") == "yes-no-na" or value == "na":
+                self.model.set_answer(*key, value=value)
+                return True
+            return False
+        if event.key() == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
+            self.model.set_answer(*key, value=None)
+            return True
+        if event.key() == Qt.Key.Key_E and mods == Qt.KeyboardModifier.ControlModifier:
+            note = self.model.index_of(*key, COL_NOTE)
+            self.view.setCurrentIndex(note)
+            self.view.edit(note)
+            return True
+        return False
+
+    def _move(self, step: int) -> None:
+        keys = self.model.item_keys()
+        if not keys:
+            return
+        current = self.current_key()
+        i = keys.index(current) + step if current in keys else 0
+        self.select_item(*keys[max(0, min(i, len(keys) - 1))])
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = current.data(KEY_ROLE)
+        self.current_item_changed.emit(*(key or ("", "")))
