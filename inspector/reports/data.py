@@ -1,0 +1,182 @@
+"""What a record shows, read straight from the domain models into plain JSON-able data.
+
+The dict a loader returns is exactly what the PDF renders (photos and drawn signatures appear by
+their SHA-256), so the SHA-256 of its canonical JSON (`content_hash`) identifies the content of the
+record: it is printed in each page's QR code and kept on the signed row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.domain import (
+    Acceptance,
+    Finding,
+    Handover,
+    Inspection,
+    Party,
+    Person,
+    Photo,
+    PhotoLink,
+    Project,
+    Rectification,
+    RectificationReply,
+    Signatory,
+)
+
+# Record kinds and their models (the lockable rows).
+MODELS: dict[str, type] = {
+    "inspection": Inspection, "rectification": Rectification, "reply": RectificationReply,
+    "acceptance": Acceptance, "handover": Handover,
+}
+KIND_LABELS = {"inspection": "监督检查记录", "rectification": "整改通知书", "reply": "整改回复单",
+               "acceptance": "联合验收记录", "handover": "移交记录"}
+
+# Records are read in China Standard Time (Xining has no daylight saving time).
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+class RecordNotFound(LookupError):
+    pass
+
+
+@dataclass
+class RecordData:
+    kind: str
+    record_id: str
+    record_no: str
+    title: str
+    data: dict[str, Any]
+    locked: bool = False
+    pdf_sha256: str | None = None
+    photos: list[dict] = field(default_factory=list)  # also inside data; kept for the image step
+
+    @property
+    def content_sha256(self) -> str:
+        return content_hash(self.data)
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def fmt_time(value: dt.datetime | None) -> str:
+    return value.astimezone(CST).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def fmt_date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def fmt_num(value: float | int | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+
+
+def project_block(s: Session, project_id: str) -> dict[str, Any]:
+    p = s.get(Project, project_id)
+    if p is None:
+        raise RecordNotFound(project_id)
+    parties = s.scalars(select(Party).where(Party.project_id == p.id, Party.deleted.is_(False))
+                        .order_by(Party.role, Party.name)).all()
+    leaders = {}
+    for person in s.scalars(select(Person).where(Person.project_id == p.id, Person.deleted.is_(False))):
+        if person.role in ("项目负责人", "总监理工程师"):
+            leaders.setdefault(person.party_id, f"{person.name}（{person.role}）")
+    return {
+        "id": p.id, "code": p.code, "name": p.name, "community_name": p.community_name,
+        "district": p.district, "street": p.street, "community": p.community, "address": p.address,
+        "supervision_no": p.supervision_no, "permit_no": p.permit_no,
+        "contract_price": fmt_num(p.contract_price, " 元") if p.contract_price is not None else "",
+        "renovation_items": list(p.renovation_items or []),
+        "buildings": fmt_num(p.buildings), "households": fmt_num(p.households),
+        "floor_area": fmt_num(p.floor_area, " m²"), "plan_year": fmt_num(p.plan_year),
+        "start_date": fmt_date(p.start_date), "finish_date": fmt_date(p.finish_date),
+        "parties": [{"role": x.role, "name": x.name, "leader": leaders.get(x.id, ""),
+                     "contact": " ".join(v for v in (x.contact_person, x.contact_phone) if v)}
+                    for x in parties],
+    }
+
+
+def party_name(project: dict, role: str) -> str:
+    return "、".join(p["name"] for p in project["parties"] if p["role"] == role)
+
+
+def photos_for(s: Session, targets: list[tuple[str, str]], *, project: str, inspector: str) -> list[dict]:
+    """Photos linked to any of (target_kind, target_id), in link order, each once."""
+    out: list[dict] = []
+    seen: set[str] = set()
+    for kind, target in targets:
+        rows = s.execute(
+            select(PhotoLink, Photo).join(Photo, Photo.id == PhotoLink.photo_id)
+            .where(PhotoLink.target_kind == kind, PhotoLink.target_id == target,
+                   PhotoLink.deleted.is_(False), Photo.deleted.is_(False))
+            .order_by(PhotoLink.role, Photo.taken_at, Photo.id)
+        ).all()
+        for link, photo in rows:
+            if photo.id in seen:
+                continue
+            seen.add(photo.id)
+            gps = f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lat is not None and photo.lon is not None else "无"
+            taken = photo.taken_at_local or fmt_time(photo.taken_at) or "未知"
+            out.append({
+                "sha256": photo.id, "role": link.role, "item": link.item_id,
+                "caption": photo.caption or link.note,
+                "lines": [f"时间：{taken}", f"位置：{gps}", f"工程：{project}",
+                          f"监督员：{inspector or photo.imported_by}"],
+                "annotation": photo.annotation or None,
+            })
+    return out
+
+
+def signatories(s: Session, kind: str, record_id: str) -> list[dict]:
+    rows = s.scalars(select(Signatory).where(Signatory.record_kind == kind, Signatory.record_id == record_id,
+                                             Signatory.deleted.is_(False))
+                     .order_by(Signatory.position, Signatory.role)).all()
+    return [{"role": r.role, "organisation": r.organisation, "name": r.person_name, "title": r.title,
+             "phone": r.phone, "opinion": r.opinion, "reasons": r.reasons,
+             "signature": r.signature_sha256, "signed_at": fmt_time(r.signed_at)} for r in rows]
+
+
+def findings_rows(findings: list[Finding]) -> list[dict]:
+    return [{"id": f.id, "item": f.checklist_item, "description": f.description, "location": f.location,
+             "severity": f.severity, "action": f.action, "basis": f.basis, "deadline": fmt_date(f.deadline),
+             "status": f.status} for f in findings]
+
+
+def severity_counts(findings: list[dict]) -> dict[str, int]:
+    counts = {"一般": 0, "较重": 0, "严重": 0}
+    for f in findings:
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    return counts
+
+
+def load(s: Session, *, kind: str, record_id: str, issuer: str = "") -> RecordData:
+    """Read one record for rendering. Raises RecordNotFound."""
+    model = MODELS.get(kind)
+    if model is None:
+        raise RecordNotFound(f"unknown record kind {kind!r}")
+    row = s.get(model, record_id)
+    if row is None or row.deleted:
+        raise RecordNotFound(record_id)
+    from inspector.reports import data_records
+
+    loader = getattr(data_records, f"load_{kind}")
+    data = loader(s, row)
+    data["kind"] = kind
+    data["record_id"] = record_id
+    data["issuer"] = issuer
+    data["amends_id"] = row.amends_id or ""
+    record_no = data.get("record_no") or ""
+    return RecordData(kind=kind, record_id=record_id, record_no=record_no, title=data["title"], data=data,
+                      locked=row.locked_at is not None, pdf_sha256=row.pdf_sha256,
+                      photos=data.get("photos", []))

@@ -1,0 +1,242 @@
+"""Page furniture and building blocks shared by every record: the embedded CJK font, paragraph
+styles, tables that repeat their header row, and the per-page record number, "第 x 页 共 y 页" and
+verification QR code.
+
+Runs on any thread (no Qt). ReportLab keeps global font registrations, so registration is guarded.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.frames import Frame
+
+from inspector.paths import font_path
+
+FONT = "WQYMicroHei"
+PAGE_W, PAGE_H = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 30 * mm  # room for the QR code and the page mark
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+QR_SIZE = 20 * mm
+
+_font_lock = threading.Lock()
+_font_ready = False
+
+
+def register_font() -> str:
+    """Register the shipped TrueType font once. ReportLab embeds TrueType as a subset, so the PDF
+    carries exactly the glyphs it uses and extracts back to the same Unicode text."""
+    global _font_ready
+    with _font_lock:
+        if not _font_ready:
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
+            # One face only: map bold/italic to it so <b> in markup never asks for a missing font.
+            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+            _font_ready = True
+    return FONT
+
+
+def _style(name: str, size: float, *, leading: float | None = None, align: int = TA_LEFT,
+           space_before: float = 0, space_after: float = 0) -> ParagraphStyle:
+    # wordWrap CJK: Chinese has no spaces, so lines must break between any two characters.
+    return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading or size * 1.35,
+                          alignment=align, wordWrap="CJK", spaceBefore=space_before,
+                          spaceAfter=space_after)
+
+
+@dataclass(frozen=True)
+class Styles:
+    title = _style("title", 18, leading=24, align=TA_CENTER, space_after=2 * mm)
+    subtitle = _style("subtitle", 10, align=TA_CENTER, space_after=3 * mm)
+    h2 = _style("h2", 11.5, leading=16, space_before=3 * mm, space_after=1.5 * mm)
+    body = _style("body", 9.5)
+    small = _style("small", 8)
+    cell = _style("cell", 8.5)
+    cell_head = _style("cellhead", 8.5, align=TA_CENTER)
+    caption = _style("caption", 7.5, leading=9.5)
+
+
+S = Styles()
+
+
+def text(value: Any) -> str:
+    """Escape user text for ReportLab's paragraph markup, keeping line breaks."""
+    if value is None:
+        return ""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+def para(value: Any, style: ParagraphStyle | None = None) -> Paragraph:
+    return Paragraph(text(value), style or S.body)
+
+
+def heading(value: str) -> Paragraph:
+    return Paragraph(text(value), S.h2)
+
+
+GRID = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def grid_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+               *, empty: str = "（无）") -> Table:
+    """A ruled table whose header row repeats on every page it spans. Cells may be flowables."""
+    head = [Paragraph(text(h), S.cell_head) for h in header]
+    body = [[c if isinstance(c, Flowable) else para(c, S.cell) for c in row] for row in rows]
+    if not body:
+        body = [[para(empty, S.cell)] + [""] * (len(header) - 1)]
+    t = Table([head, *body], colWidths=list(widths), repeatRows=1)
+    style = [*GRID, ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8"))]
+    if not rows:
+        style.append(("SPAN", (0, 1), (-1, 1)))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def kv_table(pairs: Sequence[tuple[str, Any]], *, columns: int = 2) -> Table:
+    """Label/value grid (the form's header block): `columns` label-value pairs per row."""
+    label_w = 24 * mm
+    value_w = CONTENT_W / columns - label_w
+    rows: list[list[Any]] = []
+    spans: list[tuple] = []
+    row: list[Any] = []
+    for label, value in pairs:
+        wide = isinstance(value, tuple) and value and value[0] == "wide"
+        if wide:
+            if row:
+                rows.append(row + [""] * (2 * columns - len(row)))
+                row = []
+            rows.append([para(label, S.cell), para(value[1], S.cell)] + [""] * (2 * columns - 2))
+            spans.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
+            continue
+        row += [para(label, S.cell), para(value, S.cell)]
+        if len(row) == 2 * columns:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row + [""] * (2 * columns - len(row)))
+    t = Table(rows, colWidths=[label_w, value_w] * columns)
+    label_cols = [("BACKGROUND", (2 * i, 0), (2 * i, -1), colors.HexColor("#f2f2f2")) for i in range(columns)]
+    t.setStyle(TableStyle([*GRID, *label_cols, *spans]))
+    return t
+
+
+def wide(value: Any) -> tuple[str, Any]:
+    """Mark a kv_table value that takes the whole row."""
+    return ("wide", value)
+
+
+def spacer(h: float = 2 * mm) -> Spacer:
+    return Spacer(1, h)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str
+    record_no: str
+    qr_payload: str
+    issuer: str = ""
+
+
+def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    # Vector QR code drawn as one path: crisp at any zoom, a few KB per page. (ReportLab's
+    # renderPDF would also reference Helvetica, a font the PDF would not embed.)
+    import qrcode
+
+    qr = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    matrix = qr.get_matrix()
+    cell = size / len(matrix)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                path.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell)
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _canvas_maker(info: PageInfo) -> type[Canvas]:
+    class RecordCanvas(Canvas):
+        """Keeps every page until the end, so each can say "共 y 页" once y is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._furniture(number, total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFont(FONT, 8.5)
+            if info.issuer:
+                self.drawString(MARGIN_X, PAGE_H - 12 * mm, info.issuer)
+            self.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 12 * mm, f"编号：{info.record_no}")
+            self.setLineWidth(0.4)
+            self.line(MARGIN_X, PAGE_H - 14 * mm, PAGE_W - MARGIN_X, PAGE_H - 14 * mm)
+            self.line(MARGIN_X, MARGIN_BOTTOM - 4 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 4 * mm)
+            self.setFont(FONT, 9)
+            self.drawCentredString(PAGE_W / 2, 12 * mm, f"第 {number} 页 共 {total} 页")
+            self.setFont(FONT, 7.5)
+            self.drawString(MARGIN_X, 12 * mm, f"{info.title}  {info.record_no}")
+            _draw_qr(self, info.qr_payload, PAGE_W - MARGIN_X - QR_SIZE, 5 * mm, QR_SIZE)
+            self.restoreState()
+
+    return RecordCanvas
+
+
+def build_pdf(story: list[Flowable], info: PageInfo, *, subject: str, author: str = "") -> bytes:
+    """Lay out `story` on A4 portrait pages with the record's page furniture; return the PDF bytes.
+
+    `invariant` makes the output depend only on the content (no creation time, no random id), so
+    rendering the same record twice gives the same bytes."""
+    register_font()
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"{info.title} {info.record_no}", author=author,
+        subject=subject, creator="Inspector 老旧小区改造质量安全监督", invariant=1,
+        # Otherwise each page's preamble names Helvetica, a font the PDF does not embed.
+        initialFontName=FONT,
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_canvas_maker(info))
+    return buf.getvalue()

@@ -1,0 +1,266 @@
+"""Official records: render a record's PDF, sign it (PAdES) and lock the record, hand back the
+signed PDF exactly, make a correcting revision, and verify a PDF file against the store.
+
+Kinds: inspection (监督检查记录), rectification (责令/停工整改通知书), reply (整改回复单/复查记录),
+acceptance (联合验收记录), handover (移交记录). Rendering and signing are slow (photos, keys):
+call them through `run_op` from the UI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+
+from inspector.domain import Answer, InspectionChecklist, PhotoLink, Signatory, utcnow
+from inspector.domain.base import Synced
+from inspector.reports.data import KIND_LABELS, MODELS, RecordData, RecordNotFound, load
+from inspector.services import keys
+from inspector.services.changes import Cancelled, Changes, Progress
+from inspector.services.errors import NotFound, UserError
+from inspector.store import Store
+
+log = logging.getLogger(__name__)
+
+KINDS = tuple(MODELS)
+# Kinds whose status column has a "signed" state; a notice keeps its workflow status.
+_STATUS_SIGNED = ("inspection", "acceptance", "handover")
+_LOCK_FIELDS = ("locked_at", "amends_id", "pdf_sha256", "content_sha256", "signer_fingerprint", "signer_name")
+
+
+def _model(kind: str) -> type:
+    try:
+        return MODELS[kind]
+    except KeyError:
+        raise UserError(f"未知的记录类型：{kind}（可用：{'、'.join(KINDS)}）") from None
+
+
+def _issuer(store: Store) -> str:
+    return store.get_setting("station_name", "")
+
+
+def _load(store: Store, s: Any, kind: str, record_id: str) -> RecordData:
+    _model(kind)
+    try:
+        return load(s, kind=kind, record_id=record_id, issuer=_issuer(store))
+    except RecordNotFound:
+        raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}") from None
+
+
+def record_data(store: Store, *, kind: str, record_id: str) -> RecordData:
+    """The record's rendered content as plain data (and its content hash)."""
+    with store.read() as s:
+        return _load(store, s, kind, record_id)
+
+
+def render_record(store: Store, *, kind: str, record_id: str, progress: Progress | None = None) -> bytes:
+    """The record's PDF as it would be signed now (unsigned). Runs off the GUI thread."""
+    from inspector.reports.render import render_pdf
+
+    progress = progress or Progress()
+    rec = record_data(store, kind=kind, record_id=record_id)
+    progress.report(0, 2, "正在生成 PDF…")
+    pdf = render_pdf(rec, store.blobs.read, cancelled=lambda: progress.cancelled)
+    if progress.cancelled:
+        raise Cancelled()
+    progress.report(2, 2, "")
+    return pdf
+
+
+def sign_record(store: Store, *, kind: str, record_id: str, passphrase: str,
+                progress: Progress | None = None) -> Changes:
+    """Render, sign with the inspector's key, store the signed PDF and lock the record, in one
+    transaction. A wrong passphrase or a record already signed changes nothing."""
+    from inspector.reports.render import render_pdf
+    from inspector.reports.signing import SigningError, sign_pdf
+
+    model = _model(kind)
+    progress = progress or Progress()
+    rec = record_data(store, kind=kind, record_id=record_id)
+    if rec.locked:
+        raise UserError(f"{KIND_LABELS[kind]} {rec.record_no} 已签署锁定，不能再次签署。")
+    p12, _info = keys.load_key(store, passphrase=passphrase)  # fails fast on a wrong passphrase
+    progress.report(0, 3, "正在生成 PDF…")
+    pdf = render_pdf(rec, store.blobs.read, cancelled=lambda: progress.cancelled)
+    if progress.cancelled:
+        raise Cancelled()
+    progress.report(1, 3, "正在签名…")
+    location = rec.data["project"].get("address", "") if isinstance(rec.data.get("project"), dict) else ""
+    try:
+        signed, info = sign_pdf(pdf, p12, passphrase, reason=f"签署{rec.title} {rec.record_no}", location=location)
+    except SigningError as exc:
+        raise UserError(str(exc)) from None
+    sha = store.blobs.put_bytes(signed)
+    progress.report(2, 3, "正在锁定记录…")
+    with store.write() as s:
+        row = s.get(model, record_id)
+        if row is None or row.locked_at is not None:
+            raise UserError(f"{KIND_LABELS[kind]} {rec.record_no} 已被签署或删除。")
+        # The PDF shows what was read before signing; refuse if the record changed meanwhile.
+        if _load(store, s, kind, record_id).content_sha256 != rec.content_sha256:
+            raise UserError("签署期间记录内容发生了变化，请重新签署。")
+        row.pdf_sha256 = sha
+        row.content_sha256 = rec.content_sha256
+        row.signer_fingerprint = info.fingerprint
+        row.signer_name = info.name
+        row.locked_at = utcnow()
+        if kind in _STATUS_SIGNED:
+            row.status = "signed"
+    progress.report(3, 3, "")
+    log.info("signed %s %s (%s) as %s", kind, record_id, sha, info.name)
+    changes = Changes.of(model.__tablename__, ids=[record_id])
+    changes.extra["pdf_sha256"] = sha
+    return changes
+
+
+def signed_pdf(store: Store, *, kind: str, record_id: str) -> bytes:
+    """The stored signed PDF, byte for byte. Raises UserError when the record is not signed."""
+    model = _model(kind)
+    with store.read() as s:
+        row = s.get(model, record_id)
+        if row is None:
+            raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
+        sha = row.pdf_sha256 if row.locked_at is not None else None
+    if not sha:
+        raise UserError(f"{KIND_LABELS[kind]}尚未签署，没有已签署的 PDF。")
+    return store.blobs.read(sha)
+
+
+def _copy(obj: Any, **overrides: Any) -> Any:
+    skip = {"id", *Synced.META_COLUMNS, "deleted", *_LOCK_FIELDS}
+    values = {a.key: getattr(obj, a.key) for a in sa_inspect(obj).mapper.column_attrs if a.key not in skip}
+    values.update(overrides)
+    return type(obj)(**values)
+
+
+def amend(store: Store, *, kind: str, record_id: str) -> str:
+    """A correcting revision of a signed record: an unlocked copy with `amends_id` = the original,
+    with its checklists and answers (inspection), its parties without their signatures (acceptance,
+    handover) and its photo links. The original stays as signed. Returns the new record's id."""
+    model = _model(kind)
+    with store.write() as s:
+        orig = s.get(model, record_id)
+        if orig is None or orig.deleted:
+            raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
+        if orig.locked_at is None:
+            raise UserError(f"{KIND_LABELS[kind]}尚未签署，可直接修改，无需创建更正版本。")
+        extra = {"status": "draft"} if kind in _STATUS_SIGNED else {}
+        new = _copy(orig, amends_id=orig.id, **extra)
+        s.add(new)
+        answer_ids: dict[str, str] = {}
+        if kind == "inspection":
+            for ic in s.scalars(select(InspectionChecklist).where(InspectionChecklist.inspection_id == orig.id)):
+                s.add(_copy(ic, inspection_id=new.id))
+            for a in s.scalars(select(Answer).where(Answer.inspection_id == orig.id)):
+                copy = _copy(a, inspection_id=new.id)
+                s.add(copy)
+                answer_ids[a.id] = copy.id
+        for sig in s.scalars(select(Signatory).where(Signatory.record_kind == kind, Signatory.record_id == orig.id)):
+            s.add(_copy(sig, record_id=new.id, strokes=None, signature_sha256=None, signed_at=None))
+        links = list(s.scalars(select(PhotoLink).where(PhotoLink.target_kind == kind, PhotoLink.target_id == orig.id)))
+        if answer_ids:
+            links += s.scalars(select(PhotoLink).where(PhotoLink.target_kind == "answer",
+                                                       PhotoLink.target_id.in_(list(answer_ids))))
+        for link in links:
+            target = new.id if link.target_kind == kind else answer_ids[link.target_id]
+            s.add(_copy(link, target_id=target))
+        new_id = new.id
+    log.info("amended %s %s -> %s", kind, record_id, new_id)
+    return new_id
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    intact: bool
+    signer_name: str
+    signed_at: dt.datetime | None
+    fingerprint: str
+    trusted: bool
+    matches_store: bool | None  # None when no store was given
+    kind: str | None
+    record_id: str | None
+    record_no: str
+    problem: str
+    store_note: str
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.matches_store is not False
+
+
+def _find_by_pdf(s: Any, sha: str) -> tuple[str, Any] | None:
+    for kind, model in MODELS.items():
+        row = s.scalars(select(model).where(model.pdf_sha256 == sha)).first()
+        if row is not None:
+            return kind, row
+    return None
+
+
+def verify_pdf(store: Store | None, path: str | Path) -> VerifyResult:
+    """Is the PDF intact (signature valid over the whole file), who signed it and when, and is it
+    the signed record kept in the store? Runs off the GUI thread."""
+    from inspector.reports.render import parse_payload
+    from inspector.reports.signing import check_signature
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
+    check = check_signature(data, trust_roots=keys.trusted_certs(store) if store else [])
+    ref = parse_payload(check.subject)
+    kind, record_id = (ref[0], ref[1]) if ref else (None, None)
+    record_no, note, matches = "", "", None
+    if store is not None:
+        sha = hashlib.sha256(data).hexdigest()
+        with store.read() as s:
+            found = _find_by_pdf(s, sha)
+            if found is not None:
+                kind, row = found
+                record_id, record_no = row.id, _record_no(row)
+                matches = row.locked_at is not None and row.signer_fingerprint == check.fingerprint
+                note = "与库中已签署记录一致。" if matches else "库中记录的签署信息与文件不符。"
+            else:
+                matches = False
+                row = s.get(MODELS[kind], record_id) if kind in MODELS and record_id else None
+                if row is None:
+                    note = "库中没有对应的记录。"
+                else:
+                    record_no = _record_no(row)
+                    note = ("库中该记录尚未签署。" if row.locked_at is None
+                            else "与库中该记录的已签署文件不一致。")
+    trusted = check.trusted
+    if store is not None and matches:
+        trusted = True  # the store vouches for this exact file and its signer
+    return VerifyResult(intact=check.intact, signer_name=check.signer_name, signed_at=check.signed_at,
+                        fingerprint=check.fingerprint, trusted=trusted, matches_store=matches, kind=kind,
+                        record_id=record_id, record_no=record_no, problem=check.problem, store_note=note)
+
+
+def _record_no(row: Any) -> str:
+    return (getattr(row, "record_no", "") or getattr(row, "notice_no", "") or getattr(row, "reply_no", "") or "")
+
+
+@dataclass(frozen=True)
+class SignState:
+    locked: bool
+    signer_name: str
+    locked_at: dt.datetime | None
+    pdf_sha256: str
+    amends_id: str
+
+
+def sign_state(store: Store, *, kind: str, record_id: str) -> SignState:
+    """Whether a record is signed, by whom and when (for the UI's "已签署锁定" banner)."""
+    model = _model(kind)
+    with store.read() as s:
+        row = s.get(model, record_id)
+        if row is None:
+            raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
+        return SignState(row.locked_at is not None, row.signer_name or "", row.locked_at, row.pdf_sha256 or "",
+                         row.amends_id or "")
