@@ -1,0 +1,320 @@
+"""Joint acceptance (联合验收) and handover (移交) as pure rules: preconditions, required signatory
+roles (RF-33), the verification rows of the record, and what must hold before signing (YS-09,
+YS-11, YS-15, YS-17). Inputs are plain values, so the rules are testable without a store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from inspector.domain.vocab import (
+    RECTIFICATION_STATUS_LABELS,
+    AcceptanceConclusion,
+    AcceptanceRole,
+    Opinion,
+    TestConclusion,
+)
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One unmet precondition, with the record that causes it (opened by double-click)."""
+
+    code: str  # YS-09 rectification / YS-06 test report / red flag id
+    kind: str  # record kind for open_record: rectification, finding, material, test-report, redflag
+    record_id: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return asdict(self)
+
+    @staticmethod
+    def from_json(d: Mapping[str, Any]) -> Blocker:
+        return Blocker(str(d.get("code", "")), str(d.get("kind", "")), str(d.get("record_id", "")),
+                       str(d.get("text", "")))
+
+
+# ---- preconditions ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoticeFact:
+    id: str
+    notice_no: str
+    title: str
+    status: str
+    reissued: bool  # an escalated notice replaced by a re-issued one no longer blocks by itself
+
+
+@dataclass(frozen=True)
+class FindingFact:
+    id: str
+    description: str
+    status: str
+    on_notice: bool
+
+
+@dataclass(frozen=True)
+class BatchFact:
+    id: str
+    label: str  # material, spec, batch no.
+    retest_required: bool
+    used: bool
+
+
+@dataclass(frozen=True)
+class ReportFact:
+    id: str
+    batch_id: str | None
+    report_no: str
+    conclusion: str
+
+
+def rectification_blockers(notices: Iterable[NoticeFact], findings: Iterable[FindingFact]) -> list[Blocker]:
+    """YS-09: every station-ordered rectification closed; no finding left outside a notice."""
+    out = []
+    for n in notices:
+        if n.status == "closed" or (n.status == "escalated" and n.reissued):
+            continue
+        label = RECTIFICATION_STATUS_LABELS.get(n.status, n.status)
+        out.append(Blocker("YS-09", "rectification", n.id, f"{n.title} {n.notice_no} 未销项（{label}）"))
+    for f in findings:
+        if f.status != "closed" and not f.on_notice:
+            out.append(Blocker("YS-09", "finding", f.id, f"问题未处理：{_short(f.description)}"))
+    return out
+
+
+def material_blockers(batches: Iterable[BatchFact], reports: Iterable[ReportFact]) -> list[Blocker]:
+    """YS-06 / RF-12: each batch that requires a re-test has a passing report, and no used batch
+    has a failing one."""
+    by_batch: dict[str, list[ReportFact]] = {}
+    for r in reports:
+        if r.batch_id:
+            by_batch.setdefault(r.batch_id, []).append(r)
+    out = []
+    for b in batches:
+        mine = by_batch.get(b.id, [])
+        if b.retest_required and not any(r.conclusion == TestConclusion.PASS.value for r in mine):
+            out.append(Blocker("YS-06", "material", b.id, f"{b.label}：缺少合格的进场复试报告"))
+        if b.used:
+            for r in mine:
+                if r.conclusion == TestConclusion.FAIL.value:
+                    out.append(Blocker("RF-12", "test-report", r.id,
+                                       f"{b.label}：检测报告 {r.report_no} 不合格，但该批材料已使用"))
+    return out
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---- attendees and signing ------------------------------------------------------------------------
+
+# RF-33 / YS-11: roles that must be present and sign. Each entry is a set of alternatives.
+REQUIRED_ROLES: tuple[tuple[str, ...], ...] = (
+    (AcceptanceRole.OWNER.value,),
+    (AcceptanceRole.CONTRACTOR.value,),
+    (AcceptanceRole.SUPERVISOR.value,),
+    (AcceptanceRole.RESIDENTS_COMMITTEE.value,),
+    (AcceptanceRole.OWNERS_COMMITTEE.value, AcceptanceRole.OWNER_REPRESENTATIVE.value),
+)
+
+# Roles an attendee may sign as. The station attends and supervises (监督意见) but is no party.
+SIGNING_ROLES: tuple[str, ...] = tuple(r.value for r in AcceptanceRole if r is not AcceptanceRole.STATION)
+STATION_NOT_PARTY = "质量安全监督机构列席监督，不作为验收方签字；请在“监督意见”中记录。"
+
+
+@dataclass(frozen=True)
+class SignatoryFact:
+    role: str
+    person_name: str
+    opinion: str
+    reasons: str
+    signed: bool
+
+
+def missing_roles(roles: Iterable[str]) -> list[str]:
+    """Required roles with no signed attendee, as printable names (业主委员会或业主代表)."""
+    have = set(roles)
+    return ["或".join(alts) for alts in REQUIRED_ROLES if not have.intersection(alts)]
+
+
+def opinion_problem(opinion: str, reasons: str) -> str | None:
+    if opinion and opinion not in {o.value for o in Opinion}:
+        return "意见应为“合格”或“不合格”"
+    if opinion == Opinion.FAIL.value and not reasons.strip():
+        return "意见为“不合格”时须写明理由"
+    return None
+
+
+def acceptance_signing_problems(*, signatories: Sequence[SignatoryFact], conclusion: str,
+                                blockers: Sequence[Blocker], override_reason: str,
+                                checks: Mapping[str, Any], held_on: dt.date | None) -> list[str]:
+    """Everything that must be fixed before the record can be signed, in plain Chinese."""
+    problems: list[str] = []
+    if held_on is None:
+        problems.append("请填写验收日期")
+    if blockers and not override_reason.strip():
+        problems.append(f"前置条件未满足（{len(blockers)} 项），且未记录组织方越过的理由")
+    signed_roles = [s.role for s in signatories if s.signed]
+    missing = missing_roles(signed_roles)
+    if missing:
+        problems.append("缺少必需的验收方签字（RF-33）：" + "、".join(missing))
+    for s in signatories:
+        who = f"{s.role} {s.person_name}".strip()
+        if not s.person_name.strip():
+            problems.append(f"{s.role}：请填写参加人员姓名")
+        if not s.opinion:
+            problems.append(f"{who}：未填写验收意见")
+        elif (p := opinion_problem(s.opinion, s.reasons)) is not None:
+            problems.append(f"{who}：{p}")
+        if not s.signed:
+            problems.append(f"{who}：尚未签字")
+    if conclusion not in {c.value for c in AcceptanceConclusion}:
+        problems.append("请选择综合验收结论（合格 / 不合格 / 整改后复验）")
+    elif conclusion == AcceptanceConclusion.PASS.value:
+        failing = [f"{s.role} {s.person_name}".strip() for s in signatories if s.opinion == Opinion.FAIL.value]
+        if failing:
+            problems.append("各方意见不一致（YS-15）：" + "、".join(failing)
+                            + " 意见为不合格，不能作出合格结论；应协商后重新组织验收")
+        problems.extend(checks_contradict_pass(checks))
+    return problems
+
+
+# ---- verification rows (核查) ---------------------------------------------------------------------
+
+# (key, label, [(field, label)]) — counts per row of 表H.0.1-1 as extended for 老旧小区改造.
+COUNT_ROWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("subunits", "分部(子项)工程", (("total", "共"), ("ok", "符合设计及标准"))),
+    ("quality_docs", "质量控制资料核查", (("total", "共"), ("ok", "符合"))),
+    ("safety_function", "安全和使用功能核查及抽查",
+     (("checked", "核查"), ("checked_ok", "符合"), ("sampled", "抽查"), ("sampled_ok", "符合"),
+      ("reworked_ok", "返工处理符合"))),
+    ("appearance", "观感质量", (("sampled", "抽查"), ("good", "“好”和“一般”"), ("repaired_ok", "返修符合"))),
+    ("residents", "居民(业主)意见", (("surveyed", "征求"), ("satisfied", "满意"))),
+)
+# Pairs (part, whole) inside a row: the part cannot exceed the whole.
+_PARTS = {"subunits": (("ok", "total"),), "quality_docs": (("ok", "total"),),
+          "safety_function": (("checked_ok", "checked"), ("sampled_ok", "sampled")),
+          "appearance": (("good", "sampled"),), "residents": (("satisfied", "surveyed"),)}
+
+FUNCTIONAL_TESTS: tuple[str, ...] = ("屋面淋水/蓄水试验", "给水管道试压", "排水通水通球试验",
+                                     "燃气强度和严密性试验", "电气绝缘和接地测试", "消防联动试验", "电梯监督检验")
+FUNCTIONAL_RESULTS: tuple[str, ...] = ("", "合格", "不合格", "不涉及")
+
+
+def validate_checks(checks: Mapping[str, Any]) -> dict[str, str]:
+    """Problems keyed by "row.field" (or "functional.test"): counts are whole numbers ≥ 0 and
+    parts do not exceed their whole; functional results come from the list."""
+    problems: dict[str, str] = {}
+    rows = {key: (label, dict(fields)) for key, label, fields in COUNT_ROWS}
+    for key, value in checks.items():
+        if key == "functional":
+            if not isinstance(value, Mapping):
+                problems["functional"] = "功能性试验格式错误"
+                continue
+            for test, result in value.items():
+                if test not in FUNCTIONAL_TESTS:
+                    problems[f"functional.{test}"] = f"未知的功能性试验：{test}"
+                elif result not in FUNCTIONAL_RESULTS:
+                    problems[f"functional.{test}"] = f"{test}：结果应为 合格 / 不合格 / 不涉及"
+            continue
+        if key not in rows or not isinstance(value, Mapping):
+            problems[key] = f"未知的核查项：{key}"
+            continue
+        label, fields = rows[key]
+        for field, n in value.items():
+            if field not in fields:
+                problems[f"{key}.{field}"] = f"{label}：未知的栏目 {field}"
+            elif n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+                problems[f"{key}.{field}"] = f"{label}：{fields[field]}项数应为不小于 0 的整数"
+        for part, whole in _PARTS.get(key, ()):
+            p, w = value.get(part), value.get(whole)
+            if isinstance(p, int) and isinstance(w, int) and p > w and f"{key}.{part}" not in problems:
+                problems[f"{key}.{part}"] = f"{label}：{fields[part]}项数（{p}）不能多于{fields[whole]}项数（{w}）"
+    return problems
+
+
+def checks_contradict_pass(checks: Mapping[str, Any]) -> list[str]:
+    """A 合格 conclusion needs the GB 50300 conditions (YS-12) and passing functional tests (YS-06)."""
+    out = []
+    for key, total, ok in (("subunits", "total", "ok"), ("quality_docs", "total", "ok")):
+        row = checks.get(key) or {}
+        if isinstance(row.get(total), int) and isinstance(row.get(ok), int) and row[ok] < row[total]:
+            label = dict((k, lbl) for k, lbl, _f in COUNT_ROWS)[key]
+            out.append(f"{label}未全部符合（{row[ok]}/{row[total]}），不能作出合格结论（YS-12）")
+    failed = [t for t, r in (checks.get("functional") or {}).items() if r == "不合格"]
+    if failed:
+        out.append("功能性试验不合格：" + "、".join(failed) + "，不能作出合格结论（YS-06）")
+    return out
+
+
+def check_rows(checks: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The verification rows as printed: (项目, 验收记录). Blank counts print as "__"."""
+    out = []
+    for key, label, fields in COUNT_ROWS:
+        row = checks.get(key) or {}
+        parts = [f"{flabel}{_n(row.get(field))}项" for field, flabel in fields]
+        out.append((label, "，".join(parts)))
+    functional = checks.get("functional") or {}
+    out.append(("功能性试验", "；".join(f"{t}：{functional.get(t) or '未做'}" for t in FUNCTIONAL_TESTS)))
+    return out
+
+
+def _n(value: Any) -> str:
+    return "__" if value is None or value == "" else str(value)
+
+
+# ---- handover -------------------------------------------------------------------------------------
+
+HANDOVER_SIDES: tuple[str, ...] = ("移交方", "接收方", "见证方")
+RECEIVER_KINDS: tuple[str, ...] = ("社区居委会", "业主委员会", "物业服务企业", "专营单位")
+LIST_FIELDS: tuple[tuple[str, str], ...] = (("name", "名称"), ("location", "位置/编号"), ("quantity", "数量/规格"),
+                                            ("condition", "状况"), ("note", "备注"))
+
+
+def handover_precondition(*, acceptance_locked: bool, acceptance_conclusion: str,
+                          acceptance_held_on: dt.date | None, handed_on: dt.date | None) -> str | None:
+    """YS-17 / RF-35: a handover needs a signed, passing acceptance dated no later than itself."""
+    if not acceptance_locked:
+        return "移交前须先完成并签署联合验收记录（YS-17）"
+    if acceptance_conclusion != AcceptanceConclusion.PASS.value:
+        return f"联合验收结论为“{acceptance_conclusion or '未填写'}”，验收合格后方可移交（YS-17）"
+    if handed_on and acceptance_held_on and handed_on < acceptance_held_on:
+        return f"移交日期不能早于联合验收日期（{acceptance_held_on.isoformat()}）（RF-35）"
+    return None
+
+
+def handover_signing_problems(*, signatories: Sequence[SignatoryFact], handed_on: dt.date | None,
+                              receiver: str, warranty: Mapping[str, Any]) -> list[str]:
+    problems = []
+    if handed_on is None:
+        problems.append("请填写移交日期")
+    if not receiver.strip():
+        problems.append("请填写接收方名称")
+    signed = {s.role for s in signatories if s.signed}
+    for side in HANDOVER_SIDES:
+        if side not in signed:
+            problems.append(f"{side}尚未签字")
+    for s in signatories:
+        if not s.person_name.strip():
+            problems.append(f"{s.role}：请填写签字人姓名")
+    problems.extend(warranty_problems(warranty).values())
+    return problems
+
+
+def warranty_problems(warranty: Mapping[str, Any]) -> dict[str, str]:
+    problems = {}
+    start, end = warranty.get("from") or "", warranty.get("to") or ""
+    dates = {}
+    for key, value, label in (("from", start, "起"), ("to", end, "止")):
+        if value:
+            try:
+                dates[key] = dt.date.fromisoformat(str(value))
+            except ValueError:
+                problems[f"warranty.{key}"] = f"保修期{label}日期格式应为 YYYY-MM-DD"
+    if "from" in dates and "to" in dates and dates["to"] < dates["from"]:
+        problems["warranty.to"] = "保修期止日期不能早于起始日期"
+    return problems

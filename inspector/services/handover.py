@@ -1,0 +1,228 @@
+"""移交: handing the renovated community over to the residents' or owners' committee, after a
+passing, signed joint acceptance (YS-17, RF-35). What was handed over (facilities, documents, keys),
+the warranty, the maintenance arrangement, open issues and the three sides' drawn signatures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.domain import Acceptance, Handover, Party, Project, Signatory
+from inspector.domain.rules import acceptance as rules
+from inspector.domain.vocab import PartyRole
+from inspector.services import signatures
+from inspector.services.acceptance import latest_signed
+from inspector.services.changes import Changes
+from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.numbering import next_number
+from inspector.store import Store
+
+_CHANGED = ("handovers", "signatories")
+_TEXT = {"giver": 200, "receiver": 200, "witness": 200, "maintenance": 4000, "open_issues": 4000}
+LISTS = ("facilities", "documents", "keys")
+WARRANTY_KEYS = ("unit", "from", "to", "contact", "phone")
+EDITABLE = frozenset({"handed_on", "receiver_kind", "warranty", *LISTS, *_TEXT})
+
+
+@dataclass(frozen=True)
+class HandoverDetail:
+    id: str
+    project_id: str
+    record_no: str
+    acceptance_id: str | None
+    acceptance_no: str
+    acceptance_held_on: dt.date | None
+    handed_on: dt.date | None
+    giver: str
+    receiver_kind: str
+    receiver: str
+    witness: str
+    facilities: tuple[dict, ...]
+    documents: tuple[dict, ...]
+    keys: tuple[dict, ...]
+    warranty: dict[str, str]
+    maintenance: str
+    open_issues: str
+    locked: bool
+    locked_at: dt.datetime | None
+    signer_name: str
+    amends_id: str | None
+    pdf_sha256: str | None
+    signatories: tuple[signatories.SignatorySnap, ...] = ()
+
+    @property
+    def state(self) -> str:
+        return "已签署锁定" if self.locked else "草稿"
+
+
+def _handover(s: Session, handover_id: str) -> Handover:
+    h = s.get(Handover, handover_id)
+    if h is None or h.deleted:
+        raise NotFound("移交记录不存在或已删除")
+    return h
+
+
+def _precondition(s: Session, project_id: str, handed_on: dt.date | None) -> Acceptance:
+    acc = latest_signed(s, project_id)
+    problem = rules.handover_precondition(
+        acceptance_locked=acc is not None, acceptance_conclusion=acc.conclusion if acc else "",
+        acceptance_held_on=acc.held_on if acc else None, handed_on=handed_on)
+    if problem:
+        raise UserError(problem)
+    assert acc is not None
+    return acc
+
+
+def start_handover(store: Store, *, project_id: str, handed_on: dt.date | None = None,
+                   receiver_kind: str = "社区居委会", receiver: str = "", giver: str = "",
+                   witness: str = "") -> tuple[str, Changes]:
+    """Open a handover record on the project's signed, passing acceptance, with the three sides
+    (移交方, 接收方, 见证方) ready to sign. Refused without such an acceptance (YS-17)."""
+    if receiver_kind not in rules.RECEIVER_KINDS:
+        raise ValidationError({"receiver_kind": "接收方应为 " + " / ".join(rules.RECEIVER_KINDS)})
+    with store.write() as s:
+        project = s.get(Project, project_id)
+        if project is None or project.deleted:
+            raise NotFound("项目不存在或已删除")
+        acc = _precondition(s, project_id, handed_on)
+        owner = s.scalar(select(Party.name).where(Party.project_id == project_id, Party.deleted.is_(False),
+                                                  Party.role == PartyRole.OWNER.value))
+        warranty = {"from": acc.held_on.isoformat()} if acc.held_on else {}
+        h = Handover(project_id=project_id, acceptance_id=acc.id, handed_on=handed_on,
+                     giver=giver.strip() or owner or "", receiver_kind=receiver_kind, receiver=receiver.strip(),
+                     witness=witness.strip(), facilities=[], documents=[], keys=[], warranty=warranty,
+                     status="draft", record_no=next_number(s, "handover", (handed_on or dt.date.today()).year))
+        s.add(h)
+        for i, (side, org) in enumerate(zip(rules.HANDOVER_SIDES, (h.giver, h.receiver, h.witness), strict=True)):
+            s.add(Signatory(record_kind="handover", record_id=h.id, position=i + 1, role=side,
+                                       organisation=org))
+        return h.id, Changes.of(*_CHANGED, ids=[h.id, project_id])
+
+
+def _clean_list(name: str, items: Any) -> list[dict[str, str]]:
+    if not isinstance(items, list | tuple):
+        raise ValidationError({name: "清单格式错误"})
+    keys = {k for k, _label in rules.LIST_FIELDS}
+    out = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict) or set(item) - keys:
+            raise ValidationError({name: f"清单第 {i} 行格式错误"})
+        row = {k: str(item.get(k) or "").strip()[:200] for k in keys}
+        if not any(row.values()):
+            continue  # an empty row the user added and left
+        if not row["name"]:
+            raise ValidationError({name: f"清单第 {i} 行：请填写名称"})
+        out.append(row)
+    return out
+
+
+def _clean_warranty(w: Any) -> dict[str, str]:
+    if not isinstance(w, dict) or set(w) - set(WARRANTY_KEYS):
+        raise ValidationError({"warranty": "保修信息格式错误"})
+    clean = {k: str(w.get(k) or "").strip()[:200] for k in WARRANTY_KEYS if str(w.get(k) or "").strip()}
+    problems = rules.warranty_problems(clean)
+    phone = clean.get("phone", "")
+    if phone and not all(c.isdigit() or c in "-+ ()" for c in phone):
+        problems["warranty.phone"] = "保修联系电话只能包含数字和 - + ( )"
+    if problems:
+        raise ValidationError(problems)
+    return clean
+
+
+def update_handover(store: Store, *, handover_id: str, values: dict[str, Any]) -> Changes:
+    unknown = set(values) - EDITABLE
+    if unknown:
+        raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
+    clean: dict[str, Any] = {}
+    for k, v in values.items():
+        if k in _TEXT:
+            v = (v or "").strip()
+            if len(v) > _TEXT[k]:
+                raise ValidationError({k: f"内容过长（最多 {_TEXT[k]} 字）"})
+        elif k in LISTS:
+            v = _clean_list(k, v)
+        elif k == "warranty":
+            v = _clean_warranty(v)
+        elif k == "receiver_kind" and v not in rules.RECEIVER_KINDS:
+            raise ValidationError({k: "接收方应为 " + " / ".join(rules.RECEIVER_KINDS)})
+        elif k == "handed_on" and v is not None and not isinstance(v, dt.date):
+            raise ValidationError({k: "移交日期应为日期"})
+        clean[k] = v
+    with store.write() as s:
+        h = _handover(s, handover_id)
+        if "handed_on" in clean and clean["handed_on"] is not None:
+            acc = s.get(Acceptance, h.acceptance_id) if h.acceptance_id else None
+            if acc and acc.held_on and clean["handed_on"] < acc.held_on:
+                raise ValidationError({"handed_on": f"移交日期不能早于联合验收日期（{acc.held_on.isoformat()}）（RF-35）"})
+        for k, v in clean.items():
+            setattr(h, k, v)
+    return Changes.of("handovers", ids=[handover_id])
+
+
+def list_handovers(store: Store, *, project_id: str) -> list[HandoverDetail]:
+    with store.read() as s:
+        ids = s.scalars(select(Handover.id).where(Handover.project_id == project_id, Handover.deleted.is_(False))
+                        .order_by(Handover.record_no)).all()
+    return [get_handover(store, i) for i in ids]
+
+
+def get_handover(store: Store, handover_id: str) -> HandoverDetail:
+    with store.read() as s:
+        h = _handover(s, handover_id)
+        acc = s.get(Acceptance, h.acceptance_id) if h.acceptance_id else None
+        d = HandoverDetail(h.id, h.project_id, h.record_no, h.acceptance_id, acc.record_no if acc else "",
+                           acc.held_on if acc else None, h.handed_on, h.giver, h.receiver_kind, h.receiver,
+                           h.witness, tuple(h.facilities or []), tuple(h.documents or []), tuple(h.keys or []),
+                           dict(h.warranty or {}), h.maintenance, h.open_issues, h.locked_at is not None,
+                           h.locked_at, h.signer_name or "", h.amends_id, h.pdf_sha256)
+    sigs = signatures.list_signatories(store, record_kind="handover", record_id=handover_id)
+    return replace(d, signatories=tuple(sigs))
+
+
+def signing_problems(store: Store, *, handover_id: str) -> list[str]:
+    d = get_handover(store, handover_id)
+    if d.locked:
+        return ["移交记录已签署锁定"]
+    problems = []
+    with store.read() as s:
+        acc = s.get(Acceptance, d.acceptance_id) if d.acceptance_id else None
+        problem = rules.handover_precondition(
+            acceptance_locked=acc is not None and acc.locked_at is not None,
+            acceptance_conclusion=acc.conclusion if acc else "", acceptance_held_on=acc.held_on if acc else None,
+            handed_on=d.handed_on)
+    if problem:
+        problems.append(problem)
+    problems += rules.handover_signing_problems(signatories=[x.fact() for x in d.signatories],
+                                                handed_on=d.handed_on, receiver=d.receiver, warranty=d.warranty)
+    return problems
+
+
+def delete_handover(store: Store, *, handover_id: str) -> Changes:
+    with store.write() as s:
+        _handover(s, handover_id).deleted = True
+    return Changes.of("handovers", ids=[handover_id])
+
+
+def create_correction(store: Store, *, handover_id: str) -> tuple[str, Changes]:
+    """A new draft that points at the signed original, same content and sides, to be signed anew."""
+    with store.write() as s:
+        old = _handover(s, handover_id)
+        if old.locked_at is None:
+            raise UserError("只有已签署的记录需要更正；草稿可以直接修改")
+        pending = s.scalar(select(Handover.record_no).where(Handover.amends_id == old.id, Handover.deleted.is_(False),
+                                                           Handover.locked_at.is_(None)))
+        if pending:
+            raise UserError(f"已有未签署的更正版本 {pending}，请在其上修改")
+        n = len(s.scalars(select(Handover.id).where(Handover.amends_id == old.id)).all()) + 1
+        new = Handover(project_id=old.project_id, acceptance_id=old.acceptance_id, record_no=f"{old.record_no}-更{n}"[:40],
+                       handed_on=old.handed_on, giver=old.giver, receiver_kind=old.receiver_kind, receiver=old.receiver,
+                       witness=old.witness, facilities=list(old.facilities or []), documents=list(old.documents or []),
+                       keys=list(old.keys or []), warranty=dict(old.warranty or {}), maintenance=old.maintenance,
+                       open_issues=old.open_issues, status="draft", amends_id=old.id)
+        s.add(new)
+        signatures.copy_signatories(s, record_kind="handover", from_id=old.id, to_id=new.id)
+        return new.id, Changes.of(*_CHANGED, ids=[old.id, new.id])
