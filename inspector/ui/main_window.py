@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, quit_act: QAction) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        settings = file_menu.addAction(self.tr("设置…"))
+        settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        settings.triggered.connect(self.open_settings)
+        file_menu.addSeparator()
         file_menu.addAction(quit_act)
         self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         for i, (key, label, _t) in enumerate(VIEWS):
@@ -75,6 +79,22 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, k=key: self.show_view(k))
         self.help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = self.help_menu.addAction(self.tr("关于"))
+        about.triggered.connect(self.show_about)
+
+    def open_settings(self) -> None:
+        from inspector.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from inspector import __version__
+
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "{title}\n版本 {version}\n\n离线现场监督检查、照片取证、整改闭环、联合验收与签名记录。\n"
+            "数据目录：{path}").format(title=APP_TITLE_ZH, version=__version__, path=self.ctx.store.data_dir))
 
     def view(self, key: str) -> QWidget:
         """The view for a section, created on first use."""
