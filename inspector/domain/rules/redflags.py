@@ -1,0 +1,536 @@
+"""Red flags (风险提示) as pure functions over plain inputs: no session, no clock, no I/O.
+
+Each flag is a lead for the inspector, not a finding (reference §4). It carries the reference rule
+id, the checklist items it routes to, a Chinese explanation, the records it concerns as link
+targets `(kind, id)`, and a stable key (rule + subject ids) so that a confirm/dismiss decision
+sticks across recomputations. A flag that spans projects (the same report number, the same person)
+is emitted once per project involved, with the same key, because decisions are kept per project.
+
+Validation refuses garbage input; it deliberately lets suspicious facts through (a report dated
+before its sampling), because catching those is the job of these rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from inspector.domain.rules.rectification import is_overdue
+
+# Project statuses in which people are on site and rules about concurrent posts apply.
+ACTIVE_PROJECT_STATUSES = frozenset({"在建", "待验收"})
+# Roles whose holder may not serve two active projects at once (建造师办法9, 发承包办法8(三)).
+EXCLUSIVE_ROLES = frozenset({"项目负责人", "技术负责人", "质量负责人", "安全负责人"})
+POSTING_PHONE_KINDS = ("质量监督投诉电话", "监理单位投诉电话")
+FAIL = "不合格"
+PASS = "合格"
+_KEY_MAX = 190  # RedFlagDecision.flag_key is String(200)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The configurable parts of the rules (reference §4: every rule carries thresholds)."""
+
+    retest_grace_days: int = 30  # a batch may wait this long for its re-test report before it is flagged
+    quantity_tolerance: float = 0.0  # share over the certified quantity that is tolerated (0.02 = 2 %)
+    repeat_complaints: int = 2  # complaints at one location that make a repeat (GS-09)
+    posting_days: int = 3  # days after the permit by which the complaint phones must be posted (RF-26)
+
+
+# ---- inputs ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProjectIn:
+    id: str
+    code: str
+    name: str
+    status: str
+    permit_date: dt.date | None = None
+    start_date: dt.date | None = None
+    finish_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class BatchIn:
+    id: str
+    project_id: str
+    material: str
+    spec: str = ""
+    batch_no: str = ""
+    quantity: float | None = None
+    unit: str = ""
+    entry_date: dt.date | None = None
+    certificate_no: str = ""
+    certificate_quantity: float | None = None
+    retest_required: bool = True
+    used: bool = False
+    used_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ReportIn:
+    id: str
+    project_id: str
+    batch_id: str | None
+    agency: str
+    report_no: str
+    qualification_expiry: dt.date | None = None
+    sampled_on: dt.date | None = None
+    tested_on: dt.date | None = None
+    report_date: dt.date | None = None
+    conclusion: str = PASS
+
+
+@dataclass(frozen=True)
+class PersonIn:
+    id: str
+    project_id: str
+    name: str
+    role: str
+    registration_no: str = ""
+    active_from: dt.date | None = None
+    active_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintIn:
+    id: str
+    project_id: str
+    received_on: dt.date
+    location: str
+    status: str
+    deadline: dt.date | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class NoticeIn:
+    id: str
+    project_id: str
+    notice_no: str
+    status: str
+    deadline: dt.date | None
+
+
+@dataclass(frozen=True)
+class FindingIn:
+    id: str
+    project_id: str
+    description: str
+    status: str
+    deadline: dt.date | None
+    rectification_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PostingIn:
+    id: str
+    project_id: str
+    kind: str
+    posted_on: dt.date | None = None
+    checked_on: dt.date | None = None
+    call_answered: bool | None = None
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    projects: Sequence[ProjectIn] = ()
+    batches: Sequence[BatchIn] = ()
+    reports: Sequence[ReportIn] = ()
+    persons: Sequence[PersonIn] = ()
+    complaints: Sequence[ComplaintIn] = ()
+    notices: Sequence[NoticeIn] = ()
+    findings: Sequence[FindingIn] = ()
+    postings: Sequence[PostingIn] = ()
+
+
+# ---- output ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Subject:
+    """A record a flag concerns: what the UI can open with `open_record(kind, id)`."""
+
+    kind: str  # material, test-report, complaint, posting, person, project, rectification, finding
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    key: str
+    rule: str  # reference §4 id, e.g. RF-01
+    project_id: str
+    title: str  # short, for lists
+    message: str  # what is wrong, with the facts
+    route: tuple[str, ...]  # checklist items to check, e.g. ("TR-05", "TR-11")
+    subjects: tuple[Subject, ...] = field(default=())
+
+    @property
+    def target(self) -> Subject | None:
+        """The record to open first (double-click)."""
+        return self.subjects[0] if self.subjects else None
+
+
+RULE_TITLES = {
+    "RF-01": "检测报告编号重复",
+    "RF-02": "检测日期链异常",
+    "RF-04": "检测机构资质过期",
+    "RF-11": "批次未复验",
+    "RF-12": "不合格材料已使用",
+    "RF-13": "累计进场超出证明数量",
+    "RF-15": "材料进场晚于使用/隐蔽",
+    "RF-18": "关键人员多项目兼职",
+    "RF-26": "投诉电话公示问题",
+    "RF-27": "投诉逾期或重复投诉",
+    "RF-30": "整改逾期",
+}
+
+
+def flag_key(rule: str, ids: Iterable[str], variant: str = "") -> str:
+    """Rule + sorted subject ids; hashed when too long for the decision column, still stable."""
+    joined = "+".join(sorted(set(ids)))
+    head = f"{rule}{'/' + variant if variant else ''}:"
+    if len(head) + len(joined) > _KEY_MAX:
+        joined = "h" + hashlib.sha256(joined.encode()).hexdigest()[:48]
+    return head + joined
+
+
+def norm(text: str) -> str:
+    """Compare identifiers as people mean them: full-width = half-width, no spaces, any case."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()
+
+
+def _d(day: dt.date | None) -> str:
+    return day.isoformat() if day else "未填"
+
+
+def _batch_label(b: BatchIn) -> str:
+    bits = [b.material, b.spec, f"批号{b.batch_no}" if b.batch_no else ""]
+    return " ".join(x for x in bits if x) or "材料批次"
+
+
+def _report_label(r: ReportIn) -> str:
+    return f"检测报告 {r.report_no}"
+
+
+def _flag(rule: str, key: str, project_id: str, message: str, route: tuple[str, ...],
+          subjects: Iterable[Subject]) -> RedFlag:
+    return RedFlag(key, rule, project_id, RULE_TITLES[rule], message, route, tuple(subjects))
+
+
+# ---- materials and reports ------------------------------------------------------------------------
+
+def duplicate_report_numbers(reports: Sequence[ReportIn], batches: dict[str, BatchIn]) -> list[RedFlag]:
+    """RF-01: one report number on two or more batches, or in two or more projects."""
+    groups: dict[str, list[ReportIn]] = defaultdict(list)
+    for r in reports:
+        if norm(r.report_no):
+            groups[norm(r.report_no)].append(r)
+    flags = []
+    for group in groups.values():
+        batch_ids = {r.batch_id for r in group if r.batch_id}
+        projects = sorted({r.project_id for r in group})
+        if len(batch_ids) < 2 and len(projects) < 2:
+            continue
+        key = flag_key("RF-01", (r.id for r in group))
+        labels = "、".join(_batch_label(batches[b]) for b in sorted(batch_ids) if b in batches)
+        agencies = sorted({r.agency for r in group})
+        msg = (f"检测报告编号“{group[0].report_no}”出现在{len(group)}份报告上"
+               + (f"，对应{len(batch_ids)}个材料批次（{labels}）" if len(batch_ids) >= 2 else "")
+               + (f"，涉及{len(projects)}个项目" if len(projects) >= 2 else "")
+               + (f"，检测机构分别为{'、'.join(agencies)}" if len(agencies) > 1 else "")
+               + "。除同一复验代表同一施工单位多个单位工程的同一批材料外，应为一号一报，请核对报告真伪及对应关系。")
+        for pid in projects:
+            own = [r for r in group if r.project_id == pid]
+            others = [r for r in group if r.project_id != pid]
+            subjects = [Subject("test-report", r.id, _report_label(r)) for r in own + others]
+            subjects += [Subject("material", b, _batch_label(batches[b])) for b in sorted(batch_ids) if b in batches]
+            flags.append(_flag("RF-01", key, pid, msg, ("TR-05", "TR-11"), subjects))
+    return flags
+
+
+def date_chain(reports: Sequence[ReportIn], batches: dict[str, BatchIn]) -> list[RedFlag]:
+    """RF-02: 进场 ≤ 取样 ≤ 检测 ≤ 签发 broken anywhere."""
+    flags = []
+    for r in reports:
+        b = batches.get(r.batch_id or "")
+        problems = []
+        if r.sampled_on and r.report_date and r.report_date < r.sampled_on:
+            problems.append(f"报告日期（{_d(r.report_date)}）早于取样日期（{_d(r.sampled_on)}）")
+        if r.sampled_on and r.tested_on and r.tested_on < r.sampled_on:
+            problems.append(f"检测日期（{_d(r.tested_on)}）早于取样日期（{_d(r.sampled_on)}）")
+        if r.tested_on and r.report_date and r.report_date < r.tested_on:
+            problems.append(f"报告日期（{_d(r.report_date)}）早于检测日期（{_d(r.tested_on)}）")
+        if b and b.entry_date and r.sampled_on and r.sampled_on < b.entry_date:
+            problems.append(f"取样日期（{_d(r.sampled_on)}）早于材料进场日期（{_d(b.entry_date)}）")
+        if not problems:
+            continue
+        subjects = [Subject("test-report", r.id, _report_label(r))]
+        if b:
+            subjects.append(Subject("material", b.id, _batch_label(b)))
+        flags.append(_flag("RF-02", flag_key("RF-02", [r.id]), r.project_id,
+                           f"{_report_label(r)}：" + "；".join(problems) + "。日期链应为 进场≤取样≤检测≤签发。",
+                           ("TR-09",), subjects))
+    return flags
+
+
+def agency_expired(reports: Sequence[ReportIn]) -> list[RedFlag]:
+    """RF-04: the lab's qualification had expired on the report (issue) date."""
+    flags = []
+    for r in reports:
+        issued = r.report_date or r.tested_on
+        if r.qualification_expiry and issued and r.qualification_expiry < issued:
+            flags.append(_flag(
+                "RF-04", flag_key("RF-04", [r.id]), r.project_id,
+                f"{_report_label(r)}：检测机构“{r.agency}”资质有效期至 {_d(r.qualification_expiry)}，"
+                f"报告签发日 {_d(issued)} 时已过期，报告不能作为验收资料。",
+                ("TR-01", "TR-02"), [Subject("test-report", r.id, _report_label(r))]))
+    return flags
+
+
+def _reports_by_batch(reports: Sequence[ReportIn]) -> dict[str, list[ReportIn]]:
+    out: dict[str, list[ReportIn]] = defaultdict(list)
+    for r in reports:
+        if r.batch_id:
+            out[r.batch_id].append(r)
+    return out
+
+
+def failed_but_used(batches: Sequence[BatchIn], reports: Sequence[ReportIn]) -> list[RedFlag]:
+    """RF-12: a failing report on a batch that was used or concealed, with no later passing re-test."""
+    by_batch = _reports_by_batch(reports)
+    flags = []
+    for b in batches:
+        if not b.used:
+            continue
+        for r in by_batch.get(b.id, []):
+            if r.conclusion != FAIL:
+                continue
+            when = r.report_date or dt.date.min
+            retested = any(o.conclusion == PASS and o.id != r.id and (o.report_date or dt.date.min) > when
+                           for o in by_batch[b.id])
+            if retested:
+                continue
+            used = f"（{_d(b.used_on)}）" if b.used_on else ""
+            flags.append(_flag(
+                "RF-12", flag_key("RF-12", [b.id, r.id]), b.project_id,
+                f"{_batch_label(b)}的{_report_label(r)}结论为不合格，但该批材料已使用/隐蔽{used}，"
+                "且无其后的合格复检记录。应局部停工，查封存、退场记录。",
+                ("CL-13", "CL-14", "TR-14"),
+                [Subject("material", b.id, _batch_label(b)), Subject("test-report", r.id, _report_label(r))]))
+    return flags
+
+
+def missing_retest(batches: Sequence[BatchIn], reports: Sequence[ReportIn], today: dt.date,
+                   th: Thresholds) -> list[RedFlag]:
+    """批次未复验 (RF-11 at its extreme, routed to CL-05): a batch that needs a re-test has no report,
+    and it was already used, or has waited longer than the grace period since entry."""
+    by_batch = _reports_by_batch(reports)
+    flags = []
+    for b in batches:
+        if not b.retest_required or by_batch.get(b.id):
+            continue
+        overdue = b.entry_date is not None and (today - b.entry_date).days > th.retest_grace_days
+        if not (b.used or overdue):
+            continue
+        why = ("已使用/隐蔽" + (f"（{_d(b.used_on)}）" if b.used_on else "")) if b.used else \
+            f"进场（{_d(b.entry_date)}）已超过{th.retest_grace_days}天"
+        flags.append(_flag(
+            "RF-11", flag_key("RF-11", [b.id]), b.project_id,
+            f"{_batch_label(b)}按规定需复验，但没有任何检测报告，{why}。", ("CL-05", "CL-13"),
+            [Subject("material", b.id, _batch_label(b))]))
+    return flags
+
+
+def over_certificate(batches: Sequence[BatchIn], th: Thresholds) -> list[RedFlag]:
+    """RF-13: deliveries under one certificate add up to more than the certificate states."""
+    groups: dict[tuple[str, str], list[BatchIn]] = defaultdict(list)
+    for b in batches:
+        if norm(b.certificate_no) and b.quantity is not None:
+            groups[(norm(b.certificate_no), norm(b.unit))].append(b)
+    flags = []
+    for group in groups.values():
+        certified = [b.certificate_quantity for b in group if b.certificate_quantity is not None]
+        if not certified:
+            continue
+        limit = max(certified)
+        total = sum(b.quantity or 0.0 for b in group)
+        if total <= limit * (1 + th.quantity_tolerance) + 1e-9:
+            continue
+        unit = group[0].unit
+        key = flag_key("RF-13", (b.id for b in group))
+        msg = (f"合格证/质量证明文件“{group[0].certificate_no}”载明数量 {limit:g}{unit}，"
+               f"其项下{len(group)}批累计进场 {total:g}{unit}，超出 {total - limit:g}{unit}。证明文件可能被重复使用。")
+        for pid in sorted({b.project_id for b in group}):
+            ordered = sorted(group, key=lambda b: (b.project_id != pid, b.entry_date or dt.date.min))
+            flags.append(_flag("RF-13", key, pid, msg, ("CL-04", "CL-02"),
+                               [Subject("material", b.id, _batch_label(b)) for b in ordered]))
+    return flags
+
+
+def entry_after_use(batches: Sequence[BatchIn]) -> list[RedFlag]:
+    """RF-15: the recorded use/concealment predates the material's entry."""
+    return [
+        _flag("RF-15", flag_key("RF-15", [b.id]), b.project_id,
+              f"{_batch_label(b)}的使用/隐蔽日期（{_d(b.used_on)}）早于进场日期（{_d(b.entry_date)}），"
+              "隐蔽部位所用材料可能并非该批。", ("CL-18",), [Subject("material", b.id, _batch_label(b))])
+        for b in batches if b.used and b.used_on and b.entry_date and b.used_on < b.entry_date
+    ]
+
+
+# ---- people ---------------------------------------------------------------------------------------
+
+def _span(p: PersonIn, proj: ProjectIn) -> tuple[dt.date, dt.date]:
+    start = p.active_from or proj.start_date or proj.permit_date or dt.date.min
+    end = p.active_to or proj.finish_date or dt.date.max
+    return start, end
+
+
+def concurrent_posts(persons: Sequence[PersonIn], projects: dict[str, ProjectIn]) -> list[RedFlag]:
+    """RF-18: the same key person on two active projects with overlapping dates. A person is the same
+    by registration number, or by name and role when no number is recorded."""
+    groups: dict[tuple[str, ...], list[PersonIn]] = defaultdict(list)
+    for p in persons:
+        proj = projects.get(p.project_id)
+        if p.role not in EXCLUSIVE_ROLES or proj is None or proj.status not in ACTIVE_PROJECT_STATUSES:
+            continue
+        ident = ("reg", norm(p.registration_no)) if norm(p.registration_no) else ("name", norm(p.name), p.role)
+        groups[ident].append(p)
+    flags = []
+    for group in groups.values():
+        clashing: set[str] = set()
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.project_id == b.project_id:
+                    continue
+                a0, a1 = _span(a, projects[a.project_id])
+                b0, b1 = _span(b, projects[b.project_id])
+                if a0 <= b1 and b0 <= a1:
+                    clashing |= {a.id, b.id}
+        if not clashing:
+            continue
+        members = [p for p in group if p.id in clashing]
+        key = flag_key("RF-18", clashing)
+        who = members[0]
+        reg = f"（注册号 {who.registration_no}）" if who.registration_no else "（按姓名和岗位匹配，未录注册号）"
+        for pid in sorted({p.project_id for p in members}):
+            others = sorted({p.project_id for p in members if p.project_id != pid})
+            names = "、".join(f"{projects[o].code} {projects[o].name}" for o in others)
+            mine = [p for p in members if p.project_id == pid]
+            msg = (f"{who.role}{who.name}{reg}同时登记在在建项目“{names}”，到岗期间重叠。"
+                   "除相邻分段、已验收或停工满120天经同意外，不得同时担任，请核实是否挂证或未到岗。")
+            subjects = [Subject("project", o, f"{projects[o].code} {projects[o].name}") for o in others]
+            subjects += [Subject("person", p.id, f"{p.role} {p.name}") for p in mine]
+            flags.append(_flag("RF-18", key, pid, msg, ("FB-15", "FB-08"), subjects))
+    return flags
+
+
+# ---- complaints, postings, rectifications ---------------------------------------------------------
+
+def complaint_flags(complaints: Sequence[ComplaintIn], today: dt.date, th: Thresholds) -> list[RedFlag]:
+    """RF-27: a complaint still open past its deadline; or repeat complaints at one location."""
+    flags = []
+    for c in complaints:
+        if c.status != "resolved" and c.deadline and today > c.deadline:
+            flags.append(_flag(
+                "RF-27", flag_key("RF-27", [c.id], "overdue"), c.project_id,
+                f"投诉（{_d(c.received_on)}受理，{c.location or '未填部位'}）处理期限 {_d(c.deadline)}，"
+                f"已逾期{(today - c.deadline).days}天仍未办结。", ("GS-08",),
+                [Subject("complaint", c.id, f"投诉 {_d(c.received_on)} {c.summary}")]))
+    by_place: dict[tuple[str, str], list[ComplaintIn]] = defaultdict(list)
+    for c in complaints:
+        if norm(c.location):
+            by_place[(c.project_id, norm(c.location))].append(c)
+    for (pid, _loc), group in by_place.items():
+        if len(group) < th.repeat_complaints:
+            continue
+        group = sorted(group, key=lambda c: c.received_on)
+        flags.append(_flag(
+            "RF-27", flag_key("RF-27", (c.id for c in group), "repeat"), pid,
+            f"同一部位“{group[0].location}”已收到{len(group)}次投诉"
+            f"（{'、'.join(_d(c.received_on) for c in group)}），应启动专项检查。", ("GS-09", "GS-08"),
+            [Subject("complaint", c.id, f"投诉 {_d(c.received_on)} {c.summary}") for c in group]))
+    return flags
+
+
+def posting_flags(projects: Sequence[ProjectIn], postings: Sequence[PostingIn], today: dt.date,
+                  th: Thresholds) -> list[RedFlag]:
+    """RF-26: the complaint phones not posted within N days of the permit; a posted number that did
+    not answer the inspector's test call (GS-06)."""
+    flags = []
+    by_project: dict[str, list[PostingIn]] = defaultdict(list)
+    for p in postings:
+        by_project[p.project_id].append(p)
+    for proj in projects:
+        if proj.permit_date is None:
+            continue
+        due = proj.permit_date + dt.timedelta(days=th.posting_days)
+        if today <= due:
+            continue
+        for kind in POSTING_PHONE_KINDS:
+            found = [p for p in by_project[proj.id] if p.kind == kind]
+            on_time = [p for p in found if p.posted_on and p.posted_on <= due]
+            if on_time:
+                continue
+            late = min((p.posted_on for p in found if p.posted_on), default=None)
+            why = f"公示日期 {_d(late)} 晚于" if late else "未见公示记录，应于"
+            flags.append(_flag(
+                "RF-26", flag_key("RF-26", [proj.id], kind), proj.id,
+                f"{kind}：施工许可日期 {_d(proj.permit_date)}，{why}许可后{th.posting_days}天内（{_d(due)}）公示。",
+                ("GS-01", "GS-02", "GS-03"),
+                [Subject("posting", p.id, f"{p.kind} {p.phone}") for p in found]
+                or [Subject("project", proj.id, f"{proj.code} {proj.name}")]))
+    for p in postings:
+        if p.call_answered is False:
+            flags.append(_flag(
+                "RF-26", flag_key("RF-26", [p.id], "no-answer"), p.project_id,
+                f"公示的{p.kind}（{p.phone or '未录号码'}）于 {_d(p.checked_on)} 试拨未接通。",
+                ("GS-06",), [Subject("posting", p.id, f"{p.kind} {p.phone}")]))
+    return flags
+
+
+def overdue_rectifications(notices: Sequence[NoticeIn], findings: Sequence[FindingIn],
+                           today: dt.date) -> list[RedFlag]:
+    """RF-30: a notice (or a finding not on any notice) past its deadline and still unanswered."""
+    flags = []
+    for n in notices:
+        if is_overdue(n.deadline, n.status, today):
+            flags.append(_flag(
+                "RF-30", flag_key("RF-30", [n.id]), n.project_id,
+                f"整改通知单 {n.notice_no} 限期 {_d(n.deadline)}，已逾期{(today - n.deadline).days}天未回复。",
+                ("3.3",), [Subject("rectification", n.id, f"整改通知单 {n.notice_no}")]))
+    for f in findings:
+        if f.rectification_id is None and f.status == "open" and is_overdue(f.deadline, f.status, today):
+            flags.append(_flag(
+                "RF-30", flag_key("RF-30", [f.id]), f.project_id,
+                f"问题“{f.description[:40]}”整改期限 {_d(f.deadline)}，已逾期{(today - f.deadline).days}天，"
+                "仍未下发通知或销项。", ("3.3",), [Subject("finding", f.id, f.description[:40])]))
+    return flags
+
+
+# ---- all ------------------------------------------------------------------------------------------
+
+def compute(data: Inputs, *, today: dt.date, thresholds: Thresholds | None = None) -> list[RedFlag]:
+    """Every flag the inputs raise, ordered by project, rule and key."""
+    th = thresholds or Thresholds()
+    batches = {b.id: b for b in data.batches}
+    projects = {p.id: p for p in data.projects}
+    flags = [
+        *duplicate_report_numbers(data.reports, batches),
+        *date_chain(data.reports, batches),
+        *agency_expired(data.reports),
+        *missing_retest(data.batches, data.reports, today, th),
+        *failed_but_used(data.batches, data.reports),
+        *over_certificate(data.batches, th),
+        *entry_after_use(data.batches),
+        *concurrent_posts(data.persons, projects),
+        *posting_flags(data.projects, data.postings, today, th),
+        *complaint_flags(data.complaints, today, th),
+        *overdue_rectifications(data.notices, data.findings, today),
+    ]
+    flags.sort(key=lambda f: (f.project_id, f.rule, f.key))
+    return flags

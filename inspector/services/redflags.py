@@ -1,0 +1,209 @@
+"""风险提示: load the records, run the pure red-flag rules, attach the inspector's decisions.
+
+Flags are computed, never stored; what is stored is the inspector's decision on a flag
+(`RedFlagDecision`, one row per project and flag key, audit-logged by the store), so a decision
+sticks for as long as the flag's subjects stay the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.domain import (
+    Complaint,
+    Finding,
+    MaterialBatch,
+    Person,
+    Project,
+    PublicPosting,
+    Rectification,
+    RedFlagDecision,
+    TestReport,
+)
+from inspector.domain.rules import redflags as rules
+from inspector.services.complaints import LOCAL_TZ
+from inspector.services.changes import Changes
+from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.store import Store
+
+log = logging.getLogger(__name__)
+
+# Tables whose changes can raise or clear a flag: views refresh their flags when one is touched.
+FLAG_SOURCES = ("material_batches", "test_reports", "complaints", "public_postings", "persons", "projects",
+                "rectifications", "findings", "red_flag_decisions")
+
+DECISIONS = {"confirmed": "已确认", "dismissed": "已排除"}
+STATUS_LABELS = {"open": "待核实", **DECISIONS}
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """A flag as the UI shows it: the rule's output plus its project and the inspector's decision."""
+
+    key: str
+    rule: str
+    project_id: str
+    title: str
+    message: str
+    route: tuple[str, ...]
+    subjects: tuple[rules.Subject, ...]
+    project_code: str
+    project_name: str
+    status: str = "open"  # open / confirmed / dismissed
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: dt.datetime | None = None
+    haystack: str = field(default="", repr=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.project_id}|{self.key}"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def target(self) -> rules.Subject | None:
+        return self.subjects[0] if self.subjects else None
+
+    def concerns(self, kind: str, record_id: str) -> bool:
+        return any(s.kind == kind and s.id == record_id for s in self.subjects)
+
+
+def thresholds(store: Store) -> rules.Thresholds:
+    """Thresholds from the store's settings (`redflag.<name>`), defaults where unset or unreadable."""
+    values = {}
+    for f in fields(rules.Thresholds):
+        raw = store.get_setting(f"redflag.{f.name}", "")
+        if raw:
+            try:
+                values[f.name] = type(f.default)(raw)
+            except ValueError:
+                log.warning("ignoring unreadable setting redflag.%s=%r", f.name, raw)
+    return rules.Thresholds(**values)
+
+
+def _load(s: Session, project_id: str | None) -> rules.Inputs:
+    """Everything the rules need. Batches, reports and people are loaded for every project (narrow
+    columns), because duplicate numbers and concurrent posts cross projects; the rest only for
+    `project_id` when one is given."""
+    def mine(model):  # type: ignore[no-untyped-def]
+        q = select(model).where(model.deleted.is_(False))
+        return q.where(model.project_id == project_id) if project_id else q
+
+    projects = [rules.ProjectIn(p.id, p.code, p.name, p.status, p.permit_date, p.start_date, p.finish_date)
+                for p in s.execute(select(Project.id, Project.code, Project.name, Project.status, Project.permit_date,
+                                          Project.start_date, Project.finish_date)
+                                   .where(Project.deleted.is_(False)))]
+    live = {p.id for p in projects}
+    B = MaterialBatch
+    batches = [rules.BatchIn(*row) for row in s.execute(
+        select(B.id, B.project_id, B.material, B.spec, B.batch_no, B.quantity, B.unit, B.entry_date,
+               B.certificate_no, B.certificate_quantity, B.retest_required, B.used, B.used_on)
+        .where(B.deleted.is_(False))) if row[1] in live]
+    R = TestReport
+    reports = [rules.ReportIn(*row) for row in s.execute(
+        select(R.id, R.project_id, R.batch_id, R.agency, R.report_no, R.agency_qualification_expiry, R.sampled_on,
+               R.tested_on, R.report_date, R.conclusion).where(R.deleted.is_(False))) if row[1] in live]
+    P = Person
+    persons = [rules.PersonIn(*row) for row in s.execute(
+        select(P.id, P.project_id, P.name, P.role, P.registration_no, P.active_from, P.active_to)
+        .where(P.deleted.is_(False), P.role.in_(rules.EXCLUSIVE_ROLES))) if row[1] in live]
+    complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(LOCAL_TZ).date(), c.location,
+                                    c.status, c.deadline, c.content[:20])
+                  for c in s.scalars(mine(Complaint)) if c.project_id in live]
+    notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline)
+               for n in s.scalars(mine(Rectification)) if n.project_id in live]
+    findings = [rules.FindingIn(f.id, f.project_id, f.description, f.status, f.deadline, f.rectification_id)
+                for f in s.scalars(mine(Finding).where(Finding.rectification_id.is_(None), Finding.status == "open"))
+                if f.project_id in live]
+    postings = [rules.PostingIn(p.id, p.project_id, p.kind, p.posted_on, p.checked_on, p.call_answered, p.phone)
+                for p in s.scalars(mine(PublicPosting)) if p.project_id in live]
+    # All projects stay in: concurrent posts need the other projects' status and dates; flags for
+    # projects outside the scope are dropped by the caller.
+    return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings)
+
+
+def _rows(s: Session, flags: list[rules.RedFlag]) -> list[FlagRow]:
+    names = {pid: (code, name) for pid, code, name in s.execute(select(Project.id, Project.code, Project.name))}
+    decisions = {(d.project_id, d.flag_key): d
+                 for d in s.scalars(select(RedFlagDecision).where(RedFlagDecision.deleted.is_(False)))}
+    out = []
+    for f in flags:
+        code, name = names.get(f.project_id, ("", ""))
+        d = decisions.get((f.project_id, f.key))
+        hay = " ".join([f.rule, f.title, f.message, code, name, *f.route]).lower()
+        out.append(FlagRow(f.key, f.rule, f.project_id, f.title, f.message, f.route, f.subjects, code, name,
+                           d.decision if d else "open", d.reason if d else "", d.updated_by if d else "",
+                           d.updated_at if d else None, hay))
+    return out
+
+
+def _compute(store: Store, project_id: str | None, today: dt.date | None) -> list[FlagRow]:
+    th = thresholds(store)
+    with store.read() as s:
+        data = _load(s, project_id)
+        flags = rules.compute(data, today=today or dt.date.today(), thresholds=th)
+        if project_id:
+            flags = [f for f in flags if f.project_id == project_id]
+        return _rows(s, flags)
+
+
+def flags_for_project(store: Store, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:
+    """The project's flags, decided ones included (their `status` says so). Runs off the GUI thread."""
+    with store.read() as s:
+        p = s.get(Project, project_id)
+        if p is None or p.deleted:
+            raise NotFound("项目不存在或已删除")
+    return _compute(store, project_id, today)
+
+
+def all_flags(store: Store, *, today: dt.date | None = None) -> list[FlagRow]:
+    """Every project's flags, decided ones included. Runs off the GUI thread."""
+    return _compute(store, None, today)
+
+
+def decide(store: Store, *, project_id: str, flag_key: str, decision: str, reason: str,
+           today: dt.date | None = None) -> Changes:
+    """Confirm or dismiss a flag with a reason, or reopen it (`decision="open"`). The flag must still
+    be raised: a flag that went away because the data was corrected cannot be decided."""
+    reason = (reason or "").strip()
+    if decision not in (*DECISIONS, "open"):
+        raise ValidationError({"decision": f"未知的处理结果“{decision}”（应为确认或排除）"})
+    if decision != "open" and len(reason) < 2:
+        raise ValidationError({"reason": f"{DECISIONS[decision]}风险提示须填写理由"})
+    current = {f.key for f in flags_for_project(store, project_id=project_id, today=today)}
+    if flag_key not in current:
+        raise UserError("该风险提示已不存在（相关记录可能已更正），请刷新后再试")
+    with store.write() as s:
+        d = s.scalar(select(RedFlagDecision).where(RedFlagDecision.project_id == project_id,
+                                                   RedFlagDecision.flag_key == flag_key))
+        if decision == "open":
+            if d is None or d.deleted:
+                raise UserError("该风险提示尚未处理，无需重新打开")
+            d.deleted = True
+            d.reason = reason or d.reason
+        elif d is None:
+            d = RedFlagDecision(project_id=project_id, flag_key=flag_key, decision=decision, reason=reason)
+            s.add(d)
+        else:
+            d.deleted = False
+            d.decision = decision
+            d.reason = reason
+        return Changes.of("red_flag_decisions", ids=[d.id, project_id])
+
+
+def flags_by_subject(rows: list[FlagRow], *, include_dismissed: bool = False) -> dict[tuple[str, str], list[FlagRow]]:
+    """(kind, id) -> the flags that concern that record, for markers on list rows."""
+    out: dict[tuple[str, str], list[FlagRow]] = {}
+    for r in rows:
+        if r.status == "dismissed" and not include_dismissed:
+            continue
+        for subj in r.subjects:
+            out.setdefault((subj.kind, subj.id), []).append(r)
+    return out
