@@ -39,6 +39,7 @@ from inspector.services import demo_data as D
 from inspector.services import demo_records
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError
+from inspector.services.project_import import renovation_catalogue
 from inspector.store import Store
 
 log = logging.getLogger(__name__)
@@ -135,38 +136,6 @@ def add_blocked_acceptance(session: Session, ctx: DemoContext) -> None:
 def _add_users(s: Session, ctx: DemoContext) -> None:
     for key, name, badge, district in D.INSPECTORS:
         ctx.add(s, User(id=demo_id("user", key), login=key, name=name, badge_no=badge, district=district))
-
-
-def renovation_catalogue() -> list[tuple[str, str, str]]:
-    """(id, category, name) of every item in forms/renovation-items.toml, or [] while it is absent."""
-    import tomllib
-
-    from inspector.paths import forms_dir
-
-    path = forms_dir() / "renovation-items.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return []
-    out: list[tuple[str, str, str]] = []
-
-    def walk(node: Any, category: str) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("id"), str) and ("name" in node or "title" in node or "category" in node):
-                name = node.get("name") or node.get("title") or ""
-                if isinstance(name, dict):
-                    name = name.get("zh", "")
-                out.append((node["id"], str(node.get("category", category)), str(name)))
-                return
-            for key, value in node.items():
-                walk(value, category if key in ("items", "item") else str(key) if isinstance(value, dict | list)
-                     else category)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, category)
-
-    walk(data, "")
-    return out
 
 
 def _pick_items(ctx: DemoContext, c: D.Community) -> list[str]:
