@@ -298,31 +298,7 @@ def signing_problems(store: Store, *, acceptance_id: str) -> list[str]:
         override_reason=d.override_reason, checks=d.checks, held_on=d.row.held_on)
 
 
-# ---- corrections ----------------------------------------------------------------------------------
-
-def create_correction(store: Store, *, acceptance_id: str) -> tuple[str, Changes]:
-    """创建更正版本: a new draft that points at the signed original (which stays as it is), with
-    the same content and attendees; everyone signs the correction anew."""
-    with store.write() as s:
-        old = _acceptance(s, acceptance_id)
-        if old.locked_at is None:
-            raise UserError("只有已签署的记录需要更正；草稿可以直接修改")
-        pending = s.scalar(select(Acceptance.record_no).where(Acceptance.amends_id == old.id,
-                                                             Acceptance.deleted.is_(False),
-                                                             Acceptance.locked_at.is_(None)))
-        if pending:
-            raise UserError(f"已有未签署的更正版本 {pending}，请在其上修改")
-        n = len(s.scalars(select(Acceptance.id).where(Acceptance.amends_id == old.id)).all()) + 1
-        new = Acceptance(project_id=old.project_id, record_no=f"{old.record_no}-更{n}"[:40], held_on=old.held_on,
-                         location=old.location, organiser=old.organiser, blockers=list(old.blockers or []),
-                         override_reason=old.override_reason, override_by=old.override_by,
-                         checks=dict(old.checks or {}), problems=old.problems, resident_opinion=old.resident_opinion,
-                         conclusion=old.conclusion, station_opinion=old.station_opinion, status="draft",
-                         amends_id=old.id)
-        s.add(new)
-        signatures.copy_signatories(s, record_kind="acceptance", from_id=old.id, to_id=new.id)
-        return new.id, Changes.of(*_CHANGED, ids=[old.id, new.id])
-
+# ---- for the handover -----------------------------------------------------------------------------
 
 def latest_signed(s: Session, project_id: str) -> Acceptance | None:
     """The acceptance a handover rests on: the newest signed record not replaced by a signed

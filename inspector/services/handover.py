@@ -205,24 +205,3 @@ def delete_handover(store: Store, *, handover_id: str) -> Changes:
     with store.write() as s:
         _handover(s, handover_id).deleted = True
     return Changes.of("handovers", ids=[handover_id])
-
-
-def create_correction(store: Store, *, handover_id: str) -> tuple[str, Changes]:
-    """A new draft that points at the signed original, same content and sides, to be signed anew."""
-    with store.write() as s:
-        old = _handover(s, handover_id)
-        if old.locked_at is None:
-            raise UserError("只有已签署的记录需要更正；草稿可以直接修改")
-        pending = s.scalar(select(Handover.record_no).where(Handover.amends_id == old.id, Handover.deleted.is_(False),
-                                                           Handover.locked_at.is_(None)))
-        if pending:
-            raise UserError(f"已有未签署的更正版本 {pending}，请在其上修改")
-        n = len(s.scalars(select(Handover.id).where(Handover.amends_id == old.id)).all()) + 1
-        new = Handover(project_id=old.project_id, acceptance_id=old.acceptance_id, record_no=f"{old.record_no}-更{n}"[:40],
-                       handed_on=old.handed_on, giver=old.giver, receiver_kind=old.receiver_kind, receiver=old.receiver,
-                       witness=old.witness, facilities=list(old.facilities or []), documents=list(old.documents or []),
-                       keys=list(old.keys or []), warranty=dict(old.warranty or {}), maintenance=old.maintenance,
-                       open_issues=old.open_issues, status="draft", amends_id=old.id)
-        s.add(new)
-        signatures.copy_signatories(s, record_kind="handover", from_id=old.id, to_id=new.id)
-        return new.id, Changes.of(*_CHANGED, ids=[old.id, new.id])

@@ -254,14 +254,3 @@ def clear_signature(store: Store, *, signatory_id: str) -> Changes:
 def get_strokes(store: Store, *, signatory_id: str) -> list | None:
     with store.read() as s:
         return _signatory(s, signatory_id).strokes
-
-
-def copy_signatories(s, *, record_kind: str, from_id: str, to_id: str) -> None:  # type: ignore[no-untyped-def]
-    """For a correcting revision: the same attendees and opinions, without signatures (everyone
-    signs the corrected record anew). Runs inside the caller's write transaction."""
-    rows = s.scalars(select(Signatory).where(Signatory.record_kind == record_kind, Signatory.record_id == from_id,
-                                             Signatory.deleted.is_(False))).all()
-    for r in rows:
-        s.add(Signatory(record_kind=record_kind, record_id=to_id, position=r.position, role=r.role,
-                        organisation=r.organisation, person_name=r.person_name, title=r.title, phone=r.phone,
-                        opinion=r.opinion, reasons=r.reasons))

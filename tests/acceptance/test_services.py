@@ -13,6 +13,7 @@ from sqlalchemy import select
 from inspector.domain import Acceptance, Signatory
 from inspector.domain.rules import acceptance as rules
 from inspector.services import acceptance as acc
+from inspector.services import acceptance_records as acc_records
 from inspector.services import handover as hand
 from inspector.services import signatures
 from inspector.services.errors import NotFound, UserError, ValidationError
@@ -174,7 +175,7 @@ def test_handover_requires_signed_passing_acceptance(store):
     _lock(store, Acceptance, aid)
     with pytest.raises(UserError, match="整改后复验"):
         hand.start_handover(store, project_id=pid, handed_on=DAY)
-    cid, _ = acc.create_correction(store, acceptance_id=aid)
+    cid, _ = acc_records.create_correction(store, kind="acceptance", record_id=aid)
     acc.update_acceptance(store, acceptance_id=cid, values={"conclusion": "合格"})
     with pytest.raises(UserError, match="YS-17"):  # the correction is not signed yet
         hand.start_handover(store, project_id=pid, handed_on=DAY)
@@ -221,9 +222,9 @@ def test_locked_record_and_its_attendees_refuse_changes(store):
         signatures.update_signatory(store, signatory_id=ids[0], values={"phone": "110"})
     with pytest.raises(RecordLockedError):
         signatures.add_signatory(store, record_kind="acceptance", record_id=aid, role="设计单位", person_name="x")
-    cid, _ = acc.create_correction(store, acceptance_id=aid)
+    cid, _ = acc_records.create_correction(store, kind="acceptance", record_id=aid)
     with pytest.raises(UserError, match="未签署的更正版本"):
-        acc.create_correction(store, acceptance_id=aid)
+        acc_records.create_correction(store, kind="acceptance", record_id=aid)
     d = acc.get_acceptance(store, cid)
     assert d.amends_id == aid and d.row.amends_no == acc.get_acceptance(store, aid).row.record_no
     assert len(d.signatories) == len(ROLES) and not any(x.signed for x in d.signatories)
