@@ -80,7 +80,7 @@ def test_specific_metadata(photos_dir):
     assert camera_name("samsung", "SM-G930F") == "samsung SM-G930F"
 
 
-@pytest.mark.parametrize("name", ["orient_%d.jpg" % i for i in range(1, 9)])
+@pytest.mark.parametrize("name", [f"orient_{i}.jpg" for i in range(1, 9)])
 def test_display_is_upright(photos_dir, name):
     # Every orient_N file shows the same upright landscape: compare with orient_1 pixel-wise.
     ref = display_image((photos_dir / "orient_1.jpg").read_bytes(), max_px=120)

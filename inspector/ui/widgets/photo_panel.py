@@ -1,0 +1,308 @@
+"""照片 panel for any record: thumbnail grid, add files / folder / drag and drop, background import
+with progress and cancel, per-file rejection reasons, double-click to view and annotate."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.services import photos as svc
+from inspector.services.changes import Changes
+from inspector.services.photos import ImportResult, PhotoRow
+from inspector.ui.context import AppContext
+from inspector.ui.models.photos import THUMB, PhotoGridModel
+from inspector.ui.ops import Op, run_op
+
+log = logging.getLogger(__name__)
+
+_FILTER = "图片 (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;所有文件 (*)"
+
+
+class PhotoPanel(QWidget):
+    """Call set_target(kind, id, item_id) to show a record's photos. Emits photos_changed after an
+    import, unlink or annotation; import_finished(list[ImportResult]) after each batch."""
+
+    photos_changed = Signal()
+    import_finished = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.target: tuple[str, str, str] | None = None
+        self.read_only = False
+        self.last_results: list[ImportResult] = []
+        self._op: Op | None = None
+        self._viewer = None
+
+        self.model = PhotoGridModel(ctx.store, self)
+        self.view = QListView(self)
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setIconSize(THUMB)
+        self.view.setUniformItemSizes(True)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(6)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setModel(self.model)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.viewport().installEventFilter(self)
+        self.view.setAccessibleName(self.tr("照片"))
+
+        self.add_button = QPushButton(self.tr("添加照片…"), self)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.folder_button = QPushButton(self.tr("导入文件夹…"), self)
+        self.folder_button.setToolTip(self.tr("导入文件夹（如相机存储卡）中的全部照片，包括子文件夹"))
+        self.folder_button.clicked.connect(self._on_folder_clicked)
+        self.remove_button = QPushButton(self.tr("移除"), self)
+        self.remove_button.setToolTip(self.tr("从本记录移除所选照片（原始照片仍保留）"))
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.count_label = QLabel(self)
+
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        buttons = QHBoxLayout()
+        for w in (self.add_button, self.folder_button, self.remove_button):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(busy)
+        layout.addWidget(self.result_label)
+        self.setAcceptDrops(True)
+        self._set_busy(False)
+        self._update_enabled()
+        ctx.bus.changed.connect(self._on_bus_changed)
+
+    # -- public ----------------------------------------------------------------------------------
+    def set_target(self, kind: str, record_id: str, item_id: str = "") -> None:
+        self.target = (kind, record_id, item_id) if record_id else None
+        self.result_label.clear()
+        self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """For signed (locked) records: photos can be viewed, not added, removed or annotated."""
+        self.read_only = read_only
+        self._update_enabled()
+
+    def refresh(self) -> None:
+        rows: list[PhotoRow] = []
+        if self.target:
+            kind, rid, item = self.target
+            rows = svc.photos_for(self.ctx.store, target_kind=kind, target_id=rid, item_id=item)
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("{0} 张照片").format(len(rows)) if self.target else "")
+        self._update_enabled()
+
+    def is_importing(self) -> bool:
+        return self._op is not None
+
+    def import_paths(self, paths: list[Path | str]) -> Op | None:
+        """Import files and folders in the background (the write pool); returns the running op."""
+        if not self.target or self.read_only or self._op is not None or not paths:
+            return None
+        kind, rid, item = self.target
+        store = self.ctx.store
+        chosen = [Path(p) for p in paths]
+        self._set_busy(True)
+        self.result_label.setText(self.tr("正在导入…"))
+        self._op = run_op(
+            lambda progress: svc.import_paths(store, paths=chosen, target_kind=kind, target_id=rid,
+                                              item_id=item, progress=progress),
+            on_success=self._on_import_succeeded, on_failure=self._on_import_failed,
+            on_progress=self._on_import_progressed, write=True, parent=self,
+        )
+        self._op.finished.connect(self._on_import_finished)
+        self._update_enabled()
+        return self._op
+
+    def cancel_import(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("正在取消…"))
+
+    def open_viewer(self, row: PhotoRow):  # type: ignore[no-untyped-def]
+        from inspector.ui.widgets.photo_viewer import PhotoViewer
+
+        viewer = PhotoViewer(self.ctx, row, parent=self, read_only=self.read_only)
+        viewer.annotation_saved.connect(self._on_viewer_annotation_saved)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        self._viewer = viewer
+        return viewer
+
+    # -- import callbacks (GUI thread) -----------------------------------------------------------
+    @Slot(int, int, str)
+    def _on_import_progressed(self, done: int, total: int, name: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("{0}/{1}  {2}").format(done, total, name))
+
+    def _on_import_succeeded(self, results: list[ImportResult]) -> None:
+        self.last_results = list(results)
+        self.result_label.setText(summarize(results, self.tr))
+        self.result_label.setStyleSheet("" if all(r.ok for r in results) else "color: #b71c1c;")
+        if any(r.ok for r in results) and self.target:
+            self.ctx.bus.announce(Changes.of("photos", "photo_links", ids=[self.target[1]]))
+
+    def _on_import_failed(self, exc: BaseException) -> None:
+        from inspector.ui.messages import describe
+
+        self.last_results = []
+        self.result_label.setStyleSheet("color: #b71c1c;")
+        self.result_label.setText(self.tr("导入失败：{0}").format(describe(exc)))
+
+    @Slot()
+    def _on_import_finished(self) -> None:
+        self._op = None
+        self._set_busy(False)
+        self.refresh()
+        self.photos_changed.emit()
+        self.import_finished.emit(self.last_results)
+
+    # -- UI events -------------------------------------------------------------------------------
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("添加照片"), "", self.tr(_FILTER))
+        if files:
+            self.import_paths(files)
+
+    @Slot()
+    def _on_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("导入文件夹（相机存储卡）"))
+        if folder:
+            self.import_paths([folder])
+
+    @Slot()
+    def _on_cancel_clicked(self) -> None:
+        self.cancel_import()
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        if not self.target or self.read_only:
+            return
+        kind, rid, _item = self.target
+        rows = [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedIndexes()]
+        if not rows:
+            return
+        store = self.ctx.store
+
+        def unlink(_progress) -> Changes:  # type: ignore[no-untyped-def]
+            changes = Changes()
+            for r in rows:
+                changes = changes | svc.unlink_photo(store, photo_id=r.id, target_kind=kind, target_id=rid,
+                                                     item_id=r.item_id)
+            return changes
+
+        run_op(unlink, on_success=self._on_unlink_succeeded, write=True, parent=self)
+
+    def _on_unlink_succeeded(self, changes: Changes) -> None:
+        self.ctx.bus.announce(changes)
+        self.refresh()
+        self.photos_changed.emit()
+
+    def _on_view_double_clicked(self, index) -> None:  # type: ignore[no-untyped-def]
+        if index.isValid():
+            self.open_viewer(self.model.row_at(index.row()))
+
+    def _on_viewer_annotation_saved(self, _photo_id: str) -> None:
+        self.refresh()
+        self.photos_changed.emit()
+
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if self.target and changes.touches("photos", "photo_links") and self._op is None:
+            self.refresh()
+
+    # -- drag and drop: files and folders, onto the panel or the grid ----------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            return self._accept_drag(event)  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.Drop:
+            self.dropEvent(event)  # type: ignore[arg-type]
+            return True
+        return super().eventFilter(obj, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        self._accept_drag(event)
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self._accept_drag(event)
+
+    def _accept_drag(self, event) -> bool:  # type: ignore[no-untyped-def]
+        if self._can_import() and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return True
+        event.ignore()
+        return False
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self._can_import():
+            event.acceptProposedAction()
+            self.import_paths(paths)
+        else:
+            event.ignore()
+
+    # -- state -----------------------------------------------------------------------------------
+    def _can_import(self) -> bool:
+        return self.target is not None and not self.read_only and self._op is None
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        if busy:
+            self.progress.setValue(0)
+            self.progress.setFormat(self.tr("准备导入…"))
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        can = self._can_import()
+        self.add_button.setEnabled(can)
+        self.folder_button.setEnabled(can)
+        self.remove_button.setEnabled(can and self.model.rowCount() > 0)
+        for w in (self.add_button, self.folder_button, self.remove_button):
+            w.setVisible(not self.read_only)
+
+
+def summarize(results: list[ImportResult], tr=lambda s: s) -> str:  # type: ignore[no-untyped-def]
+    """One line of counts, then one line per file that was not imported and why."""
+    count = {s: sum(r.status == s for r in results) for s in (svc.IMPORTED, svc.DUPLICATE, svc.REJECTED,
+                                                                svc.CANCELLED)}
+    parts = [tr("已导入 {0} 张").format(count[svc.IMPORTED])]
+    if count[svc.DUPLICATE]:
+        parts.append(tr("重复 {0} 张（已关联，未重复保存）").format(count[svc.DUPLICATE]))
+    if count[svc.REJECTED]:
+        parts.append(tr("未导入 {0} 个文件").format(count[svc.REJECTED]))
+    if count[svc.CANCELLED]:
+        parts.append(tr("已取消 {0} 个").format(count[svc.CANCELLED]))
+    lines = ["，".join(parts) + "。"]
+    lines += [f"{Path(r.file).name}：{r.reason}" for r in results if r.status == svc.REJECTED]
+    return "\n".join(lines)
