@@ -1,0 +1,35 @@
+"""`inspector forms check` as a real process: output lines and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.checklists.test_loader import GOOD
+from tests.conftest import REPO, run_cli
+
+
+def test_shipped_forms_are_valid() -> None:
+    proc = run_cli("forms", "check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "6 个检查表，共 142 项，全部有效；改造内容 42 项"
+
+
+def test_one_file(tmp_path: Path) -> None:
+    proc = run_cli("forms", "check", str(REPO / "forms" / "site-patrol.toml"))
+    assert (proc.returncode, proc.stdout.strip()) == (0, "1 个检查表，共 48 项，全部有效")
+
+
+def test_broken_files_print_one_line_per_problem_and_exit_1(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD, encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD.replace('id = "demo"', 'id = "bad"').replace('id = "D-02"', 'id = "D-01"')
+                   .replace('answer = "yes-no-na"', 'answer = "bool"'), encoding="utf-8")
+    proc = run_cli("forms", "check", str(tmp_path), str(tmp_path / "missing.toml"))
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        f"{bad}:D-01: “answer” 的值 “bool” 无效（invalid answer; 可选：yes-no-na / number / text / date / choice）",
+        f"{bad}:D-01: 检查项 id 重复（duplicate item id）",
+        f"{tmp_path / 'missing.toml'}:-: 文件不存在（file not found）",
+        "共 3 个错误。",
+    ]
