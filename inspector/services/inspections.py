@@ -365,6 +365,7 @@ def save_answers(store: Store, *, inspection_id: str, answers: list[AnswerInput]
         insp = _load(s, inspection_id)
         _editable(insp)
         checklists = _items_by_version(s, inspection_id)
+        context = answer_context(s, insp)
         existing = {(a.checklist_version_id, a.item_id): a for a in s.scalars(
             select(Answer).where(Answer.inspection_id == inspection_id))}
         out: list[AnswerSnap] = []
@@ -376,7 +377,7 @@ def save_answers(store: Store, *, inspection_id: str, answers: list[AnswerInput]
             problem = _check(item, value)
             if problem:
                 raise ValidationError({a.item_id: problem})
-            failed = bool(value is not None and item.is_failed(value))
+            failed = bool(value is not None and item.is_failed(value, context))
             row = existing.get((a.checklist_version_id, a.item_id))
             if row is None:
                 row = Answer(inspection_id=inspection_id, checklist_version_id=a.checklist_version_id,
@@ -386,6 +387,15 @@ def save_answers(store: Store, *, inspection_id: str, answers: list[AnswerInput]
             row.value, row.note, row.failed, row.deleted = value, a.note or "", failed, False
             out.append(AnswerSnap(row.id, row.checklist_version_id, row.item_id, value, row.note, failed))
     return out, Changes.of("answers", ids=[inspection_id])
+
+
+def answer_context(s: Session, insp: Inspection) -> dict[str, Any]:
+    """Project facts that date items are judged against (e.g. 告知 within N days of the permit)."""
+    project = s.get(Project, insp.project_id)
+    started = insp.started_at.date() if insp.started_at else None
+    return {"permit_date": project.permit_date if project else None,
+            "start_date": project.start_date if project else None,
+            "notice_date": started}
 
 
 def _photo_rule(item: Any) -> str:
@@ -418,8 +428,9 @@ def _problems(s: Session, inspection_id: str) -> list[Problem]:
                 if item.required:
                     out.append(Problem(vid, item.id, f"{label}：未作答（必填）"))
                 continue
-            if value == "na" and not (a.note or "").strip():
-                out.append(Problem(vid, item.id, f"{label}：选择“不适用”须在备注中说明理由"))
+            note_problem = item.note_problem(value, a.note)
+            if note_problem:
+                out.append(Problem(vid, item.id, f"{label}：{note_problem}"))
             rule = _photo_rule(item)
             needs_photo = rule == "required" or (rule == "required-on-fail" and a.failed)
             if needs_photo and value != "na" and photos[item.id] == 0:

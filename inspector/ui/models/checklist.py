@@ -90,14 +90,8 @@ class ChecklistModel(QAbstractItemModel):
 
     @staticmethod
     def _section_label(checklist: Any, name: str) -> str:
-        titles = getattr(checklist, "sections", None)
-        if isinstance(titles, dict):
-            t = titles.get(name)
-            if isinstance(t, dict):
-                return t.get("zh", name)
-            if isinstance(t, str):
-                return t
-        return name or "检查项"
+        title = getattr(checklist, "section_title", None)
+        return (title(name) if title else name) or "检查项"
 
     def set_photos(self, photos: dict[str, int]) -> None:
         self._photos = dict(photos)

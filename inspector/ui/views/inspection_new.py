@@ -32,23 +32,13 @@ def _title(checklist: Any) -> str:
 
 
 def suggested_checklists(registry: Any, renovation_items: list[str]) -> set[str]:
-    """Checklist ids the registry maps to these renovation items (empty when it has no mapping)."""
-    mapping = getattr(registry, "renovation_items", None)
-    if not mapping:
+    """Checklists that hold any item applicable to a project with these renovation items: the
+    common checklists plus those the renovation catalogue maps the items to."""
+    applicable = getattr(registry, "applicable_items", None)
+    if applicable is None:
         return set()
-    out: set[str] = set()
-    entries = mapping.values() if isinstance(mapping, dict) else mapping
-    for entry in entries:
-        eid = getattr(entry, "id", None) or (entry.get("id") if isinstance(entry, dict) else None)
-        cls = getattr(entry, "checklists", None) or (entry.get("checklists") if isinstance(entry, dict) else None)
-        if eid in renovation_items and cls:
-            out.update(cls)
-    if isinstance(mapping, dict):
-        for key in renovation_items:
-            value = mapping.get(key)
-            if isinstance(value, list | tuple | set | frozenset):
-                out.update(value)
-    return out
+    wanted = applicable(renovation_items)
+    return {cid for cid, cl in (registry.checklists or {}).items() if any(i.id in wanted for i in cl.items)}
 
 
 class NewInspectionDialog(QDialog):
