@@ -1,0 +1,113 @@
+"""风险提示: every project's red flags, filtered by project, rule and status; confirm or dismiss
+with a reason; open the records a flag concerns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from inspector.domain.rules.redflags import RULE_TITLES
+from inspector.services import redflags as svc
+from inspector.services.changes import Changes
+from inspector.ui.context import AppContext
+from inspector.ui.ops import run_op
+from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.redflag_panel import FlagList
+
+# Status filter: label -> statuses shown. The default leaves out what was dismissed.
+STATUS_FILTERS = {
+    "未排除": {"open", "confirmed"},
+    "待核实": {"open"},
+    "已确认": {"confirmed"},
+    "已排除": {"dismissed"},
+    "全部状态": {"open", "confirmed", "dismissed"},
+}
+
+
+class RedFlagsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loading = False
+        self.project = ProjectPicker(ctx, self, allow_all=True)
+        self.project.setObjectName("project")
+        self.rule = QComboBox()
+        self.rule.setObjectName("rule")
+        self.rule.addItem(self.tr("全部规则"), "")
+        for rule, title in RULE_TITLES.items():
+            self.rule.addItem(f"{rule} {title}", rule)
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        for label in STATUS_FILTERS:
+            self.status.addItem(self.tr(label), label)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("搜索：项目、说明、核查项（Ctrl+F）"))
+        self.list = FlagList(ctx, self, with_project=True)
+        self.list.show_dismissed.setChecked(True)  # the status filter decides instead
+        self.list.show_dismissed.hide()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.project, 2)
+        filters.addWidget(self.rule, 1)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.search, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.list, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.project.project_changed.connect(lambda _id: self.apply_filter())
+        self.rule.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for text, keys, slot in (("搜索", [QKeySequence.StandardKey.Find, "Ctrl+F"], self.focus_default),
+                                 ("刷新", [QKeySequence.StandardKey.Refresh, "F5"], self.reload)):
+            act = QAction(self.tr(text), self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+        ctx.bus.changed.connect(self._on_bus_changed)
+        self.apply_filter()
+        self.reload()
+
+    def reload(self) -> None:
+        """Recompute every project's flags off the GUI thread."""
+        self.loading = True
+        store = self.ctx.store
+        run_op(lambda _p: svc.all_flags(store), on_success=self._on_loaded, parent=self)
+
+    def _on_loaded(self, rows: list[svc.FlagRow]) -> None:
+        self.list.set_rows(rows)
+        self.loading = False
+        self.list.flags_loaded.emit()
+
+    def apply_filter(self) -> None:
+        project = self.project.current_id()
+        rule = self.rule.currentData() or ""
+        statuses = STATUS_FILTERS[self.status.currentData() or "未排除"]
+        words = self.search.text().lower().split()
+        self.list.extra_filter = lambda r: ((not project or r.project_id == project) and (not rule or r.rule == rule)
+                                            and r.status in statuses and all(w in r.haystack for w in words))
+        self.list.apply_filter()
+
+    @Slot(object)
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if changes.touches(*svc.FLAG_SOURCES):
+            self.reload()
+
+    def focus_default(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_record(self, kind: str, record_id: str) -> bool:
+        """Flags are computed, not records; 'redflag' ids are "project_id|key"."""
+        if kind != "redflag":
+            return False
+        self.status.setCurrentIndex(self.status.findData("全部状态"))
+        self.project.setCurrentIndex(0)
+        return self.list.select(record_id)

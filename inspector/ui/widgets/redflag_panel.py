@@ -1,0 +1,307 @@
+"""Red flags in a list with their explanation, links to the records they concern, and the
+inspector's confirm / dismiss (with a reason) or reopen.
+
+`FlagList` is the shared list; `RedFlagPanel` shows one project's flags (the lead embeds it in the
+project page); the 风险提示 section (`inspector.ui.views.redflags`) shows all projects'."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.services import redflags as svc
+from inspector.services.changes import Changes
+from inspector.ui.context import AppContext
+from inspector.ui.models.table import ROW_ROLE, Column, FilterProxy, RowTableModel
+from inspector.ui.ops import run_op
+
+log = logging.getLogger(__name__)
+
+_STATUS_COLOR = {"open": "#c62828", "confirmed": "#e65100", "dismissed": "#757575"}
+_STATUS_ORDER = {"open": 0, "confirmed": 1, "dismissed": 2}
+
+
+def flag_columns(with_project: bool) -> list[Column]:
+    cols: list[Column] = [
+        Column("状态", lambda r: r.status_label, sort=lambda r: _STATUS_ORDER.get(r.status, 9),
+               color=lambda r: _STATUS_COLOR.get(r.status)),
+        Column("规则", lambda r: r.rule),
+        Column("风险提示", lambda r: r.title, tooltip=lambda r: r.message),
+    ]
+    if with_project:
+        cols.append(Column("项目", lambda r: f"{r.project_code} {r.project_name}", sort=lambda r: r.project_code))
+    cols += [Column("核查项", lambda r: "、".join(r.route)),
+             Column("说明", lambda r: r.message, tooltip=lambda r: r.message)]
+    return cols
+
+
+class DecisionDialog(QDialog):
+    """Asks for the reason of a confirm/dismiss; OK stays disabled-in-effect until a reason is given."""
+
+    def __init__(self, title: str, flag: svc.FlagRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        about = QLabel(f"<b>{html.escape(flag.rule)} {html.escape(flag.title)}</b><br>{html.escape(flag.message)}")
+        about.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("理由（必填，将记入审计日志）"))
+        self.reason.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self._on_accepted)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(QLabel(self.tr("理由：")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(480, 300)
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def _on_accepted(self) -> None:
+        if len(self.text()) < 2:
+            self.error.setText(self.tr("请填写理由"))
+            self.reason.setFocus()
+            return
+        self.accept()
+
+
+class FlagList(QWidget):
+    """A table of `FlagRow`s, the selected flag's explanation with links, and the decision buttons.
+    Emits `open_requested(kind, id)`; by default it also asks the main window to open the record."""
+
+    open_requested = Signal(str, str)
+    flags_loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, with_project: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loading = False
+        self.extra_filter = None  # callable(FlagRow) -> bool, set by the owner
+        self.model: RowTableModel = RowTableModel(flag_columns(with_project), self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("flags")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.show_dismissed = QCheckBox(self.tr("显示已排除"))
+        self.count = QLabel()
+        self.confirm_btn = QPushButton(self.tr("确认…"))
+        self.confirm_btn.setToolTip(self.tr("确认该风险属实（Ctrl+Enter）"))
+        self.dismiss_btn = QPushButton(self.tr("排除…"))
+        self.dismiss_btn.setToolTip(self.tr("排除误报（Ctrl+D）"))
+        self.reopen_btn = QPushButton(self.tr("重新打开"))
+        self.open_btn = QPushButton(self.tr("打开记录"))
+        self.open_btn.setToolTip(self.tr("打开相关记录（Enter / 双击）"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.show_dismissed)
+        for b in (self.open_btn, self.confirm_btn, self.dismiss_btn, self.reopen_btn):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.detail, 1)
+        layout.addLayout(buttons)
+
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.detail.linkActivated.connect(self._on_detail_link_activated)
+        self.show_dismissed.toggled.connect(lambda _v: self.apply_filter())
+        self.confirm_btn.clicked.connect(lambda: self.decide_current("confirmed"))
+        self.dismiss_btn.clicked.connect(lambda: self.decide_current("dismissed"))
+        self.reopen_btn.clicked.connect(lambda: self.decide_current("open"))
+        self.open_btn.clicked.connect(self.open_current)
+        self._action("打开记录", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.open_current, self.table)
+        self._action("确认", ["Ctrl+Return"], lambda: self.decide_current("confirmed"))
+        self._action("排除", ["Ctrl+D"], lambda: self.decide_current("dismissed"))
+        self._update_buttons()
+
+    def _action(self, text: str, keys: list, slot, widget: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        act = QAction(self.tr(text), widget or self)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(slot)
+        (widget or self).addAction(act)
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[svc.FlagRow]) -> None:
+        keep = self.current_flag()
+        self.model.set_rows(rows)
+        self.apply_filter()
+        if keep:
+            self.select(keep.id)
+        self._show_detail(self.current_flag())
+
+    def apply_filter(self) -> None:
+        show_dismissed = self.show_dismissed.isChecked()
+        extra = self.extra_filter
+        self.proxy.set_predicate(lambda r: (show_dismissed or r.status != "dismissed") and (extra is None or extra(r)))
+        shown = self.proxy.rowCount()
+        open_n = sum(1 for r in self.model.rows if r.status == "open")
+        self.count.setText(self.tr("显示 {shown} 条，待核实 {open} 条").format(shown=shown, open=open_n))
+        self._update_buttons()
+
+    def visible_rows(self) -> list[svc.FlagRow]:
+        return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
+
+    def current_flag(self) -> svc.FlagRow | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(idx).row())
+
+    def select(self, row_id: str) -> bool:
+        row = self.model.row_of_id(row_id)
+        idx = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if idx is None or not idx.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(idx)
+        return True
+
+    def _on_table_current_row_changed(self, _current, _previous) -> None:  # type: ignore[no-untyped-def]
+        self._show_detail(self.current_flag())
+        self._update_buttons()
+
+    def _show_detail(self, flag: svc.FlagRow | None) -> None:
+        if flag is None:
+            self.detail.setText("")
+            return
+        links = "　".join(f'<a href="{s.kind}:{s.id}">{html.escape(s.label)}</a>' for s in flag.subjects)
+        decided = ""
+        if flag.status != "open":
+            when = f"{flag.decided_at:%Y-%m-%d}" if flag.decided_at else ""
+            decided = (f"<br><b>{html.escape(flag.status_label)}</b>（{html.escape(flag.decided_by)} {when}）："
+                       f"{html.escape(flag.reason)}")
+        self.detail.setText(f"<b>{html.escape(flag.rule)} {html.escape(flag.title)}</b>　核查项："
+                            f"{html.escape('、'.join(flag.route))}<br>{html.escape(flag.message)}<br>"
+                            f"相关记录：{links}{decided}")
+
+    def _update_buttons(self) -> None:
+        flag = self.current_flag()
+        self.open_btn.setEnabled(flag is not None and flag.target is not None)
+        self.confirm_btn.setEnabled(flag is not None and flag.status != "confirmed")
+        self.dismiss_btn.setEnabled(flag is not None and flag.status != "dismissed")
+        self.reopen_btn.setEnabled(flag is not None and flag.status != "open")
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def open_current(self) -> None:
+        flag = self.current_flag()
+        if flag and flag.target:
+            self.open_subject(flag, flag.target.kind, flag.target.id)
+
+    def open_subject(self, flag: svc.FlagRow, kind: str, record_id: str) -> None:
+        if kind == "person":  # people are shown on their project's page
+            kind, record_id = "project", flag.project_id
+        self.open_requested.emit(kind, record_id)
+        window = self.window()
+        opener = getattr(window, "open_record", None)
+        if window is not self and callable(opener):
+            opener(kind, record_id)
+
+    @Slot(str)
+    def _on_detail_link_activated(self, link: str) -> None:
+        flag = self.current_flag()
+        kind, _, record_id = link.partition(":")
+        if flag:
+            self.open_subject(flag, kind, record_id)
+
+    def decide_current(self, decision: str) -> None:
+        flag = self.current_flag()
+        if flag is None or flag.status == decision:
+            return
+        reason = ""
+        if decision != "open":
+            title = self.tr("确认风险提示") if decision == "confirmed" else self.tr("排除风险提示")
+            dlg = DecisionDialog(title, flag, self)
+            if not dlg.exec():
+                return
+            reason = dlg.text()
+        store = self.ctx.store
+        run_op(lambda _p: svc.decide(store, project_id=flag.project_id, flag_key=flag.key, decision=decision,
+                                     reason=reason),
+               on_success=self._on_decided, write=True, parent=self)
+
+    def _on_decided(self, changes: Changes) -> None:
+        self.ctx.bus.announce(changes)
+
+
+class RedFlagPanel(FlagList):
+    """One project's red flags; follows the store's changes. `set_project("")` clears it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent, with_project=False)
+        self.project_id = ""
+        ctx.bus.changed.connect(self._on_bus_changed)
+
+    def set_project(self, project_id: str | None) -> None:
+        self.project_id = project_id or ""
+        self.reload()
+
+    def reload(self) -> None:
+        if not self.project_id:
+            self.set_rows([])
+            return
+        self.loading = True
+        store, pid = self.ctx.store, self.project_id
+        run_op(lambda _p: (pid, svc.flags_for_project(store, project_id=pid)), on_success=self._on_loaded,
+               on_failure=self._on_load_failed, parent=self)
+
+    def _on_loaded(self, result: tuple[str, list[svc.FlagRow]]) -> None:
+        pid, rows = result
+        if pid != self.project_id:  # an older load finished after the project changed
+            return
+        self.set_rows(rows)
+        self.loading = False
+        self.flags_loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        # The project may have been deleted meanwhile: an empty panel says it without a dialog.
+        log.info("red flags not loaded: %s", exc)
+        self.set_rows([])
+        self.loading = False
+        self.flags_loaded.emit()
+
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if self.project_id and changes.touches(*svc.FLAG_SOURCES):
+            self.reload()

@@ -1,0 +1,142 @@
+"""Through the real widgets: add a batch and a report with the dialogs, see the red flag on the rows,
+in the 风险提示 list and on the project panel, dismiss it with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit
+
+from inspector.services import projects as ps
+from inspector.ui.context import AppContext, ChangeBus
+from inspector.ui.ops import wait_idle
+from tests.conftest import type_text
+
+TODAY = dt.date.today()
+
+
+def ago(days: int) -> str:
+    return (TODAY - dt.timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def ctx(store):
+    return AppContext(store=store, bus=ChangeBus())
+
+
+@pytest.fixture
+def pid(store):
+    project_id, _ = ps.create_project(store, fields={"code": "XN-2026-001", "name": "民和巷小区改造",
+                                                     "district": "城东区", "status": "在建"})
+    return project_id
+
+
+def fill_and_save(qtbot, dialog, values: dict[str, str], problems: list) -> None:
+    """Type into the dialog's editors as a user would, then press 保存."""
+    for name, text in values.items():
+        editor = dialog.form.editors[name]
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findText(text))
+        elif isinstance(editor, QLineEdit):
+            editor.clear()
+            type_text(qtbot, editor, text)
+        else:
+            raise AssertionError(name)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    if dialog.isVisible():  # refused: record why and get out of the modal loop
+        problems.append(dialog.error.text())
+        dialog.reject()
+
+
+def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
+    from inspector.ui.views.materials import MaterialsView
+    from inspector.ui.views.redflags import RedFlagsView
+    from inspector.ui.widgets.redflag_panel import RedFlagPanel
+
+    view = MaterialsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.project_id == pid and not view.loading)
+    panel = RedFlagPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.set_project(pid)
+    qtbot.waitUntil(lambda: not panel.loading)
+    flags_view = RedFlagsView(ctx)
+    qtbot.addWidget(flags_view)
+    flags_view.show()
+    qtbot.waitUntil(lambda: not flags_view.loading)
+    assert panel.model.rowCount() == 0 and flags_view.list.model.rowCount() == 0
+
+    def activate(widget) -> None:
+        widget.activateWindow()
+        qtbot.waitUntil(widget.isActiveWindow)
+
+    problems: list[str] = []
+    activate(view)
+    view.batch_table.setFocus()
+    # A bad quantity is refused in the dialog and nothing is saved.
+    QTimer.singleShot(0, lambda: fill_and_save(qtbot, view.dialog, {"material": "XPS挤塑板", "quantity": "-3",
+                                                                     "unit": "m2", "entry_date": ago(40)}, problems))
+    qtbot.keyClick(view.batch_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert problems == ["未保存：进场数量不能为负数"]
+    problems.clear()
+    QTimer.singleShot(0, lambda: fill_and_save(
+        qtbot, view.dialog, {"material": "XPS挤塑板", "spec": "50mm", "batch_no": "B0501", "quantity": "1200",
+                             "unit": "m2", "entry_date": ago(40), "sampled_on": ago(38)}, problems))
+    view.add_batch_btn.click()
+    assert problems == []
+    qtbot.waitUntil(lambda: view.batches.rowCount() == 1 and not view.loading)
+    batch = view.batches.rows[0]
+    assert (batch.material, batch.quantity, batch.retest) == ("XPS挤塑板", 1200.0, "未复验")
+    # The new batch is selected, so the report dialog offers it; the report predates its sampling.
+    assert view._current_id(view.batch_table) == batch.id
+    QTimer.singleShot(0, lambda: fill_and_save(
+        qtbot, view.dialog, {"agency": "青海建科检测有限公司", "report_no": "BG-2026-0815", "sampled_on": ago(38),
+                             "tested_on": ago(36), "report_date": ago(39), "conclusion": "合格"}, problems))
+    view.add_report_btn.click()
+    assert problems == []
+    qtbot.waitUntil(lambda: view.reports.rowCount() == 1 and not view.loading)
+    report = view.reports.rows[0]
+    assert report.batch_id == batch.id
+    qtmodeltester.check(view.batches)
+    qtmodeltester.check(view.report_proxy)
+
+    # The flag marks both rows, shows in the 风险提示 list and on the project panel.
+    qtbot.waitUntil(lambda: view.reports.index(0, 0).data() == "⚠ 1")
+    assert view.batches.index(0, 0).data() == "⚠ 1"
+    assert "RF-02" in view.reports.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: flags_view.list.proxy.rowCount() == 1 and not flags_view.loading)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1 and not panel.loading)
+    qtmodeltester.check(flags_view.list.proxy)
+    (flag,) = flags_view.list.visible_rows()
+    assert (flag.rule, flag.status_label, flag.project_code) == ("RF-02", "待核实", "XN-2026-001")
+    assert panel.visible_rows()[0].key == flag.key
+
+    # Dismiss it with a reason, by keyboard.
+    activate(flags_view)
+    flags_view.list.table.setFocus()
+    flags_view.list.select(flag.id)
+    assert "报告日期" in flags_view.list.detail.text()
+
+    def give_reason() -> None:
+        dlg = QApplication.activeModalWidget()
+        edit = dlg.findChild(QPlainTextEdit, "reason")
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        assert dlg.isVisible()  # no reason: not accepted
+        type_text(qtbot, edit, "笔误，原件为2026年")
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, give_reason)
+    qtbot.keyClick(flags_view.list.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    wait_idle()
+    # Hidden from the default list, shown and labelled under 全部状态 and on the panel with 显示已排除.
+    qtbot.waitUntil(lambda: flags_view.list.proxy.rowCount() == 0 and not flags_view.loading)
+    flags_view.status.setCurrentIndex(flags_view.status.findData("全部状态"))
+    (row,) = flags_view.list.visible_rows()
+    assert (row.status_label, row.reason) == ("已排除", "笔误，原件为2026年")
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 0 and not panel.loading)
+    panel.show_dismissed.setChecked(True)
+    assert panel.visible_rows()[0].status == "dismissed"
+    qtbot.waitUntil(lambda: view.reports.index(0, 0).data() == "" and not view.loading)
