@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from inspector.checklists.registry import load_registry
 from inspector.services import inspections as svc
 from inspector.services.projects import create_project, save_party, save_person
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
