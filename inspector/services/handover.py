@@ -89,6 +89,8 @@ def start_handover(store: Store, *, project_id: str, handed_on: dt.date | None =
         if project is None or project.deleted:
             raise NotFound("项目不存在或已删除")
         acc = _precondition(s, project_id, handed_on)
+        if handed_on is None:  # today, but never before the acceptance it rests on
+            handed_on = max(dt.date.today(), acc.held_on or dt.date.min)
         owner = s.scalar(select(Party.name).where(Party.project_id == project_id, Party.deleted.is_(False),
                                                   Party.role == PartyRole.OWNER.value))
         warranty = {"from": acc.held_on.isoformat()} if acc.held_on else {}

@@ -1,0 +1,308 @@
+"""预览 / 签署 / 保存PDF / 打印 / 创建更正版本 for an acceptance or handover record, and the
+"已签署锁定" banner. All record-service work goes through `inspector.services.acceptance_records`
+on workers; the passphrase and key set-up dialogs are here (or the shared ones when installed)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.reports.data import CST, KIND_LABELS
+from inspector.services import acceptance_records as recs
+from inspector.services import keys
+from inspector.ui.context import AppContext
+from inspector.ui.messages import show_exception
+from inspector.ui.ops import run_op
+
+log = logging.getLogger(__name__)
+
+BANNER_LOCKED = "background:#e8f5e9; color:#1b5e20; padding:6px; font-weight:bold;"
+BANNER_DRAFT = "background:#fff8e1; color:#6d4c00; padding:6px;"
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the signing passphrase; with `confirm`, twice (first use: a new key)."""
+
+    def __init__(self, title: str, text: str, *, confirm: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit() if confirm else None
+        form = QFormLayout()
+        form.addRow(QLabel(text))
+        form.addRow(self.tr("口令"), self.passphrase)
+        if self.confirm is not None:
+            self.confirm.setObjectName("confirm")
+            self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+            form.addRow(self.tr("再次输入"), self.confirm)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c62828;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _on_ok(self) -> None:
+        if len(self.passphrase.text()) < keys.MIN_PASSPHRASE:
+            self.error.setText(self.tr("口令至少需要 {n} 个字符。").format(n=keys.MIN_PASSPHRASE))
+        elif self.confirm is not None and self.confirm.text() != self.passphrase.text():
+            self.error.setText(self.tr("两次输入的口令不一致。"))
+        else:
+            self.accept()
+
+    def value(self) -> str:
+        return self.passphrase.text()
+
+
+class SigningBar(QWidget):
+    """Emits `correction_created(new_id)` after 创建更正版本, and `signed()` after signing."""
+
+    correction_created = Signal(str)
+    signed = Signal()
+
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.record_id: str | None = None
+        self.record_no = ""
+        self.locked = False
+        self.busy = False
+        self.banner = QLabel()
+        self.banner.setObjectName("lock_banner")
+        self.banner.setWordWrap(True)
+        self.preview_btn = QPushButton(self.tr("预览"))
+        self.sign_btn = QPushButton(self.tr("签署…"))
+        self.sign_btn.setObjectName("sign_record")
+        self.save_btn = QPushButton(self.tr("保存PDF…"))
+        self.print_btn = QPushButton(self.tr("打印…"))
+        self.correct_btn = QPushButton(self.tr("创建更正版本"))
+        self.correct_btn.setObjectName("create_correction")
+        self.status = QLabel()
+        for btn, slot, key in ((self.preview_btn, self.preview, "Ctrl+Shift+P"),
+                               (self.sign_btn, self.sign, "Ctrl+Shift+Return"),
+                               (self.save_btn, self.save_pdf, "Ctrl+S"), (self.print_btn, self.print_pdf, "Ctrl+P"),
+                               (self.correct_btn, self.create_correction, "")):
+            btn.clicked.connect(slot)
+            if key:
+                btn.setToolTip(key)
+                act = QAction(self)
+                act.setShortcut(QKeySequence(key))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                act.triggered.connect(slot)
+                (parent or self).addAction(act)  # the page's shortcut, wherever its focus is
+        row = QHBoxLayout()
+        for b in (self.preview_btn, self.sign_btn, self.save_btn, self.print_btn, self.correct_btn):
+            row.addWidget(b)
+        row.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addLayout(row)
+        self.set_record(None)
+
+    def set_record(self, record_id: str | None, *, record_no: str = "", locked: bool = False, signer: str = "",
+                   locked_at=None, amends_no: str = "", corrected_by: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+        self.record_id, self.record_no, self.locked = record_id, record_no, locked
+        label = KIND_LABELS.get(self.kind, "")
+        if record_id is None:
+            self.banner.setText("")
+            self.banner.setStyleSheet("")
+        elif locked:
+            when = locked_at.astimezone(CST).strftime("%Y-%m-%d %H:%M") if locked_at else ""
+            text = self.tr("已签署锁定 · 签署人：{who} · 时间：{when}").format(who=signer, when=when)
+            if corrected_by:
+                text += self.tr(" · 更正版本：{nos}").format(nos="、".join(corrected_by))
+            self.banner.setText(text)
+            self.banner.setStyleSheet(BANNER_LOCKED)
+        else:
+            text = self.tr("{label}草稿 · 可编辑，签署后锁定").format(label=label)
+            if amends_no:
+                text += self.tr(" · 更正 {no}").format(no=amends_no)
+            self.banner.setText(text)
+            self.banner.setStyleSheet(BANNER_DRAFT)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.record_id is not None and not self.busy
+        self.preview_btn.setEnabled(has)
+        self.sign_btn.setEnabled(has and not self.locked)
+        self.save_btn.setEnabled(has and self.locked)
+        self.print_btn.setEnabled(has)
+        self.correct_btn.setEnabled(has and self.locked)
+
+    def _start(self, text: str) -> None:
+        self.busy = True
+        self.status.setText(text)
+        self._update_buttons()
+
+    def _done(self, *_args) -> None:  # type: ignore[no-untyped-def]
+        self.busy = False
+        self.status.setText("")
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._done()
+        show_exception(self, exc)
+
+    # -- preview / print / save ---------------------------------------------------------------------
+
+    def _render(self, then) -> None:  # type: ignore[no-untyped-def]
+        store, kind, rid = self.ctx.store, self.kind, self.record_id
+        self._start(self.tr("正在生成 PDF…"))
+        run_op(lambda p: recs.preview(store, kind=kind, record_id=rid, progress=p),
+               on_success=lambda data: (self._done(), then(data)), on_failure=self._failed, parent=self)
+
+    def preview(self) -> None:
+        if self.record_id is None or self.busy:
+            return
+        self._render(self._show_preview)
+
+    def _show_preview(self, data: bytes) -> None:
+        try:
+            from inspector.ui.views.pdf_preview import PdfPreviewDialog
+        except ImportError:  # shared preview not installed: open in the system viewer
+            path = Path(tempfile.mkdtemp(prefix="inspector-")) / f"{self.record_no or self.kind}.pdf"
+            path.write_bytes(data)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return
+        self.preview_dialog = PdfPreviewDialog(data, title=f"{KIND_LABELS[self.kind]} {self.record_no}",
+                                               parent=self)
+        self.preview_dialog.show()
+
+    def print_pdf(self) -> None:
+        if self.record_id is None or self.busy:
+            return
+        self._render(self._print)
+
+    def _print(self, data: bytes) -> None:
+        from PySide6.QtGui import QPainter
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        doc = QPdfDocument(self)
+        buf = QBuffer(self)
+        buf.setData(QByteArray(data))
+        buf.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc.load(buf)
+        painter = QPainter(printer)
+        rect = painter.viewport()
+        for i in range(doc.pageCount()):
+            if i:
+                printer.newPage()
+            size = doc.pagePointSize(i).toSize() * (printer.resolution() / 72)
+            size = size.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(0, 0, doc.render(i, size))
+        painter.end()
+
+    def save_pdf(self, path: str | None = None) -> None:
+        if self.record_id is None or not self.locked or self.busy:
+            return
+        if not path:
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("保存已签署的 PDF"),
+                                                   f"{KIND_LABELS[self.kind]}{self.record_no}.pdf", "PDF (*.pdf)")
+            if not path:
+                return
+        store, kind, rid = self.ctx.store, self.kind, self.record_id
+        run_op(lambda _p: recs.save_pdf(store, kind=kind, record_id=rid, path=path),
+               on_success=lambda p: self.status.setText(self.tr("已保存：{p}").format(p=p)),
+               on_failure=self._failed, parent=self)
+
+    # -- signing ------------------------------------------------------------------------------------
+
+    def sign(self) -> None:
+        if self.record_id is None or self.locked or self.busy:
+            return
+        store, kind, rid = self.ctx.store, self.kind, self.record_id
+        problems = recs.problems_before_signing(store, kind=kind, record_id=rid)
+        if problems:
+            QMessageBox.warning(self, self.tr("尚不能签署"), "\n".join(f"· {p}" for p in problems))
+            return
+        if not keys.has_key(store) and not self._set_up_key():
+            return
+        dlg = PassphraseDialog(self.tr("签署{label}").format(label=KIND_LABELS[kind]),
+                               self.tr("签署后记录及其 PDF 将锁定，不能再修改。请输入签名口令："), parent=self)
+        if not dlg.exec():
+            return
+        passphrase = dlg.value()
+        self._start(self.tr("正在签署…"))
+        run_op(lambda p: recs.sign(store, kind=kind, record_id=rid, passphrase=passphrase, progress=p),
+               on_success=self._on_signed, on_failure=self._failed,
+               on_progress=lambda _d, _t, text: self.status.setText(text), write=True, parent=self)
+
+    def _on_signed(self, changes) -> None:  # type: ignore[no-untyped-def]
+        self._done()
+        self.ctx.bus.announce(changes)
+        self.signed.emit()
+
+    def _set_up_key(self) -> bool:
+        """First use: create the inspector's self-signed key (passphrase twice) or import a PKCS#12."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("签名证书"),
+                          self.tr("尚未设置监督员签名证书。创建本机自签名证书，或导入监督站签发的证书（PKCS#12）？"),
+                          parent=self)
+        create = box.addButton(self.tr("创建证书"), QMessageBox.ButtonRole.AcceptRole)
+        imp = box.addButton(self.tr("导入证书…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        store = self.ctx.store
+        try:
+            if box.clickedButton() is create:
+                dlg = PassphraseDialog(self.tr("创建签名证书"), self.tr("证书签名人：{n}。请设置签名口令：")
+                                       .format(n=store.actor), confirm=True, parent=self)
+                if not dlg.exec():
+                    return False
+                keys.create_key(store, name=store.actor, passphrase=dlg.value(), confirm=dlg.value())
+                return True
+            if box.clickedButton() is imp:
+                path, _f = QFileDialog.getOpenFileName(self, self.tr("导入签名证书"), "", "PKCS#12 (*.p12 *.pfx)")
+                if not path:
+                    return False
+                dlg = PassphraseDialog(self.tr("导入签名证书"), self.tr("请输入证书口令："), parent=self)
+                if not dlg.exec():
+                    return False
+                keys.import_key(store, data=Path(path).read_bytes(), passphrase=dlg.value())
+                return True
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_exception(self, exc)
+        return False
+
+    def create_correction(self) -> None:
+        if self.record_id is None or not self.locked or self.busy:
+            return
+        answer = QMessageBox.question(self, self.tr("创建更正版本"),
+                                      self.tr("原记录保持不变；将创建一份引用原记录的更正版本（草稿），各方需重新签字。继续？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store, kind, rid = self.ctx.store, self.kind, self.record_id
+        run_op(lambda _p: recs.create_correction(store, kind=kind, record_id=rid),
+               on_success=self._on_corrected, on_failure=self._failed, write=True, parent=self)
+
+    def _on_corrected(self, result) -> None:  # type: ignore[no-untyped-def]
+        new_id, changes = result
+        self.ctx.bus.announce(changes)
+        self.correction_created.emit(new_id)
