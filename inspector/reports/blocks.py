@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table, TableStyle
 
 from inspector.reports.images import ReadyImage
-from inspector.reports.layout import CONTENT_W, GRID, S, grid_table, heading, kv_table, para, text, wide
+from inspector.reports.layout import CONTENT_W, FONT, GRID, S, grid_table, heading, kv_table, para, text, wide
 
 
 class Assets:
@@ -77,7 +77,8 @@ def photo_section(photos: list[dict], assets: Assets, *, title: str = "附件：
         cells.append([pic, cap])
     rows = [cells[i:i + 2] + [[]] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
     t = Table(rows, colWidths=[col_w + 2 * mm] * 2)
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("LEFTPADDING", (0, 0), (-1, -1), 1),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))
     return [heading(title), t]

@@ -161,6 +161,7 @@ class PageInfo:
     record_no: str
     qr_payload: str
     issuer: str = ""
+    date: str = ""  # YYYY-MM-DD: the record's own date, used as the PDF's creation date
 
 
 def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
@@ -189,6 +190,10 @@ def _canvas_maker(info: PageInfo) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            # `invariant` output would say 2000-01-01; the record's own date is as stable and true.
+            if len(info.date) == 10:
+                stamp = "D:" + info.date.replace("-", "") + "000000+08'00'"
+                self.setDateFormatter(lambda *_: stamp)
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))

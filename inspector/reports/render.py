@@ -31,6 +31,13 @@ def parse_payload(value: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _record_date(d: dict) -> str:
+    for key in ("held_on", "handed_on", "issued_on", "replied_on", "started_at"):
+        if d.get(key):
+            return str(d[key])[:10]
+    return ""
+
+
 @dataclass
 class RenderStats:
     seconds: float = 0.0
@@ -51,7 +58,7 @@ def render_pdf(rec: RecordData, read_blob: Callable[[str], bytes], *, stats: Ren
     story = BUILDERS[rec.kind](d, Assets(photos, signatures))
     payload = qr_payload(rec.kind, rec.record_id, rec.content_sha256)
     info = PageInfo(title=d["title"], record_no=rec.record_no or "（未编号）", qr_payload=payload,
-                    issuer=d.get("issuer", ""))
+                    issuer=d.get("issuer", ""), date=_record_date(d))
     pdf = build_pdf(story, info, subject=payload)
     if stats is not None:
         stats.seconds = time.perf_counter() - start
