@@ -83,6 +83,7 @@ _PROGRESS = ("脚手架搭设完成，外墙保温施工中", "屋面防水施�
 
 def add_inspections(s: Session, ctx: DemoContext) -> None:
     notices: list[Rectification] = []
+    replies: dict[str, RectificationReply] = {}  # by notice id
     inspectors = {D.INSPECTORS[0][0]: D.INSPECTORS[0][1], D.INSPECTORS[1][0]: D.INSPECTORS[1][1]}
     for n, v in enumerate(sorted(VISITS, key=lambda v: v.day)):
         p = ctx.projects[v.project]
@@ -102,22 +103,21 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
             summary=(f"本次检查发现问题 {len(findings)} 项，已当场告知施工、监理单位。" if findings
                      else "本次检查未发现明显质量安全问题。") if v.status != "draft" else "",
             status=v.status))
-        _add_findings(s, ctx, v, insp, key, notices)
+        _add_findings(s, ctx, v, insp, key, notices, replies)
     # Numbers are drawn in the order the notices were issued, as they would have been on the day
     # (a re-issued notice comes days after the inspection that caused it).
     for r in sorted(notices, key=lambda r: r.issued_on):
         r.notice_no = next_number(s, "stop-work" if r.action == "停工整改" else "rectification",
                                   r.issued_on.year)
-        for reply in s.new:
-            if isinstance(reply, RectificationReply) and reply.rectification_id == r.id:
-                reply.reply_no = f"{r.notice_no}-回1"
+        if r.id in replies:
+            replies[r.id].reply_no = f"{r.notice_no}-回1"
         if r.reissued_from_id:
             old = next(x for x in notices if x.id == r.reissued_from_id)
             r.requirements = f"原通知书 {old.notice_no} 所列问题未整改到位，限期重新整改。"
 
 
 def _add_findings(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key: str,
-                  notices: list[Rectification]) -> None:
+                  notices: list[Rectification], replies: dict[str, RectificationReply]) -> None:
     contractor = ctx.parties.get((v.project, "施工单位"))
     notice = v.notice
     rows: list[Finding] = []
@@ -143,6 +143,7 @@ def _add_findings(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key:
                 f.description.split("，")[0] + "已处理" for f in rows),
             result="整改完成，附整改前后照片。", responsible_person=pm.name if pm else "",
             supervisor_opinion="经复核，整改情况属实。"))
+        replies[r.id] = reply
         if notice.reinspect is not None:
             reply.reinspected_on = ctx.day(notice.reinspect)
             reply.reinspector_name = insp.inspector_name

@@ -1,0 +1,187 @@
+"""The demo dataset: required content, valid data, and idempotence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from inspector.domain import (
+    AuditEvent,
+    Base,
+    Complaint,
+    Finding,
+    Inspection,
+    MaterialBatch,
+    Party,
+    Person,
+    Project,
+    PublicPosting,
+    Rectification,
+    RectificationReply,
+    TestReport,
+)
+from inspector.domain.rules.rectification import is_overdue
+from inspector.domain.rules.validation import check_credit_code
+from inspector.services.demo import ensure_demo, is_demo_present
+
+TODAY = dt.date(2027, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """One demo store shared by the read-only tests of this module (building it takes a second)."""
+    from inspector.store import Store
+
+    st = Store(tmp_path_factory.mktemp("demo"), actor="测试监督员")
+    changes = ensure_demo(st, today=TODAY)
+    yield st, changes
+    st.close()
+
+
+def _all(store, model):
+    with store.read() as s:
+        return list(s.scalars(select(model)))
+
+
+def _counts(store) -> dict[str, int]:
+    with store.read() as s:
+        return {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
+
+
+def test_projects_districts_statuses_and_funding(demo):
+    store, changes = demo
+    projects = _all(store, Project)
+    assert len(projects) >= 12
+    assert len({p.district for p in projects}) >= 5
+    assert {p.status for p in projects} == {"储备", "计划", "在建", "待验收", "已验收", "已移交"}
+    assert changes.extra["created"]["projects"] == len(projects)
+    for p in projects:
+        assert 1985 <= p.year_built <= 2000
+        assert p.buildings > 0 and p.households > 0 and p.floor_area > 0
+        # Policy floor: 15 000 yuan per household for building-body work, 150 000 per elevator.
+        assert p.fund_subsidy >= 15000 * p.households + 150000 * (p.elevators or 0), p.code
+        if p.status in ("在建", "待验收", "已验收", "已移交"):
+            assert p.permit_date and p.start_date and p.permit_date <= p.start_date
+        if p.finish_date:
+            assert p.start_date <= p.finish_date
+
+
+def test_parties_have_valid_credit_codes_and_roles(demo):
+    store, _ = demo
+    parties = _all(store, Party)
+    assert {"建设单位", "设计单位", "施工单位", "监理单位", "检测单位"} <= {p.role for p in parties}
+    for p in parties:
+        assert len(p.credit_code) == 18
+        assert check_credit_code(p.credit_code) is None, (p.name, p.credit_code)
+    assert all(p.complaint_phone for p in parties if p.role == "监理单位")
+    # One contractor's qualification has lapsed: a red flag for the app to raise.
+    assert any(p.role == "施工单位" and p.qualification_expiry < TODAY for p in parties)
+
+
+def test_key_personnel_and_the_manager_on_two_active_projects(demo):
+    store, _ = demo
+    with store.read() as s:
+        rows = s.execute(select(Person, Project.status).join(Project, Project.id == Person.project_id)).all()
+    roles = {p.role for p, _ in rows}
+    assert {"项目负责人", "技术负责人", "质量负责人", "安全负责人", "总监理工程师"} <= roles
+    active_pm = Counter(p.registration_no for p, status in rows if p.role == "项目负责人" and status == "在建")
+    assert max(active_pm.values()) == 2
+    assert any(not p.social_insurance_verified for p, _ in rows)
+
+
+def test_inspections_findings_and_rectifications(demo):
+    store, _ = demo
+    inspections = _all(store, Inspection)
+    assert {i.status for i in inspections} == {"draft", "completed", "signed"}
+    assert len({i.record_no for i in inspections}) == len(inspections)
+    notices = _all(store, Rectification)
+    overdue = [r for r in notices if is_overdue(r.deadline, r.status, TODAY)]
+    assert len(overdue) >= 2
+    assert any(r.status == "issued" and not is_overdue(r.deadline, r.status, TODAY) for r in notices)
+    assert {"issued", "replied", "closed", "escalated"} <= {r.status for r in notices}
+    reissued = [r for r in notices if r.reissued_from_id]
+    assert reissued and {r.id for r in notices if r.status == "escalated"} == {r.reissued_from_id for r in reissued}
+    assert any(r.action == "停工整改" for r in notices)
+    findings = _all(store, Finding)
+    assert {"open", "notified", "replied", "closed"} <= {f.status for f in findings}
+    assert {"一般", "较重", "严重"} == {f.severity for f in findings}
+    replies = _all(store, RectificationReply)
+    assert {"同意销项", "未整改到位", ""} == {r.verdict for r in replies}
+    by_notice = {r.id: r for r in notices}
+    for reply in replies:
+        assert reply.reply_no.startswith(by_notice[reply.rectification_id].notice_no)
+        assert reply.replied_on >= by_notice[reply.rectification_id].issued_on
+
+
+def test_overdue_follows_the_today_anchor(store):
+    ensure_demo(store, today=TODAY)
+    notices = _all(store, Rectification)
+    # Relative to the anchor, the same notices are overdue whenever the demo is made.
+    assert sum(is_overdue(r.deadline, r.status, TODAY) for r in notices) >= 2
+    assert not any(is_overdue(r.deadline, r.status, TODAY - dt.timedelta(days=60)) for r in notices
+                   if r.issued_on > TODAY - dt.timedelta(days=30))
+
+
+def test_materials_and_the_three_report_problems(demo):
+    store, _ = demo
+    reports = _all(store, TestReport)
+    batches = {b.id: b for b in _all(store, MaterialBatch)}
+    assert len(batches) >= 10
+    by_no = Counter(r.report_no for r in reports)
+    dup = [no for no, n in by_no.items() if n > 1]
+    assert len(dup) == 1
+    assert len({r.batch_id for r in reports if r.report_no == dup[0]}) == 2
+    early = [r for r in reports if r.report_date < r.sampled_on]
+    assert len(early) == 1
+    lapsed = [r for r in reports if r.agency_qualification_expiry < r.report_date]
+    assert len(lapsed) == 1
+    assert any(r.conclusion == "不合格" for r in reports)
+    for r in reports:
+        assert r.batch_id in batches and batches[r.batch_id].project_id == r.project_id
+
+
+def test_complaints_and_postings(demo):
+    store, _ = demo
+    complaints = _all(store, Complaint)
+    assert len({c.channel for c in complaints}) >= 5
+    assert {"open", "in_progress", "resolved"} == {c.status for c in complaints}
+    assert any(c.finding_id for c in complaints)
+    with store.read() as s:
+        linked = s.scalars(select(Finding.id).where(Finding.id.in_([c.finding_id for c in complaints
+                                                                     if c.finding_id]))).all()
+    assert len(linked) == len({c.finding_id for c in complaints if c.finding_id})
+    postings = _all(store, PublicPosting)
+    kinds = {(p.project_id, p.kind) for p in postings}
+    assert any(p.call_answered is False for p in postings)
+    building = [p for p in _all(store, Project) if p.permit_date]
+    missing = [p for p in building if (p.id, "监理单位投诉电话") not in kinds]
+    assert len(missing) == 1
+
+
+def test_second_run_adds_nothing(store):
+    first = ensure_demo(store, today=TODAY)
+    counts = _counts(store)
+    assert is_demo_present(store)
+    second = ensure_demo(store, today=TODAY)
+    assert second.extra["created"] == {} and second.extra["already_present"]
+    assert _counts(store) == counts
+    assert counts["projects"] == first.extra["created"]["projects"]
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == counts["audit_events"]
+
+
+def test_ids_are_the_same_in_every_store(tmp_path):
+    from inspector.store import Store
+
+    ids = []
+    for name in ("a", "b"):
+        st = Store(tmp_path / name)
+        ensure_demo(st, today=TODAY)
+        with st.read() as s:
+            ids.append((sorted(s.scalars(select(Project.id))), sorted(s.scalars(select(Finding.id))),
+                        sorted(s.scalars(select(TestReport.report_no)))))
+        st.close()
+    assert ids[0] == ids[1]
