@@ -153,7 +153,9 @@ def import_photos(store: Store, *, files: list[Path], target_kind: str, target_i
     total = len(paths)
     results: list[ImportResult] = []
     thumbs = ThumbCache(store.data_dir)
-    workers = workers or min(4, os.cpu_count() or 2)
+    # One thread more than the cores: each file also waits on two fsyncs (blob, WAL), and the
+    # extra thread keeps the CPUs busy during those waits.
+    workers = workers or min(8, (os.cpu_count() or 2) + 1)
     window = workers * 2  # files in flight: bounded so 1 000 photos do not sit in memory at once
 
     def is_known(sha: str) -> bool:
@@ -230,7 +232,7 @@ def _record(store: Store, prep: Prepared, target_kind: str, target_id: str, item
             if photo.deleted:
                 photo.deleted = False
             status = DUPLICATE
-        link = s.scalar(select(PhotoLink).where(
+        link = None if status == IMPORTED else s.scalar(select(PhotoLink).where(  # a new photo has no links
             PhotoLink.photo_id == prep.sha256, PhotoLink.target_kind == target_kind,
             PhotoLink.target_id == target_id, PhotoLink.item_id == item_id))
         if link is None:
