@@ -1,0 +1,82 @@
+"""Ask for the passphrase of the inspector's signing certificate (twice when creating one)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_LENGTH = 6
+
+
+class PassphraseDialog(QDialog):
+    """`create=True`: choose a new passphrase (and the certificate's name), asked twice.
+    Otherwise: the passphrase that opens the existing certificate."""
+
+    def __init__(self, parent: QWidget | None = None, *, create: bool = False, name: str = "",
+                 prompt: str = "") -> None:
+        super().__init__(parent)
+        self._create = create
+        self.setWindowTitle(self.tr("创建签名证书") if create else self.tr("输入证书口令"))
+        layout = QVBoxLayout(self)
+        info = QLabel(prompt or (self.tr("首次签署需要创建监督员签名证书。请设置证书口令（至少 6 个字符），"
+                                         "并妥善保管：忘记口令将无法再用此证书签署。") if create
+                                 else self.tr("请输入签名证书的口令。")))
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        form = QFormLayout()
+        self.name_edit = QLineEdit(name)
+        if create:
+            form.addRow(self.tr("签名人姓名："), self.name_edit)
+        self.pass_edit = QLineEdit()
+        self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("口令："), self.pass_edit)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        if create:
+            form.addRow(self.tr("再次输入："), self.confirm_edit)
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.name_edit if create and not name else self.pass_edit).setFocus()
+
+    def passphrase(self) -> str:
+        return self.pass_edit.text()
+
+    def name(self) -> str:
+        return self.name_edit.text().strip()
+
+    def _on_ok(self) -> None:
+        problem = ""
+        if self._create and not self.name():
+            problem = self.tr("请填写签名人姓名。")
+        elif not self.passphrase():
+            problem = self.tr("请输入口令。")
+        elif self._create and len(self.passphrase()) < MIN_LENGTH:
+            problem = self.tr("口令至少需要 6 个字符。")
+        elif self._create and self.confirm_edit.text() != self.passphrase():
+            problem = self.tr("两次输入的口令不一致。")
+        if problem:
+            self.error_label.setText(problem)
+            return
+        self.accept()
+
+
+def ask_passphrase(parent: QWidget | None = None, *, create: bool = False, name: str = "") -> tuple[str, str] | None:
+    """Show the dialog; (name, passphrase) when accepted, None when cancelled."""
+    dlg = PassphraseDialog(parent, create=create, name=name)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dlg.name(), dlg.passphrase()
