@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,15 @@ def _d(day) -> str:  # type: ignore[no-untyped-def]
 
 def _qty(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
+
+
+def release_dialog(dialog: QWidget) -> None:
+    """Take the focus out of a finished dialog while its widgets are all alive. FieldForm's
+    focus-out hook on multi-line editors otherwise runs while the dialog is being destroyed,
+    raises inside Qt and takes the process down (seen with PySide6 6.12)."""
+    focus = QApplication.focusWidget()
+    if focus is not None and (focus is dialog or dialog.isAncestorOf(focus)):
+        focus.clearFocus()
 
 
 def make_table(name: str, model: RowTableModel, proxy: FilterProxy) -> QTableView:
@@ -346,6 +356,7 @@ class MaterialsView(QWidget):
             record_id, changes = dlg.result_value
             self._pending = (kind, record_id)
             self.ctx.bus.announce(changes)
+        release_dialog(dlg)
         self.dialog = None
 
     def delete_current(self) -> None:

@@ -1,0 +1,409 @@
+"""投诉与公示: a project's complaints (phone masked everywhere but the edit dialog), the finding each
+caused, and the posted complaint phones and boards as checked on site, with their photos."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.rules.fields import Field
+from inspector.domain.vocab import Severity
+from inspector.services import complaints as svc
+from inspector.services import redflags as flags_svc
+from inspector.services.changes import Changes
+from inspector.ui.context import AppContext
+from inspector.ui.messages import show_exception
+from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.ops import run_op
+from inspector.ui.views.materials import RED, make_table, release_dialog
+from inspector.ui.widgets.photo_panel import PhotoPanel
+from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.record_dialog import RecordDialog
+
+_REFRESH_ON = ("complaints", "public_postings", "findings", *flags_svc.FLAG_SOURCES)
+RESOLVE_FIELDS = (Field("resolution", "处理结果", "longtext", required=True), Field("resolved_on", "办结日期", "date"))
+NEW_FINDING = "__new__"
+
+
+def _d(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+class LinkFindingDialog(QDialog):
+    """Pick the finding a complaint caused, create one from the complaint, or unlink."""
+
+    def __init__(self, findings: list[tuple[str, str]], current: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("关联问题"))
+        self.finding = QComboBox()
+        self.finding.setObjectName("finding")
+        self.finding.addItem(self.tr("（不关联）"), "")
+        self.finding.addItem(self.tr("由该投诉新建问题…"), NEW_FINDING)
+        for fid, label in findings:
+            self.finding.addItem(label, fid)
+        self.finding.setCurrentIndex(max(self.finding.findData(current or ""), 0))
+        self.severity = QComboBox()
+        self.severity.setObjectName("severity")
+        self.severity.addItems([s.value for s in Severity])
+        form = QFormLayout()
+        form.addRow(self.tr("问题："), self.finding)
+        form.addRow(self.tr("新建时的严重程度："), self.severity)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class ComplaintsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loading = False
+        self.project_id = ""
+        self.dialog: QDialog | None = None  # the open dialog (tests drive it)
+        self._flags: dict[tuple[str, str], list[flags_svc.FlagRow]] = {}
+        self._pending: tuple[str, str] | None = None
+        self._active: QTableView | None = None
+
+        self.project = ProjectPicker(ctx, self)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("搜索：内容、部位、投诉人、处理结果（Ctrl+F）"))
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.status.addItem(self.tr("全部投诉"), "")
+        self.status.addItem(self.tr("未办结"), "unresolved")
+        self.status.addItem(self.tr("已办结"), "resolved")
+
+        self.complaints: RowTableModel = RowTableModel(self._complaint_columns(), self)
+        self.complaint_proxy = FilterProxy(self)
+        self.complaint_table = make_table("complaints", self.complaints, self.complaint_proxy)
+        self.postings: RowTableModel = RowTableModel(self._posting_columns(), self)
+        self.posting_proxy = FilterProxy(self)
+        self.posting_table = make_table("postings", self.postings, self.posting_proxy)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.photos = PhotoPanel(ctx, self)
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        self.count = QLabel()
+        actions.addWidget(self.count, 1)
+        for key, text, keys, slot in (
+            ("add", "新增投诉", ["Ctrl+N"], self.new_complaint),
+            ("add_posting", "新增公示核查", ["Ctrl+Shift+N"], self.new_posting),
+            ("edit", "编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current),
+            ("resolve", "办结…", ["Ctrl+R"], self.resolve_current),
+            ("link", "关联问题…", ["Ctrl+L"], self.link_current),
+            ("delete", "删除", [QKeySequence.StandardKey.Delete], self.delete_current),
+        ):
+            btn = QPushButton(self.tr(text))
+            btn.setToolTip(" / ".join(QKeySequence(k).toString() for k in keys))
+            btn.clicked.connect(slot)
+            actions.addWidget(btn)
+            self.buttons[key] = btn
+            self._add_action(text, keys, slot)
+        self._add_action("搜索", ["Ctrl+F"], self.focus_default)
+        self._add_action("刷新", ["F5"], self.reload)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("项目：")))
+        top.addWidget(self.project, 2)
+        top.addWidget(self.status)
+        top.addWidget(self.search, 2)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel(self.tr("投诉台账")))
+        lv.addWidget(self.complaint_table, 3)
+        lv.addWidget(QLabel(self.tr("公示核查（投诉电话、五牌一图、维权告示牌）")))
+        lv.addWidget(self.posting_table, 2)
+        lv.addLayout(actions)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.detail)
+        rv.addWidget(self.photos, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.project.project_changed.connect(self.set_project)
+        for table in (self.complaint_table, self.posting_table):
+            table.selectionModel().currentRowChanged.connect(lambda _c, _p, t=table: self._on_current_changed(t))
+            table.doubleClicked.connect(lambda _i: self.edit_current())
+        ctx.bus.changed.connect(self._on_bus_changed)
+        self.set_project(self.project.current_id())
+
+    def _add_action(self, text: str, keys: list, slot) -> None:  # type: ignore[no-untyped-def]
+        act = QAction(self.tr(text), self)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(slot)
+        self.addAction(act)
+
+    def _marker_column(self, kind: str) -> Column:
+        def tip(r):  # type: ignore[no-untyped-def]
+            found = self._flags.get((kind, r.id))
+            return "\n".join(f"{f.rule} {f.title}：{f.message}" for f in found) if found else None
+        return Column("风险", lambda r: f"⚠ {len(self._flags[(kind, r.id)])}" if (kind, r.id) in self._flags else "",
+                      color=lambda r: RED if (kind, r.id) in self._flags else None, tooltip=tip)
+
+    def _complaint_columns(self) -> list[Column]:
+        return [
+            self._marker_column("complaint"),
+            Column("受理时间", lambda r: r.received_local, sort=lambda r: r.received_at),
+            Column("渠道", lambda r: r.channel),
+            Column("内容", lambda r: r.content[:40], tooltip=lambda r: r.content),
+            Column("部位", lambda r: r.location),
+            Column("投诉人", lambda r: r.complainant_name),
+            Column("电话", lambda r: r.phone_masked),  # masked: personal data
+            Column("期限", lambda r: _d(r.deadline)),
+            Column("状态", lambda r: r.status_label, color=lambda r: None if r.status == "resolved" else RED),
+            Column("关联问题", lambda r: r.finding, tooltip=lambda r: r.finding or None),
+            Column("处理结果", lambda r: r.resolution[:40], tooltip=lambda r: r.resolution or None),
+        ]
+
+    def _posting_columns(self) -> list[Column]:
+        return [
+            self._marker_column("posting"),
+            Column("类别", lambda r: r.kind), Column("公示电话", lambda r: r.phone),
+            Column("公示日期", lambda r: _d(r.posted_on)), Column("核查日期", lambda r: _d(r.checked_on)),
+            Column("试拨", lambda r: r.call_label, color=lambda r: RED if r.call_answered is False else None),
+            Column("备注", lambda r: r.note),
+        ]
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @Slot(str)
+    def set_project(self, project_id: str) -> None:
+        self.project_id = project_id or ""
+        self.photos.set_target("complaint", "")
+        self.detail.setText(self.tr("选择投诉或公示记录查看照片"))
+        self.reload()
+
+    def reload(self) -> None:
+        pid = self.project_id
+        if not pid:
+            self._on_loaded(("", [], [], []))
+            return
+        self.loading = True
+        store = self.ctx.store
+        run_op(lambda _p: (pid, svc.list_complaints(store, project_id=pid), svc.list_postings(store, project_id=pid),
+                           flags_svc.flags_for_project(store, project_id=pid)), on_success=self._on_loaded, parent=self)
+
+    def _on_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
+        pid, complaints, postings, flags = result
+        if pid != self.project_id:
+            return
+        keep = [(t, self._current(t)) for t in (self.complaint_table, self.posting_table)]
+        self._flags = flags_svc.flags_by_subject(flags)
+        self.complaints.set_rows(complaints)
+        self.postings.set_rows(postings)
+        self.apply_filter()
+        for table, row in keep:
+            if row:
+                self._select(table, row.id)
+        self.loading = False
+        if self._pending:
+            kind, rid = self._pending
+            self._pending = None
+            self.open_record(kind, rid)
+
+    def apply_filter(self) -> None:
+        words = self.search.text().lower().split()
+        status = self.status.currentData()
+        self.complaint_proxy.set_predicate(
+            lambda r: all(w in r.haystack for w in words)
+            and (not status or (r.status == "resolved") == (status == "resolved")))
+        open_n = sum(1 for r in self.complaints.rows if r.status != "resolved")
+        self.count.setText(self.tr("投诉 {n} 件（未办结 {o} 件），公示 {p} 项").format(
+            n=self.complaints.rowCount(), o=open_n, p=self.postings.rowCount()))
+
+    @Slot(object)
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if self.project_id and changes.touches(*_REFRESH_ON):
+            self.reload()
+
+    # -- selection -----------------------------------------------------------------------------
+
+    def _current(self, table: QTableView):  # type: ignore[no-untyped-def]
+        idx = table.currentIndex()
+        if not idx.isValid():
+            return None
+        proxy: FilterProxy = table.model()  # type: ignore[assignment]
+        return proxy.sourceModel().row_at(proxy.mapToSource(idx).row())  # type: ignore[attr-defined]
+
+    def _select(self, table: QTableView, record_id: str) -> bool:
+        proxy: FilterProxy = table.model()  # type: ignore[assignment]
+        row = proxy.sourceModel().row_of_id(record_id)  # type: ignore[attr-defined]
+        if row < 0:
+            return False
+        idx = proxy.mapFromSource(proxy.sourceModel().index(row, 0))
+        if not idx.isValid():
+            self.search.clear()
+            self.status.setCurrentIndex(0)
+            idx = proxy.mapFromSource(proxy.sourceModel().index(row, 0))
+        table.setCurrentIndex(idx)
+        table.scrollTo(idx)
+        return True
+
+    def _on_current_changed(self, table: QTableView) -> None:
+        row = self._current(table)
+        if row is None:
+            return
+        self._active = table
+        if table is self.complaint_table:
+            finding = f"<br>关联问题：{row.finding}" if row.finding else ""
+            self.detail.setText(f"<b>投诉</b> {row.received_local} {row.channel}<br>{row.content}{finding}")
+            self.photos.set_target("complaint", row.id)
+        else:
+            self.detail.setText(f"<b>{row.kind}</b> {row.phone}")
+            self.photos.set_target("posting", row.id)
+
+    def _active_table(self) -> QTableView:
+        for t in (self.complaint_table, self.posting_table):
+            if t.hasFocus():
+                return t
+        return self._active or self.complaint_table
+
+    # -- dialogs -------------------------------------------------------------------------------
+
+    def _run(self, dialog: RecordDialog, kind: str) -> None:
+        self.dialog = dialog
+        if dialog.exec():
+            result = dialog.result_value
+            record_id, changes = result if isinstance(result, tuple) else (None, result)
+            if record_id:
+                self._pending = (kind, record_id)
+            self.ctx.bus.announce(changes)
+        release_dialog(dialog)
+        self.dialog = None
+
+    def new_complaint(self) -> None:
+        if not self.project_id:
+            return
+        store, pid = self.ctx.store, self.project_id
+        now = dt.datetime.now(svc.LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+        self._run(RecordDialog(self.tr("新增投诉"), svc.COMPLAINT_FIELDS,
+                               {"received_at": now, "status": "待处理", "channel": "电话"},
+                               lambda raw: svc.save_complaint(store, project_id=pid, fields=raw), self), "complaint")
+
+    def new_posting(self) -> None:
+        if not self.project_id:
+            return
+        store, pid = self.ctx.store, self.project_id
+        self._run(RecordDialog(self.tr("新增公示核查"), svc.POSTING_FIELDS,
+                               {"kind": svc.POSTING_KINDS[0], "checked_on": dt.date.today()},
+                               lambda raw: svc.save_posting(store, project_id=pid, fields=raw), self), "posting")
+
+    def edit_current(self) -> None:
+        table = self._active_table()
+        row = self._current(table)
+        if row is None:
+            return
+        store, pid = self.ctx.store, self.project_id
+        if table is self.complaint_table:
+            # The only place the complainant's phone is shown in full.
+            self._run(RecordDialog(self.tr("编辑投诉"), svc.COMPLAINT_FIELDS, svc.get_complaint(store, row.id),
+                                   lambda raw: svc.save_complaint(store, project_id=pid, fields=raw,
+                                                                  complaint_id=row.id), self), "complaint")
+        else:
+            self._run(RecordDialog(self.tr("编辑公示核查"), svc.POSTING_FIELDS, svc.get_posting(store, row.id),
+                                   lambda raw: svc.save_posting(store, project_id=pid, fields=raw,
+                                                                posting_id=row.id), self), "posting")
+
+    def resolve_current(self) -> None:
+        row = self._current(self.complaint_table)
+        if row is None:
+            return
+        store, pid = self.ctx.store, self.project_id
+        values = {"resolution": row.resolution, "resolved_on": row.resolved_on or dt.date.today()}
+        self._run(RecordDialog(self.tr("办结投诉"), RESOLVE_FIELDS, values,
+                               lambda raw: svc.save_complaint(store, project_id=pid, complaint_id=row.id,
+                                                              fields=raw | {"status": "已办结"}), self), "complaint")
+
+    def link_current(self) -> None:
+        row = self._current(self.complaint_table)
+        if row is None:
+            return
+        store = self.ctx.store
+        dlg = LinkFindingDialog(svc.project_findings(store, project_id=self.project_id), row.finding_id, self)
+        self.dialog = dlg
+        accepted = dlg.exec()
+        self.dialog = None
+        if not accepted:
+            return
+        choice, severity = dlg.finding.currentData(), dlg.severity.currentText()
+        if choice == NEW_FINDING:
+            fn = lambda _p: svc.create_finding_from_complaint(store, complaint_id=row.id, severity=severity)[1]  # noqa: E731
+        else:
+            fn = lambda _p: svc.link_finding(store, complaint_id=row.id, finding_id=choice or None)  # noqa: E731
+        run_op(fn, on_success=self.ctx.bus.announce, on_failure=lambda e: show_exception(self, e),
+               write=True, parent=self)
+
+    def delete_current(self) -> None:
+        table = self._active_table()
+        row = self._current(table)
+        if row is None:
+            return
+        is_complaint = table is self.complaint_table
+        what = self.tr("该投诉记录") if is_complaint else self.tr("该公示记录")
+        if QMessageBox.question(self, self.tr("删除"), self.tr("确定删除{what}吗？").format(what=what)) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        store = self.ctx.store
+        fn = (lambda _p: svc.delete_complaint(store, complaint_id=row.id)) if is_complaint else \
+            (lambda _p: svc.delete_posting(store, posting_id=row.id))
+        run_op(fn, on_success=self.ctx.bus.announce, write=True, parent=self)
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def focus_default(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_record(self, kind: str, record_id: str) -> bool:
+        if kind not in ("complaint", "posting"):
+            return False
+        pid = svc.project_of(self.ctx.store, kind=kind, record_id=record_id)
+        if pid is None:
+            return False
+        if pid != self.project_id or self.loading:
+            self._pending = (kind, record_id)
+            if pid != self.project_id:
+                self.project.select(pid)
+            return True
+        table = self.complaint_table if kind == "complaint" else self.posting_table
+        ok = self._select(table, record_id)
+        table.setFocus()
+        return ok
