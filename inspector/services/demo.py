@@ -139,15 +139,13 @@ def _add_users(s: Session, ctx: DemoContext) -> None:
 
 
 def _pick_items(ctx: DemoContext, c: D.Community) -> list[str]:
+    """Five 基础类 items and two 完善类 ones, plus 加装电梯 where elevators are added."""
     catalogue = renovation_catalogue()
-    if not catalogue:
-        return []
-    elevator = [i for i, _cat, name in catalogue if "电梯" in name or "elevator" in i]
-    ordinary = [i for i, _cat, name in catalogue if i not in elevator]
-    basic = [i for i, cat, _name in catalogue if ("基础" in cat or "basic" in cat.lower()) and i in ordinary]
-    others = [i for i in ordinary if i not in basic]
-    chosen = set(ctx.rng.sample(basic, min(len(basic), 5)) if basic else ())
-    chosen.update(ctx.rng.sample(others, min(len(others), 3)))
+    elevator = [i for i, _cat, name in catalogue if "电梯" in name]
+    basic = [i for i, cat, _name in catalogue if cat == "基础类"]
+    better = [i for i, cat, _name in catalogue if cat == "完善类" and i not in elevator]
+    chosen = set(ctx.rng.sample(basic, min(len(basic), 5)))
+    chosen.update(ctx.rng.sample(better, min(len(better), 2)))
     if c.elevators and elevator:
         chosen.add(elevator[0])
     return sorted(chosen)

@@ -72,38 +72,19 @@ class ImportReport:
 
 
 def renovation_catalogue() -> list[tuple[str, str, str]]:
-    """(id, category, zh name) of every item in forms/renovation-items.toml; [] while it is absent."""
-    import tomllib
-
+    """(id, category, zh name) of every item in forms/renovation-items.toml; [] while it is absent
+    or invalid (then `inspector forms check` says why)."""
+    from inspector.checklists.renovation import load_renovation_file
     from inspector.paths import forms_dir
 
-    try:
-        data = tomllib.loads((forms_dir() / "renovation-items.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    path = forms_dir() / "renovation-items.toml"
+    if not path.is_file():
         return []
-    out: list[tuple[str, str, str]] = []
-
-    def walk(node: Any, category: str) -> None:
-        if isinstance(node, list):
-            for value in node:
-                walk(value, category)
-            return
-        if not isinstance(node, dict):
-            return
-        if isinstance(node.get("id"), str) and any(k in node for k in ("name", "title", "text", "category")):
-            name = node.get("name") or node.get("title") or node.get("text") or ""
-            if isinstance(name, dict):
-                name = name.get("zh", "")
-            out.append((node["id"], str(node.get("category") or category), str(name)))
-            return
-        for key, value in node.items():
-            if isinstance(value, dict | list):
-                title = value.get("title") if isinstance(value, dict) else None
-                sub = title.get("zh", key) if isinstance(title, dict) else (title or key)
-                walk(value, category if key in ("items", "item") else str(sub))
-
-    walk(data, "")
-    return out
+    catalogue, problems = load_renovation_file(path)
+    if catalogue is None:
+        log.warning("renovation catalogue not usable: %s", "; ".join(map(str, problems[:3])))
+        return []
+    return [(i.id, i.category, i.zh) for i in catalogue.items]
 
 
 def _normalise(header: Any) -> tuple[str, float]:
@@ -186,14 +167,31 @@ def _clean(name: str, value: Any, factor: float) -> Any:
 
 
 def _items(raw: Any, catalogue: list[tuple[str, str, str]]) -> tuple[list[str], str | None]:
-    tokens = [t.strip() for t in _SPLIT.split(str(raw)) if t.strip()]
+    """Renovation item ids from a cell: ids or names (with or without their bracketed note), in any
+    separator. Names may themselves contain "、", so whole names are taken out before splitting."""
+    text = str(raw).replace("（", "(").replace("）", ")")
     if not catalogue:
-        return sorted(set(tokens)), None  # nothing to check against yet
-    by_key = {i: i for i, _c, _n in catalogue} | {n: i for i, _c, n in catalogue if n}
-    unknown = [t for t in tokens if t not in by_key]
+        return sorted({t.strip() for t in _SPLIT.split(text) if t.strip()}), None  # nothing to check against
+    names: dict[str, str] = {}
+    for item_id, _cat, name in catalogue:
+        for variant in (name, _BRACKETS.sub("", name)):
+            if variant:
+                names.setdefault(variant, item_id)
+    found: set[str] = set()
+    for name in sorted(names, key=len, reverse=True):
+        if name in text:
+            found.add(names[name])
+            text = text.replace(name, "、")
+    ids = {i for i, _c, _n in catalogue}
+    unknown = []
+    for token in (t.strip() for t in _SPLIT.split(text)):
+        if token in ids:
+            found.add(token)
+        elif token:
+            unknown.append(token)
     if unknown:
         return [], f"改造内容“{'、'.join(unknown)}”不在改造内容清单中"
-    return sorted({by_key[t] for t in tokens}), None
+    return sorted(found), None
 
 
 def _parse_row(row: tuple[Any, ...], columns: dict[int, tuple[str, float]],

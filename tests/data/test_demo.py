@@ -26,6 +26,7 @@ from inspector.domain import (
 from inspector.domain.rules.rectification import is_overdue
 from inspector.domain.rules.validation import check_credit_code
 from inspector.services.demo import ensure_demo, is_demo_present
+from inspector.services.project_import import renovation_catalogue
 
 TODAY = dt.date(2027, 3, 15)
 
@@ -58,6 +59,11 @@ def test_projects_districts_statuses_and_funding(demo):
     assert len({p.district for p in projects}) >= 5
     assert {p.status for p in projects} == {"储备", "计划", "在建", "待验收", "已验收", "已移交"}
     assert changes.extra["created"]["projects"] == len(projects)
+    catalogue = {i: cat for i, cat, _name in renovation_catalogue()}
+    if catalogue:  # forms/renovation-items.toml ships with the app; the demo draws from it
+        for p in projects:
+            assert p.renovation_items and set(p.renovation_items) <= set(catalogue)
+            assert ("elevator" in p.renovation_items) == bool(p.elevators)
     for p in projects:
         assert 1985 <= p.year_built <= 2000
         assert p.buildings > 0 and p.households > 0 and p.floor_area > 0

@@ -32,14 +32,15 @@ def _events(store) -> int:
 def test_sample_imports_good_rows_and_reports_bad_ones_by_sheet_row(store):
     report = import_projects(store, path=SAMPLE)
     assert (report.imported, report.updated, report.unchanged) == (len(GOOD), 0, 0)
-    # Title row 1, header row 2, good rows 3–10, bad rows 11–15.
+    # Title row 1, header row 2, good rows 3–10, bad rows 11–16.
     rows = dict(report.errors)
-    assert sorted(rows) == [11, 12, 13, 14, 15]
+    assert sorted(rows) == [11, 12, 13, 14, 15, 16]
     assert "项目编号不能为空" in rows[11]
     assert "乐都区" in rows[12]
     assert "户数不能为负数" in rows[13]
     assert "建成年代" in rows[14]
     assert "开工日期" in rows[15] and "施工许可日期" in rows[15]
+    assert "游泳池" in rows[16]
     projects = _projects(store)
     assert set(projects) == {row[0] for row in GOOD}
     p = projects["CX-2027-001"]
@@ -50,6 +51,11 @@ def test_sample_imports_good_rows_and_reports_bad_ones_by_sheet_row(store):
     # Headed in 万元, stored in 元.
     assert (p.fund_subsidy, p.fund_resident, p.fund_utility, p.fund_bonds) == (3860000, 440000, 700000, 2000000)
     assert projects["CB-2027-001"].status == "储备"
+    # 改造内容 by name (with or without the bracketed note) or by id, stored as catalogue ids.
+    assert projects["CB-2027-002"].renovation_items == ["elevator", "roof-waterproofing", "unit-access-control"]
+    assert projects["CD-2027-001"].renovation_items == ["one-meter-per-household", "wall-insulation",
+                                                        "water-supply"]
+    assert projects["CZ-2027-001"].renovation_items == ["gas", "roof-waterproofing", "stairwell-lighting"]
     assert report.changes.touches("projects") and len(report.changes.ids) == len(GOOD)
 
 
@@ -154,8 +160,10 @@ def test_cancel_while_writing_saves_nothing(store):
 def test_renovation_items_checked_against_the_catalogue():
     from inspector.services.project_import import _items
 
-    catalogue = [("B01", "基础类", "屋面防水"), ("B02", "基础类", "外墙保温"), ("U01", "提升类", "加装电梯")]
-    assert _items("屋面防水、B02；加装电梯", catalogue) == (["B01", "B02", "U01"], None)
+    catalogue = [("B01", "基础类", "屋面防水"), ("B02", "基础类", "外墙保温(建筑节能改造)"),
+                 ("U01", "完善类", "智能快件箱、智能信包箱")]
+    assert _items("屋面防水；智能快件箱、智能信包箱", catalogue) == (["B01", "U01"], None)
+    assert _items("外墙保温（建筑节能改造）,B01", catalogue) == (["B01", "B02"], None)
     items, problem = _items("屋面防水,游泳池", catalogue)
     assert items == [] and "游泳池" in problem
 

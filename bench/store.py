@@ -1,0 +1,277 @@
+"""Store benchmark: project search and filter latency at the scale of a whole city's programme.
+
+    .venv/bin/python bench/store.py [--out DIR] [--keep] [--projects N] [--inspections N] [--answers N]
+
+1. Generates a store of 1 000 projects (5 parties and 8 key persons each), 50 000 inspections and
+   1 000 000 checklist answers. The rows go in with SQLAlchemy Core `insert()` executemany, in big
+   transactions, *bypassing the ORM session hooks*: no audit events, no rev bumps. That is how a
+   bulk load would be done and it keeps generation to about a minute; the tables, indexes and
+   triggers are the real ones (the store's own migrations make them).
+2. Times `inspector.services.projects.search_projects` over varied queries — Chinese name, code,
+   address, party name, person name, district / status / year filters and combinations —
+   reporting median and p95 per query and overall (target < 50 ms), plus the register's own path
+   (`list_projects` once, then `matches` in memory per keystroke).
+3. Prints the store's size on disk.
+
+With --out DIR the store is kept there, and a later run with the same --out and sizes reuses it
+instead of generating again. Without --out it goes to a temporary folder, removed unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import human_bytes, print_table, summary, time_ms  # noqa: E402
+
+SEED = 7
+MARKER = "bench_store"
+CHUNK = 50_000
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文祁铁冶鲁"
+_GIVEN = "建国海军志强永红文斌秀兰国庆德才生林明华晓燕立新卫东海涛玉梅春花成福振华得元长青国良宏伟丽萍建华小龙文静"
+_STREETS = ("八一路", "东关大街", "南大街", "七一路", "西关大街", "胜利路", "冷湖路", "朝阳东路", "小桥大街",
+            "祁连路", "柴达木路", "互助路", "南山路", "五四西路", "昆仑路", "长江路", "黄河路", "同仁路",
+            "海湖路", "文化街", "建设巷", "花园街", "夏都大街", "湟光路", "园林路", "人民路", "明清街")
+_UNITS = ("毛纺厂", "铁路", "粮食局", "供销社", "印刷厂", "商业厅", "纺织厂", "农机厂", "电厂", "建行",
+          "供电局", "气象局", "地质队", "水泥厂", "邮电局", "物资局", "汽修厂", "医药公司", "百货公司", "师范学校")
+_DISTRICTS = ("城东区", "城中区", "城西区", "城北区", "湟中区", "大通县", "湟源县")
+_DCODE = {"城东区": "CD", "城中区": "CZ", "城西区": "CX", "城北区": "CB", "湟中区": "HZ", "大通县": "DT", "湟源县": "HY"}
+_STATUSES = ("储备", "计划", "在建", "在建", "在建", "待验收", "已验收", "已移交", "已移交")
+_ROLES = ("建设单位", "设计单位", "施工单位", "监理单位", "检测单位")
+_PERSON_ROLES = ("项目负责人", "技术负责人", "质量负责人", "安全负责人", "专职安全员", "劳资专管员",
+                 "总监理工程师", "专业监理工程师")
+
+
+def _uid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def _firms(rng: random.Random) -> dict[str, list[str]]:
+    """A city's pool of firms: a contractor or supervisor works on many projects."""
+    suffix = {"建设单位": "住房和城乡建设局", "设计单位": "设计研究院有限公司", "施工单位": "建设工程有限公司",
+              "监理单位": "工程监理有限公司", "检测单位": "质量检测有限公司"}
+    size = {"建设单位": 7, "设计单位": 12, "施工单位": 60, "监理单位": 25, "检测单位": 8}
+    words = "宏远鼎盛昆仑诚信正和众联华泰金盾中邦华鼎青源西海河湟三江雪域高原通达恒信安泰昌盛德润"
+    pool: dict[str, list[str]] = {}
+    for role in _ROLES:
+        names = set()
+        while len(names) < size[role]:
+            prefix = rng.choice(("青海", "西宁", "青海省", "西宁市"))
+            names.add(prefix + rng.choice(words) + rng.choice(words) + suffix[role])
+        pool[role] = sorted(names)
+    return pool
+
+
+def generate(store, *, projects: int, inspections: int, answers: int) -> dict:  # type: ignore[no-untyped-def]
+    """Bulk-load the store (Core executemany, ORM hooks bypassed). Returns what it made."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from inspector.domain import Answer, ChecklistVersion, Inspection, Party, Person, Project
+
+    rng = random.Random(SEED)
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    meta = {"rev": 1, "base_rev": 0, "updated_at": now, "updated_by": "bench", "device_id": "bench",
+            "deleted": False}
+    firms = _firms(rng)
+    project_rows, party_rows, person_rows = [], [], []
+    for i in range(projects):
+        district = rng.choice(_DISTRICTS)
+        street, unit = rng.choice(_STREETS), rng.choice(_UNITS)
+        plan_year = rng.randint(2019, 2027)
+        community = f"{street}{unit}家属院" + ("" if rng.random() < 0.7 else f"{rng.randint(2, 9)}号院")
+        pid = _uid(rng)
+        project_rows.append({
+            **meta, "id": pid, "code": f"XN-{plan_year}-{_DCODE[district]}-{i + 1:04d}",
+            "name": f"{community}老旧小区改造项目", "community_name": community, "district": district,
+            "street": f"{street[:2]}街道", "community": f"{street}社区",
+            "address": f"西宁市{district}{street}{rng.randint(1, 400)}号", "year_built": rng.randint(1980, 2000),
+            "buildings": rng.randint(1, 12), "households": rng.randint(24, 480),
+            "floor_area": float(rng.randint(1500, 36000)), "plan_year": plan_year,
+            "status": rng.choice(_STATUSES), "renovation_items": [], "notes": "", "permit_no": "",
+            "supervision_no": ""})
+        parties = {}
+        for role in _ROLES:
+            party = {**meta, "id": _uid(rng), "project_id": pid, "role": role, "name": rng.choice(firms[role]),
+                     "credit_code": "", "qualification": "", "qualification_no": "", "safety_licence_no": "",
+                     "contact_person": _name(rng), "contact_phone": "", "complaint_phone": ""}
+            parties[role] = party
+            party_rows.append(party)
+        for role in _PERSON_ROLES:
+            party = parties["监理单位" if "监理" in role else "施工单位"]
+            person_rows.append({**meta, "id": _uid(rng), "party_id": party["id"], "project_id": pid,
+                                "name": _name(rng), "role": role,
+                                "registration_no": f"青{rng.randint(1, 2)}63{rng.randint(10**8, 10**9 - 1)}",
+                                "safety_cert_no": "", "phone": "", "labour_contract_verified": True,
+                                "social_insurance_verified": True, "on_site_verified": rng.random() < 0.9})
+    versions = []
+    for k in range(4):
+        items = [{"id": f"XC-{j:02d}", "text": {"zh": f"检查项{j}"}} for j in range(1, 61)]
+        versions.append({**meta, "id": _uid(rng), "checklist_id": f"bench-{k}", "version": 1,
+                         "content_sha256": f"{k:064d}", "title_zh": f"基准检查表{k}",
+                         "content": {"id": f"bench-{k}", "items": items}, "published_at": None})
+    per = max(1, answers // max(1, inspections))
+    built = [p for p in project_rows if p["status"] not in ("储备", "计划")] or project_rows
+    start = time.perf_counter()
+    with store.engine.begin() as conn:
+        conn.execute(insert(Project.__table__), project_rows)
+        conn.execute(insert(Party.__table__), party_rows)
+        conn.execute(insert(Person.__table__), person_rows)
+        conn.execute(insert(ChecklistVersion.__table__), versions)
+    made_answers = 0
+    for base in range(0, inspections, CHUNK // per or 1):
+        insp_rows, answer_rows = [], []
+        for n in range(base, min(inspections, base + (CHUNK // per or 1))):
+            project = rng.choice(built)
+            started = now - dt.timedelta(days=rng.randint(0, 1500), minutes=rng.randint(0, 600))
+            iid = _uid(rng)
+            insp_rows.append({**meta, "id": iid, "project_id": project["id"], "record_no": f"〔B〕第{n + 1:06d}号",
+                              "kind": rng.choice(("日常巡查", "专项检查", "投诉核查", "验收前检查")),
+                              "inspector_name": _name(rng), "co_inspector_name": "", "started_at": started,
+                              "finished_at": started + dt.timedelta(hours=2), "weather": "晴", "progress_note": "",
+                              "attendance": {}, "summary": "", "status": rng.choice(("completed", "signed"))})
+            version = rng.choice(versions)
+            for j in range(per):
+                if made_answers >= answers:
+                    break
+                failed = rng.random() < 0.06
+                answer_rows.append({**meta, "id": _uid(rng), "inspection_id": iid,
+                                    "checklist_version_id": version["id"], "item_id": f"XC-{j + 1:02d}",
+                                    "value": "no" if failed else rng.choice(("yes", "yes", "yes", "na")),
+                                    "note": "", "failed": failed})
+                made_answers += 1
+        with store.engine.begin() as conn:
+            conn.execute(insert(Inspection.__table__), insp_rows)
+            if answer_rows:
+                conn.execute(insert(Answer.__table__), answer_rows)
+        print(f"  … {min(inspections, base + len(insp_rows)):,} 次检查，{made_answers:,} 条答案", flush=True)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    # A checkpoint cannot run inside a transaction: use the driver connection (autocommit).
+    raw = store.engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    made = {"projects": projects, "inspections": inspections, "answers": made_answers,
+            "parties": len(party_rows), "persons": len(person_rows),
+            "seconds": round(time.perf_counter() - start, 1)}
+    store.set_setting(MARKER, json.dumps(made))
+    return made
+
+
+def queries(store) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+    """Varied searches drawn from the data itself, so each one finds something (or not, on purpose)."""
+    from sqlalchemy import func, select
+
+    from inspector.domain import Party, Person, Project
+
+    with store.read() as s:
+        total = s.scalar(select(func.count()).select_from(Project))
+        p = s.scalars(select(Project).order_by(Project.code).offset(total * 5 // 12).limit(1)).one()
+        contractor = s.scalar(select(Party.name).where(Party.project_id == p.id, Party.role == "施工单位"))
+        person = s.scalar(select(Person.name).where(Person.project_id == p.id, Person.role == "项目负责人"))
+    street = p.address.split(p.district)[1][:4]
+    unit = next((u for u in _UNITS if u in p.community_name), "铁路")
+    return [
+        ("全部（无条件）", {}),
+        ("小区名称：毛纺厂", {"text": "毛纺厂"}),
+        ("完整小区名称", {"text": p.community_name}),
+        ("项目编号（完整）", {"text": p.code}),
+        ("项目编号（片段）", {"text": p.code[-4:]}),
+        ("地址：" + street, {"text": street}),
+        ("施工单位名称", {"text": contractor}),
+        ("项目负责人姓名", {"text": person}),
+        ("无结果", {"text": "不存在的小区"}),
+        ("两个词", {"text": f"{street[:2]} 家属院"}),
+        ("县区", {"district": "城西区"}),
+        ("状态", {"status": "在建"}),
+        ("年度", {"year": 2024}),
+        ("县区+状态+年度", {"district": p.district, "status": p.status, "year": p.plan_year}),
+        ("文字+县区", {"text": unit, "district": p.district}),
+    ]
+
+
+def run(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    from inspector.services.projects import list_projects, matches, search_projects
+
+    rows, everything = [], []
+    for label, q in queries(store):
+        samples, found = time_ms(lambda q=q: search_projects(store, **q), repeat=repeat)
+        everything += samples
+        med, p95, worst = summary(samples)
+        rows.append([label, len(found), f"{med:.1f}", f"{p95:.1f}", f"{worst:.1f}"])
+    print("\nsearch_projects（数据库查询，毫秒）")
+    print_table(["查询", "结果数", "中位数", "p95", "最大"], rows)
+    med, p95, worst = summary(everything)
+    verdict = "达标" if p95 < 50 else "未达标"
+    print(f"全部查询：中位数 {med:.1f} ms，p95 {p95:.1f} ms，最大 {worst:.1f} ms（目标 < 50 ms：{verdict}）")
+
+    samples, register = time_ms(lambda: list_projects(store), repeat=3)
+    print(f"\n项目登记簿载入 list_projects：{len(register)} 个项目，中位数 {summary(samples)[0]:.1f} ms")
+    inmem = []
+    for _label, q in queries(store):
+        s, _ = time_ms(lambda q=q: [r for r in register if matches(r, **q)], repeat=repeat)
+        inmem += s
+    med, p95, worst = summary(inmem)
+    print(f"登记簿内存筛选 matches：中位数 {med:.2f} ms，p95 {p95:.2f} ms（每次按键）")
+
+
+def store_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.parent.glob(path.name + "*") if f.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, help="where to build (or reuse) the store; kept")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary store")
+    ap.add_argument("--projects", type=int, default=1_000)
+    ap.add_argument("--inspections", type=int, default=50_000)
+    ap.add_argument("--answers", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=7, help="timed runs per query")
+    args = ap.parse_args(argv)
+
+    from inspector.store import Store
+
+    out = args.out or Path(tempfile.mkdtemp(prefix="inspector-bench-"))
+    store = Store(out, actor="bench")
+    try:
+        wanted = {"projects": args.projects, "inspections": args.inspections}
+        made = json.loads(store.get_setting(MARKER) or "{}")
+        if made and all(made.get(k) == v for k, v in wanted.items()):
+            print(f"复用已生成的数据库：{out}（{made}）")
+        elif made or store_size(store.path) > 1_000_000:
+            print(f"错误：{out} 中已有其他数据，请换一个 --out 目录", file=sys.stderr)
+            return 2
+        else:
+            print(f"生成数据库：{out}")
+            made = generate(store, projects=args.projects, inspections=args.inspections, answers=args.answers)
+            print(f"生成完成：{made}")
+        run(store, repeat=args.repeat)
+        size = store_size(store.path)
+        print(f"\n数据库大小：{human_bytes(size)}（{store.path.name} 及 -wal/-shm）")
+    finally:
+        store.close()
+        if not args.out and not args.keep:
+            shutil.rmtree(out, ignore_errors=True)
+        elif not args.out:
+            print(f"已保留：{out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
