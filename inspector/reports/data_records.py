@@ -36,6 +36,12 @@ ANSWER_LABELS = {"yes": "是", "no": "否", "na": "不适用"}
 
 def _item_texts(content: dict) -> list[tuple[str, str]]:
     """(item id, Chinese text) in checklist order, from the stored snapshot of the checklist."""
+    try:
+        from inspector.checklists.model import Checklist
+
+        return [(i.id, i.text_zh) for i in Checklist.from_json(content).items]
+    except Exception:  # noqa: BLE001 - an older or partial snapshot: read the JSON as it is
+        pass
     out = []
     for item in content.get("items", []) or []:
         txt = item.get("text")
