@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain.acceptance import Acceptance, Handover, Signatory
 from inspector.domain.base import Lockable, Synced, new_id, utcnow
-from inspector.domain.evidence import PhotoLink
+from inspector.domain.evidence import Photo, PhotoLink
 from inspector.domain.inspection import (
     Answer,
     Inspection,
@@ -36,6 +36,8 @@ _LOCKABLE_BY_KIND: dict[str, type] = {
     "acceptance": Acceptance, "handover": Handover, "inspection": Inspection,
     "rectification": Rectification, "reply": RectificationReply,
 }
+# Photo links on a checklist item point at the inspection (item_id says which item).
+_LOCK_OWNER_BY_TARGET = {**_LOCKABLE_BY_KIND, "answer": Inspection}
 
 
 def _jsonable(value: Any) -> Any:
@@ -95,13 +97,31 @@ def _parent_ref(obj: Any) -> tuple[type, str] | None:
         model = _LOCKABLE_BY_KIND.get(obj.record_kind)
         return (model, obj.record_id) if model else None
     if isinstance(obj, PhotoLink):
-        model = _LOCKABLE_BY_KIND.get(obj.target_kind)
+        model = _LOCK_OWNER_BY_TARGET.get(obj.target_kind)
         return (model, obj.target_id) if model else None
     return None
 
 
+def _photo_on_signed_record(session: Session, photo_id: str) -> bool:
+    """A photo shown on a signed record keeps its caption and annotation: they are part of it."""
+    with session.no_autoflush:
+        links = session.execute(
+            select(PhotoLink.target_kind, PhotoLink.target_id)
+            .where(PhotoLink.photo_id == photo_id, PhotoLink.deleted.is_(False))
+        ).all()
+        for kind, target_id in links:
+            model = _LOCK_OWNER_BY_TARGET.get(kind)
+            if model is not None and session.execute(
+                select(model.locked_at).where(model.id == target_id)  # type: ignore[attr-defined]
+            ).scalar_one_or_none() is not None:
+                return True
+    return False
+
+
 def _check_locks(session: Session, objs: list[Any]) -> None:
     for obj in objs:
+        if isinstance(obj, Photo) and inspect(obj).persistent and _photo_on_signed_record(session, obj.id):
+            raise RecordLockedError("该照片已用于已签署锁定的记录，其说明和标注不能修改。")
         if isinstance(obj, Lockable) and inspect(obj).persistent and _committed_locked(obj):
             raise RecordLockedError(f"{_label(obj)}已签署锁定，不能修改；如需更正，请创建更正版本。")
         ref = _parent_ref(obj)

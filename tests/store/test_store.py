@@ -113,3 +113,25 @@ def test_failed_transaction_changes_nothing(store):
             raise RuntimeError("boom")
     with store.read() as s:
         assert s.query(Project).count() == 0
+
+
+def test_photo_on_a_signed_record_keeps_its_caption_and_annotation(store):
+    from inspector.domain import Photo, PhotoLink
+
+    sha = "ab" * 32
+    with store.write() as s:
+        p = Project(code="XN-P", name="照片锁定", district="城东区")
+        a = Acceptance(project_id=p.id, record_no="YS-P")
+        s.add_all([p, a, Photo(id=sha, caption="原说明"),
+                   PhotoLink(photo_id=sha, target_kind="acceptance", target_id=a.id)])
+    with store.write() as s:
+        s.get(Photo, sha).caption = "签署前可以修改"
+        s.get(Acceptance, a.id).locked_at = utcnow()
+    with pytest.raises(RecordLockedError, match="照片"):
+        with store.write() as s:
+            s.get(Photo, sha).annotation = [{"type": "circle", "x1": 0.1, "y1": 0.1, "x2": 0.2, "y2": 0.2}]
+    with pytest.raises(RecordLockedError):
+        with store.write() as s:
+            s.add(PhotoLink(photo_id=sha, target_kind="acceptance", target_id=a.id, item_id="YS-01"))
+    with store.read() as s:
+        assert s.get(Photo, sha).caption == "签署前可以修改" and s.get(Photo, sha).annotation is None
