@@ -17,6 +17,7 @@ from inspector.domain import (
     Complaint,
     Finding,
     MaterialBatch,
+    Party,
     Person,
     Project,
     PublicPosting,
@@ -25,15 +26,15 @@ from inspector.domain import (
     TestReport,
 )
 from inspector.domain.rules import redflags as rules
-from inspector.services.complaints import LOCAL_TZ
 from inspector.services.changes import Changes
+from inspector.services.complaints import LOCAL_TZ
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.store import Store
 
 log = logging.getLogger(__name__)
 
 # Tables whose changes can raise or clear a flag: views refresh their flags when one is touched.
-FLAG_SOURCES = ("material_batches", "test_reports", "complaints", "public_postings", "persons", "projects",
+FLAG_SOURCES = ("material_batches", "test_reports", "complaints", "public_postings", "persons", "parties", "projects",
                 "rectifications", "findings", "red_flag_decisions")
 
 DECISIONS = {"confirmed": "已确认", "dismissed": "已排除"}
@@ -104,7 +105,7 @@ def _load(s: Session, project_id: str | None) -> rules.Inputs:
     B = MaterialBatch
     batches = [rules.BatchIn(*row) for row in s.execute(
         select(B.id, B.project_id, B.material, B.spec, B.batch_no, B.quantity, B.unit, B.entry_date,
-               B.certificate_no, B.certificate_quantity, B.retest_required, B.used, B.used_on)
+               B.certificate_no, B.certificate_quantity, B.retest_required, B.used, B.used_on, B.manufacturer)
         .where(B.deleted.is_(False))) if row[1] in live]
     R = TestReport
     reports = [rules.ReportIn(*row) for row in s.execute(
@@ -124,9 +125,14 @@ def _load(s: Session, project_id: str | None) -> rules.Inputs:
                 if f.project_id in live]
     postings = [rules.PostingIn(p.id, p.project_id, p.kind, p.posted_on, p.checked_on, p.call_answered, p.phone)
                 for p in s.scalars(mine(PublicPosting)) if p.project_id in live]
+    parties = [rules.PartyIn(*row) for row in s.execute(
+        select(Party.id, Party.project_id, Party.role, Party.name, Party.qualification_expiry)
+        .where(Party.deleted.is_(False), Party.role.in_(rules.QUALIFIED_ROLES),
+               Party.qualification_expiry.is_not(None)))
+        if row[1] in live and (not project_id or row[1] == project_id)]
     # All projects stay in: concurrent posts need the other projects' status and dates; flags for
     # projects outside the scope are dropped by the caller.
-    return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings)
+    return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings, parties)
 
 
 def _rows(s: Session, flags: list[rules.RedFlag]) -> list[FlagRow]:

@@ -116,7 +116,7 @@ def test_complaint_phone_is_masked_in_lists_and_full_in_the_record(store, pid):
     got = cs.get_complaint(store, cid)
     assert got["complainant_phone"] == "13812345678" and got["received_at"] == "2026-05-20 09:30"
     with store.read() as s:  # stored in UTC
-        assert s.get(Complaint, cid).received_at == dt.datetime(2026, 5, 20, 1, 30, tzinfo=dt.timezone.utc)
+        assert s.get(Complaint, cid).received_at == dt.datetime(2026, 5, 20, 1, 30, tzinfo=dt.UTC)
 
 
 def test_bad_complaint_is_refused_and_nothing_changes(store, pid):

@@ -202,3 +202,24 @@ def test_keys_are_stable_and_bounded():
     key = rf.flag_key("RF-13", ids)
     assert key == rf.flag_key("RF-13", list(reversed(ids))) and len(key) <= 200
     assert rf.flag_key("RF-02", ["x"]) == "RF-02:x"
+
+
+def test_rf13_same_number_from_another_maker_is_not_summed():
+    data = clean()
+    a = batch("b1", certificate_no="HG-77", certificate_quantity=150.0, manufacturer="甲厂")
+    b = batch("b3", certificate_no="HG-77", certificate_quantity=150.0, manufacturer="乙厂")
+    reports = [report("r1", "b1"), report("r3", "b3")]
+    assert "RF-13" not in rules_of(with_(data, batches=[a, b], reports=reports))
+    c = batch("b3", certificate_no="HG-77", certificate_quantity=150.0, manufacturer="甲厂 ")
+    assert "RF-13" in rules_of(with_(data, batches=[a, c], reports=reports))
+
+
+def test_rf24_party_qualification_expired_on_active_project():
+    data = clean()
+    lapsed = rf.PartyIn("x1", "p1", "施工单位", "青海鼎盛建筑安装工程有限公司", D(2026, 4, 1))
+    (flag,) = rf.compute(with_(data, parties=[lapsed]), today=TODAY)
+    assert (flag.rule, flag.route, flag.target.kind) == ("RF-24", ("FB-03", "FB-19"), "project")
+    assert "已过期61天" in flag.message
+    valid = rf.PartyIn("x1", "p1", "施工单位", "青海宏远", D(2027, 4, 1))
+    designer = rf.PartyIn("x2", "p1", "设计单位", "设计院", D(2020, 1, 1))
+    assert rules_of(with_(data, parties=[valid, designer])) == []

@@ -19,6 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from inspector.domain.rules.rectification import is_overdue
+from inspector.domain.rules.redflag_inputs import (  # noqa: F401 - re-exported: the rules' inputs
+    BatchIn,
+    ComplaintIn,
+    FindingIn,
+    Inputs,
+    NoticeIn,
+    PartyIn,
+    PersonIn,
+    PostingIn,
+    ProjectIn,
+    ReportIn,
+)
 
 # Project statuses in which people are on site and rules about concurrent posts apply.
 ACTIVE_PROJECT_STATUSES = frozenset({"在建", "待验收"})
@@ -38,114 +50,6 @@ class Thresholds:
     quantity_tolerance: float = 0.0  # share over the certified quantity that is tolerated (0.02 = 2 %)
     repeat_complaints: int = 2  # complaints at one location that make a repeat (GS-09)
     posting_days: int = 3  # days after the permit by which the complaint phones must be posted (RF-26)
-
-
-# ---- inputs ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ProjectIn:
-    id: str
-    code: str
-    name: str
-    status: str
-    permit_date: dt.date | None = None
-    start_date: dt.date | None = None
-    finish_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class BatchIn:
-    id: str
-    project_id: str
-    material: str
-    spec: str = ""
-    batch_no: str = ""
-    quantity: float | None = None
-    unit: str = ""
-    entry_date: dt.date | None = None
-    certificate_no: str = ""
-    certificate_quantity: float | None = None
-    retest_required: bool = True
-    used: bool = False
-    used_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ReportIn:
-    id: str
-    project_id: str
-    batch_id: str | None
-    agency: str
-    report_no: str
-    qualification_expiry: dt.date | None = None
-    sampled_on: dt.date | None = None
-    tested_on: dt.date | None = None
-    report_date: dt.date | None = None
-    conclusion: str = PASS
-
-
-@dataclass(frozen=True)
-class PersonIn:
-    id: str
-    project_id: str
-    name: str
-    role: str
-    registration_no: str = ""
-    active_from: dt.date | None = None
-    active_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ComplaintIn:
-    id: str
-    project_id: str
-    received_on: dt.date
-    location: str
-    status: str
-    deadline: dt.date | None = None
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class NoticeIn:
-    id: str
-    project_id: str
-    notice_no: str
-    status: str
-    deadline: dt.date | None
-
-
-@dataclass(frozen=True)
-class FindingIn:
-    id: str
-    project_id: str
-    description: str
-    status: str
-    deadline: dt.date | None
-    rectification_id: str | None = None
-
-
-@dataclass(frozen=True)
-class PostingIn:
-    id: str
-    project_id: str
-    kind: str
-    posted_on: dt.date | None = None
-    checked_on: dt.date | None = None
-    call_answered: bool | None = None
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class Inputs:
-    projects: Sequence[ProjectIn] = ()
-    batches: Sequence[BatchIn] = ()
-    reports: Sequence[ReportIn] = ()
-    persons: Sequence[PersonIn] = ()
-    complaints: Sequence[ComplaintIn] = ()
-    notices: Sequence[NoticeIn] = ()
-    findings: Sequence[FindingIn] = ()
-    postings: Sequence[PostingIn] = ()
 
 
 # ---- output ---------------------------------------------------------------------------------------
@@ -184,6 +88,7 @@ RULE_TITLES = {
     "RF-13": "累计进场超出证明数量",
     "RF-15": "材料进场晚于使用/隐蔽",
     "RF-18": "关键人员多项目兼职",
+    "RF-24": "参建单位资质过期",
     "RF-26": "投诉电话公示问题",
     "RF-27": "投诉逾期或重复投诉",
     "RF-30": "整改逾期",
@@ -347,11 +252,12 @@ def missing_retest(batches: Sequence[BatchIn], reports: Sequence[ReportIn], toda
 
 
 def over_certificate(batches: Sequence[BatchIn], th: Thresholds) -> list[RedFlag]:
-    """RF-13: deliveries under one certificate add up to more than the certificate states."""
-    groups: dict[tuple[str, str], list[BatchIn]] = defaultdict(list)
+    """RF-13: deliveries under one certificate add up to more than the certificate states. A
+    certificate is one maker's: numbers that merely coincide between makers are not summed."""
+    groups: dict[tuple[str, str, str], list[BatchIn]] = defaultdict(list)
     for b in batches:
         if norm(b.certificate_no) and b.quantity is not None:
-            groups[(norm(b.certificate_no), norm(b.unit))].append(b)
+            groups[(norm(b.manufacturer), norm(b.certificate_no), norm(b.unit))].append(b)
     flags = []
     for group in groups.values():
         certified = [b.certificate_quantity for b in group if b.certificate_quantity is not None]
@@ -426,6 +332,27 @@ def concurrent_posts(persons: Sequence[PersonIn], projects: dict[str, ProjectIn]
             subjects = [Subject("project", o, f"{projects[o].code} {projects[o].name}") for o in others]
             subjects += [Subject("person", p.id, f"{p.role} {p.name}") for p in mine]
             flags.append(_flag("RF-18", key, pid, msg, ("FB-15", "FB-08"), subjects))
+    return flags
+
+
+# Parties whose lapsed qualification makes their work or reports unusable (FB-03, FB-28, TR-01).
+QUALIFIED_ROLES = {"施工单位": ("FB-03", "FB-19"), "监理单位": ("FB-28",), "检测单位": ("TR-01",)}
+
+
+def party_qualification(parties: Sequence[PartyIn], projects: dict[str, ProjectIn], today: dt.date) -> list[RedFlag]:
+    """RF-24 (applied to every qualified party, not only subcontractors): a contractor, supervisor
+    or lab on an active project whose qualification certificate has expired."""
+    flags = []
+    for p in parties:
+        proj = projects.get(p.project_id)
+        if (p.role not in QUALIFIED_ROLES or proj is None or proj.status not in ACTIVE_PROJECT_STATUSES
+                or p.qualification_expiry is None or p.qualification_expiry >= today):
+            continue
+        flags.append(_flag(
+            "RF-24", flag_key("RF-24", [p.id]), p.project_id,
+            f"{p.role}“{p.name}”资质证书有效期至 {_d(p.qualification_expiry)}，已过期"
+            f"{(today - p.qualification_expiry).days}天，项目仍在{proj.status}。请核查资质延续或更换单位。",
+            QUALIFIED_ROLES[p.role], [Subject("project", p.project_id, f"{proj.code} {proj.name}")]))
     return flags
 
 
@@ -528,6 +455,7 @@ def compute(data: Inputs, *, today: dt.date, thresholds: Thresholds | None = Non
         *over_certificate(data.batches, th),
         *entry_after_use(data.batches),
         *concurrent_posts(data.persons, projects),
+        *party_qualification(data.parties, projects, today),
         *posting_flags(data.projects, data.postings, today, th),
         *complaint_flags(data.complaints, today, th),
         *overdue_rectifications(data.notices, data.findings, today),
