@@ -105,11 +105,11 @@ def local_text(when: dt.datetime | None) -> str:
 def parse_local_datetime(raw: Any, label: str) -> dt.datetime:
     """'2026-05-03 14:20' (or a date alone, or a datetime) in Xining time -> aware UTC."""
     if isinstance(raw, dt.datetime):
-        return (raw if raw.tzinfo else raw.replace(tzinfo=LOCAL_TZ)).astimezone(dt.timezone.utc)
+        return (raw if raw.tzinfo else raw.replace(tzinfo=LOCAL_TZ)).astimezone(dt.UTC)
     text = re.sub(r"\s+", " ", str(raw or "").strip().replace("/", "-").replace("T", " "))
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ).astimezone(dt.timezone.utc)
+            return dt.datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ).astimezone(dt.UTC)
         except ValueError:
             continue
     raise ValueError(f"{label}应为日期时间（如 2026-05-03 14:20）")
