@@ -185,22 +185,32 @@ _PM = {
     "HZ-01": ("祁得元", "青263151800845", "青建安B（2021）0008452"),
     "DT-01": ("胡振华", "青263141900512", "青建安B（2019）0005127"),
 }
-_STAFF = ("张国强", "王秀兰", "陈建军", "刘海燕", "赵文斌", "孙丽萍", "朱永平", "冯建华", "何玉梅",
-          "吕成林", "施红霞", "曹志远", "严伟", "金小龙", "魏春花", "陶宏", "姜建设", "谢文静")
-_CHIEFS = {"sup-1": ("周明", "63000871"), "sup-2": ("吴卫东", "63001294")}
+_SURNAMES = "张王陈刘赵孙朱冯何吕施曹严金魏陶姜谢马祁韩鲁冶李"
+_GIVEN = ("国强", "秀兰", "建军", "海燕", "文斌", "丽萍", "永平", "建华", "玉梅", "成林", "红霞", "志远",
+          "伟", "小龙", "春花", "宏", "建设", "文静", "德胜", "晓东", "生福", "玉珍", "继红", "占海")
+# Chief supervising engineers by supervision firm: each firm has three, so no one is on too many sites;
+# 周明 still runs two sites under construction at once, within the limit of three (FB-28).
+_CHIEFS = {"sup-1": (("周明", "63000871"), ("郭晓东", "63000912"), ("马文涛", "63001027")),
+           "sup-2": (("吴卫东", "63001294"), ("白永清", "63001316"), ("周明", "63000871"))}
+
+
+def staff_name(k: int) -> str:
+    """The k-th of 576 distinct names (37 is coprime with 24 × 24, so k < 576 never repeats)."""
+    n = (k * 37) % (len(_SURNAMES) * len(_GIVEN))
+    return _SURNAMES[n // len(_GIVEN)] + _GIVEN[n % len(_GIVEN)]
 
 
 def personnel(c: Community, index: int) -> tuple[PersonSpec, ...]:
     """The people of one project: the contractor's five, the supervisor's chief and engineer, and the
-    owner's witness. Names cycle through a fixed list so the same person is never random."""
+    owner's witness. Apart from the 项目负责人 and the chiefs, nobody works on two projects."""
     if c.status in ("储备", "计划") and c.code_suffix not in _PM:
         return ()
     pm_name, pm_reg, pm_b = _PM[c.code_suffix]
 
     def staff(k: int) -> str:
-        return _STAFF[(index * 4 + k) % len(_STAFF)]
+        return staff_name(index * 8 + k + 1)  # name 0 is left out: it would be 张国强 on every demo
 
-    chief, chief_reg = _CHIEFS[c.supervisor]
+    chief, chief_reg = _CHIEFS[c.supervisor][index % 3]
     phone = 13800000000 + index * 1117
     return (
         PersonSpec("施工单位", "项目负责人", pm_name, pm_reg, pm_b, f"1389700{index:04d}"),
@@ -209,9 +219,9 @@ def personnel(c: Community, index: int) -> tuple[PersonSpec, ...]:
         PersonSpec("施工单位", "安全负责人", staff(2), "", f"青建安C（2020）00{1200 + index}", str(phone + 3)),
         PersonSpec("施工单位", "劳资专管员", staff(3), "", "", str(phone + 4)),
         PersonSpec("监理单位", "总监理工程师", chief, chief_reg, "", "13997100" + f"{index:03d}"),
-        PersonSpec("监理单位", "专业监理工程师", _STAFF[(index * 5 + 7) % len(_STAFF)], f"6300{2000 + index}", "",
+        PersonSpec("监理单位", "专业监理工程师", staff(4), f"6300{2000 + index}", "",
                    str(phone + 6)),
-        PersonSpec("建设单位", "见证人员", _STAFF[(index * 3 + 11) % len(_STAFF)], "", "", str(phone + 7)),
+        PersonSpec("建设单位", "见证人员", staff(5), "", "", str(phone + 7)),
     )
 
 

@@ -215,8 +215,8 @@ def add_materials(s: Session, ctx: DemoContext) -> None:
             key = f"{c.code_suffix}:{lot}"
             batch = ctx.add(s, MaterialBatch(
                 id=_id("batch", key), project_id=p.id, material=name, spec=spec, manufacturer=maker,
-                batch_no=f"{entry:%Y%m%d}-{lot + 1:02d}", quantity=float(qty // 2 + lot * 100), unit=unit,
-                entry_date=entry, certificate_no=f"HG{entry:%y%m}{1000 + lot * 37}",
+                batch_no=f"{entry:%Y%m%d}-{lot + 1:02d}", quantity=float(qty // 2 + lot * (qty // 20)), unit=unit,
+                entry_date=entry, certificate_no=f"HG{entry:%y%m}{index:02d}{lot + 1:02d}",
                 certificate_quantity=float(qty), retest_required=True,
                 witness_name=witness.name if witness else "", sampled_on=entry + dt.timedelta(days=1),
                 used=True, used_on=entry + dt.timedelta(days=10), location=f"{1 + lot % c.buildings}号楼"))

@@ -191,3 +191,18 @@ def test_ids_are_the_same_in_every_store(tmp_path):
                         sorted(s.scalars(select(TestReport.report_no)))))
         st.close()
     assert ids[0] == ids[1]
+
+
+def test_the_red_flags_the_demo_is_made_to_show(demo):
+    """The planted problems are found by the red-flag rules, and nothing unplanned is."""
+    from inspector.services.redflags import all_flags
+
+    store, _ = demo
+    flags = all_flags(store, today=TODAY)
+    rules = Counter(f.rule for f in flags)
+    # RF-01 report number twice, RF-02 report before sampling, RF-04 lab qualification lapsed,
+    # RF-18 one 项目负责人 on two sites, RF-24 contractor qualification lapsed, RF-30 overdue notices.
+    assert {"RF-01", "RF-02", "RF-04", "RF-18", "RF-24", "RF-30"} <= set(rules)
+    assert rules["RF-01"] == rules["RF-02"] == rules["RF-04"] == 1
+    assert all("项目负责人" in f.message for f in flags if f.rule == "RF-18")
+    assert "RF-13" not in rules  # certificates are not reused across batches by accident
