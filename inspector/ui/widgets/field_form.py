@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +46,10 @@ class _FocusOut(QObject):
         self.callback = callback
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
+        # A dialog being torn down also sends FocusOut; touching the half-destroyed editor then
+        # crashes PySide6, and nothing the user typed is pending at that point anyway.
+        if (event.type() == QEvent.Type.FocusOut and shiboken6.isValid(obj)
+                and isinstance(obj, QWidget) and obj.isVisible()):
             self.callback()
         return False
 
