@@ -47,6 +47,11 @@ def register_font() -> str:
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
 
+            from reportlab import rl_config
+
+            # Embed image data as binary: ASCII85 adds a quarter to the size and, without ReportLab's
+            # optional C accelerator, costs seconds of pure Python per photo-heavy record.
+            rl_config.useA85 = 0
             pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
             # One face only: map bold/italic to it so <b> in markup never asks for a missing font.
             pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
