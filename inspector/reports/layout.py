@@ -44,10 +44,9 @@ def register_font() -> str:
     global _font_ready
     with _font_lock:
         if not _font_ready:
+            from reportlab import rl_config
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
-
-            from reportlab import rl_config
 
             # Embed image data as binary: ASCII85 adds a quarter to the size and, without ReportLab's
             # optional C accelerator, costs seconds of pure Python per photo-heavy record.
