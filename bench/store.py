@@ -185,7 +185,7 @@ def queries(store) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
         p = s.scalars(select(Project).order_by(Project.code).offset(total * 5 // 12).limit(1)).one()
         contractor = s.scalar(select(Party.name).where(Party.project_id == p.id, Party.role == "施工单位"))
         person = s.scalar(select(Person.name).where(Person.project_id == p.id, Person.role == "项目负责人"))
-    street = p.address.split(p.district)[1][:4]
+    street = next(s for s in _STREETS if s in p.address)
     unit = next((u for u in _UNITS if u in p.community_name), "铁路")
     return [
         ("全部（无条件）", {}),
@@ -231,6 +231,76 @@ def run(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
     print(f"登记簿内存筛选 matches：中位数 {med:.2f} ms，p95 {p95:.2f} ms（每次按键）")
 
 
+_HAY = """CREATE TABLE m.hay AS SELECT p.id, lower(p.code || ' ' || p.name || ' ' || p.community_name || ' ' ||
+    p.address || ' ' || p.street || ' ' || p.community || ' ' ||
+    coalesce((SELECT group_concat(name, ' ') FROM parties WHERE project_id = p.id AND deleted = 0), '') || ' ' ||
+    coalesce((SELECT group_concat(name, ' ') FROM persons WHERE project_id = p.id AND deleted = 0), ''))
+    AS text FROM projects p"""
+
+
+def compare(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """Reference point, not product code: the same searches against a search text built once per
+    project (what a maintained `search_text` column or FTS5 table would give), in one query that
+    reads only the listed columns. Checks that it finds the same projects."""
+    from inspector.services.projects import search_projects
+
+    raw = store.engine.raw_connection()
+    try:
+        db = raw.driver_connection
+        db.execute("ATTACH ':memory:' AS m")
+        start = time.perf_counter()
+        db.execute(_HAY)
+        built = (time.perf_counter() - start) * 1000
+
+        def search(q: dict) -> list[str]:
+            where, args = ["p.deleted = 0"], []
+            for key, col in (("district", "p.district"), ("status", "p.status"), ("year", "p.plan_year")):
+                if q.get(key):
+                    where.append(f"{col} = ?")
+                    args.append(q[key])
+            for word in q.get("text", "").lower().split():
+                where.append("h.text LIKE ?")
+                args.append(f"%{word}%")
+            sql = ("SELECT p.id, p.code, p.name, p.community_name, p.district, p.street, p.address, p.status, "
+                   "p.plan_year, p.households, (SELECT name FROM parties WHERE project_id = p.id "
+                   "AND role = '施工单位' AND deleted = 0 LIMIT 1) FROM projects p JOIN m.hay h ON h.id = p.id "
+                   "WHERE " + " AND ".join(where) + " ORDER BY p.code")
+            return [r[0] for r in db.execute(sql, args)]
+
+        samples = []
+        for _label, q in queries(store):
+            s, found = time_ms(lambda q=q: search(q), repeat=repeat)
+            samples += s
+            assert found == [r.id for r in search_projects(store, **q)], q
+        med, p95, worst = summary(samples)
+        print(f"\n参照（预先拼接搜索文本，单条查询，只取所列字段；构建 {built:.0f} ms）："
+              f"中位数 {med:.1f} ms，p95 {p95:.1f} ms，最大 {worst:.1f} ms；结果与 search_projects 相同")
+    finally:
+        raw.close()
+
+
+def others(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from inspector.domain import Answer, Inspection
+    from inspector.services.listing import list_records
+
+    samples, listing = time_ms(lambda: list_records(store, kind="inspections"), repeat=3)
+    print(f"\n其他：list_records(inspections) {len(listing.rows):,} 行，中位数 {summary(samples)[0]:.0f} ms")
+    with store.read() as s:
+        ids = s.scalars(select(Inspection.id).limit(50)).all()
+
+    def answers(i: str) -> int:
+        with store.read() as s:
+            return len(s.scalars(select(Answer).where(Answer.inspection_id == i)).all())
+
+    samples = []
+    for i in ids[:repeat * 3]:
+        samples += time_ms(lambda i=i: answers(i), repeat=1, warmup=0)[0]
+    med, p95, _ = summary(samples)
+    print(f"其他：读取一次检查的全部答案（约 20 条）：中位数 {med:.1f} ms，p95 {p95:.1f} ms")
+
+
 def store_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.parent.glob(path.name + "*") if f.is_file())
 
@@ -262,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
             made = generate(store, projects=args.projects, inspections=args.inspections, answers=args.answers)
             print(f"生成完成：{made}")
         run(store, repeat=args.repeat)
+        compare(store, repeat=args.repeat)
+        others(store, repeat=args.repeat)
         size = store_size(store.path)
         print(f"\n数据库大小：{human_bytes(size)}（{store.path.name} 及 -wal/-shm）")
     finally:
