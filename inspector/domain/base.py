@@ -96,6 +96,10 @@ class Lockable:
     committed `locked_at` is set (flush hook and SQLite triggers); corrections are new rows that
     point at the original through `amends_id`."""
 
+    # Columns that track the record's workflow after signing (not its signed content): they may
+    # still change on a locked row, each change audited. Empty for most records.
+    WORKFLOW_COLUMNS: frozenset[str] = frozenset()
+
     locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     amends_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -76,6 +76,8 @@ class Rectification(Synced, Lockable, Base):
     """整改通知单 (or 停工整改通知书): groups an inspection's findings under one notice number."""
 
     __tablename__ = "rectifications"
+    # A signed notice still moves through replied → closed / escalated.
+    WORKFLOW_COLUMNS = frozenset({"status", "closed_on", "escalation_reason"})
 
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
     inspection_id: Mapped[str | None] = mapped_column(ForeignKey("inspections.id"), nullable=True, index=True)

@@ -89,6 +89,14 @@ def _committed_locked(obj: Any) -> bool:
     return old is not None
 
 
+def _only_workflow_changed(obj: Any) -> bool:
+    if obj in inspect(obj).session.deleted or not obj.WORKFLOW_COLUMNS:
+        return False
+    _before, after = _changed(obj)
+    content = {k for k in after if k not in Synced.META_COLUMNS}
+    return bool(content) and content <= obj.WORKFLOW_COLUMNS
+
+
 def _parent_ref(obj: Any) -> tuple[type, str] | None:
     """The signed record whose lock also covers this row."""
     if isinstance(obj, Answer | InspectionChecklist):
@@ -122,7 +130,8 @@ def _check_locks(session: Session, objs: list[Any]) -> None:
     for obj in objs:
         if isinstance(obj, Photo) and inspect(obj).persistent and _photo_on_signed_record(session, obj.id):
             raise RecordLockedError("该照片已用于已签署锁定的记录，其说明和标注不能修改。")
-        if isinstance(obj, Lockable) and inspect(obj).persistent and _committed_locked(obj):
+        if (isinstance(obj, Lockable) and inspect(obj).persistent and _committed_locked(obj)
+                and not _only_workflow_changed(obj)):
             raise RecordLockedError(f"{_label(obj)}已签署锁定，不能修改；如需更正，请创建更正版本。")
         ref = _parent_ref(obj)
         if ref is None:

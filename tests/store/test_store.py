@@ -135,3 +135,30 @@ def test_photo_on_a_signed_record_keeps_its_caption_and_annotation(store):
             s.add(PhotoLink(photo_id=sha, target_kind="acceptance", target_id=a.id, item_id="YS-01"))
     with store.read() as s:
         assert s.get(Photo, sha).caption == "签署前可以修改" and s.get(Photo, sha).annotation is None
+
+
+def test_signed_notice_moves_through_its_workflow_but_keeps_its_content(store):
+    import datetime as dt
+
+    from inspector.domain import Rectification
+
+    with store.write() as s:
+        p = Project(code="XN-N", name="通知单", district="城中区")
+        r = Rectification(project_id=p.id, notice_no="〔2026〕第0007号", issued_on=dt.date(2026, 11, 1),
+                          deadline=dt.date(2026, 11, 8), requirements="立即整改临边防护")
+        s.add_all([p, r])
+    with store.write() as s:
+        s.get(Rectification, r.id).locked_at = utcnow()
+    with store.write() as s:  # workflow: allowed, audited
+        n = s.get(Rectification, r.id)
+        n.status, n.closed_on = "closed", dt.date(2026, 11, 7)
+    with pytest.raises(RecordLockedError):
+        with store.write() as s:
+            s.get(Rectification, r.id).deadline = dt.date(2026, 12, 1)
+    with sqlite3.connect(store.path) as c:
+        c.execute("UPDATE rectifications SET status = 'escalated', rev = rev + 1 WHERE id = ?", (r.id,))
+        with pytest.raises(sqlite3.IntegrityError, match="locked"):
+            c.execute("UPDATE rectifications SET requirements = '改了' WHERE id = ?", (r.id,))
+    with store.read() as s:
+        n = s.get(Rectification, r.id)
+        assert (n.status, n.requirements, n.deadline) == ("escalated", "立即整改临边防护", dt.date(2026, 11, 8))
