@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import select
+from sqlalchemy import text as sql_text
 
 from inspector.domain import Party, Person, Project
 from inspector.domain.rules.fields import (
@@ -95,41 +96,54 @@ def matches(row: ProjectRow, *, text: str = "", district: str | None = None, sta
     return all(word in row.haystack for word in text.lower().split())
 
 
+_SEARCH_SQL = """
+WITH names AS (
+    SELECT project_id, group_concat(name, ' ') AS n FROM (
+        SELECT project_id, name FROM parties WHERE deleted = 0
+        UNION ALL
+        SELECT project_id, name FROM persons WHERE deleted = 0)
+    GROUP BY project_id),
+contractors AS (
+    SELECT project_id, min(name) AS name FROM parties
+    WHERE deleted = 0 AND role = '施工单位' GROUP BY project_id)
+SELECT p.id, p.code, p.name, p.community_name, p.district, p.street, p.address, p.status,
+       p.plan_year, p.households, coalesce(c.name, '') AS contractor
+FROM projects p
+LEFT JOIN names ON names.project_id = p.id
+LEFT JOIN contractors c ON c.project_id = p.id
+WHERE p.deleted = 0 {where}
+ORDER BY p.code {limit}
+"""
+_HAYSTACK = ("lower(p.code || ' ' || p.name || ' ' || p.community_name || ' ' || p.district || ' ' ||"
+             " p.street || ' ' || p.community || ' ' || p.address || ' ' || coalesce(names.n, ''))")
+
+
 def search_projects(store: Store, *, text: str = "", district: str | None = None,
                     status: str | None = None, year: int | None = None,
                     limit: int | None = None) -> list[ProjectRow]:
-    """Search in the store (for the CLI, the office and scripts); same semantics as `matches`."""
-    q = select(Project.id).where(Project.deleted.is_(False))
+    """Search in the store (for the CLI, the office and scripts); same semantics as `matches`.
+
+    One columns-only query: every word must occur in the project's text or the names of its
+    parties and people, concatenated per project (faster than a LIKE subquery per word)."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
     if district:
-        q = q.where(Project.district == district)
+        where.append("p.district = :district")
+        params["district"] = district
     if status:
-        q = q.where(Project.status == status)
+        where.append("p.status = :status")
+        params["status"] = status
     if year:
-        q = q.where(Project.plan_year == year)
-    for word in text.split():
-        like = f"%{word}%"
-        q = q.where(or_(
-            Project.code.ilike(like), Project.name.ilike(like), Project.community_name.ilike(like),
-            Project.address.ilike(like), Project.street.ilike(like), Project.community.ilike(like),
-            exists().where(Party.project_id == Project.id, Party.deleted.is_(False), Party.name.ilike(like)),
-            exists().where(Person.project_id == Project.id, Person.deleted.is_(False), Person.name.ilike(like)),
-        ))
-    q = q.order_by(Project.code)
-    if limit:
-        q = q.limit(limit)
+        where.append("p.plan_year = :year")
+        params["year"] = year
+    for i, word in enumerate(text.lower().split()):
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(f"{_HAYSTACK} LIKE :w{i} ESCAPE '\\'")
+        params[f"w{i}"] = f"%{escaped}%"
+    sql = _SEARCH_SQL.format(where="".join(f" AND {w}" for w in where),
+                             limit=f"LIMIT {int(limit)}" if limit else "")
     with store.read() as s:
-        ids = list(s.scalars(q))
-        if not ids:
-            return []
-        wanted = set(ids)
-        contractor = dict(s.execute(
-            select(Party.project_id, Party.name)
-            .where(Party.project_id.in_(wanted), Party.role == "施工单位", Party.deleted.is_(False))
-        ).all())
-        projects = {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(wanted)))}
-        return [ProjectRow(p.id, p.code, p.name, p.community_name, p.district, p.street, p.address,
-                           p.status, p.plan_year, p.households, contractor.get(p.id, ""))
-                for p in (projects[i] for i in ids)]
+        return [ProjectRow(*row) for row in s.execute(sql_text(sql), params)]
 
 
 def get_project(store: Store, project_id: str) -> ProjectDetail:
