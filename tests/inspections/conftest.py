@@ -62,3 +62,14 @@ def passing(item, *, failing: bool = False) -> str:
     if item.answer == "date":
         return "2026-01-01"
     return "现场核查记录"
+
+
+@pytest.fixture(autouse=True)
+def no_modal_warnings(monkeypatch):
+    """A warning box would block the test forever offscreen: turn it into a test failure instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def warning(_parent, title, text, *args, **kwargs):
+        raise AssertionError(f"unexpected warning box: {title}: {text}")
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))

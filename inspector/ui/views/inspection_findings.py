@@ -135,8 +135,8 @@ class FindingsPanel(QWidget):
         self.from_failed_btn.clicked.connect(self.raise_from_failed)
         self.add_btn.clicked.connect(self.add_finding)
         self.delete_btn.clicked.connect(self.delete_selected)
-        self.issue_btn.clicked.connect(self.issue_notice)
-        self.open_notice_btn.clicked.connect(self.open_notice)
+        self.issue_btn.clicked.connect(lambda: self.issue_notice())
+        self.open_notice_btn.clicked.connect(lambda: self.open_notice())
         buttons = QHBoxLayout()
         for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn):
             buttons.addWidget(b)
@@ -207,7 +207,6 @@ class FindingsPanel(QWidget):
         run_op(lambda _p: fsvc.delete_finding(self.ctx.store, finding_id=f.id), on_success=self._done,
                write=True, parent=self)
 
-    @Slot()
     def issue_notice(self, requirements: str = "") -> None:
         """Group the open findings under a new notice and open it."""
         store, iid = self.ctx.store, self.detail.id
@@ -219,7 +218,6 @@ class FindingsPanel(QWidget):
         run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, requirements=requirements),
                on_success=done, on_failure=lambda e: show_exception(self, e), write=True, parent=self)
 
-    @Slot()
     def open_notice(self, rectification_id: str = "") -> None:
         if not rectification_id:
             f = self.selected() or next((r for r in self.model.rows if r.rectification_id), None)
