@@ -60,7 +60,7 @@ def add_batch(store: Store, project_id: str, *, reports: tuple[str, ...] = ("合
         b = MaterialBatch(project_id=project_id, material="挤塑聚苯板", spec="B1级 50mm", batch_no="20260801",
                           retest_required=True, used=used)
         s.add(b)
-        for i, c in enumerate(reports):
+        for c in reports:
             s.add(TestReport(project_id=project_id, batch_id=b.id, agency="青海省建筑工程质量检测中心",
                              report_no=f"JC-2026-{next(_report_seq):04d}", conclusion=c))
         return b.id

@@ -162,7 +162,7 @@ def _lock(store, model, record_id):
     """What the records service does on signing (tests that do not need a PDF)."""
     with store.write() as s:
         row = s.get(model, record_id)
-        row.locked_at, row.status, row.signer_name = dt.datetime.now(dt.timezone.utc), "signed", "测试监督员"
+        row.locked_at, row.status, row.signer_name = dt.datetime.now(dt.UTC), "signed", "测试监督员"
 
 
 def test_handover_requires_signed_passing_acceptance(store):
