@@ -110,6 +110,10 @@ def ensure_demo(store: Store, *, today: dt.date | None = None) -> Changes:
         add_acceptance_and_handover(s, ctx)
         add_blocked_acceptance(s, ctx)
         s.merge(Setting(key=DEMO_SETTING, value=DEMO_VERSION))
+    # Signed demo acceptances/handover: signing renders from committed records, so after the commit.
+    from inspector.services.demo_acceptance import add_acceptance_demo
+
+    add_acceptance_demo(store, today=ctx.today)
     created = dict(sorted(ctx.created.items()))
     log.info("demo dataset written: %s", created)
     return Changes(frozenset(created), frozenset(p.id for p in ctx.projects.values()),

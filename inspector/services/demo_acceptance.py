@@ -1,0 +1,194 @@
+"""Demo joint acceptances and handover (see `demo.py`): CZ-02 (已移交) has a signed passing
+acceptance and a signed handover, CX-02 (已验收) a signed passing acceptance, CD-02 (待验收) a draft
+acceptance blocked by its open notice.
+
+The demo records are signed with a demo inspector certificate kept under `<data>/keys/demo/`, never
+with (or as) the user's own key. Idempotent: records are made under fixed ids, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+
+from sqlalchemy import select
+
+from inspector.domain import Acceptance, Handover, Party, Person, Project, Signatory, utcnow
+from inspector.services import acceptance as acc
+from inspector.services import handover as hand
+from inspector.services import signatures
+from inspector.services.changes import Changes
+from inspector.store import Store
+
+log = logging.getLogger(__name__)
+
+NUMBERS = {"CZ-02": 1, "CX-02": 2, "CD-02": 3}  # demo record numbers 〔year〕第90N1号 (acceptance), 90N2 (handover)
+DEMO_SIGNER = "演示监督员（演示证书）"
+DEMO_PASSPHRASE = "demo-only-passphrase"  # a demo key: not a secret, signs demo records only
+CHECKS = {"subunits": {"total": 9, "ok": 9}, "quality_docs": {"total": 42, "ok": 42},
+          "safety_function": {"checked": 12, "checked_ok": 12, "sampled": 6, "sampled_ok": 6},
+          "appearance": {"sampled": 20, "good": 20}, "residents": {"surveyed": 86, "satisfied": 81},
+          "functional": {"屋面淋水/蓄水试验": "合格", "给水管道试压": "合格", "排水通水通球试验": "合格",
+                         "燃气强度和严密性试验": "不涉及", "电气绝缘和接地测试": "合格", "消防联动试验": "不涉及",
+                         "电梯监督检验": "不涉及"}}
+
+
+def _id(kind: str, key: str) -> str:
+    from inspector.services.demo import demo_id
+
+    return demo_id(kind, key)
+
+
+def _strokes(seed: int) -> list:
+    """A different, plausible hand for each signatory (deterministic)."""
+    n = 36
+    a = [[0.08 + 0.8 * i / n, 0.5 + 0.25 * math.sin(i / (3 + seed % 3) + seed), i * 14] for i in range(n + 1)]
+    b = [[0.25 + 0.05 * (seed % 4), 0.2, 620], [0.3 + 0.05 * (seed % 4), 0.85, 720]]
+    return [a, b]
+
+
+def _names(s, project_id: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """role -> (organisation, person) from the project's parties and key personnel."""
+    out = {}
+    for party in s.scalars(select(Party).where(Party.project_id == project_id, Party.deleted.is_(False))):
+        lead = s.scalar(select(Person.name).where(Person.party_id == party.id, Person.deleted.is_(False))
+                        .order_by(Person.role).limit(1))
+        out[party.role] = (party.name, lead or party.contact_person or "")
+    return out
+
+
+def _attendees(s, project: Project) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    n = _names(s, project.id)
+    community = project.community or "社区"
+    return [
+        ("组织单位", f"西宁市{project.district}人民政府", "韩志强", "副区长"),
+        ("建设单位/实施主体", *n.get("建设单位", (f"{project.district}住房和城乡建设局", "马文军")), "项目负责人"),
+        ("施工单位", *n.get("施工单位", ("施工单位", "项目经理")), "项目经理"),
+        ("监理单位", *n.get("监理单位", ("监理单位", "总监")), "总监理工程师"),
+        ("设计单位", *n.get("设计单位", ("设计单位", "设计负责人")), "项目负责人"),
+        ("街道/社区居委会", f"{community}居民委员会", "李秀兰", "主任"),
+        ("业主代表", f"{project.community_name} 2号楼1单元", "赵永平", "业主代表"),
+    ]
+
+
+def _make_acceptance(store: Store, project_id: str, key: str, held_on: dt.date) -> str | None:
+    aid = _id("acceptance", key)
+    with store.write() as s:
+        if s.get(Acceptance, aid) is not None:
+            return None
+        p = s.get(Project, project_id)
+        a = Acceptance(id=aid, project_id=project_id, record_no=f"〔{held_on.year}〕第90{NUMBERS[key]}1号",
+                       held_on=held_on, location=p.address, organiser=f"西宁市{p.district}人民政府",
+                       blockers=[], checks=CHECKS, conclusion="合格", status="draft",
+                       problems="无影响使用功能的问题；个别楼道墙面污染已于验收前清理。",
+                       resident_opinion="居民代表对改造效果满意，希望加强后续楼道照明维护。",
+                       station_opinion="验收组织形式、程序和执行标准符合规定，同意验收结论。")
+        s.add(a)
+        for i, (role, org, person, title) in enumerate(_attendees(s, p), 1):
+            s.add(Signatory(id=_id("signatory", f"{key}:A{i}"), record_kind="acceptance", record_id=aid,
+                            position=i, role=role, organisation=org, person_name=person, title=title,
+                            opinion="合格", phone=f"0971-61{i:02d}{len(key):03d}"[:13]))
+    for i in range(1, 8):
+        signatures.sign(store, signatory_id=_id("signatory", f"{key}:A{i}"), strokes=_strokes(i + len(key)),
+                        when=dt.datetime.combine(held_on, dt.time(3, 30 + i), tzinfo=dt.UTC))
+    return aid
+
+
+def _make_handover(store: Store, project_id: str, key: str, handed_on: dt.date) -> str | None:
+    hid = _id("handover", key)
+    with store.write() as s:
+        if s.get(Handover, hid) is not None:
+            return None
+        p = s.get(Project, project_id)
+        accepted = acc.latest_signed(s, project_id)
+        community = p.community_name
+        giver = _names(s, project_id).get("建设单位", (f"{p.district}住房和城乡建设局", ""))[0]
+        sides = (giver, f"{p.community or '社区'}居民委员会", f"{p.street}街道办事处")
+        s.add(Handover(id=hid, project_id=project_id, acceptance_id=accepted.id if accepted else None,
+                       record_no=f"〔{handed_on.year}〕第90{NUMBERS[key]}2号", handed_on=handed_on, giver=sides[0],
+                       receiver_kind="社区居委会", receiver=sides[1], witness=sides[2], status="draft"))
+        for i, (side, org) in enumerate(zip(("移交方", "接收方", "见证方"), sides, strict=True), 1):
+            s.add(Signatory(id=_id("signatory", f"{key}:H{i}"), record_kind="handover", record_id=hid,
+                            position=i, role=side, organisation=org))
+    hand.update_handover(store, handover_id=hid, values={
+        "facilities": [{"name": "楼道声控照明", "location": f"{community}全部单元", "quantity": "96盏", "condition": "完好"},
+                       {"name": "单元门禁系统", "location": "1-6号楼", "quantity": "12套", "condition": "完好"},
+                       {"name": "电动自行车充电桩", "location": "小区北侧", "quantity": "20个", "condition": "完好"}],
+        "documents": [{"name": "竣工图", "quantity": "1套"}, {"name": "联合验收记录", "quantity": "1份"},
+                      {"name": "检测报告汇编", "quantity": "1册"}, {"name": "质量保修书", "quantity": "1份"}],
+        "keys": [{"name": "配电室钥匙", "quantity": "2把"}, {"name": "门禁管理卡", "quantity": "3张"}],
+        "warranty": {"unit": "施工单位", "from": (handed_on - dt.timedelta(days=20)).isoformat(),
+                     "to": (handed_on + dt.timedelta(days=5 * 365)).isoformat(), "contact": "项目经理",
+                     "phone": "0971-6100000"},
+        "maintenance": "公共设施由社区居委会委托物业服务企业日常维护，费用按小区自治管理规约分担。",
+        "open_issues": "无"})
+    for i, (sig, name) in enumerate(zip(hand.get_handover(store, hid).signatories, ("马文军", "李秀兰", "王建华"),
+                                        strict=True)):
+        signatures.update_signatory(store, signatory_id=sig.id, values={"person_name": name})
+        signatures.sign(store, signatory_id=sig.id, strokes=_strokes(20 + i))
+    return hid
+
+
+def _demo_key(store: Store) -> bytes:
+    from inspector.reports.signing import make_self_signed
+
+    path = store.data_dir / "keys" / "demo" / "demo.p12"
+    if not path.is_file():
+        p12, _info = make_self_signed(DEMO_SIGNER, DEMO_PASSPHRASE, organisation="演示数据")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(p12)
+    return path.read_bytes()
+
+
+def _sign_with_demo_key(store: Store, kind: str, record_id: str) -> None:
+    """What `records.sign_record` does, with the demo certificate instead of the user's key."""
+    from inspector.reports.render import render_pdf
+    from inspector.reports.signing import sign_pdf
+    from inspector.services import records
+
+    model = records.MODELS[kind]
+    rec = records.record_data(store, kind=kind, record_id=record_id)
+    if rec.locked:
+        return
+    pdf = render_pdf(rec, store.blobs.read)
+    signed, info = sign_pdf(pdf, _demo_key(store), DEMO_PASSPHRASE, reason=f"签署{rec.title} {rec.record_no}（演示）")
+    sha = store.blobs.put_bytes(signed)
+    with store.write() as s:
+        row = s.get(model, record_id)
+        row.pdf_sha256, row.content_sha256 = sha, rec.content_sha256
+        row.signer_fingerprint, row.signer_name = info.fingerprint, info.name
+        row.locked_at, row.status = utcnow(), "signed"
+
+
+def add_acceptance_demo(store: Store, *, today: dt.date | None = None) -> Changes:
+    """Add the demo acceptances and handover if their projects are there and they are not."""
+    today = today or dt.date.today()
+    made = []
+    with store.read() as s:
+        present = {k: s.get(Project, _id("project", k)) for k in ("CZ-02", "CX-02", "CD-02")}
+    for key, held, handed in (("CZ-02", -315, -300), ("CX-02", -190, None)):
+        project = present.get(key)
+        if project is None:
+            continue
+        aid = _make_acceptance(store, project.id, key, today + dt.timedelta(days=held))
+        if aid:
+            _sign_with_demo_key(store, "acceptance", aid)
+            made.append(aid)
+        if handed is not None:
+            hid = _make_handover(store, project.id, key, today + dt.timedelta(days=handed))
+            if hid:
+                _sign_with_demo_key(store, "handover", hid)
+                made.append(hid)
+    blocked = present.get("CD-02")
+    aid = _id("acceptance", "CD-02")
+    if blocked is not None:
+        blockers = acc.check_preconditions(store, project_id=blocked.id)
+        with store.write() as s:
+            if s.get(Acceptance, aid) is None:
+                s.add(Acceptance(id=aid, project_id=blocked.id, record_no=f"〔{today.year}〕第90{NUMBERS['CD-02']}1号",
+                                 held_on=today + dt.timedelta(days=7), location=blocked.address,
+                                 organiser=f"西宁市{blocked.district}人民政府", checks={}, status="draft",
+                                 blockers=[b.to_json() for b in blockers]))
+                made.append(aid)
+    log.info("demo acceptance records added: %d", len(made))
+    return Changes.of("acceptances", "handovers", "signatories", ids=made)
