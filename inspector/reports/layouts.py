@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from inspector.domain.rules.acceptance import check_rows
 from inspector.reports.blocks import (
     Assets,
     findings_table,
@@ -117,13 +118,6 @@ def reply(d: dict[str, Any], assets: Assets) -> list[Flowable]:
     return story + photo_section(d["photos"], assets, title="附件：整改前后照片")
 
 
-CHECK_LABELS = {
-    "subdivisions": "分部(子项)工程", "quality_docs": "质量控制资料核查", "safety_function": "安全和使用功能核查及抽查",
-    "appearance": "观感质量", "functional_tests": "功能性试验", "rectifications": "前期整改问题销项",
-    "residents": "居民(业主)意见",
-}
-
-
 def _check_text(value: Any) -> str:
     if isinstance(value, dict):
         return "；".join(f"{k}：{_check_text(v)}" for k, v in value.items())
@@ -145,7 +139,7 @@ def acceptance(d: dict[str, Any], assets: Assets) -> list[Flowable]:
         ("验收日期", d["held_on"]), ("验收地点", d["location"]), ("组织单位", wide(d["organiser"])),
     ]), spacer(), parties_table(p)]
     story += [heading("二、验收核查"), grid_table(
-        ["项目", "验收记录"], [[CHECK_LABELS.get(k, k), _check_text(v)] for k, v in d["checks"].items()],
+        ["项目", "验收记录"], [list(row) for row in check_rows(d["checks"])],
         [46 * mm, CONTENT_W - 46 * mm], empty="（未填写）")]
     from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
 
@@ -154,8 +148,10 @@ def acceptance(d: dict[str, Any], assets: Assets) -> list[Flowable]:
     story += [spacer(), text_box("前期整改", notices or "（无整改通知）")]
     if d["blockers"]:
         story += [heading("验收前置条件未满足事项"), grid_table(
-            ["序号", "事项"], [[str(i), _check_text(b)] for i, b in enumerate(d["blockers"], 1)],
-            [12 * mm, CONTENT_W - 12 * mm]),
+            ["序号", "依据", "事项"],
+            [[str(i), b.get("code", ""), b.get("text", "")] if isinstance(b, dict) else [str(i), "", _check_text(b)]
+             for i, b in enumerate(d["blockers"], 1)],
+            [12 * mm, 24 * mm, CONTENT_W - 36 * mm]),
             text_box("继续验收理由", f"{d['override_reason']}（决定人：{d['override_by']}）"
                      if d["override_reason"] else "（无）")]
     story += [heading("三、存在问题及整改要求"), text_box("问题", d["problems"]),
