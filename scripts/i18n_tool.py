@@ -77,7 +77,9 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     out = []
     for name, msg in _messages(root):
         tr = msg.find("translation")
-        if tr is not None and (tr.get("type") == "unfinished" or not (tr.text or "").strip()):
+        forms = [] if tr is None else tr.findall("numerusform")
+        empty = any(not (f.text or "").strip() for f in forms) if forms else not (tr.text or "").strip()
+        if tr is not None and (tr.get("type") == "unfinished" or empty):
             if tr.get("type") not in ("obsolete", "vanished"):
                 out.append((name, msg.findtext("source") or ""))
     return out
@@ -98,7 +100,13 @@ def fill(ts: Path, tsv: Path) -> int:
         tr = msg.find("translation")
         if eng is None or tr is None:
             continue
-        tr.text = eng
+        forms = tr.findall("numerusform")
+        if msg.get("numerus") == "yes" and forms:
+            # Plural message (%n): English forms separated by "|", e.g. "%n page|%n pages".
+            for form, text in zip(forms, eng.split("|"), strict=True):
+                form.text = text
+        else:
+            tr.text = eng
         tr.attrib.pop("type", None)
         n += 1
     ET.indent(tree, space="    ")

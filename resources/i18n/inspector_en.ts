@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>已导入 {0} 张</source>
+        <translation>{0} imported</translation>
+    </message>
+    <message>
+        <source>重复 {0} 张（已关联，未重复保存）</source>
+        <translation>{0} duplicates (linked, not stored twice)</translation>
+    </message>
+    <message>
+        <source>未导入 {0} 个文件</source>
+        <translation>{0} files not imported</translation>
+    </message>
+    <message>
+        <source>已取消 {0} 个</source>
+        <translation>{0} cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>AcceptancePage</name>
+    <message>
+        <source>重新检查</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>记录越过理由…</source>
+        <translation>Record reason to proceed…</translation>
+    </message>
+    <message>
+        <source>前置条件</source>
+        <translation>Preconditions</translation>
+    </message>
+    <message>
+        <source>核查情况</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <source>功能性试验</source>
+        <translation>Functional tests</translation>
+    </message>
+    <message>
+        <source>参加验收人员、意见和签字（监督机构列席，不作为验收方签字）</source>
+        <translation>Attendees, opinions and signatures (the supervision agency attends but does not sign as an accepting party)</translation>
+    </message>
+    <message>
+        <source>验收记录</source>
+        <translation>Acceptance record</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>请选择或新建联合验收记录（Ctrl+N）</source>
+        <translation>Choose or create a joint acceptance record (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>前置条件已满足：整改全部销项，检测报告齐全合格，无待核实的风险提示。</source>
+        <translation>Preconditions met: all rectifications closed, test reports complete and passed, no red flags awaiting review.</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项），组织方已决定越过：{reason}（{by}）</source>
+        <translation>Preconditions not met ({n}); the organiser decided to proceed: {reason} ({by})</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项）：请处理后重新检查，或记录组织方越过的理由。</source>
+        <translation>Preconditions not met ({n}): resolve them and check again, or record the organiser&apos;s reason to proceed.</translation>
+    </message>
+    <message>
+        <source>未保存：</source>
+        <translation>Not saved:</translation>
+    </message>
+    <message>
+        <source>日期格式应为 YYYY-MM-DD</source>
+        <translation>Dates must be YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>越过前置条件</source>
+        <translation>Proceed despite preconditions</translation>
+    </message>
+    <message>
+        <source>组织方决定在前置条件未满足时继续验收的理由（将记入验收记录）：</source>
+        <translation>The organiser&apos;s reason to proceed with unmet preconditions (recorded in the acceptance record):</translation>
+    </message>
+</context>
+<context>
+    <name>AcceptanceView</name>
+    <message>
+        <source>新建验收</source>
+        <translation>New acceptance</translation>
+    </message>
+    <message>
+        <source>新建移交</source>
+        <translation>New handover</translation>
+    </message>
+    <message>
+        <source>联合验收</source>
+        <translation>Joint acceptance</translation>
+    </message>
+    <message>
+        <source>移交</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+</context>
+<context>
     <name>AnswerDelegate</name>
     <message>
         <source>不适用</source>
@@ -14,6 +123,61 @@
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeesPanel</name>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>添加签字方</source>
+        <translation>Add signing party</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>签字…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <source>清除签名</source>
+        <translation>Clear signature</translation>
+    </message>
+    <message>
+        <source>添加签字人</source>
+        <translation>Add signatory</translation>
+    </message>
+    <message>
+        <source>编辑签字人</source>
+        <translation>Edit signatory</translation>
+    </message>
+    <message>
+        <source>{who} 的身份或意见已修改，原签名已清除，请重新签字。</source>
+        <translation>{who}&apos;s role or opinion changed; the signature was cleared, please sign again.</translation>
+    </message>
+    <message>
+        <source>删除签字人</source>
+        <translation>Delete signatory</translation>
+    </message>
+    <message>
+        <source>删除 {role} {name}？</source>
+        <translation>Delete {role} {name}?</translation>
+    </message>
+    <message>
+        <source>验收意见：{o}</source>
+        <translation>Opinion: {o}</translation>
+    </message>
+    <message>
+        <source>作为{role}签字确认移交内容</source>
+        <translation>Sign as {role} to confirm the handover</translation>
     </message>
 </context>
 <context>
@@ -37,6 +201,104 @@
     <message>
         <source>照片</source>
         <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsView</name>
+    <message>
+        <source>搜索：内容、部位、投诉人、处理结果（Ctrl+F）</source>
+        <translation>Search: content, location, complainant, outcome (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部投诉</source>
+        <translation>All complaints</translation>
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>项目：</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>投诉台账</source>
+        <translation>Complaint register</translation>
+    </message>
+    <message>
+        <source>公示核查（投诉电话、五牌一图、维权告示牌）</source>
+        <translation>Public notice checks (complaint hotline, site boards, rights notice)</translation>
+    </message>
+    <message>
+        <source>选择投诉或公示记录查看照片</source>
+        <translation>Choose a complaint or notice check to see its photos</translation>
+    </message>
+    <message>
+        <source>投诉 {n} 件（未办结 {o} 件），公示 {p} 项</source>
+        <translation>{n} complaints ({o} open), {p} notice checks</translation>
+    </message>
+    <message>
+        <source>新增投诉</source>
+        <translation>New complaint</translation>
+    </message>
+    <message>
+        <source>新增公示核查</source>
+        <translation>New notice check</translation>
+    </message>
+    <message>
+        <source>编辑投诉</source>
+        <translation>Edit complaint</translation>
+    </message>
+    <message>
+        <source>编辑公示核查</source>
+        <translation>Edit notice check</translation>
+    </message>
+    <message>
+        <source>办结投诉</source>
+        <translation>Close complaint</translation>
+    </message>
+    <message>
+        <source>该投诉记录</source>
+        <translation>this complaint</translation>
+    </message>
+    <message>
+        <source>该公示记录</source>
+        <translation>this notice check</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>确定删除{what}吗？</source>
+        <translation>Delete {what}?</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>理由（必填，将记入审计日志）</source>
+        <translation>Reason (required, recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>请填写理由</source>
+        <translation>Please give a reason</translation>
     </message>
 </context>
 <context>
@@ -99,6 +361,92 @@
     <message>
         <source>删除问题“{d}”？</source>
         <translation>Delete finding &quot;{d}&quot;?</translation>
+    </message>
+</context>
+<context>
+    <name>FlagList</name>
+    <message>
+        <source>显示已排除</source>
+        <translation>Show dismissed</translation>
+    </message>
+    <message>
+        <source>确认…</source>
+        <translation>Confirm…</translation>
+    </message>
+    <message>
+        <source>确认该风险属实（Ctrl+Enter）</source>
+        <translation>Confirm this risk is real (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>排除…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>排除误报（Ctrl+D）</source>
+        <translation>Dismiss as false alarm (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>打开记录</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>打开相关记录（Enter / 双击）</source>
+        <translation>Open the related record (Enter / double-click)</translation>
+    </message>
+    <message>
+        <source>显示 {shown} 条，待核实 {open} 条</source>
+        <translation>{shown} shown, {open} awaiting review</translation>
+    </message>
+    <message>
+        <source>确认风险提示</source>
+        <translation>Confirm red flag</translation>
+    </message>
+    <message>
+        <source>排除风险提示</source>
+        <translation>Dismiss red flag</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <source>添加行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Delete row</translation>
+    </message>
+    <message>
+        <source>移交记录</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <source>移交内容</source>
+        <translation>Items handed over</translation>
+    </message>
+    <message>
+        <source>保修</source>
+        <translation>Warranty</translation>
+    </message>
+    <message>
+        <source>移交方、接收方、见证方签字</source>
+        <translation>Signatures of handing-over, receiving and witnessing parties</translation>
+    </message>
+    <message>
+        <source>请选择或新建移交记录（验收合格并签署后方可移交）</source>
+        <translation>Choose or create a handover record (possible once acceptance has passed and been signed)</translation>
+    </message>
+    <message>
+        <source>未保存：</source>
+        <translation>Not saved:</translation>
+    </message>
+    <message>
+        <source>日期格式应为 YYYY-MM-DD</source>
+        <translation>Dates must be YYYY-MM-DD</translation>
     </message>
 </context>
 <context>
@@ -259,6 +607,29 @@
     </message>
 </context>
 <context>
+    <name>LinkFindingDialog</name>
+    <message>
+        <source>关联问题</source>
+        <translation>Link finding</translation>
+    </message>
+    <message>
+        <source>（不关联）</source>
+        <translation>(not linked)</translation>
+    </message>
+    <message>
+        <source>由该投诉新建问题…</source>
+        <translation>New finding from this complaint…</translation>
+    </message>
+    <message>
+        <source>问题：</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <source>新建时的严重程度：</source>
+        <translation>Severity of the new finding:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{title} — Inspector</source>
@@ -331,6 +702,136 @@ Data folder: {path}</translation>
     <message>
         <source>验收与移交</source>
         <translation>Acceptance &amp; handover</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsView</name>
+    <message>
+        <source>搜索：材料、厂家、批号、报告编号、机构（Ctrl+F）</source>
+        <translation>Search: material, manufacturer, batch, report number, laboratory (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>新增进场批次</source>
+        <translation>New delivery batch</translation>
+    </message>
+    <message>
+        <source>新增检测报告</source>
+        <translation>New test report</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Enter / 双击</source>
+        <translation>Enter / double-click</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>项目：</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>材料进场批次</source>
+        <translation>Material delivery batches</translation>
+    </message>
+    <message>
+        <source>检测报告</source>
+        <translation>Test reports</translation>
+    </message>
+    <message>
+        <source>照片：请选择批次或报告</source>
+        <translation>Photos: choose a batch or report</translation>
+    </message>
+    <message>
+        <source>批次 {b} 个，报告 {r} 份，风险提示 {f} 条</source>
+        <translation>{b} batches, {r} reports, {f} red flags</translation>
+    </message>
+    <message>
+        <source>照片：{label}</source>
+        <translation>Photos: {label}</translation>
+    </message>
+    <message>
+        <source>编辑进场批次</source>
+        <translation>Edit delivery batch</translation>
+    </message>
+    <message>
+        <source>（不关联批次）</source>
+        <translation>(no batch)</translation>
+    </message>
+    <message>
+        <source>材料批次：</source>
+        <translation>Material batch:</translation>
+    </message>
+    <message>
+        <source>编辑检测报告</source>
+        <translation>Edit test report</translation>
+    </message>
+    <message>
+        <source>该进场批次</source>
+        <translation>this delivery batch</translation>
+    </message>
+    <message>
+        <source>该检测报告</source>
+        <translation>this test report</translation>
+    </message>
+    <message>
+        <source>确定删除{what}吗？</source>
+        <translation>Delete {what}?</translation>
+    </message>
+</context>
+<context>
+    <name>NewAcceptanceDialog</name>
+    <message>
+        <source>新建联合验收</source>
+        <translation>New joint acceptance</translation>
+    </message>
+    <message>
+        <source>验收日期</source>
+        <translation>Acceptance date</translation>
+    </message>
+    <message>
+        <source>验收地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>组织单位</source>
+        <translation>Organiser</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开记录），或由组织方记录越过的理由：</source>
+        <translation>Preconditions not met ({n}): acceptance cannot start. Resolve them first (double-click opens the record), or record the organiser&apos;s reason to proceed:</translation>
+    </message>
+    <message>
+        <source>越过理由</source>
+        <translation>Reason to proceed</translation>
+    </message>
+    <message>
+        <source>决定人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>越过并开始验收</source>
+        <translation>Proceed and start acceptance</translation>
+    </message>
+    <message>
+        <source>前置条件已满足。</source>
+        <translation>Preconditions met.</translation>
+    </message>
+    <message>
+        <source>开始验收</source>
+        <translation>Start acceptance</translation>
+    </message>
+    <message>
+        <source>验收日期格式应为 YYYY-MM-DD</source>
+        <translation>The acceptance date must be YYYY-MM-DD</translation>
     </message>
 </context>
 <context>
@@ -479,6 +980,131 @@ Data folder: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>口令至少需要 {n} 个字符。</source>
+        <translation>The passphrase needs at least {n} characters.</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <source>创建签名证书</source>
+        <translation>Create signing certificate</translation>
+    </message>
+    <message>
+        <source>输入证书口令</source>
+        <translation>Enter certificate passphrase</translation>
+    </message>
+    <message>
+        <source>首次签署需要创建监督员签名证书。请设置证书口令（至少 6 个字符），并妥善保管：忘记口令将无法再用此证书签署。</source>
+        <translation>Signing for the first time needs an inspector&apos;s signing certificate. Set its passphrase (at least 6 characters) and keep it safe: without it this certificate can no longer sign.</translation>
+    </message>
+    <message>
+        <source>请输入签名证书的口令。</source>
+        <translation>Enter the signing certificate&apos;s passphrase.</translation>
+    </message>
+    <message>
+        <source>签名人姓名：</source>
+        <translation>Signer&apos;s name:</translation>
+    </message>
+    <message>
+        <source>口令：</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>再次输入：</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>请填写签名人姓名。</source>
+        <translation>Please enter the signer&apos;s name.</translation>
+    </message>
+    <message>
+        <source>请输入口令。</source>
+        <translation>Please enter the passphrase.</translation>
+    </message>
+    <message>
+        <source>口令至少需要 6 个字符。</source>
+        <translation>The passphrase needs at least 6 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 页</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>无法保存文件：%1</source>
+        <translation>Cannot save the file: %1</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+</context>
+<context>
     <name>PersonsTab</name>
     <message>
         <source>请先添加参建单位</source>
@@ -491,6 +1117,168 @@ Data folder: {path}</translation>
     <message>
         <source>关键人员</source>
         <translation>Key personnel</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPanel</name>
+    <message>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <source>导入文件夹…</source>
+        <translation>Import folder…</translation>
+    </message>
+    <message>
+        <source>导入文件夹（如相机存储卡）中的全部照片，包括子文件夹</source>
+        <translation>Import every photo in a folder (such as a camera card), subfolders included</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>从本记录移除所选照片（原始照片仍保留）</source>
+        <translation>Remove the selected photos from this record (the originals are kept)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0} 张照片</source>
+        <translation>{0} photos</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>{0}/{1}  {2}</source>
+        <translation>{0}/{1}  {2}</translation>
+    </message>
+    <message>
+        <source>导入失败：{0}</source>
+        <translation>Import failed: {0}</translation>
+    </message>
+    <message>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <source>导入文件夹（相机存储卡）</source>
+        <translation>Import folder (camera card)</translation>
+    </message>
+    <message>
+        <source>准备导入…</source>
+        <translation>Preparing import…</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>照片 — {0}</source>
+        <translation>Photo — {0}</translation>
+    </message>
+    <message>
+        <source>照片说明（部位、问题）</source>
+        <translation>Caption (location, problem)</translation>
+    </message>
+    <message>
+        <source>正在加载照片…</source>
+        <translation>Loading photo…</translation>
+    </message>
+    <message>
+        <source>照片信息</source>
+        <translation>Photo details</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>浏览</source>
+        <translation>Browse</translation>
+    </message>
+    <message>
+        <source>箭头</source>
+        <translation>Arrow</translation>
+    </message>
+    <message>
+        <source>圆圈</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>矩形</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>文字</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>清除标注</source>
+        <translation>Clear annotations</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>适应窗口</source>
+        <translation>Fit to window</translation>
+    </message>
+    <message>
+        <source>保存标注</source>
+        <translation>Save annotations</translation>
+    </message>
+    <message>
+        <source>文字标注</source>
+        <translation>Text annotation</translation>
+    </message>
+    <message>
+        <source>标注文字：</source>
+        <translation>Annotation text:</translation>
+    </message>
+    <message>
+        <source>只读：记录已签署锁定</source>
+        <translation>Read-only: the record is signed and locked</translation>
+    </message>
+    <message>
+        <source>无法显示照片：原始文件缺失或损坏</source>
+        <translation>Cannot show the photo: the original file is missing or damaged</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>标注已保存</source>
+        <translation>Annotations saved</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
     </message>
 </context>
 <context>
@@ -633,6 +1421,17 @@ Data folder: {path}</translation>
     </message>
 </context>
 <context>
+    <name>RedFlagsView</name>
+    <message>
+        <source>全部规则</source>
+        <translation>All rules</translation>
+    </message>
+    <message>
+        <source>搜索：项目、说明、核查项（Ctrl+F）</source>
+        <translation>Search: project, description, item (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -665,6 +1464,139 @@ Data folder: {path}</translation>
     <message>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>签名 — {who}</source>
+        <translation>Signature — {who}</translation>
+    </message>
+    <message>
+        <source>清除(&amp;C)</source>
+        <translation>&amp;Clear</translation>
+    </message>
+    <message>
+        <source>确认签名</source>
+        <translation>Confirm signature</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>请在此处签名</source>
+        <translation>Sign here</translation>
+    </message>
+</context>
+<context>
+    <name>SigningBar</name>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>签署…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <source>保存PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>创建更正版本</source>
+        <translation>Create corrected version</translation>
+    </message>
+    <message>
+        <source>已签署锁定 · 签署人：{who} · 时间：{when}</source>
+        <translation>Signed and locked · signed by {who} · {when}</translation>
+    </message>
+    <message>
+        <source> · 更正版本：{nos}</source>
+        <translation> · corrected versions: {nos}</translation>
+    </message>
+    <message>
+        <source>{label}草稿 · 可编辑，签署后锁定</source>
+        <translation>{label} draft · editable, locked once signed</translation>
+    </message>
+    <message>
+        <source> · 更正 {no}</source>
+        <translation> · corrects {no}</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>Generating PDF…</translation>
+    </message>
+    <message>
+        <source>保存已签署的 PDF</source>
+        <translation>Save signed PDF</translation>
+    </message>
+    <message>
+        <source>已保存：{p}</source>
+        <translation>Saved: {p}</translation>
+    </message>
+    <message>
+        <source>尚不能签署</source>
+        <translation>Cannot sign yet</translation>
+    </message>
+    <message>
+        <source>签署{label}</source>
+        <translation>Sign {label}</translation>
+    </message>
+    <message>
+        <source>签署后记录及其 PDF 将锁定，不能再修改。请输入签名口令：</source>
+        <translation>Once signed, the record and its PDF are locked and cannot be changed. Enter your signing passphrase:</translation>
+    </message>
+    <message>
+        <source>正在签署…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>签名证书</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <source>尚未设置监督员签名证书。创建本机自签名证书，或导入监督站签发的证书（PKCS#12）？</source>
+        <translation>No inspector signing certificate yet. Create a self-signed one on this computer, or import one issued by the supervision station (PKCS#12)?</translation>
+    </message>
+    <message>
+        <source>创建证书</source>
+        <translation>Create certificate</translation>
+    </message>
+    <message>
+        <source>导入证书…</source>
+        <translation>Import certificate…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>创建签名证书</source>
+        <translation>Create signing certificate</translation>
+    </message>
+    <message>
+        <source>证书签名人：{n}。请设置签名口令：</source>
+        <translation>Certificate holder: {n}. Set a signing passphrase:</translation>
+    </message>
+    <message>
+        <source>导入签名证书</source>
+        <translation>Import signing certificate</translation>
+    </message>
+    <message>
+        <source>请输入证书口令：</source>
+        <translation>Enter the certificate passphrase:</translation>
+    </message>
+    <message>
+        <source>原记录保持不变；将创建一份引用原记录的更正版本（草稿），各方需重新签字。继续？</source>
+        <translation>The original record stays unchanged; a corrected version (draft) referring to it will be created and every party must sign again. Continue?</translation>
     </message>
 </context>
 <context>
@@ -711,6 +1643,17 @@ Data folder: {path}</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>viewer</name>
+    <message>
+        <source>添加标注</source>
+        <translation>Add annotation</translation>
+    </message>
+    <message>
+        <source>清除标注</source>
+        <translation>Clear annotations</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ def test_qm_translates_known_strings(qapp) -> None:
     assert tr.translate("MainWindow", "退出") == "Quit"
     assert tr.translate("MainWindow", "项目库") == "Projects"  # a section name, translated via a variable
     assert tr.translate("MainWindow", "没有这句话") == ""  # unknown text: no translation
+    assert tr.translate("PdfPreviewDialog", "共 %n 页", None, 3) == "%n pages"  # plural forms
 
 
 def test_committed_qm_is_compiled_from_committed_ts(tmp_path: Path) -> None:
@@ -37,7 +38,8 @@ def test_every_message_is_translated() -> None:
     for ctx in ET.parse(TS).getroot().iter("context"):
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or tr.get("type") == "unfinished" or not (tr.text or "").strip():
+            texts = [f.text for f in tr.findall("numerusform")] or [tr.text] if tr is not None else [None]
+            if tr is None or tr.get("type") == "unfinished" or not all((t or "").strip() for t in texts):
                 missing.append(f"{ctx.findtext('name')}: {msg.findtext('source')}")
     assert not missing, "untranslated (see scripts/update-translations):\n" + "\n".join(missing)
 
