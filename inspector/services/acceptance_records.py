@@ -21,8 +21,12 @@ from inspector.store import Store
 
 log = logging.getLogger(__name__)
 
-KINDS = ("acceptance", "handover")
+KINDS = ("acceptance", "handover", "inspection", "rectification", "reply")
 _ORDER = [s.value for s in ProjectStatus]
+
+
+# The column that holds each record's printed number.
+_NUMBER_COLUMN = {"rectification": "notice_no", "reply": "reply_no"}
 
 
 def problems_before_signing(store: Store, *, kind: str, record_id: str) -> list[str]:
@@ -30,7 +34,33 @@ def problems_before_signing(store: Store, *, kind: str, record_id: str) -> list[
         return acc.signing_problems(store, acceptance_id=record_id)
     if kind == "handover":
         return hand.signing_problems(store, handover_id=record_id)
+    if kind in ("inspection", "rectification", "reply"):
+        return _field_record_problems(store, kind=kind, record_id=record_id)
     raise UserError(f"未知的记录类型：{kind}")
+
+
+def _field_record_problems(store: Store, *, kind: str, record_id: str) -> list[str]:
+    """What must be true before an inspection record, a notice or a reply is signed."""
+    from sqlalchemy import func, select
+
+    from inspector.domain import Finding, Inspection, Rectification, RectificationReply
+
+    with store.read() as s:
+        if kind == "inspection":
+            row = s.get(Inspection, record_id)
+            if row is None:
+                raise UserError("检查记录不存在")
+            return [] if row.status == "completed" or row.locked_at else ["请先完成检查（必填项、照片齐全）再签署检查记录"]
+        if kind == "rectification":
+            if s.get(Rectification, record_id) is None:
+                raise UserError("整改通知单不存在")
+            n = s.scalar(select(func.count()).select_from(Finding)
+                         .where(Finding.rectification_id == record_id, Finding.deleted.is_(False)))
+            return [] if n else ["通知单没有列入任何问题，不能签发"]
+        row = s.get(RectificationReply, record_id)
+        if row is None:
+            raise UserError("整改回复单不存在")
+        return [] if row.verdict else ["请先完成监督机构复查（同意销项或未整改到位）再签署回复单/复查记录"]
 
 
 def has_key(store: Store) -> bool:
@@ -53,7 +83,9 @@ def sign(store: Store, *, kind: str, record_id: str, passphrase: str, progress: 
 
 def _advance_project(store: Store, kind: str, record_id: str) -> Changes:
     """A passing signed acceptance makes the project 已验收; a signed handover makes it 已移交.
-    A project already further along is left as it is."""
+    A project already further along is left as it is. Other records do not move the project."""
+    if kind not in ("acceptance", "handover"):
+        return Changes()
     if kind == "acceptance":
         d = acc.get_acceptance(store, record_id)
         if d.row.conclusion != AcceptanceConclusion.PASS.value:
@@ -100,17 +132,21 @@ def create_correction(store: Store, *, kind: str, record_id: str) -> tuple[str, 
     from sqlalchemy import select
 
     model = records.MODELS[kind]
+    number = getattr(model, _NUMBER_COLUMN.get(kind, "record_no"))
     with store.read() as s:
         orig = s.get(model, record_id)
-        pending = s.scalar(select(model.record_no).where(model.amends_id == record_id, model.deleted.is_(False),
-                                                         model.locked_at.is_(None))) if orig else None
+        if orig is None:
+            raise UserError("记录不存在")
+        orig_no = getattr(orig, number.key)
+        pending = s.scalar(select(number).where(model.amends_id == record_id, model.deleted.is_(False),
+                                                model.locked_at.is_(None)))
         done = len(s.scalars(select(model.id).where(model.amends_id == record_id)).all())
     if pending:
         raise UserError(f"已有未签署的更正版本 {pending}，请在其上修改")
     new_id = records.amend(store, kind=kind, record_id=record_id)
     with store.write() as s:
         new = s.get(model, new_id)
-        new.record_no = f"{orig.record_no}-更{done + 1}"[:40]
+        setattr(new, number.key, f"{orig_no}-更{done + 1}"[:40])
     table = model.__tablename__
     return new_id, Changes.of(table, "signatories", "photo_links", ids=[record_id, new_id])
 

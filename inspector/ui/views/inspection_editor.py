@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS, InspectionKind
 from inspector.services import inspections as svc
+from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op, write_pool
@@ -121,8 +122,16 @@ class InspectionEditor(QWidget):
         self.tabs.addTab(self.findings, self.tr("问题与整改"))
         self.tabs.setCurrentIndex(1)
 
+        from inspector.ui.views.acceptance_signing import SigningBar
+
+        # Not parented for shortcuts: Ctrl+S here means "save answers now", not "save PDF".
+        self.signing = SigningBar(self.ctx, "inspection")
+        self.signing.signed.connect(self.reload)
+        self.signing.correction_created.connect(self._on_correction_created)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.signing)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.complete)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.flush)
@@ -242,8 +251,20 @@ class InspectionEditor(QWidget):
                 inspection_panel.set_read_only(d.locked)
             self._on_form_current_item_changed(*self.form.current_key())
             self.findings.set_inspection(d)
+            self._show_sign_state(d)
         finally:
             self._loading = False
+
+    def _show_sign_state(self, d: svc.InspectionDetail) -> None:
+        from inspector.services import records
+
+        state = records.sign_state(self.ctx.store, kind="inspection", record_id=d.id)
+        self.signing.set_record(d.id, record_no=d.record_no, locked=state.locked, signer=state.signer_name,
+                                locked_at=state.locked_at)
+
+    def _on_correction_created(self, new_id: str) -> None:
+        self.ctx.bus.announce(Changes.of("inspections", ids=[new_id]))
+        self.load(new_id)
 
     def _fill_header(self, d: svc.InspectionDetail) -> None:
         h = d.header

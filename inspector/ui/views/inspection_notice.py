@@ -125,12 +125,22 @@ class NoticeDialog(QDialog):
         forms.addWidget(self.reply_box, 2)
         forms.addWidget(self.check_box, 2)
         forms.addWidget(self.reply_photos, 1)
+        from inspector.ui.views.acceptance_signing import SigningBar
+
+        # The notice is signed when issued; its reply/复查记录 is signed after the re-inspection.
+        self.notice_signing = SigningBar(ctx, "rectification", self)
+        self.reply_signing = SigningBar(ctx, "reply")
+        for bar in (self.notice_signing, self.reply_signing):
+            bar.signed.connect(self.reload)
+            bar.correction_created.connect(lambda _id: self.reload())
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.notice_signing)
         layout.addWidget(QLabel(self.tr("所列问题")))
         layout.addWidget(ft, 2)
         layout.addWidget(QLabel(self.tr("回复与复查")))
         layout.addWidget(rt, 1)
+        layout.addWidget(self.reply_signing)
         layout.addLayout(forms)
         layout.addLayout(actions)
         self.reload()
@@ -159,18 +169,35 @@ class NoticeDialog(QDialog):
         self.header.setText("<br>".join(lines))
         self.findings.set_rows(d.findings)
         self.replies.set_rows(d.replies)
-        self.reply_box.setEnabled(r.status == "issued" and not d.locked)
-        self.check_box.setEnabled(r.status == "replied" and not d.locked)
-        self.escalate_btn.setEnabled(r.status == "issued" and not d.locked)
+        # A signed notice keeps its content, but its workflow goes on (replies, 复查, escalation).
+        self.reply_box.setEnabled(r.status == "issued")
+        self.check_box.setEnabled(r.status == "replied")
+        self.escalate_btn.setEnabled(r.status == "issued")
+        self._show_sign_state(d)
         self.reissue_btn.setEnabled(r.status == "escalated" and not d.reissued_as_no)
         panel = self.reply_photos
         if hasattr(panel, "set_target"):
             if d.replies:
                 panel.set_target("reply", d.replies[-1].id)
-                panel.set_read_only(d.locked or r.status not in ("issued", "replied"))
+                panel.set_read_only(self.reply_signing.locked or r.status not in ("issued", "replied"))
             else:
                 panel.set_target("rectification", d.row.id)
                 panel.set_read_only(d.locked)
+
+    def _show_sign_state(self, d: fsvc.RectDetail) -> None:
+        from inspector.services import records
+
+        st = records.sign_state(self.ctx.store, kind="rectification", record_id=d.row.id)
+        self.notice_signing.set_record(d.row.id, record_no=d.row.notice_no, locked=st.locked,
+                                       signer=st.signer_name, locked_at=st.locked_at)
+        if d.replies:
+            reply = d.replies[-1]
+            rs = records.sign_state(self.ctx.store, kind="reply", record_id=reply.id)
+            self.reply_signing.set_record(reply.id, record_no=getattr(reply, "reply_no", "") or d.row.notice_no,
+                                          locked=rs.locked, signer=rs.signer_name, locked_at=rs.locked_at)
+        else:
+            self.reply_signing.set_record(None)
+        self.reply_signing.setVisible(bool(d.replies))
 
     def _after(self, result: Any) -> None:
         changes = result[1] if isinstance(result, tuple) else result
