@@ -43,12 +43,16 @@ def _install_translator(app, lang: str) -> None:  # type: ignore[no-untyped-def]
         log.warning("English translation not found; staying in Chinese")
 
 
-def build(data_dir: Path, *, lang: str | None = None, demo: bool = False):  # type: ignore[no-untyped-def]
-    """Create the QApplication (if needed), the context and the main window. Returns (app, window)."""
+def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer: bool = False):  # type: ignore[no-untyped-def]
+    """Create the QApplication (if needed), the main window and, unless `defer`, the context.
+    Returns (app, window). With defer=True the caller shows the window, then calls `attach`:
+    the window is on screen before SQLAlchemy is imported and the store is opened."""
+    if not defer:
+        # The store (SQLAlchemy) before PySide6: imported after it, every module loads slower
+        # behind shiboken's import hook.
+        import inspector.store  # noqa: F401
     from PySide6.QtWidgets import QApplication
 
-    from inspector.store import Store
-    from inspector.ui.context import AppContext, ChangeBus
     from inspector.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -58,17 +62,44 @@ def build(data_dir: Path, *, lang: str | None = None, demo: bool = False):  # ty
 
     app.setWindowIcon(icon("app"))
     _load_font(app)
+    lang = lang or _peek_setting(data_dir, "language") or "zh"
+    _install_translator(app, lang)
+    window = MainWindow(None)
+    if not defer:
+        attach(window, data_dir, lang=lang, demo=demo)
+    return app, window
+
+
+def attach(window, data_dir: Path, *, lang: str, demo: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Open (and migrate) the store, load the checklists, and give the window its views."""
+    from inspector.store import Store
+    from inspector.ui.context import AppContext, ChangeBus
+
     store = Store(data_dir)
     if demo:
         from inspector.services.demo import ensure_demo
 
         ensure_demo(store)
-    lang = lang or store.get_setting("language", "zh") or "zh"
-    _install_translator(app, lang)
     ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})
     ctx.checklists = _load_checklists()
-    window = MainWindow(ctx)
-    return app, window
+    window.attach(ctx)
+
+
+def _peek_setting(data_dir: Path, key: str) -> str | None:
+    """Read one setting with the standard library, before the store (and SQLAlchemy) is loaded."""
+    import sqlite3
+
+    from inspector.paths import DB_NAME
+
+    path = Path(data_dir) / DB_NAME
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None  # an old or damaged store: the real open reports it
 
 
 def _load_checklists():  # type: ignore[no-untyped-def]
@@ -81,21 +112,49 @@ def _load_checklists():  # type: ignore[no-untyped-def]
 
 
 def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
-    app, window = build(data_dir, lang=lang, demo=demo)
-    window.show()
-    problems = getattr(window.ctx.checklists, "problems", None)
-    if problems:
-        from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import QTimer
 
-        QMessageBox.warning(window, "检查表有错误",
-                            "以下检查表文件有错误，已跳过，其余检查表可正常使用：\n\n"
-                            + "\n".join(str(p) for p in problems[:20]))
-    log.info("main window shown %.3f s after start", time.perf_counter() - _T0)
-    if os.environ.get("INSPECTOR_EXIT_AFTER_SHOW"):
-        _exit_after_first_show(app)  # start-up benchmark (bench/startup.py)
+    app, window = build(data_dir, lang=lang, demo=demo, defer=True)
+    window.show()
+    benchmark = bool(os.environ.get("INSPECTOR_EXIT_AFTER_SHOW"))
+    if benchmark:
+        QTimer.singleShot(0, lambda: _print_time("main window shown"))
+
+    def finish() -> None:
+        try:
+            attach(window, data_dir, lang=lang or _peek_setting(data_dir, "language") or "zh", demo=demo)
+        except Exception as exc:  # noqa: BLE001 - the user must see why the app cannot open its data
+            log.exception("cannot open the store")
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(window, "无法打开数据库", f"无法打开数据目录 {data_dir} 中的数据库：\n{exc}")
+            app.exit(1)
+            return
+        log.info("ready %.3f s after start", time.perf_counter() - _T0)
+        if benchmark:
+            _print_time("ready (store open, register shown)")
+            app.quit()
+            return
+        problems = getattr(window.ctx.checklists, "problems", None)
+        if problems:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(window, "检查表有错误",
+                                "以下检查表文件有错误，已跳过，其余检查表可正常使用：\n\n"
+                                + "\n".join(str(p) for p in problems[:20]))
+
+    QTimer.singleShot(0, finish)
     code = app.exec()
-    window.ctx.store.close()
+    if window.ctx is not None:
+        from inspector.ui.ops import wait_idle
+
+        wait_idle(10000)  # let pending writes (autosave) finish before the store closes
+        window.ctx.store.close()
     return code
+
+
+def _print_time(what: str) -> None:
+    print(f"startup: {what} {_since_process_start():.3f} s after process start", flush=True)
 
 
 def _since_process_start() -> float:
@@ -106,17 +165,6 @@ def _since_process_start() -> float:
         return uptime - ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return time.perf_counter() - _T0
-
-
-def _exit_after_first_show(app) -> None:  # type: ignore[no-untyped-def]
-    """Once the event loop has painted the shown window, print the start-up time and quit."""
-    from PySide6.QtCore import QTimer
-
-    def done() -> None:
-        print(f"startup: main window shown {_since_process_start():.3f} s after process start", flush=True)
-        app.quit()
-
-    QTimer.singleShot(0, done)
 
 
 def selftest(data_dir: Path) -> int:

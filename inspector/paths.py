@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 _ENV_HOME = "INSPECTOR_HOME"
+DB_NAME = "inspector.sqlite3"  # the store's SQLite file inside the data folder
 
 
 def bundle_root() -> Path:

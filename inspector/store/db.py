@@ -12,12 +12,12 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.domain.system import Setting
+from inspector.paths import DB_NAME
 from inspector.store import hooks
 from inspector.store.blobs import BlobStore
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "inspector.sqlite3"
 
 
 class StoreError(Exception):

@@ -1,19 +1,24 @@
-"""Alembic, driven from code: the store upgrades itself to head when it is opened."""
+"""Alembic, driven from code: the store upgrades itself to head when it is opened.
+
+Revision ids are zero-padded sequence numbers ("0001", "0002", …), each revising the one before,
+so the head is the largest id in `migrations/versions/` (a test checks this against Alembic's own
+view). That lets the common start-up case — a store already at head — skip importing Alembic."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r'^revision\s*=\s*["\'](\d+)["\']', re.MULTILINE)
 
 
-def config(engine: Engine | None = None) -> Config:
+def config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -21,16 +26,35 @@ def config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@cache
 def head() -> str:
-    return ScriptDirectory.from_config(config()).get_current_head() or ""
+    """The newest revision id, read from the migration files without importing Alembic."""
+    ids = []
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        m = _REVISION.search(path.read_text(encoding="utf-8"))
+        if m:
+            ids.append(m.group(1))
+    return max(ids, default="")
+
+
+def alembic_heads() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    return list(ScriptDirectory.from_config(config()).get_heads())
 
 
 def current(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+        if not has_table:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     if revision == "head" and current(engine) == head():
-        return  # the common case: skip Alembic's import and environment costs at start-up
+        return  # the common case: no Alembic import, no environment set-up at start-up
+    from alembic import command
+
     command.upgrade(config(engine), revision)

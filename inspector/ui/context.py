@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from inspector.services.changes import Changes
-from inspector.store import Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window is shown
+    from inspector.store import Store
 
 
 class ChangeBus(QObject):

@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext | None) -> None:
+        """With ctx=None the window shows at once and says it is opening the store; `attach(ctx)`
+        then builds the views (start-up shows the window before SQLAlchemy is even imported)."""
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(self.tr("{title} — Inspector").format(title=APP_TITLE_ZH))
@@ -50,8 +52,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self._build_actions()
+        if ctx is None:
+            self.statusBar().showMessage(self.tr("正在打开数据库…"))
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        self.ctx = ctx
         self.statusBar().showMessage(self.tr("数据目录：{path}").format(path=ctx.store.data_dir))
         self.nav.setCurrentRow(0)
+        self._on_nav_current_row_changed(self.nav.currentRow())
 
     def _build_actions(self) -> None:
         for i, key in enumerate(self._keys[:9]):
@@ -83,6 +93,8 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
     def open_settings(self) -> None:
+        if self.ctx is None:
+            return
         from inspector.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
@@ -94,10 +106,13 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "{title}\n版本 {version}\n\n离线现场监督检查、照片取证、整改闭环、联合验收与签名记录。\n"
-            "数据目录：{path}").format(title=APP_TITLE_ZH, version=__version__, path=self.ctx.store.data_dir))
+            "数据目录：{path}").format(title=APP_TITLE_ZH, version=__version__,
+                                  path=self.ctx.store.data_dir if self.ctx else ""))
 
     def view(self, key: str) -> QWidget:
         """The view for a section, created on first use."""
+        if self.ctx is None:
+            return self.stack.widget(self._keys.index(key))
         if key not in self._views:
             idx = self._keys.index(key)
             target = VIEWS[idx][2]
@@ -126,7 +141,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_nav_current_row_changed(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.ctx is None:
             return
         view = self.view(self._keys[row])
         self.stack.setCurrentWidget(view)

@@ -162,3 +162,9 @@ def test_signed_notice_moves_through_its_workflow_but_keeps_its_content(store):
     with store.read() as s:
         n = s.get(Rectification, r.id)
         assert (n.status, n.requirements, n.deadline) == ("escalated", "立即整改临边防护", dt.date(2026, 11, 8))
+
+
+def test_head_read_from_files_is_alembics_single_head():
+    from inspector.store.migrate import alembic_heads
+
+    assert alembic_heads() == [head()]
