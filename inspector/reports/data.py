@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -97,7 +98,7 @@ def project_block(s: Session, project_id: str) -> dict[str, Any]:
         "district": p.district, "street": p.street, "community": p.community, "address": p.address,
         "supervision_no": p.supervision_no, "permit_no": p.permit_no,
         "contract_price": fmt_num(p.contract_price, " 元") if p.contract_price is not None else "",
-        "renovation_items": list(p.renovation_items or []),
+        "renovation_items": [_renovation_name(i) for i in p.renovation_items or []],
         "buildings": fmt_num(p.buildings), "households": fmt_num(p.households),
         "floor_area": fmt_num(p.floor_area, " m²"), "plan_year": fmt_num(p.plan_year),
         "start_date": fmt_date(p.start_date), "finish_date": fmt_date(p.finish_date),
@@ -105,6 +106,18 @@ def project_block(s: Session, project_id: str) -> dict[str, Any]:
                      "contact": " ".join(v for v in (x.contact_person, x.contact_phone) if v)}
                     for x in parties],
     }
+
+
+@cache
+def _renovation_names() -> dict[str, str]:
+    from inspector.checklists.registry import load_registry
+
+    return {item.id: item.zh for item in load_registry().renovation_items}
+
+
+def _renovation_name(item_id: str) -> str:
+    """Records print the catalogue's Chinese name (an id no longer in forms/ prints as itself)."""
+    return _renovation_names().get(item_id, item_id)
 
 
 def party_name(project: dict, role: str) -> str:

@@ -107,11 +107,10 @@ def load_inspection(s: Session, insp: Inspection) -> dict[str, Any]:
     notices = s.scalars(select(Rectification).where(Rectification.inspection_id == insp.id,
                                                     Rectification.deleted.is_(False))
                         .order_by(Rectification.notice_no)).all()
-    answers = s.scalars(select(Answer.id).where(Answer.inspection_id == insp.id)).all()
     inspectors = [n for n in (insp.inspector_name, insp.co_inspector_name) if n]
     fr = findings_rows(list(findings))
-    photo_targets = [("inspection", insp.id), *[("answer", a) for a in answers],
-                     *[("finding", f.id) for f in findings]]
+    # Item photos are linked as ("answer", inspection id) with the item in `item_id`.
+    photo_targets = [("inspection", insp.id), ("answer", insp.id), *[("finding", f.id) for f in findings]]
     return {
         "title": "监督检查记录", "record_no": insp.record_no, "project": project,
         "kind_label": insp.kind, "started_at": fmt_time(insp.started_at), "finished_at": fmt_time(insp.finished_at),

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
+    Inspection,
     Party,
     Person,
     Project,
@@ -107,32 +108,21 @@ def ensure_demo(store: Store, *, today: dt.date | None = None) -> Changes:
         demo_records.add_inspections(s, ctx)
         demo_records.add_materials(s, ctx)
         demo_records.add_complaints_and_postings(s, ctx)
-        add_acceptance_and_handover(s, ctx)
-        add_blocked_acceptance(s, ctx)
         s.merge(Setting(key=DEMO_SETTING, value=DEMO_VERSION))
-    # Signed demo acceptances/handover: signing renders from committed records, so after the commit.
+    # Answers, photos and signatures render from committed records, so they come after the commit.
     from inspector.services.demo_acceptance import add_acceptance_demo
+    from inspector.services.demo_checklists import add_demo_answers, sign_demo_inspections
 
+    with store.read() as s:
+        inspections = list(s.scalars(select(Inspection.id).where(
+            Inspection.project_id.in_([p.id for p in ctx.projects.values()]))))
+    add_demo_answers(store, inspection_ids=inspections)
+    sign_demo_inspections(store, inspection_ids=inspections)
     add_acceptance_demo(store, today=ctx.today)
     created = dict(sorted(ctx.created.items()))
     log.info("demo dataset written: %s", created)
     return Changes(frozenset(created), frozenset(p.id for p in ctx.projects.values()),
                    extra={"created": created, "already_present": False})
-
-
-# ---- hooks for the acceptance work ---------------------------------------------------------------
-
-def add_acceptance_and_handover(session: Session, ctx: DemoContext) -> None:
-    """Hook: a signed joint acceptance (联合验收, 合格) and its handover (移交) for the accepted and
-    handed-over projects — `ctx.projects["CZ-02"]` (已移交: acceptance + handover) and
-    `ctx.projects["CX-02"]` (已验收: acceptance only). Their findings are all closed. Filled in by the
-    acceptance work; until then the demo has no acceptance records."""
-
-
-def add_blocked_acceptance(session: Session, ctx: DemoContext) -> None:
-    """Hook: a draft acceptance of `ctx.projects["CD-02"]` (待验收) that the precondition check blocks:
-    that project still has a replied, not yet re-inspected rectification notice. Filled in by the
-    acceptance work."""
 
 
 # ---- projects, parties, people -------------------------------------------------------------------

@@ -140,7 +140,7 @@ def _demo_key(store: Store) -> bytes:
     return path.read_bytes()
 
 
-def _sign_with_demo_key(store: Store, kind: str, record_id: str) -> None:
+def sign_with_demo_key(store: Store, kind: str, record_id: str) -> None:
     """What `records.sign_record` does, with the demo certificate instead of the user's key."""
     from inspector.reports.render import render_pdf
     from inspector.reports.signing import sign_pdf
@@ -172,12 +172,12 @@ def add_acceptance_demo(store: Store, *, today: dt.date | None = None) -> Change
             continue
         aid = _make_acceptance(store, project.id, key, today + dt.timedelta(days=held))
         if aid:
-            _sign_with_demo_key(store, "acceptance", aid)
+            sign_with_demo_key(store, "acceptance", aid)
             made.append(aid)
         if handed is not None:
             hid = _make_handover(store, project.id, key, today + dt.timedelta(days=handed))
             if hid:
-                _sign_with_demo_key(store, "handover", hid)
+                sign_with_demo_key(store, "handover", hid)
                 made.append(hid)
     blocked = present.get("CD-02")
     aid = _id("acceptance", "CD-02")
