@@ -94,14 +94,22 @@ class _Runnable(QRunnable):
             result = self.fn(_QtProgress(self.signals, self.op._cancel))
         except (Cancelled, UserError) as exc:  # expected outcomes, not faults: no traceback
             log.info("background work refused: %s", exc)
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         except BaseException as exc:  # noqa: BLE001 - everything is reported to the GUI
             log.error("background work failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
         finally:
-            self.signals.finished.emit()
+            self._emit(self.signals.finished)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:  # type: ignore[no-untyped-def]
+        # The window that started the work may have closed meanwhile; its result has nowhere to go.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.debug("result of background work dropped: its receiver is gone")
 
 
 _live: set[Op] = set()  # ops stay alive until they finish, even if the caller drops its handle
