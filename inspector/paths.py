@@ -23,7 +23,9 @@ def resources_dir() -> Path:
 
 
 def forms_dir() -> Path:
-    return bundle_root() / "forms"
+    """The checklists: `$INSPECTOR_FORMS` (an office's own set, or a test's), else the shipped ones."""
+    override = os.environ.get("INSPECTOR_FORMS")
+    return Path(override) if override else bundle_root() / "forms"
 
 
 def font_path() -> Path:
