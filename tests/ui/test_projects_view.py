@@ -245,3 +245,35 @@ def test_register_of_100k_projects_filters_quickly(qtbot, ctx):
     assert v.proxy.rowCount() == 11  # 9999 and 99990..99999
     assert elapsed < 5  # a sanity bound only; bench/ prints the real figure
     wait_idle()
+
+
+def test_import_reserve_sheet_from_the_register(qtbot, view, ctx, store):
+    """导入储备库…: good rows land in the register, bad rows are listed by sheet row; a second import
+    of the same sheet adds nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    from inspector.ui.views.project_import_dialog import ImportReportDialog, run_import
+    from tests.conftest import REPO
+
+    sample = REPO / "tests" / "fixtures" / "reserve-sample.xlsx"
+    before = view.model.rowCount()
+    with qtbot.waitSignal(run_import(ctx, view, path=str(sample)).finished, timeout=20000):
+        pass
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportReportDialog) and w.isVisible())
+    added = view.model.rowCount
+    qtbot.waitUntil(lambda: added() > before, timeout=5000)
+    assert "新增 8 个项目" in dialog.summary.text()
+    rows = [int(dialog.table.item(i, 0).text()) for i in range(dialog.table.rowCount())]
+    assert rows and all(r >= 2 for r in rows)  # sheet row numbers, after the header row
+    count = view.model.rowCount()
+    dialog.close()
+
+    with qtbot.waitSignal(run_import(ctx, view, path=str(sample)).finished, timeout=20000):
+        pass
+    again = next(w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, ImportReportDialog) and w.isVisible())
+    assert "新增 0 个项目" in again.summary.text() and "未变 8 个" in again.summary.text()
+    view.reload()
+    qtbot.waitUntil(lambda: not view.loading)
+    assert view.model.rowCount() == count
+    again.close()
