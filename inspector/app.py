@@ -112,7 +112,7 @@ def _load_checklists():  # type: ignore[no-untyped-def]
 
 
 def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
 
     app, window = build(data_dir, lang=lang, demo=demo, defer=True)
     window.show()
@@ -127,7 +127,9 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
             log.exception("cannot open the store")
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(window, "无法打开数据库", f"无法打开数据目录 {data_dir} 中的数据库：\n{exc}")
+            QMessageBox.critical(window, QCoreApplication.translate("App", "无法打开数据库"),
+                                 QCoreApplication.translate("App", "无法打开数据目录 {0} 中的数据库：\n{1}")
+                                 .format(data_dir, exc))
             app.exit(1)
             return
         log.info("ready %.3f s after start", time.perf_counter() - _T0)
@@ -139,9 +141,10 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         if problems:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(window, "检查表有错误",
-                                "以下检查表文件有错误，已跳过，其余检查表可正常使用：\n\n"
-                                + "\n".join(str(p) for p in problems[:20]))
+            QMessageBox.warning(window, QCoreApplication.translate("App", "检查表有错误"),
+                                QCoreApplication.translate(
+                                    "App", "以下检查表文件有错误，已跳过，其余检查表可正常使用：")
+                                + "\n\n" + "\n".join(str(p) for p in problems[:20]))
 
     QTimer.singleShot(0, finish)
     code = app.exec()

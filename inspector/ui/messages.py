@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inspector.services.changes import Cancelled
@@ -18,11 +19,12 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, UserError | RecordLockedError):
         return str(exc)
     if isinstance(exc, Cancelled):
-        return "操作已取消。"
-    return f"操作失败：{type(exc).__name__}: {exc}\n详细信息已写入日志。"
+        return QCoreApplication.translate("Messages", "操作已取消。")
+    return QCoreApplication.translate("Messages", "操作失败：{0}: {1}\n详细信息已写入日志。").format(
+        type(exc).__name__, exc)
 
 
 def show_exception(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, Cancelled):
         return
-    QMessageBox.warning(parent, "无法完成操作", describe(exc))
+    QMessageBox.warning(parent, QCoreApplication.translate("Messages", "无法完成操作"), describe(exc))

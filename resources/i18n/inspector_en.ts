@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>已导入 {0} 张</source>
-        <translation>{0} imported</translation>
-    </message>
-    <message>
-        <source>重复 {0} 张（已关联，未重复保存）</source>
-        <translation>{0} duplicates (linked, not stored twice)</translation>
-    </message>
-    <message>
-        <source>未导入 {0} 个文件</source>
-        <translation>{0} files not imported</translation>
-    </message>
-    <message>
-        <source>已取消 {0} 个</source>
-        <translation>{0} cancelled</translation>
-    </message>
-</context>
-<context>
     <name>AcceptancePage</name>
     <message>
         <source>重新检查</source>
@@ -44,7 +25,7 @@
     </message>
     <message>
         <source>参加验收人员、意见和签字（监督机构列席，不作为验收方签字）</source>
-        <translation>Attendees, opinions and signatures (the supervision agency attends but does not sign as an accepting party)</translation>
+        <translation>Attendees, opinions and signatures (the supervision station attends but does not sign as an accepting party)</translation>
     </message>
     <message>
         <source>验收记录</source>
@@ -123,6 +104,27 @@
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>无法打开数据目录 {0} 中的数据库：
+{1}</source>
+        <translation>Cannot open the database in the data folder {0}:
+{1}</translation>
+    </message>
+    <message>
+        <source>检查表有错误</source>
+        <translation>Checklist errors</translation>
+    </message>
+    <message>
+        <source>以下检查表文件有错误，已跳过，其余检查表可正常使用：</source>
+        <translation>These checklist files have errors and were skipped; all other checklists work as normal:</translation>
     </message>
 </context>
 <context>
@@ -277,6 +279,26 @@
         <source>确定删除{what}吗？</source>
         <translation>Delete {what}?</translation>
     </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>办结…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <source>关联问题…</source>
+        <translation>Link finding…</translation>
+    </message>
 </context>
 <context>
     <name>DecisionDialog</name>
@@ -409,6 +431,14 @@
         <source>排除风险提示</source>
         <translation>Dismiss red flag</translation>
     </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>排除</source>
+        <translation>Dismiss</translation>
+    </message>
 </context>
 <context>
     <name>HandoverPage</name>
@@ -471,6 +501,10 @@
 <context>
     <name>InspectionEditor</name>
     <message>
+        <source>（照片面板尚未接入）</source>
+        <translation>(photo panel not available yet)</translation>
+    </message>
+    <message>
         <source>完成检查</source>
         <translation>Complete inspection</translation>
     </message>
@@ -504,7 +538,7 @@
     </message>
     <message>
         <source> 级</source>
-        <translation> (level)</translation>
+        <translation> Bft</translation>
     </message>
     <message>
         <source>检查类型</source>
@@ -636,6 +670,10 @@
         <translation>{title} — Inspector</translation>
     </message>
     <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
         <source>数据目录：{path}</source>
         <translation>Data folder: {path}</translation>
     </message>
@@ -689,11 +727,11 @@ Data folder: {path}</translation>
     </message>
     <message>
         <source>材料与检测</source>
-        <translation>Materials &amp; tests</translation>
+        <translation>Materials and tests</translation>
     </message>
     <message>
         <source>投诉与公示</source>
-        <translation>Complaints &amp; notices</translation>
+        <translation>Complaints and notices</translation>
     </message>
     <message>
         <source>风险提示</source>
@@ -701,7 +739,7 @@ Data folder: {path}</translation>
     </message>
     <message>
         <source>验收与移交</source>
-        <translation>Acceptance &amp; handover</translation>
+        <translation>Acceptance and handover</translation>
     </message>
 </context>
 <context>
@@ -781,6 +819,31 @@ Data folder: {path}</translation>
     <message>
         <source>确定删除{what}吗？</source>
         <translation>Delete {what}?</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>操作已取消。</source>
+        <translation>The operation was cancelled.</translation>
+    </message>
+    <message>
+        <source>操作失败：{0}: {1}
+详细信息已写入日志。</source>
+        <translation>The operation failed: {0}: {1}
+Details have been written to the log.</translation>
+    </message>
+    <message>
+        <source>无法完成操作</source>
+        <translation>Cannot complete the operation</translation>
     </message>
 </context>
 <context>
@@ -889,7 +952,7 @@ Data folder: {path}</translation>
     </message>
     <message>
         <source>监理单位意见</source>
-        <translation>Supervising engineer&apos;s opinion</translation>
+        <translation>Supervision firm&apos;s opinion</translation>
     </message>
     <message>
         <source>复查</source>
@@ -937,7 +1000,7 @@ Data folder: {path}</translation>
     </message>
     <message>
         <source>受检单位：{a}&#x3000;下发日期：{i}&#x3000;整改期限：{d}&#x3000;状态：{s}</source>
-        <translation>Inspected party: {a}   Issued: {i}   Deadline: {d}   Status: {s}</translation>
+        <translation>Inspected unit: {a}   Issued: {i}   Deadline: {d}   Status: {s}</translation>
     </message>
     <message>
         <source>整改要求：</source>
@@ -976,7 +1039,7 @@ Data folder: {path}</translation>
     <name>PartiesTab</name>
     <message>
         <source>参建单位</source>
-        <translation>Participating parties</translation>
+        <translation>Participating units</translation>
     </message>
 </context>
 <context>
@@ -1108,15 +1171,46 @@ Data folder: {path}</translation>
     <name>PersonsTab</name>
     <message>
         <source>请先添加参建单位</source>
-        <translation>Add a participating party first</translation>
+        <translation>Add a participating unit first</translation>
     </message>
     <message>
         <source>所属单位</source>
-        <translation>Party</translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>关键人员</source>
         <translation>Key personnel</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGrid</name>
+    <message>
+        <source>拍摄时间：无（照片未记录）</source>
+        <translation>Taken: unknown (not recorded in the photo)</translation>
+    </message>
+    <message>
+        <source>位置：无 GPS 信息</source>
+        <translation>Location: no GPS data</translation>
+    </message>
+    <message>
+        <source>尺寸：{0}×{1}（{2:.1f} MB）</source>
+        <translation>Size: {0}×{1} ({2:.1f} MB)</translation>
+    </message>
+    <message>
+        <source>拍摄时间：{0}</source>
+        <translation>Taken: {0}</translation>
+    </message>
+    <message>
+        <source>位置：{0}，{1}</source>
+        <translation>Location: {0}, {1}</translation>
+    </message>
+    <message>
+        <source>相机：{0}</source>
+        <translation>Camera: {0}</translation>
+    </message>
+    <message>
+        <source>说明：{0}</source>
+        <translation>Caption: {0}</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1275,34 @@ Data folder: {path}</translation>
         <source>准备导入…</source>
         <translation>Preparing import…</translation>
     </message>
+    <message>
+        <source>已导入 {0} 张</source>
+        <translation>{0} imported</translation>
+    </message>
+    <message>
+        <source>重复 {0} 张（已关联，未重复保存）</source>
+        <translation>{0} duplicates (linked, not stored twice)</translation>
+    </message>
+    <message>
+        <source>未导入 {0} 个文件</source>
+        <translation>{0} files not imported</translation>
+    </message>
+    <message>
+        <source>已取消 {0} 个</source>
+        <translation>{0} cancelled</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0}。</source>
+        <translation>{0}.</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;All files (*)</translation>
+    </message>
 </context>
 <context>
     <name>PhotoViewer</name>
@@ -1237,6 +1359,10 @@ Data folder: {path}</translation>
         <translation>Clear annotations</translation>
     </message>
     <message>
+        <source>添加标注</source>
+        <translation>Add annotation</translation>
+    </message>
+    <message>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
@@ -1280,6 +1406,45 @@ Data folder: {path}</translation>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
+    <message>
+        <source>红</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>蓝</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>绿</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>白</source>
+        <translation>White</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectImport</name>
+    <message>
+        <source>导入项目储备库</source>
+        <translation>Import project reserve</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>ProjectPage</name>
@@ -1309,7 +1474,7 @@ Data folder: {path}</translation>
     </message>
     <message>
         <source>参建单位</source>
-        <translation>Participating parties</translation>
+        <translation>Participating units</translation>
     </message>
     <message>
         <source>关键人员</source>
@@ -1430,6 +1595,34 @@ Data folder: {path}</translation>
         <source>搜索：项目、说明、核查项（Ctrl+F）</source>
         <translation>Search: project, description, item (Ctrl+F)</translation>
     </message>
+    <message>
+        <source>未排除</source>
+        <translation>Not dismissed</translation>
+    </message>
+    <message>
+        <source>待核实</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>已排除</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1447,7 +1640,7 @@ Data folder: {path}</translation>
     </message>
     <message>
         <source>监督机构</source>
-        <translation>Supervision agency</translation>
+        <translation>Supervision station</translation>
     </message>
     <message>
         <source>界面语言</source>
@@ -1620,40 +1813,6 @@ Data folder: {path}</translation>
     <message>
         <source>确定删除“{name}”吗？</source>
         <translation>Delete &quot;{name}&quot;?</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>（照片面板尚未接入）</source>
-        <translation>(photo panel not connected yet)</translation>
-    </message>
-    <message>
-        <source>导入项目储备库</source>
-        <translation>Import project reserve</translation>
-    </message>
-    <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>正在导入…</source>
-        <translation>Importing…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>viewer</name>
-    <message>
-        <source>添加标注</source>
-        <translation>Add annotation</translation>
-    </message>
-    <message>
-        <source>清除标注</source>
-        <translation>Clear annotations</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,7 @@ def photo_panel(ctx: AppContext, parent: QWidget) -> QWidget:
     try:
         from inspector.ui.widgets.photo_panel import PhotoPanel
     except ImportError:
-        label = QLabel(parent.tr("（照片面板尚未接入）"), parent)
+        label = QLabel(QCoreApplication.translate("InspectionEditor", "（照片面板尚未接入）"), parent)
         label.setObjectName("photoPanelPlaceholder")
         return label
     return PhotoPanel(ctx, parent)

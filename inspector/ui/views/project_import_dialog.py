@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,14 +25,15 @@ from inspector.ui.ops import run_op
 def run_import(ctx: AppContext, parent: QWidget, path: str | None = None):  # type: ignore[no-untyped-def]
     """Ask for a file (unless given), import it, and show the report. Returns the Op."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, parent.tr("导入项目储备库"), "",
-                                              parent.tr("Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ProjectImport", "导入项目储备库"),
+                                              "", QCoreApplication.translate("ProjectImport", "Excel 工作簿 (*.xlsx)"))
         if not path:
             return None
     from inspector.services.project_import import import_projects
 
-    progress = QProgressDialog(parent.tr("正在导入…"), parent.tr("取消"), 0, 0, parent)
-    progress.setWindowTitle(parent.tr("导入项目储备库"))
+    progress = QProgressDialog(QCoreApplication.translate("ProjectImport", "正在导入…"),
+                               QCoreApplication.translate("ProjectImport", "取消"), 0, 0, parent)
+    progress.setWindowTitle(QCoreApplication.translate("ProjectImport", "导入项目储备库"))
     progress.setMinimumDuration(300)
     store = ctx.store
 

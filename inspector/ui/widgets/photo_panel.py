@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -167,7 +167,7 @@ class PhotoPanel(QWidget):
 
     def _on_import_succeeded(self, results: list[ImportResult]) -> None:
         self.last_results = list(results)
-        self.result_label.setText(summarize(results, self.tr))
+        self.result_label.setText(summarize(results))
         self.result_label.setStyleSheet("" if all(r.ok for r in results) else "color: #b71c1c;")
         if any(r.ok for r in results) and self.target:
             self.ctx.bus.announce(Changes.of("photos", "photo_links", ids=[self.target[1]]))
@@ -292,17 +292,19 @@ class PhotoPanel(QWidget):
             w.setVisible(not self.read_only)
 
 
-def summarize(results: list[ImportResult], tr=lambda s: s) -> str:  # type: ignore[no-untyped-def]
+def summarize(results: list[ImportResult]) -> str:
     """One line of counts, then one line per file that was not imported and why."""
     count = {s: sum(r.status == s for r in results) for s in (svc.IMPORTED, svc.DUPLICATE, svc.REJECTED,
                                                                 svc.CANCELLED)}
-    parts = [tr("已导入 {0} 张").format(count[svc.IMPORTED])]
+    parts = [QCoreApplication.translate("PhotoPanel", "已导入 {0} 张").format(count[svc.IMPORTED])]
     if count[svc.DUPLICATE]:
-        parts.append(tr("重复 {0} 张（已关联，未重复保存）").format(count[svc.DUPLICATE]))
+        parts.append(QCoreApplication.translate("PhotoPanel", "重复 {0} 张（已关联，未重复保存）").format(count[svc.DUPLICATE]))
     if count[svc.REJECTED]:
-        parts.append(tr("未导入 {0} 个文件").format(count[svc.REJECTED]))
+        parts.append(QCoreApplication.translate("PhotoPanel", "未导入 {0} 个文件").format(count[svc.REJECTED]))
     if count[svc.CANCELLED]:
-        parts.append(tr("已取消 {0} 个").format(count[svc.CANCELLED]))
-    lines = ["，".join(parts) + "。"]
+        parts.append(QCoreApplication.translate("PhotoPanel", "已取消 {0} 个").format(count[svc.CANCELLED]))
+    # The list separator and full stop are translated too: English wants ", " and ".".
+    sep = QCoreApplication.translate("PhotoPanel", "，")
+    lines = [QCoreApplication.translate("PhotoPanel", "{0}。").format(sep.join(parts))]
     lines += [f"{Path(r.file).name}：{r.reason}" for r in results if r.status == svc.REJECTED]
     return "\n".join(lines)

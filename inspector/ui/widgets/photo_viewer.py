@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -65,7 +65,7 @@ def load_view_image(data: bytes) -> QImage:
 
 class _AddShape(QUndoCommand):
     def __init__(self, viewer: PhotoViewer, shape: dict) -> None:
-        super().__init__(viewer.tr("添加标注"))
+        super().__init__(QCoreApplication.translate("PhotoViewer", "添加标注"))
         self.viewer, self.shape = viewer, shape
 
     def redo(self) -> None:
@@ -79,7 +79,7 @@ class _AddShape(QUndoCommand):
 
 class _ClearShapes(QUndoCommand):
     def __init__(self, viewer: PhotoViewer) -> None:
-        super().__init__(viewer.tr("清除标注"))
+        super().__init__(QCoreApplication.translate("PhotoViewer", "清除标注"))
         self.viewer, self.old = viewer, list(viewer.shapes)
 
     def redo(self) -> None:
