@@ -27,22 +27,6 @@ def _load_font(app) -> None:  # type: ignore[no-untyped-def]
     app.setFont(font)
 
 
-def _install_translator(app, lang: str) -> None:  # type: ignore[no-untyped-def]
-    """Chinese is the source language; English comes from resources/i18n/inspector_en.qm."""
-    if lang != "en":
-        return
-    from PySide6.QtCore import QTranslator
-
-    from inspector.paths import resources_dir
-
-    tr = QTranslator(app)
-    if tr.load(str(resources_dir() / "i18n" / "inspector_en.qm")):
-        app.installTranslator(tr)
-        app._inspector_translator = tr  # keep alive
-    else:
-        log.warning("English translation not found; staying in Chinese")
-
-
 def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer: bool = False):  # type: ignore[no-untyped-def]
     """Create the QApplication (if needed), the main window and, unless `defer`, the context.
     Returns (app, window). With defer=True the caller shows the window, then calls `attach`:
@@ -63,7 +47,11 @@ def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer:
     app.setWindowIcon(icon("app"))
     _load_font(app)
     lang = lang or _peek_setting(data_dir, "language") or "zh"
-    _install_translator(app, lang)
+    from inspector.ui.i18n import load_translator
+
+    translator = load_translator(app, lang)
+    if translator is not None:
+        app._inspector_translator = translator  # so it can be removed again (tests switch languages)
     window = MainWindow(None)
     if not defer:
         attach(window, data_dir, lang=lang, demo=demo)
