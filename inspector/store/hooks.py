@@ -23,7 +23,6 @@ from inspector.domain.inspection import (
 from inspector.domain.system import AuditEvent, Counter, Setting
 from inspector.store.audit import GENESIS, event_hash
 
-
 # Bookkeeping rows, not records: their changes are not audit events.
 _NOT_AUDITED = (AuditEvent, Counter, Setting)
 

@@ -8,10 +8,10 @@ import logging
 from PySide6.QtCore import QSize, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QHBoxLayout,
     QMainWindow,
     QStackedWidget,
     QWidget,
