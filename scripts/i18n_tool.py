@@ -6,12 +6,19 @@
   i18n_tool.py fill TS TSV         put the translations of TSV ("context<TAB>source<TAB>english")
                                    into TS; a context of "*" matches any context
   i18n_tool.py check               list tr() calls whose text is not a literal and could not be
-                                   traced back to literals (they would stay untranslated)
+                                   traced back to literals (they would stay untranslated), and
+                                   Column/Field declarations whose texts cannot be collected
+
+Besides tr() texts, plain Chinese declarations translated at display time are collected:
+table headers `Column("…", …)` (context "Columns", RowTableModel.headerData), form labels
+`Field(name, "…", …)` (context "Fields", FieldForm) and fixed choice values (context "Choices":
+every Field's choices and the Chinese values of the StrEnums in inspector/domain/vocab.py).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -36,6 +43,8 @@ _DYNAMIC_TABLES = [
     ("AnswerDelegate", "inspector.ui.models.checklist", "YN_LABELS", lambda v: list(v.values())),
     ("InspectionsView", "inspector.domain.vocab", "INSPECTION_STATUS_LABELS", lambda v: list(v.values())),
     ("RectificationsView", "inspector.ui.views.rectifications", "FILTERS", lambda v: [x[0] for x in v]),
+    ("PdfPreviewDialog", "inspector.reports.data", "KIND_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [
@@ -50,6 +59,7 @@ def dynamic_strings() -> list[tuple[str, str]]:
     sys.path.insert(0, str(REPO))
     out = [(ctx, text) for ctx, texts in _DYNAMIC_LITERALS for text in texts]
     out += inferred_strings()[0]
+    out += declared_strings()[0]
     for ctx, module, attr, pick in _DYNAMIC_TABLES:
         try:
             value = getattr(importlib.import_module(module), attr)
@@ -291,9 +301,91 @@ def inferred_strings() -> tuple[list[tuple[str, str]], list[str]]:
     return found, unresolved
 
 
+DECLARED_SOURCES = [REPO / "inspector"]
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _call_name(node: ast.Call) -> str:
+    f = node.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def _arg(node: ast.Call, index: int, name: str) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return node.args[index] if len(node.args) > index else None
+
+
+def _choice_values(module: str, expr: ast.expr) -> list[str]:
+    """A Field's `choices=` expression, evaluated in its module (tables are built from enums);
+    `a if cond else b` gives the values of both."""
+    import importlib
+
+    if isinstance(expr, ast.IfExp):
+        return _choice_values(module, expr.body) + _choice_values(module, expr.orelse)
+    sys.path.insert(0, str(REPO))
+    namespace = vars(importlib.import_module(module))
+    try:
+        value = eval(compile(ast.Expression(expr), "<choices>", "eval"), dict(namespace))  # noqa: S307
+    except NameError as exc:
+        raise LookupError(f"choices not computable from module names ({exc})") from None
+    return [str(v) for v in value]
+
+
+def vocab_choices() -> list[str]:
+    """The Chinese values of every StrEnum in inspector.domain.vocab (codes such as "draft" are
+    shown through their *_LABELS tables instead)."""
+    import enum
+    import importlib
+
+    sys.path.insert(0, str(REPO))
+    vocab = importlib.import_module("inspector.domain.vocab")
+    out: list[str] = []
+    for obj in vars(vocab).values():
+        if isinstance(obj, type) and issubclass(obj, enum.StrEnum) and obj is not enum.StrEnum:
+            out += [m.value for m in obj if _CJK.search(m.value)]
+    return out
+
+
+def declared_strings() -> tuple[list[tuple[str, str]], list[str]]:
+    """("Columns", header), ("Fields", label) and ("Choices", value) pairs from the Column(...)
+    and Field(...) declarations and the vocabulary, and the declarations whose texts are not
+    literals (or computable choices): they would show untranslated."""
+    found: list[tuple[str, str]] = []
+    bad: list[str] = []
+    files = [f for src in DECLARED_SOURCES for f in sorted(src.rglob("*.py"))]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if "Column(" not in text and "Field(" not in text:
+            continue
+        where = str(path.relative_to(REPO))
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.Call):
+                continue
+            kind = _call_name(node)
+            # Column outside the UI is SQLAlchemy's (migrations, reports), not a table header.
+            if kind not in ("Column", "Field") or (kind == "Column" and "ui" not in path.relative_to(REPO).parts):
+                continue
+            ctx, expr = ("Columns", _arg(node, 0, "header")) if kind == "Column" else ("Fields", _arg(node, 1, "label"))
+            if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+                found.append((ctx, expr.value))
+            elif expr is not None:
+                bad.append(f"{where}:{node.lineno}: {kind}({ast.unparse(expr)}, …) (not a literal)")
+            choices = _arg(node, 4, "choices") if kind == "Field" else None
+            if choices is not None:
+                try:
+                    found += [("Choices", c) for c in _choice_values(_module_name(path), choices) if c]
+                except (LookupError, ImportError, TypeError) as exc:
+                    bad.append(f"{where}:{node.lineno}: choices={ast.unparse(choices)} ({exc})")
+    found += [("Choices", c) for c in vocab_choices()]
+    return list(dict.fromkeys(found)), bad
+
+
 def nonliteral_tr_calls() -> list[str]:
-    """tr() calls whose texts lupdate cannot see and this tool cannot find either."""
-    return inferred_strings()[1]
+    """tr() calls whose texts lupdate cannot see and this tool cannot find either, and
+    Column/Field declarations whose texts cannot be collected."""
+    return inferred_strings()[1] + declared_strings()[1]
 
 
 def main(argv: list[str]) -> int:

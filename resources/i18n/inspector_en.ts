@@ -90,6 +90,26 @@
         <source>项目</source>
         <translation>Project</translation>
     </message>
+    <message>
+        <source>已签署锁定</source>
+        <translation>Signed and locked</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>满足</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>越过</source>
+        <translation>Overridden</translation>
+    </message>
+    <message>
+        <source>未满足</source>
+        <translation>Not met</translation>
+    </message>
 </context>
 <context>
     <name>AnswerDelegate</name>
@@ -129,6 +149,14 @@
 </context>
 <context>
     <name>AttendeesPanel</name>
+    <message>
+        <source>已签 {when}</source>
+        <translation>Signed {when}</translation>
+    </message>
+    <message>
+        <source>未签</source>
+        <translation>Not signed</translation>
+    </message>
     <message>
         <source>添加</source>
         <translation>Add</translation>
@@ -203,6 +231,748 @@
     <message>
         <source>照片</source>
         <translation>Photos</translation>
+    </message>
+    <message>
+        <source>{title}（第{version}版）</source>
+        <translation>{title} (version {version})</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>{n}（必附）</source>
+        <translation>{n} (required)</translation>
+    </message>
+    <message>
+        <source>{n}（不合格必附）</source>
+        <translation>{n} (required if failed)</translation>
+    </message>
+    <message>
+        <source>依据：{basis}</source>
+        <translation>Basis: {basis}</translation>
+    </message>
+    <message>
+        <source>不合格时：{severity}</source>
+        <translation>If failed: {severity}</translation>
+    </message>
+</context>
+<context>
+    <name>Choices</name>
+    <message>
+        <source>城东区</source>
+        <translation>Chengdong District</translation>
+    </message>
+    <message>
+        <source>城中区</source>
+        <translation>Chengzhong District</translation>
+    </message>
+    <message>
+        <source>城西区</source>
+        <translation>Chengxi District</translation>
+    </message>
+    <message>
+        <source>城北区</source>
+        <translation>Chengbei District</translation>
+    </message>
+    <message>
+        <source>湟中区</source>
+        <translation>Huangzhong District</translation>
+    </message>
+    <message>
+        <source>大通县</source>
+        <translation>Datong County</translation>
+    </message>
+    <message>
+        <source>湟源县</source>
+        <translation>Huangyuan County</translation>
+    </message>
+    <message>
+        <source>储备</source>
+        <translation>Reserve</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>在建</source>
+        <translation>Under construction</translation>
+    </message>
+    <message>
+        <source>待验收</source>
+        <translation>Awaiting acceptance</translation>
+    </message>
+    <message>
+        <source>已验收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已移交</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>建设单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>勘察单位</source>
+        <translation>Survey firm</translation>
+    </message>
+    <message>
+        <source>设计单位</source>
+        <translation>Design firm</translation>
+    </message>
+    <message>
+        <source>施工单位</source>
+        <translation>Contractor</translation>
+    </message>
+    <message>
+        <source>监理单位</source>
+        <translation>Supervision firm</translation>
+    </message>
+    <message>
+        <source>检测单位</source>
+        <translation>Testing laboratory</translation>
+    </message>
+    <message>
+        <source>供水单位</source>
+        <translation>Water utility</translation>
+    </message>
+    <message>
+        <source>供电单位</source>
+        <translation>Power utility</translation>
+    </message>
+    <message>
+        <source>燃气单位</source>
+        <translation>Gas utility</translation>
+    </message>
+    <message>
+        <source>通信单位</source>
+        <translation>Telecom utility</translation>
+    </message>
+    <message>
+        <source>供热单位</source>
+        <translation>Heating utility</translation>
+    </message>
+    <message>
+        <source>项目负责人</source>
+        <translation>Project manager</translation>
+    </message>
+    <message>
+        <source>技术负责人</source>
+        <translation>Technical lead</translation>
+    </message>
+    <message>
+        <source>质量负责人</source>
+        <translation>Quality lead</translation>
+    </message>
+    <message>
+        <source>安全负责人</source>
+        <translation>Safety lead</translation>
+    </message>
+    <message>
+        <source>专职安全员</source>
+        <translation>Full-time safety officer</translation>
+    </message>
+    <message>
+        <source>总监理工程师</source>
+        <translation>Chief supervising engineer</translation>
+    </message>
+    <message>
+        <source>专业监理工程师</source>
+        <translation>Specialist supervising engineer</translation>
+    </message>
+    <message>
+        <source>见证人员</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <source>劳资专管员</source>
+        <translation>Labour and wage officer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>12345热线</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <source>来访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>信件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>网络</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>现场反映</source>
+        <translation>Raised on site</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>处理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>质量监督投诉电话</source>
+        <translation>Supervision station complaint phone</translation>
+    </message>
+    <message>
+        <source>监理单位投诉电话</source>
+        <translation>Supervision firm complaint phone</translation>
+    </message>
+    <message>
+        <source>五牌一图</source>
+        <translation>Site information boards</translation>
+    </message>
+    <message>
+        <source>维权信息告示牌</source>
+        <translation>Worker-rights board</translation>
+    </message>
+    <message>
+        <source>接通</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>未接通</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>组织单位</source>
+        <translation>Organiser</translation>
+    </message>
+    <message>
+        <source>建设单位/实施主体</source>
+        <translation>Employer / implementing body</translation>
+    </message>
+    <message>
+        <source>县区住建部门</source>
+        <translation>District housing and construction bureau</translation>
+    </message>
+    <message>
+        <source>街道/社区居委会</source>
+        <translation>Sub-district office / residents&apos; committee</translation>
+    </message>
+    <message>
+        <source>业主委员会</source>
+        <translation>Owners&apos; committee</translation>
+    </message>
+    <message>
+        <source>业主代表</source>
+        <translation>Owner representative</translation>
+    </message>
+    <message>
+        <source>移交方</source>
+        <translation>Handing-over party</translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation>Receiving party</translation>
+    </message>
+    <message>
+        <source>见证方</source>
+        <translation>Witnessing party</translation>
+    </message>
+    <message>
+        <source>社区居委会</source>
+        <translation>Residents&apos; committee</translation>
+    </message>
+    <message>
+        <source>物业服务企业</source>
+        <translation>Property management company</translation>
+    </message>
+    <message>
+        <source>专营单位</source>
+        <translation>Utility company</translation>
+    </message>
+    <message>
+        <source>整改后复验</source>
+        <translation>Re-check after rectification</translation>
+    </message>
+    <message>
+        <source>日常巡查</source>
+        <translation>Routine inspection</translation>
+    </message>
+    <message>
+        <source>专项检查</source>
+        <translation>Special inspection</translation>
+    </message>
+    <message>
+        <source>投诉核查</source>
+        <translation>Complaint check</translation>
+    </message>
+    <message>
+        <source>验收前检查</source>
+        <translation>Pre-acceptance inspection</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Minor</translation>
+    </message>
+    <message>
+        <source>较重</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Severe</translation>
+    </message>
+    <message>
+        <source>限期整改</source>
+        <translation>Rectify by deadline</translation>
+    </message>
+    <message>
+        <source>停工整改</source>
+        <translation>Stop work and rectify</translation>
+    </message>
+    <message>
+        <source>基础类</source>
+        <translation>Basic</translation>
+    </message>
+    <message>
+        <source>完善类</source>
+        <translation>Improvement</translation>
+    </message>
+    <message>
+        <source>提升类</source>
+        <translation>Upgrade</translation>
+    </message>
+    <message>
+        <source>引导类</source>
+        <translation>Guided</translation>
+    </message>
+    <message>
+        <source>质量安全监督机构</source>
+        <translation>Supervision station</translation>
+    </message>
+    <message>
+        <source>晴</source>
+        <translation>Sunny</translation>
+    </message>
+    <message>
+        <source>多云</source>
+        <translation>Cloudy</translation>
+    </message>
+    <message>
+        <source>阴</source>
+        <translation>Overcast</translation>
+    </message>
+    <message>
+        <source>小雨</source>
+        <translation>Light rain</translation>
+    </message>
+    <message>
+        <source>雨</source>
+        <translation>Rain</translation>
+    </message>
+    <message>
+        <source>雪</source>
+        <translation>Snow</translation>
+    </message>
+    <message>
+        <source>大风</source>
+        <translation>Strong wind</translation>
+    </message>
+    <message>
+        <source>沙尘</source>
+        <translation>Dust</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>记录编号</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <source>验收日期</source>
+        <translation>Acceptance date</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>前置条件</source>
+        <translation>Preconditions</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Amends</translation>
+    </message>
+    <message>
+        <source>移交日期</source>
+        <translation>Handover date</translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation>Receiving party</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>未满足的前置条件（双击打开）</source>
+        <translation>Unmet precondition (double-click to open)</translation>
+    </message>
+    <message>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>部位</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>投诉人</source>
+        <translation>Complainant</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>关联问题</source>
+        <translation>Linked finding</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>公示电话</source>
+        <translation>Posted phone</translation>
+    </message>
+    <message>
+        <source>公示日期</source>
+        <translation>Posted on</translation>
+    </message>
+    <message>
+        <source>核查日期</source>
+        <translation>Checked on</translation>
+    </message>
+    <message>
+        <source>试拨</source>
+        <translation>Test call</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Checklist item</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>处理措施</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectification deadline</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible party</translation>
+    </message>
+    <message>
+        <source>回复日期</source>
+        <translation>Reply date</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures taken</translation>
+    </message>
+    <message>
+        <source>整改结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <source>监理意见</source>
+        <translation>Supervisor&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>复查日期</source>
+        <translation>Re-inspection date</translation>
+    </message>
+    <message>
+        <source>复查结论</source>
+        <translation>Re-inspection result</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>检查类型</source>
+        <translation>Inspection type</translation>
+    </message>
+    <message>
+        <source>检查时间</source>
+        <translation>Inspected at</translation>
+    </message>
+    <message>
+        <source>检查人员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>问题数</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>规格</source>
+        <translation>Specification</translation>
+    </message>
+    <message>
+        <source>厂家</source>
+        <translation>Manufacturer</translation>
+    </message>
+    <message>
+        <source>批号</source>
+        <translation>Batch no.</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>进场日期</source>
+        <translation>Delivery date</translation>
+    </message>
+    <message>
+        <source>证明编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <source>复验</source>
+        <translation>Re-test</translation>
+    </message>
+    <message>
+        <source>已使用</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>使用部位</source>
+        <translation>Used in</translation>
+    </message>
+    <message>
+        <source>报告编号</source>
+        <translation>Report no.</translation>
+    </message>
+    <message>
+        <source>检测机构</source>
+        <translation>Testing laboratory</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>样品</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>取样</source>
+        <translation>Sampled</translation>
+    </message>
+    <message>
+        <source>检测</source>
+        <translation>Tested</translation>
+    </message>
+    <message>
+        <source>报告日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>真伪核查</source>
+        <translation>Authenticity check</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Party type</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>资质</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <source>资质有效期至</source>
+        <translation>Qualification valid until</translation>
+    </message>
+    <message>
+        <source>投诉电话</source>
+        <translation>Complaint phone</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>注册证书号</source>
+        <translation>Registration certificate no.</translation>
+    </message>
+    <message>
+        <source>劳动合同/社保/到岗</source>
+        <translation>Contract / insurance / on site</translation>
+    </message>
+    <message>
+        <source>项目编号</source>
+        <translation>Project no.</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>县区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>街道</source>
+        <translation>Sub-district</translation>
+    </message>
+    <message>
+        <source>计划年度</source>
+        <translation>Plan year</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>施工单位</source>
+        <translation>Contractor</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>通知书编号</source>
+        <translation>Notice no.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>风险提示</source>
+        <translation>Red flag</translation>
+    </message>
+    <message>
+        <source>核查项</source>
+        <translation>Items to check</translation>
     </message>
 </context>
 <context>
@@ -321,6 +1091,437 @@
     <message>
         <source>请填写理由</source>
         <translation>Please give a reason</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>项目编号</source>
+        <translation>Project no.</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>小区名称</source>
+        <translation>Community (estate) name</translation>
+    </message>
+    <message>
+        <source>县区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>街道</source>
+        <translation>Sub-district</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>建成年代</source>
+        <translation>Year built</translation>
+    </message>
+    <message>
+        <source>楼栋数</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>建筑面积(m²)</source>
+        <translation>Floor area (m²)</translation>
+    </message>
+    <message>
+        <source>加装电梯(台)</source>
+        <translation>Retrofitted elevators</translation>
+    </message>
+    <message>
+        <source>计划年度</source>
+        <translation>Plan year</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>施工许可证号</source>
+        <translation>Construction permit no.</translation>
+    </message>
+    <message>
+        <source>监督注册号</source>
+        <translation>Supervision registration no.</translation>
+    </message>
+    <message>
+        <source>施工许可日期</source>
+        <translation>Permit date</translation>
+    </message>
+    <message>
+        <source>开工日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>竣工日期</source>
+        <translation>Completion date</translation>
+    </message>
+    <message>
+        <source>合同价(元)</source>
+        <translation>Contract price (CNY)</translation>
+    </message>
+    <message>
+        <source>中央及省级补助(元)</source>
+        <translation>Central and provincial subsidy (CNY)</translation>
+    </message>
+    <message>
+        <source>居民出资(元)</source>
+        <translation>Resident contribution (CNY)</translation>
+    </message>
+    <message>
+        <source>专营单位出资(元)</source>
+        <translation>Utility contribution (CNY)</translation>
+    </message>
+    <message>
+        <source>专项债券(元)</source>
+        <translation>Special bonds (CNY)</translation>
+    </message>
+    <message>
+        <source>其他资金(元)</source>
+        <translation>Other funds (CNY)</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Party type</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>资质类别及等级</source>
+        <translation>Qualification type and grade</translation>
+    </message>
+    <message>
+        <source>资质证书号</source>
+        <translation>Qualification certificate no.</translation>
+    </message>
+    <message>
+        <source>资质有效期至</source>
+        <translation>Qualification valid until</translation>
+    </message>
+    <message>
+        <source>安全生产许可证号</source>
+        <translation>Safety licence no.</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>投诉电话</source>
+        <translation>Complaint phone</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>注册证书号</source>
+        <translation>Registration certificate no.</translation>
+    </message>
+    <message>
+        <source>安全考核证号</source>
+        <translation>Safety certificate no.</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>劳动合同已核</source>
+        <translation>Labour contract checked</translation>
+    </message>
+    <message>
+        <source>社保已核</source>
+        <translation>Pension insurance checked</translation>
+    </message>
+    <message>
+        <source>到岗已核</source>
+        <translation>Presence on site checked</translation>
+    </message>
+    <message>
+        <source>核查日期</source>
+        <translation>Checked on</translation>
+    </message>
+    <message>
+        <source>到岗起</source>
+        <translation>On site from</translation>
+    </message>
+    <message>
+        <source>到岗止</source>
+        <translation>On site until</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>投诉内容</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>部位（楼栋/单元）</source>
+        <translation>Location (building / unit)</translation>
+    </message>
+    <message>
+        <source>投诉人</source>
+        <translation>Complainant</translation>
+    </message>
+    <message>
+        <source>处理期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>公示类别</source>
+        <translation>Notice type</translation>
+    </message>
+    <message>
+        <source>公示电话</source>
+        <translation>Posted phone</translation>
+    </message>
+    <message>
+        <source>公示日期</source>
+        <translation>Posted on</translation>
+    </message>
+    <message>
+        <source>试拨结果</source>
+        <translation>Test call result</translation>
+    </message>
+    <message>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>规格型号</source>
+        <translation>Specification / model</translation>
+    </message>
+    <message>
+        <source>生产厂家</source>
+        <translation>Manufacturer</translation>
+    </message>
+    <message>
+        <source>批号</source>
+        <translation>Batch no.</translation>
+    </message>
+    <message>
+        <source>进场数量</source>
+        <translation>Quantity delivered</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>进场日期</source>
+        <translation>Delivery date</translation>
+    </message>
+    <message>
+        <source>合格证/质量证明编号</source>
+        <translation>Quality certificate no.</translation>
+    </message>
+    <message>
+        <source>证明文件载明数量</source>
+        <translation>Quantity on the certificate</translation>
+    </message>
+    <message>
+        <source>需要复验</source>
+        <translation>Re-test required</translation>
+    </message>
+    <message>
+        <source>见证人</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <source>见证取样日期</source>
+        <translation>Witnessed sampling date</translation>
+    </message>
+    <message>
+        <source>已使用/隐蔽</source>
+        <translation>Used / concealed</translation>
+    </message>
+    <message>
+        <source>使用/隐蔽日期</source>
+        <translation>Used / concealed on</translation>
+    </message>
+    <message>
+        <source>使用部位</source>
+        <translation>Used in</translation>
+    </message>
+    <message>
+        <source>检测机构</source>
+        <translation>Testing laboratory</translation>
+    </message>
+    <message>
+        <source>报告编号</source>
+        <translation>Report no.</translation>
+    </message>
+    <message>
+        <source>样品名称</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>取样日期</source>
+        <translation>Sampling date</translation>
+    </message>
+    <message>
+        <source>检测日期</source>
+        <translation>Test date</translation>
+    </message>
+    <message>
+        <source>报告日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>检测结论</source>
+        <translation>Test conclusion</translation>
+    </message>
+    <message>
+        <source>防伪码</source>
+        <translation>Anti-counterfeit code</translation>
+    </message>
+    <message>
+        <source>真伪核查方式</source>
+        <translation>How authenticity was checked</translation>
+    </message>
+    <message>
+        <source>委托单位</source>
+        <translation>Commissioned by</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>验收意见</source>
+        <translation>Acceptance opinion</translation>
+    </message>
+    <message>
+        <source>不合格理由</source>
+        <translation>Reasons for failing</translation>
+    </message>
+    <message>
+        <source>移交日期</source>
+        <translation>Handover date</translation>
+    </message>
+    <message>
+        <source>移交方(建设单位)</source>
+        <translation>Handing-over party (employer)</translation>
+    </message>
+    <message>
+        <source>接收方类型</source>
+        <translation>Receiving party type</translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation>Receiving party</translation>
+    </message>
+    <message>
+        <source>见证方</source>
+        <translation>Witnessing party</translation>
+    </message>
+    <message>
+        <source>后续管理安排</source>
+        <translation>Maintenance arrangements</translation>
+    </message>
+    <message>
+        <source>遗留问题</source>
+        <translation>Open issues</translation>
+    </message>
+    <message>
+        <source>保修单位</source>
+        <translation>Warranty provider</translation>
+    </message>
+    <message>
+        <source>保修期起</source>
+        <translation>Warranty from</translation>
+    </message>
+    <message>
+        <source>保修期止</source>
+        <translation>Warranty until</translation>
+    </message>
+    <message>
+        <source>验收日期</source>
+        <translation>Acceptance date</translation>
+    </message>
+    <message>
+        <source>验收地点</source>
+        <translation>Acceptance venue</translation>
+    </message>
+    <message>
+        <source>组织单位</source>
+        <translation>Organiser</translation>
+    </message>
+    <message>
+        <source>综合验收结论</source>
+        <translation>Overall acceptance conclusion</translation>
+    </message>
+    <message>
+        <source>存在问题及整改要求</source>
+        <translation>Problems and rectification requirements</translation>
+    </message>
+    <message>
+        <source>居民(业主)意见</source>
+        <translation>Residents&apos; (owners&apos;) opinion</translation>
+    </message>
+    <message>
+        <source>监督意见</source>
+        <translation>Supervision station&apos;s opinion</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +2367,34 @@ Details have been written to the log.</translation>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
+    <message>
+        <source>{label}（已签署）</source>
+        <translation>{label} (signed)</translation>
+    </message>
+    <message>
+        <source>{label}（预览，未签署）</source>
+        <translation>{label} (preview, not signed)</translation>
+    </message>
+    <message>
+        <source>监督检查记录</source>
+        <translation>Supervision inspection record</translation>
+    </message>
+    <message>
+        <source>整改通知书</source>
+        <translation>Rectification notice</translation>
+    </message>
+    <message>
+        <source>整改回复单</source>
+        <translation>Rectification reply</translation>
+    </message>
+    <message>
+        <source>联合验收记录</source>
+        <translation>Joint acceptance record</translation>
+    </message>
+    <message>
+        <source>移交记录</source>
+        <translation>Handover record</translation>
+    </message>
 </context>
 <context>
     <name>PersonsTab</name>
@@ -1448,6 +2677,10 @@ Details have been written to the log.</translation>
 </context>
 <context>
     <name>ProjectPage</name>
+    <message>
+        <source>修改{field}</source>
+        <translation>Edit {field}</translation>
+    </message>
     <message>
         <source>撤销</source>
         <translation>Undo</translation>

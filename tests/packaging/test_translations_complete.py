@@ -161,3 +161,67 @@ def test_english_messages_and_photo_texts(english) -> None:
     results = [ImportResult(file="a.jpg", status=IMPORTED), ImportResult(file="b.jpg", status=IMPORTED),
                ImportResult(file="c.jpg", status=DUPLICATE)]
     assert summarize(results) == "2 imported, 1 duplicates (linked, not stored twice)."
+
+
+def _finished(ts: Path) -> set[tuple[str, str]]:
+    return {(ctx, src) for ctx, src, texts in _messages(ts) if all(t.strip() for t in texts)}
+
+
+def test_column_headers_field_labels_and_choices_are_translated() -> None:
+    """Every Column("…") header, Field(name, "…") label and fixed choice value has an English
+    translation in the committed .ts under the context it is looked up with at display time."""
+    tool = _i18n_tool()
+    declared, bad = tool.declared_strings()
+    assert not bad, "\n".join(bad)
+    contexts = {ctx for ctx, _ in declared}
+    assert contexts == {"Columns", "Fields", "Choices"}, contexts
+    for pair in [("Columns", "项目编号"), ("Columns", "整改期限"), ("Fields", "县区"), ("Fields", "进场数量"),
+                 ("Choices", "城东区"), ("Choices", "已办结"), ("Choices", "见证方")]:
+        assert pair in declared, pair
+    assert ("Choices", "晴") in tool.dynamic_strings()  # the weather words, through _DYNAMIC_TABLES
+    done = _finished(TS)
+    missing = [f"{ctx}: {text}" for ctx, text in declared if (ctx, text) not in done]
+    assert not missing, "untranslated; run scripts/update-translations and translate:\n" + "\n".join(missing)
+
+
+def test_english_headers_labels_and_choices_store_chinese(english, qtbot, store) -> None:
+    """The register's table header and the project form show English; picking a district in the
+    English combo box still stores the Chinese value."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from inspector.domain import Project
+    from inspector.services import projects as svc
+    from inspector.ui.context import AppContext, ChangeBus
+    from inspector.ui.views.projects import ProjectsView
+
+    pid, _ = svc.create_project(store, fields={"code": "XN-2026-301", "name": "城东区民和巷小区改造",
+                                               "district": "城东区", "status": "在建"})
+    ctx = AppContext(store=store, bus=ChangeBus())
+    view = ProjectsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.loading)
+    header = [view.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(view.proxy.columnCount())]
+    assert header[:3] == ["Project no.", "Project name", "District"], header
+    assert view.district.itemText(view.district.findData("城东区")) == "Chengdong District"
+
+    assert view.open_record("project", pid)
+    qtbot.waitUntil(lambda: view.page.project_id == pid)
+    form = view.page.basic
+    labels = [w.text() for w in form.findChildren(QLabel) if w.buddy() is not None]
+    assert "* District" in labels and "* Project no." in labels, labels
+    assert not [t for t in labels if CJK.search(t)], labels
+    combo = form.editors["district"]
+    assert combo.currentText() == "Chengdong District" and form.raw_values()["district"] == "城东区"
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert "Huangyuan County" in items and not [t for t in items if CJK.search(t)], items
+
+    with qtbot.waitSignal(view.page.saved, timeout=5000):
+        combo.setCurrentIndex(combo.findText("Chengbei District"))
+        combo.activated.emit(combo.currentIndex())
+    with store.read() as s:
+        assert s.get(Project, pid).district == "城北区"
+    assert form.raw_values()["district"] == "城北区"
+    form.set_value("district", "湟中区")
+    assert combo.currentText() == "Huangzhong District" and form.raw_values()["district"] == "湟中区"

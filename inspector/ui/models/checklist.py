@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -42,10 +49,11 @@ class _Node:
 def answer_label(item: Any, value: str | None) -> str:
     if value is None:
         return ""
+    # The labels are translated under the answer delegate's context, where they are collected.
     if getattr(item, "answer", "") == "yes-no-na":
-        return YN_LABELS.get(value, value)
+        return QCoreApplication.translate("AnswerDelegate", YN_LABELS.get(value, value))
     if value == "na":
-        return "不适用"
+        return QCoreApplication.translate("AnswerDelegate", "不适用")
     return value
 
 
@@ -71,7 +79,8 @@ class ChecklistModel(QAbstractItemModel):
             title = getattr(checklist, "title_zh", None) or getattr(checklist, "title", "") or checklist.id
             if isinstance(title, dict):
                 title = title.get("zh", checklist.id)
-            top = _Node("checklist", f"{title}（第{checklist.version}版）", self._root, version_id=version_id)
+            top = _Node("checklist", self.tr("{title}（第{version}版）").format(title=title, version=checklist.version),
+                        self._root, version_id=version_id)
             self._root.children.append(top)
             sections: dict[str, _Node] = {}
             for item in checklist.items:
@@ -91,7 +100,7 @@ class ChecklistModel(QAbstractItemModel):
     @staticmethod
     def _section_label(checklist: Any, name: str) -> str:
         title = getattr(checklist, "section_title", None)
-        return (title(name) if title else name) or "检查项"
+        return (title(name) if title else name) or QCoreApplication.translate("ChecklistModel", "检查项")
 
     def set_photos(self, photos: dict[str, int]) -> None:
         self._photos = dict(photos)
@@ -206,7 +215,11 @@ class ChecklistModel(QAbstractItemModel):
             if col == COL_PHOTOS:
                 n = self._photos.get(item.id, 0)
                 need = str(getattr(item, "photo", "") or "")
-                return f"{n}" + ("（必附）" if need == "required" else "（不合格必附）" if need == "required-on-fail" else "")
+                if need == "required":
+                    return self.tr("{n}（必附）").format(n=n)
+                if need == "required-on-fail":
+                    return self.tr("{n}（不合格必附）").format(n=n)
+                return f"{n}"
         if role == VALUE_ROLE:
             return value
         if role == ITEM_ROLE:
@@ -220,8 +233,10 @@ class ChecklistModel(QAbstractItemModel):
             basis = getattr(item, "basis", "")
             sev = getattr(item, "severity", "")
             text_en = getattr(item, "text_en", "")
-            return "\n".join(x for x in (item.text_zh, text_en, f"依据：{basis}" if basis else "",
-                                         f"不合格时：{sev}" if sev else "") if x)
+            return "\n".join(x for x in (
+                item.text_zh, text_en, self.tr("依据：{basis}").format(basis=basis) if basis else "",
+                self.tr("不合格时：{severity}").format(severity=QCoreApplication.translate("Choices", sev))
+                if sev else "") if x)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

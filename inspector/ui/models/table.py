@@ -1,7 +1,10 @@
 """A table model over a list of plain row snapshots (dataclasses), for every list in the app.
 
 Columns are declared once: header, how to get the display value, optional sort key, alignment,
-and optional foreground/background. Pair it with `FilterProxy` for search and sorting."""
+and optional foreground/background. Pair it with `FilterProxy` for search and sorting.
+
+Headers are declared in Chinese and translated when shown (context "Columns"; scripts/i18n_tool.py
+collects every `Column("…", …)` literal for lupdate), so no view has to wrap them itself."""
 
 from __future__ import annotations
 
@@ -9,7 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 R = TypeVar("R")
@@ -59,7 +69,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
+            return QCoreApplication.translate("Columns", self.columns[section].header)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

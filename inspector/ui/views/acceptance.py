@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,12 +38,22 @@ from inspector.ui.views.acceptance_handover import HandoverPage
 from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table
 from inspector.ui.widgets.project_picker import ProjectPicker
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AcceptanceView", text)
+
+
+def _state(r) -> str:  # type: ignore[no-untyped-def]
+    # The services' state words ("已签署锁定"/"草稿"), spelled out here so they are translated.
+    return _tr("已签署锁定") if r.locked else _tr("草稿")
+
+
 ACC_COLUMNS = [
     Column("记录编号", lambda r: r.record_no),
     Column("验收日期", lambda r: r.held_on, sort=lambda r: r.held_on or dt.date.min),
-    Column("结论", lambda r: r.conclusion),
-    Column("状态", lambda r: r.state, color=lambda r: "#1b5e20" if r.locked else None),
-    Column("前置条件", lambda r: ("越过" if r.overridden else "未满足") if r.blockers else "满足",
+    Column("结论", lambda r: QCoreApplication.translate("Choices", r.conclusion) if r.conclusion else ""),
+    Column("状态", _state, color=lambda r: "#1b5e20" if r.locked else None),
+    Column("前置条件", lambda r: (_tr("越过") if r.overridden else _tr("未满足")) if r.blockers else _tr("满足"),
            color=lambda r: "#c62828" if r.blockers else None),
     Column("更正", lambda r: r.amends_no),
 ]
@@ -51,7 +61,7 @@ HAND_COLUMNS = [
     Column("记录编号", lambda r: r.record_no),
     Column("移交日期", lambda r: r.handed_on, sort=lambda r: r.handed_on or dt.date.min),
     Column("接收方", lambda r: r.receiver),
-    Column("状态", lambda r: r.state, color=lambda r: "#1b5e20" if r.locked else None),
+    Column("状态", _state, color=lambda r: "#1b5e20" if r.locked else None),
 ]
 
 

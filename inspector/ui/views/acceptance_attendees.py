@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,25 +30,28 @@ from inspector.ui.widgets.signature_pad import SignatureDialog
 
 
 def _signed(r: SignatorySnap) -> str:
-    return f"已签 {r.signed_at.astimezone(CST):%m-%d %H:%M}" if r.signed and r.signed_at else "未签"
+    if r.signed and r.signed_at:
+        return QCoreApplication.translate("AttendeesPanel", "已签 {when}").format(
+            when=f"{r.signed_at.astimezone(CST):%m-%d %H:%M}")
+    return QCoreApplication.translate("AttendeesPanel", "未签")
 
 
 COLUMNS = [
     Column("序号", lambda r: r.position, align_right=True),
-    Column("角色", lambda r: r.role),
+    Column("角色", lambda r: QCoreApplication.translate("Choices", r.role)),
     Column("单位", lambda r: r.organisation),
     Column("姓名", lambda r: r.person_name),
     Column("职务", lambda r: r.title),
     Column("电话", lambda r: r.phone),
-    Column("意见", lambda r: r.opinion + (f"：{r.reasons}" if r.reasons else ""),
+    Column("意见", lambda r: QCoreApplication.translate("Choices", r.opinion) + (f"：{r.reasons}" if r.reasons else ""),
            color=lambda r: "#c62828" if r.opinion == Opinion.FAIL.value else None),
     Column("签名", _signed, color=lambda r: None if r.signed else "#c62828"),
 ]
 
 
 def _fields(kind: str) -> list[Field]:
-    roles = SIGNING_ROLES if kind == "acceptance" else HANDOVER_SIDES
-    out = [Field("role", "角色", "choice", required=True, choices=tuple(roles)),
+    out = [Field("role", "角色", "choice", required=True,
+                 choices=SIGNING_ROLES if kind == "acceptance" else HANDOVER_SIDES),
            Field("organisation", "单位", "text"), Field("person_name", "姓名", "text", required=True),
            Field("title", "职务", "text"), Field("phone", "电话", "text")]
     if kind == "acceptance":

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 21
+WEATHER = ("", "晴", "多云", "阴", "小雨", "雨", "雪", "大风", "沙尘")  # stored in Chinese, shown translated
 
 
 def photo_panel(ctx: AppContext, parent: QWidget) -> QWidget:
@@ -140,7 +141,8 @@ class InspectionEditor(QWidget):
         w = QWidget()
         form = QFormLayout(w)
         self.kind = QComboBox()
-        self.kind.addItems([k.value for k in InspectionKind])
+        for k in InspectionKind:  # shown translated, stored as the Chinese value (item data)
+            self.kind.addItem(QCoreApplication.translate("Choices", k.value), k.value)
         self.started = QDateTimeEdit()
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
@@ -148,7 +150,8 @@ class InspectionEditor(QWidget):
         self.co_inspector = QLineEdit()
         self.weather = QComboBox()
         self.weather.setEditable(True)
-        self.weather.addItems(["", "晴", "多云", "阴", "小雨", "雨", "雪", "大风", "沙尘"])
+        for word in WEATHER:  # editable: a typed text is stored as typed
+            self.weather.addItem(QCoreApplication.translate("Choices", word), word)
         self.temperature = QDoubleSpinBox()
         self.temperature.setRange(-51, 50)
         self.temperature.setSpecialValueText(self.tr("未填"))
@@ -268,11 +271,15 @@ class InspectionEditor(QWidget):
 
     def _fill_header(self, d: svc.InspectionDetail) -> None:
         h = d.header
-        self.kind.setCurrentText(h["kind"])
+        self.kind.setCurrentIndex(max(self.kind.findData(h["kind"]), 0))
         self.started.setDateTime(_local(h["started_at"]))
         self.inspector_name.setText(h["inspector_name"] or "")
         self.co_inspector.setText(h["co_inspector_name"] or "")
-        self.weather.setCurrentText(h["weather"] or "")
+        i = self.weather.findData(h["weather"] or "")
+        if i >= 0:
+            self.weather.setCurrentIndex(i)
+        else:
+            self.weather.setCurrentText(h["weather"] or "")
         self.temperature.setValue(h["temperature_c"] if h["temperature_c"] is not None else -51)
         self.wind.setValue(h["wind_level"] if h["wind_level"] is not None else -1)
         if self.progress_note.toPlainText() != (h["progress_note"] or ""):
@@ -295,13 +302,19 @@ class InspectionEditor(QWidget):
         self.progress_note.setReadOnly(not editable)
         self.summary.setReadOnly(not editable)
 
+    def _weather(self) -> str:
+        # A picked item stores its Chinese value; a typed text (or an item's text typed again) as is.
+        text = self.weather.currentText().strip()
+        i = self.weather.findText(text)
+        return self.weather.itemData(i) if i >= 0 else text
+
     def header_values(self) -> dict[str, Any]:
         return {
-            "kind": self.kind.currentText(),
+            "kind": self.kind.currentData(),
             "started_at": _utc(self.started.dateTime()),
             "inspector_name": self.inspector_name.text().strip(),
             "co_inspector_name": self.co_inspector.text().strip(),
-            "weather": self.weather.currentText().strip(),
+            "weather": self._weather(),
             "temperature_c": None if self.temperature.value() < -50 else self.temperature.value(),
             "wind_level": None if self.wind.value() < 0 else self.wind.value(),
             "progress_note": self.progress_note.toPlainText(),

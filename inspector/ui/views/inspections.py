@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +29,16 @@ from inspector.ui.widgets.project_picker import ProjectPicker
 
 
 def _status(r: svc.InspectionRow) -> str:
-    return "已签署" if r.locked else INSPECTION_STATUS_LABELS.get(r.status, r.status)
+    if r.locked:
+        return QCoreApplication.translate("InspectionsView", "已签署")
+    # The labels are collected for this context by scripts/i18n_tool.py (INSPECTION_STATUS_LABELS).
+    return QCoreApplication.translate("InspectionsView", INSPECTION_STATUS_LABELS.get(r.status, r.status))
 
 
 COLUMNS: list[Column[svc.InspectionRow]] = [
     Column("记录编号", lambda r: r.record_no),
     Column("项目", lambda r: f"{r.project_code} {r.project_name}"),
-    Column("检查类型", lambda r: r.kind),
+    Column("检查类型", lambda r: QCoreApplication.translate("Choices", r.kind)),
     Column("检查时间", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.started_at else "",
            sort=lambda r: r.started_at.timestamp() if r.started_at else 0),
     Column("检查人员", lambda r: r.inspector_name),

@@ -10,7 +10,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPointF, QSize, Qt, Slot
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -185,7 +185,9 @@ def preview_record(store, *, kind: str, record_id: str, parent: QWidget | None =
 
     def done(result) -> None:
         pdf, signed = result
-        title = KIND_LABELS.get(kind, kind) + ("（已签署）" if signed else "（预览，未签署）")
+        label = QCoreApplication.translate("PdfPreviewDialog", KIND_LABELS.get(kind, kind))
+        title = (QCoreApplication.translate("PdfPreviewDialog", "{label}（已签署）") if signed
+                 else QCoreApplication.translate("PdfPreviewDialog", "{label}（预览，未签署）")).format(label=label)
         dlg = PdfPreviewDialog(pdf, title, parent)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if on_open is not None:

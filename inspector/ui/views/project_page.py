@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,7 +43,8 @@ class _FieldEdit(QUndoCommand):
     """An already-saved field edit; undo/redo save the old/new value again."""
 
     def __init__(self, page: ProjectPage, name: str, old: str, new: str) -> None:
-        super().__init__(f"修改{_BY_NAME[name].label}" if name in _BY_NAME else "修改")
+        label = QCoreApplication.translate("Fields", _BY_NAME[name].label) if name in _BY_NAME else ""
+        super().__init__(QCoreApplication.translate("ProjectPage", "修改{field}").format(field=label))
         self.page, self.name, self.old, self.new = page, name, old, new
         self._done = True
 
@@ -200,7 +201,8 @@ class ProjectPage(QWidget):
             if record_undo:
                 self.undo_stack.push(_FieldEdit(self, name, old, raw if isinstance(raw, str) else str(raw)))
             self.load(pid) if pid == self.project_id else None
-            self.message.setText(self.tr("已保存：{field}").format(field=_BY_NAME[name].label))
+            label = QCoreApplication.translate("Fields", _BY_NAME[name].label)
+            self.message.setText(self.tr("已保存：{field}").format(field=label))
             self.message.setStyleSheet("color: #2e7d32;")
             self.ctx.bus.announce(changes)
             self.saved.emit(name)

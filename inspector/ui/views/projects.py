@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,12 +59,12 @@ class ProjectsView(QWidget):
         self.district.setObjectName("district")
         self.district.addItem(self.tr("全部县区"), "")
         for d in District:
-            self.district.addItem(d.value, d.value)
+            self.district.addItem(QCoreApplication.translate("Choices", d.value), d.value)
         self.status = QComboBox()
         self.status.setObjectName("status")
         self.status.addItem(self.tr("全部状态"), "")
         for st in ProjectStatus:
-            self.status.addItem(st.value, st.value)
+            self.status.addItem(QCoreApplication.translate("Choices", st.value), st.value)
         self.year = QComboBox()
         self.year.setObjectName("year")
         self.year.addItem(self.tr("全部年度"), 0)

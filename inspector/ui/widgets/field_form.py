@@ -1,7 +1,11 @@
 """A form built from field declarations (`inspector.domain.rules.fields.Field`).
 
 Each editor reports a finished edit as `edited(name, raw_text_or_value)`; the owner decides what
-to do (save at once, or collect for a dialog). Errors are shown beside the field."""
+to do (save at once, or collect for a dialog). Errors are shown beside the field.
+
+Labels and choice values are declared in Chinese and translated only for display (contexts
+"Fields" and "Choices", collected by scripts/i18n_tool.py): a combo box keeps the Chinese value as
+item data, and `edited`, `raw_values()` and `set_value()` deal in that stored value."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,7 +83,7 @@ class FieldForm(QWidget):
                 box.setSpacing(1)
                 box.addWidget(editor)
                 box.addWidget(err)
-                label = QLabel(("* " if f.required else "") + f.label)
+                label = QLabel(("* " if f.required else "") + QCoreApplication.translate("Fields", f.label))
                 label.setBuddy(editor)
                 form.addRow(label, box)
                 self.editors[f.name] = editor
@@ -94,9 +98,10 @@ class FieldForm(QWidget):
             combo = QComboBox()
             combo.setObjectName(f.name)
             if not f.required:
-                combo.addItem("")
-            combo.addItems(list(f.choices))
-            combo.activated.connect(lambda _i, n=f.name, c=combo: self._emit(n, c.currentText()))
+                combo.addItem("", "")
+            for choice in f.choices:
+                combo.addItem(QCoreApplication.translate("Choices", choice), choice)
+            combo.activated.connect(lambda _i, n=f.name, c=combo: self._emit(n, c.currentData()))
             return combo
         if f.kind == "bool":
             box = QCheckBox()
@@ -135,9 +140,9 @@ class FieldForm(QWidget):
         editor = self.editors[name]
         editor.blockSignals(True)
         if isinstance(editor, QComboBox):
-            idx = editor.findText(value or "")
+            idx = editor.findData(value or "")
             editor.setCurrentIndex(max(idx, 0))
-            shown = editor.currentText()
+            shown = editor.currentData() or ""
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
             shown = str(bool(value))
@@ -154,7 +159,7 @@ class FieldForm(QWidget):
         out: dict[str, Any] = {}
         for name, editor in self.editors.items():
             if isinstance(editor, QComboBox):
-                out[name] = editor.currentText()
+                out[name] = editor.currentData() or ""
             elif isinstance(editor, QCheckBox):
                 out[name] = editor.isChecked()
             elif isinstance(editor, QPlainTextEdit):
