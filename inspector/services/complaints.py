@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain import Complaint, Finding, Project, PublicPosting
 from inspector.domain.rules import validation as v
-from inspector.domain.rules.fields import Field, parse_value
+from inspector.domain.rules.fields import Field, parse_value, parse_values
 from inspector.domain.vocab import COMPLAINT_STATUS_LABELS, FINDING_STATUS_LABELS, ComplaintChannel, Severity
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
@@ -115,28 +115,25 @@ def parse_local_datetime(raw: Any, label: str) -> dt.datetime:
     raise ValueError(f"{label}应为日期时间（如 2026-05-03 14:20）")
 
 
+def _received_at(spec: Field, value: Any) -> dt.datetime | None:
+    empty = value is None or (isinstance(value, str) and not value.strip())
+    return None if empty else parse_local_datetime(value, spec.label)
+
+
+def _status(spec: Field, value: Any) -> str:
+    return _STATUS_BY_LABEL.get(parse_value(spec, COMPLAINT_STATUS_LABELS.get(value, value)), "open")
+
+
+def _call_answered(spec: Field, value: Any) -> bool | None:
+    return {"": None, "接通": True, "未接通": False}[parse_value(spec, CALL_LABELS.get(value, value))]
+
+
+# Inputs shown as labels (status, call result) or as local time are stored as codes and UTC.
+_CONVERTERS = {"received_at": _received_at, "status": _status, "call_answered": _call_answered}
+
+
 def _parse(specs: dict[str, Field], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    values: dict[str, Any] = {}
-    problems: dict[str, str] = {}
-    for name, value in raw.items():
-        spec = specs.get(name)
-        if spec is None:
-            problems[name] = f"未知字段：{name}"
-            continue
-        try:
-            if name == "received_at":
-                empty = value is None or (isinstance(value, str) and not value.strip())
-                values[name] = None if empty else parse_local_datetime(value, spec.label)
-            elif name == "status":
-                label = parse_value(spec, COMPLAINT_STATUS_LABELS.get(value, value))
-                values[name] = _STATUS_BY_LABEL.get(label, "open")
-            elif name == "call_answered":
-                values[name] = {"": None, "接通": True, "未接通": False}[parse_value(spec, CALL_LABELS.get(value, value))]
-            else:
-                values[name] = parse_value(spec, value)
-        except ValueError as exc:
-            problems[name] = str(exc)
-    return values, problems
+    return parse_values(specs, raw, _CONVERTERS)
 
 
 def _project(s: Session, project_id: str) -> None:

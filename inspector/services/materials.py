@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain import MaterialBatch, Project, TestReport
-from inspector.domain.rules.fields import Field, parse_value
+from inspector.domain.rules.fields import Field, empty_values, parse_values
 from inspector.domain.vocab import TestConclusion
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
@@ -107,21 +107,6 @@ class ReportRow:
     haystack: str = field(default="", repr=False)
 
 
-def _parse(specs: dict[str, Field], raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    values: dict[str, Any] = {}
-    problems: dict[str, str] = {}
-    for name, value in raw.items():
-        spec = specs.get(name)
-        if spec is None:
-            problems[name] = f"未知字段：{name}"
-            continue
-        try:
-            values[name] = parse_value(spec, value)
-        except ValueError as exc:
-            problems[name] = str(exc)
-    return values, problems
-
-
 def _common_checks(specs: dict[str, Field], merged: dict[str, Any], today: dt.date) -> dict[str, str]:
     problems: dict[str, str] = {}
     for f in specs.values():
@@ -155,18 +140,13 @@ def _project(s: Session, project_id: str) -> Project:
     return p
 
 
-def _defaults(specs: tuple[Field, ...]) -> dict[str, Any]:
-    return {f.name: ("" if f.kind in ("text", "longtext", "choice") else False if f.kind == "bool" else None)
-            for f in specs}
-
-
 # ---- batches --------------------------------------------------------------------------------------
 
 def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
                today: dt.date | None = None) -> tuple[str, Changes]:
     """Create (batch_id None) or edit a batch. The whole record is validated; nothing is saved on error.
     A use date implies the batch was used."""
-    values, problems = _parse(_BATCH, fields)
+    values, problems = parse_values(_BATCH, fields)
     if problems:
         raise ValidationError(problems)
     if values.get("used_on"):
@@ -179,7 +159,7 @@ def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_i
                 raise NotFound("材料批次不存在或已删除")
             merged = {f.name: getattr(b, f.name) for f in BATCH_FIELDS} | values
         else:
-            merged = _defaults(BATCH_FIELDS) | {"retest_required": True} | values
+            merged = empty_values(BATCH_FIELDS) | {"retest_required": True} | values
             b = MaterialBatch(project_id=project_id)
         problems = validate_batch(merged, today=today or dt.date.today())
         if problems:
@@ -246,7 +226,7 @@ def list_batches(store: Store, *, project_id: str) -> list[BatchRow]:
 def save_report(store: Store, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
                 report_id: str | None = None, today: dt.date | None = None) -> tuple[str, Changes]:
     """Create or edit a test report, linked to one of the project's batches (or none)."""
-    values, problems = _parse(_REPORT, fields)
+    values, problems = parse_values(_REPORT, fields)
     if problems:
         raise ValidationError(problems)
     with store.write() as s:
@@ -261,7 +241,7 @@ def save_report(store: Store, *, project_id: str, fields: dict[str, Any], batch_
                 raise NotFound("检测报告不存在或已删除")
             merged = {f.name: getattr(r, f.name) for f in REPORT_FIELDS} | values
         else:
-            merged = _defaults(REPORT_FIELDS) | values
+            merged = empty_values(REPORT_FIELDS) | values
             r = TestReport(project_id=project_id)
         problems = validate_report(merged, today=today or dt.date.today())
         if problems:

@@ -16,7 +16,8 @@ from inspector.domain.rules.fields import (
     PARTY_FIELDS,
     PERSON_FIELDS,
     PROJECT_FIELDS,
-    parse_value,
+    empty_values,
+    parse_values,
     validate_party,
     validate_person,
     validate_project,
@@ -161,19 +162,8 @@ def get_project(store: Store, project_id: str) -> ProjectDetail:
 
 
 def parse_fields(kind: str, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Parse raw inputs by the field declarations: (values, problems)."""
-    specs = FIELDS_BY_NAME[kind]
-    values: dict[str, Any] = {}
-    problems: dict[str, str] = {}
-    for name, value in raw.items():
-        if name not in specs:
-            problems[name] = f"未知字段：{name}"
-            continue
-        try:
-            values[name] = parse_value(specs[name], value)
-        except ValueError as exc:
-            problems[name] = str(exc)
-    return values, problems
+    """Parse raw inputs by the field declarations of `kind` (project, party, person)."""
+    return parse_values(FIELDS_BY_NAME[kind], raw)
 
 
 def _check_code_unique(s, code: str, project_id: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -185,8 +175,7 @@ def _check_code_unique(s, code: str, project_id: str | None) -> None:  # type: i
 
 def create_project(store: Store, *, fields: dict[str, Any]) -> tuple[str, Changes]:
     values, problems = parse_fields("project", fields)
-    merged = {f.name: values.get(f.name, "" if f.kind in ("text", "longtext", "choice") else None)
-              for f in PROJECT_FIELDS}
+    merged = empty_values(PROJECT_FIELDS) | values
     if not merged.get("status"):
         merged["status"] = "储备"
     problems.update(validate_project(merged) | problems)

@@ -6,6 +6,7 @@ its rules live in one place."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,6 +132,32 @@ def parse_value(field: Field, raw: Any) -> Any:
         except ValueError:
             raise ValueError(f"{field.label}应为日期（如 2026-05-01）") from None
     raise ValueError(f"未知字段类型 {field.kind}")
+
+
+def parse_values(specs: dict[str, Field], raw: dict[str, Any],
+                 converters: dict[str, Callable[[Field, Any], Any]] | None = None,
+                 ) -> tuple[dict[str, Any], dict[str, str]]:
+    """Parse raw inputs by their field declarations: (values, problems by field name).
+    `converters` replace `parse_value` for fields whose input needs more (labels to codes…)."""
+    values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name, value in raw.items():
+        spec = specs.get(name)
+        if spec is None:
+            problems[name] = f"未知字段：{name}"
+            continue
+        convert = (converters or {}).get(name, parse_value)
+        try:
+            values[name] = convert(spec, value)
+        except ValueError as exc:
+            problems[name] = str(exc)
+    return values, problems
+
+
+def empty_values(fields: Iterable[Field]) -> dict[str, Any]:
+    """A new record's values before input: empty text, False, or None by kind."""
+    return {f.name: "" if f.kind in ("text", "longtext", "choice") else False if f.kind == "bool" else None
+            for f in fields}
 
 
 def validate_project(values: dict[str, Any]) -> dict[str, str]:
