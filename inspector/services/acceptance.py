@@ -22,7 +22,8 @@ from inspector.domain.rules.rectification import notice_title
 from inspector.domain.vocab import AcceptanceConclusion
 from inspector.services import signatures
 from inspector.services.changes import Changes
-from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.errors import UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.services.numbering import next_number
 from inspector.store import Store
 
@@ -140,8 +141,7 @@ def _red_flag_blockers(store: Store, project_id: str, known: list[Blocker]) -> l
 def check_preconditions(store: Store, *, project_id: str) -> list[Blocker]:
     """What stands in the way of a joint acceptance of the project now (empty: nothing)."""
     with store.read() as s:
-        if s.get(Project, project_id) is None:
-            raise NotFound("项目不存在或已删除")
+        live(s, Project, project_id, "项目")
         return _blockers(s, store, project_id)
 
 
@@ -152,9 +152,7 @@ def start_acceptance(store: Store, *, project_id: str, held_on: dt.date | None =
     """Open a joint acceptance record. With blockers it is refused (`AcceptanceBlocked`), unless the
     organiser's override reason is given: then the blockers, the reason and who gave it are kept."""
     with store.write() as s:
-        project = s.get(Project, project_id)
-        if project is None or project.deleted:
-            raise NotFound("项目不存在或已删除")
+        project = live(s, Project, project_id, "项目")
         blockers = _blockers(s, store, project_id)
         if blockers and not override_reason.strip():
             raise AcceptanceBlocked(blockers)
@@ -169,9 +167,7 @@ def start_acceptance(store: Store, *, project_id: str, held_on: dt.date | None =
 
 
 def _acceptance(s: Session, acceptance_id: str) -> Acceptance:
-    a = s.get(Acceptance, acceptance_id)
-    if a is None or a.deleted:
-        raise NotFound("联合验收记录不存在或已删除")
+    a = live(s, Acceptance, acceptance_id, "联合验收记录")
     return a
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from inspector.domain import Complaint, Finding, Project, PublicPosting
 from inspector.domain.rules import validation as v
@@ -20,6 +19,7 @@ from inspector.domain.rules.fields import Field, parse_value, parse_values
 from inspector.domain.vocab import COMPLAINT_STATUS_LABELS, FINDING_STATUS_LABELS, ComplaintChannel, Severity
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.store import Store
 
 # Complaints are received in Xining: wall-clock times are Asia/Shanghai (UTC+08:00, no DST).
@@ -136,12 +136,6 @@ def _parse(specs: dict[str, Field], raw: dict[str, Any]) -> tuple[dict[str, Any]
     return parse_values(specs, raw, _CONVERTERS)
 
 
-def _project(s: Session, project_id: str) -> None:
-    p = s.get(Project, project_id)
-    if p is None or p.deleted:
-        raise NotFound("项目不存在或已删除")
-
-
 def _required(specs: dict[str, Field], merged: dict[str, Any]) -> dict[str, str]:
     return {f.name: f"{f.label}不能为空" for f in specs.values()
             if f.required and (merged.get(f.name) is None or merged.get(f.name) == "")}
@@ -179,7 +173,7 @@ def save_complaint(store: Store, *, project_id: str, fields: dict[str, Any], com
     if problems:
         raise ValidationError(problems)
     with store.write() as s:
-        _project(s, project_id)
+        live(s, Project, project_id, "项目")
         if complaint_id:
             c = s.get(Complaint, complaint_id)
             if c is None or c.deleted or c.project_id != project_id:
@@ -217,9 +211,7 @@ def resolve_complaint(store: Store, *, complaint_id: str, resolution: str, resol
 def get_complaint(store: Store, complaint_id: str) -> dict[str, Any]:
     """The full record for the edit dialog: the only place the phone is given unmasked."""
     with store.read() as s:
-        c = s.get(Complaint, complaint_id)
-        if c is None or c.deleted:
-            raise NotFound("投诉记录不存在或已删除")
+        c = live(s, Complaint, complaint_id, "投诉记录")
         out = {f.name: getattr(c, f.name) for f in COMPLAINT_FIELDS}
         out.update(id=c.id, project_id=c.project_id, finding_id=c.finding_id,
                    received_at=local_text(c.received_at), status=COMPLAINT_STATUS_LABELS.get(c.status, c.status))
@@ -228,9 +220,7 @@ def get_complaint(store: Store, complaint_id: str) -> dict[str, Any]:
 
 def delete_complaint(store: Store, *, complaint_id: str) -> Changes:
     with store.write() as s:
-        c = s.get(Complaint, complaint_id)
-        if c is None or c.deleted:
-            raise NotFound("投诉记录不存在或已删除")
+        c = live(s, Complaint, complaint_id, "投诉记录")
         c.deleted = True
     return Changes.of("complaints", ids=[complaint_id])
 
@@ -271,9 +261,7 @@ def project_findings(store: Store, *, project_id: str) -> list[tuple[str, str]]:
 def link_finding(store: Store, *, complaint_id: str, finding_id: str | None) -> Changes:
     """Link a complaint to the finding it caused (None unlinks). The finding must be the project's."""
     with store.write() as s:
-        c = s.get(Complaint, complaint_id)
-        if c is None or c.deleted:
-            raise NotFound("投诉记录不存在或已删除")
+        c = live(s, Complaint, complaint_id, "投诉记录")
         if finding_id:
             f = s.get(Finding, finding_id)
             if f is None or f.deleted or f.project_id != c.project_id:
@@ -324,7 +312,7 @@ def save_posting(store: Store, *, project_id: str, fields: dict[str, Any], posti
     if problems:
         raise ValidationError(problems)
     with store.write() as s:
-        _project(s, project_id)
+        live(s, Project, project_id, "项目")
         if posting_id:
             p = s.get(PublicPosting, posting_id)
             if p is None or p.deleted or p.project_id != project_id:
@@ -346,9 +334,7 @@ def save_posting(store: Store, *, project_id: str, fields: dict[str, Any], posti
 
 def get_posting(store: Store, posting_id: str) -> dict[str, Any]:
     with store.read() as s:
-        p = s.get(PublicPosting, posting_id)
-        if p is None or p.deleted:
-            raise NotFound("公示记录不存在或已删除")
+        p = live(s, PublicPosting, posting_id, "公示记录")
         out = {f.name: getattr(p, f.name) for f in POSTING_FIELDS}
         out.update(id=p.id, project_id=p.project_id, call_answered=CALL_LABELS[p.call_answered])
         return out
@@ -356,9 +342,7 @@ def get_posting(store: Store, posting_id: str) -> dict[str, Any]:
 
 def delete_posting(store: Store, *, posting_id: str) -> Changes:
     with store.write() as s:
-        p = s.get(PublicPosting, posting_id)
-        if p is None or p.deleted:
-            raise NotFound("公示记录不存在或已删除")
+        p = live(s, PublicPosting, posting_id, "公示记录")
         p.deleted = True
     return Changes.of("public_postings", ids=[posting_id])
 

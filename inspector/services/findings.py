@@ -16,7 +16,8 @@ from inspector.domain import Answer, Finding, Inspection, Party, Project, Rectif
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import PartyRole, RequiredAction, Severity
 from inspector.services.changes import Changes
-from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.errors import UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.services.numbering import next_number
 from inspector.store import Store
 
@@ -114,16 +115,12 @@ def _contractor(s: Session, project_id: str) -> str | None:
 
 
 def _finding(s: Session, finding_id: str) -> Finding:
-    f = s.get(Finding, finding_id)
-    if f is None or f.deleted:
-        raise NotFound("问题不存在或已删除")
+    f = live(s, Finding, finding_id, "问题")
     return f
 
 
 def _notice(s: Session, rectification_id: str) -> Rectification:
-    r = s.get(Rectification, rectification_id)
-    if r is None or r.deleted:
-        raise NotFound("整改通知单不存在或已删除")
+    r = live(s, Rectification, rectification_id, "整改通知单")
     return r
 
 
@@ -187,8 +184,7 @@ def add_finding(store: Store, *, project_id: str, description: str, severity: st
     the severity and the project's 施工单位."""
     _validate_finding({"description": description, "severity": severity, "action": action, "deadline": deadline})
     with store.write() as s:
-        if s.get(Project, project_id) is None:
-            raise NotFound("项目不存在或已删除")
+        live(s, Project, project_id, "项目")
         if inspection_id:
             insp = s.get(Inspection, inspection_id)
             if insp is None or insp.project_id != project_id:
@@ -208,9 +204,7 @@ def findings_from_failed(store: Store, *, inspection_id: str, today: dt.date | N
     from inspector.services.inspections import _item, _items_by_version
 
     with store.write() as s:
-        insp = s.get(Inspection, inspection_id)
-        if insp is None or insp.deleted:
-            raise NotFound("检查记录不存在或已删除")
+        insp = live(s, Inspection, inspection_id, "检查记录")
         start = _today(today)
         checklists = _items_by_version(s, inspection_id)
         have = set(s.scalars(select(Finding.answer_id).where(Finding.inspection_id == inspection_id,
@@ -281,9 +275,7 @@ def issue_notice(store: Store, *, inspection_id: str, finding_ids: list[str] | N
     停工整改通知书 if any requires stopping work; deadline = the earliest finding deadline."""
     issued_on = _today(issued_on)
     with store.write() as s:
-        insp = s.get(Inspection, inspection_id)
-        if insp is None or insp.deleted:
-            raise NotFound("检查记录不存在或已删除")
+        insp = live(s, Inspection, inspection_id, "检查记录")
         q = select(Finding).where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
         if finding_ids:
             q = q.where(Finding.id.in_(finding_ids))

@@ -17,7 +17,8 @@ from inspector.domain.vocab import PartyRole
 from inspector.services import signatures
 from inspector.services.acceptance import latest_signed
 from inspector.services.changes import Changes
-from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.errors import UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.services.numbering import next_number
 from inspector.store import Store
 
@@ -60,9 +61,7 @@ class HandoverDetail:
 
 
 def _handover(s: Session, handover_id: str) -> Handover:
-    h = s.get(Handover, handover_id)
-    if h is None or h.deleted:
-        raise NotFound("移交记录不存在或已删除")
+    h = live(s, Handover, handover_id, "移交记录")
     return h
 
 
@@ -85,9 +84,7 @@ def start_handover(store: Store, *, project_id: str, handed_on: dt.date | None =
     if receiver_kind not in rules.RECEIVER_KINDS:
         raise ValidationError({"receiver_kind": "接收方应为 " + " / ".join(rules.RECEIVER_KINDS)})
     with store.write() as s:
-        project = s.get(Project, project_id)
-        if project is None or project.deleted:
-            raise NotFound("项目不存在或已删除")
+        live(s, Project, project_id, "项目")
         acc = _precondition(s, project_id, handed_on)
         if handed_on is None:  # today, but never before the acceptance it rests on
             handed_on = max(dt.date.today(), acc.held_on or dt.date.min)

@@ -31,7 +31,8 @@ from inspector.domain import (
 from inspector.domain.base import utcnow
 from inspector.domain.vocab import InspectionKind
 from inspector.services.changes import Changes
-from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.errors import UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.services.numbering import next_number
 from inspector.store import Store
 
@@ -194,9 +195,7 @@ def list_inspections(store: Store, *, project_id: str | None = None,
 
 
 def _load(s: Session, inspection_id: str) -> Inspection:
-    insp = s.get(Inspection, inspection_id)
-    if insp is None or insp.deleted:
-        raise NotFound("检查记录不存在或已删除")
+    insp = live(s, Inspection, inspection_id, "检查记录")
     return insp
 
 
@@ -249,9 +248,7 @@ def start_inspection(store: Store, *, project_id: str, kind: str, checklists: li
         raise ValidationError({"checklists": "请至少选择一张检查表"})
     started_at = started_at or utcnow()
     with store.write() as s:
-        project = s.get(Project, project_id)
-        if project is None or project.deleted:
-            raise NotFound("项目不存在或已删除")
+        live(s, Project, project_id, "项目")
         insp = Inspection(project_id=project_id, kind=kind, started_at=started_at,
                           inspector_name=inspector_name or store.actor, co_inspector_name=co_inspector_name,
                           record_no=next_number(s, "inspection", started_at.year), attendance={})

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from inspector.domain import MaterialBatch, Project, TestReport
 from inspector.domain.rules.fields import Field, empty_values, parse_values
 from inspector.domain.vocab import TestConclusion
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.store import Store
 
 BATCH_FIELDS: tuple[Field, ...] = (
@@ -133,13 +133,6 @@ def validate_report(merged: dict[str, Any], *, today: dt.date) -> dict[str, str]
     return _common_checks(_REPORT, merged, today)
 
 
-def _project(s: Session, project_id: str) -> Project:
-    p = s.get(Project, project_id)
-    if p is None or p.deleted:
-        raise NotFound("项目不存在或已删除")
-    return p
-
-
 # ---- batches --------------------------------------------------------------------------------------
 
 def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
@@ -152,7 +145,7 @@ def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_i
     if values.get("used_on"):
         values["used"] = True
     with store.write() as s:
-        _project(s, project_id)
+        live(s, Project, project_id, "项目")
         if batch_id:
             b = s.get(MaterialBatch, batch_id)
             if b is None or b.deleted or b.project_id != project_id:
@@ -173,18 +166,14 @@ def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_i
 
 def get_batch(store: Store, batch_id: str) -> dict[str, Any]:
     with store.read() as s:
-        b = s.get(MaterialBatch, batch_id)
-        if b is None or b.deleted:
-            raise NotFound("材料批次不存在或已删除")
+        b = live(s, MaterialBatch, batch_id, "材料批次")
         return {"id": b.id, "project_id": b.project_id, **{f.name: getattr(b, f.name) for f in BATCH_FIELDS}}
 
 
 def delete_batch(store: Store, *, batch_id: str) -> Changes:
     """Tombstone a batch. One that has test reports is refused: the reports would lose their batch."""
     with store.write() as s:
-        b = s.get(MaterialBatch, batch_id)
-        if b is None or b.deleted:
-            raise NotFound("材料批次不存在或已删除")
+        b = live(s, MaterialBatch, batch_id, "材料批次")
         n = s.scalar(select(func.count()).select_from(TestReport)
                      .where(TestReport.batch_id == batch_id, TestReport.deleted.is_(False)))
         if n:
@@ -230,7 +219,7 @@ def save_report(store: Store, *, project_id: str, fields: dict[str, Any], batch_
     if problems:
         raise ValidationError(problems)
     with store.write() as s:
-        _project(s, project_id)
+        live(s, Project, project_id, "项目")
         if batch_id:
             b = s.get(MaterialBatch, batch_id)
             if b is None or b.deleted or b.project_id != project_id:
@@ -256,18 +245,14 @@ def save_report(store: Store, *, project_id: str, fields: dict[str, Any], batch_
 
 def get_report(store: Store, report_id: str) -> dict[str, Any]:
     with store.read() as s:
-        r = s.get(TestReport, report_id)
-        if r is None or r.deleted:
-            raise NotFound("检测报告不存在或已删除")
+        r = live(s, TestReport, report_id, "检测报告")
         return {"id": r.id, "project_id": r.project_id, "batch_id": r.batch_id,
                 **{f.name: getattr(r, f.name) for f in REPORT_FIELDS}}
 
 
 def delete_report(store: Store, *, report_id: str) -> Changes:
     with store.write() as s:
-        r = s.get(TestReport, report_id)
-        if r is None or r.deleted:
-            raise NotFound("检测报告不存在或已删除")
+        r = live(s, TestReport, report_id, "检测报告")
         r.deleted = True
     return Changes.of("test_reports", "material_batches", ids=[report_id])
 

@@ -24,6 +24,7 @@ from inspector.domain.rules.fields import (
 )
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, ValidationError
+from inspector.services.lookup import live
 from inspector.store import Store
 
 
@@ -149,9 +150,7 @@ def search_projects(store: Store, *, text: str = "", district: str | None = None
 
 def get_project(store: Store, project_id: str) -> ProjectDetail:
     with store.read() as s:
-        p = s.get(Project, project_id)
-        if p is None or p.deleted:
-            raise NotFound("项目不存在或已删除")
+        p = live(s, Project, project_id, "项目")
         parties = [{"id": x.id, **_values(x, PARTY_FIELDS)}
                    for x in s.scalars(select(Party).where(Party.project_id == p.id, Party.deleted.is_(False))
                                       .order_by(Party.role, Party.name))]
@@ -194,9 +193,7 @@ def update_project(store: Store, *, project_id: str, fields: dict[str, Any]) -> 
     if problems:
         raise ValidationError(problems)
     with store.write() as s:
-        p = s.get(Project, project_id)
-        if p is None or p.deleted:
-            raise NotFound("项目不存在或已删除")
+        p = live(s, Project, project_id, "项目")
         merged = _values(p, PROJECT_FIELDS) | values
         problems = validate_project(merged)
         if problems:

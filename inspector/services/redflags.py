@@ -28,7 +28,8 @@ from inspector.domain import (
 from inspector.domain.rules import redflags as rules
 from inspector.services.changes import Changes
 from inspector.services.complaints import LOCAL_TZ
-from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.errors import UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.store import Store
 
 log = logging.getLogger(__name__)
@@ -163,9 +164,7 @@ def _compute(store: Store, project_id: str | None, today: dt.date | None) -> lis
 def flags_for_project(store: Store, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:
     """The project's flags, decided ones included (their `status` says so). Runs off the GUI thread."""
     with store.read() as s:
-        p = s.get(Project, project_id)
-        if p is None or p.deleted:
-            raise NotFound("项目不存在或已删除")
+        live(s, Project, project_id, "项目")
     return _compute(store, project_id, today)
 
 

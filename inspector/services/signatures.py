@@ -27,6 +27,7 @@ from inspector.domain.rules.acceptance import (
 from inspector.domain.vocab import AcceptanceRole
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.lookup import live
 from inspector.store import Store
 
 ASPECT = 3.0  # width / height of the signing box, on the pad and in the PNG
@@ -189,9 +190,7 @@ def add_signatory(store: Store, *, record_kind: str, record_id: str, role: str, 
 
 
 def _signatory(s, signatory_id: str) -> Signatory:  # type: ignore[no-untyped-def]
-    row = s.get(Signatory, signatory_id)
-    if row is None or row.deleted:
-        raise NotFound("签字人不存在或已删除")
+    row = live(s, Signatory, signatory_id, "签字人")
     return row
 
 
