@@ -2,7 +2,7 @@
 attendees by role with opinions and drawn signatures (see `signatures.py`), what must hold before
 signing (RF-33, YS-15), and correcting revisions of a signed record.
 
-Signing itself (PDF + PAdES) goes through `acceptance_records.py`, the one place that calls the
+Signing itself (PDF + PAdES) goes through `record_signing.py`, the one place that calls the
 records service."""
 
 from __future__ import annotations

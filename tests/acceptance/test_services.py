@@ -13,8 +13,8 @@ from sqlalchemy import select
 from inspector.domain import Acceptance, Signatory
 from inspector.domain.rules import acceptance as rules
 from inspector.services import acceptance as acc
-from inspector.services import acceptance_records as acc_records
 from inspector.services import handover as hand
+from inspector.services import record_signing as acc_records
 from inspector.services import signatures
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.store.hooks import RecordLockedError

@@ -8,9 +8,9 @@ import subprocess
 import pytest
 
 from inspector.services import acceptance as acc
-from inspector.services import acceptance_records as recs
 from inspector.services import handover as hand
 from inspector.services import keys, signatures
+from inspector.services import record_signing as recs
 from inspector.services.errors import UserError
 from inspector.store.hooks import RecordLockedError
 from tests.acceptance.helpers import DAY, add_attendees, make_project, wave

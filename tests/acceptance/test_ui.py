@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, Q
 
 from inspector.checklists.registry import load_registry
 from inspector.services import acceptance as acc
-from inspector.services import acceptance_records as recs
+from inspector.services import record_signing as recs
 from inspector.services import signatures
 from inspector.store.hooks import RecordLockedError
 from inspector.ui.context import AppContext, ChangeBus

@@ -27,8 +27,8 @@ from inspector.services.errors import ValidationError
 from inspector.ui.context import AppContext
 from inspector.ui.ops import run_op
 from inspector.ui.views.acceptance_attendees import AttendeesPanel
-from inspector.ui.views.acceptance_signing import SigningBar
 from inspector.ui.widgets.field_form import FieldForm
+from inspector.ui.widgets.signing_bar import SigningBar
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -34,8 +34,8 @@ from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.acceptance_attendees import AttendeesPanel
-from inspector.ui.views.acceptance_signing import SigningBar
 from inspector.ui.widgets.field_form import FieldForm
+from inspector.ui.widgets.signing_bar import SigningBar
 
 BLOCKER_COLUMNS = [Column("依据", lambda b: b.code), Column("未满足的前置条件（双击打开）", lambda b: b.text)]
 

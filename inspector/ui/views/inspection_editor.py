@@ -123,7 +123,7 @@ class InspectionEditor(QWidget):
         self.tabs.addTab(self.findings, self.tr("问题与整改"))
         self.tabs.setCurrentIndex(1)
 
-        from inspector.ui.views.acceptance_signing import SigningBar
+        from inspector.ui.widgets.signing_bar import SigningBar
 
         # Not parented for shortcuts: Ctrl+S here means "save answers now", not "save PDF".
         self.signing = SigningBar(self.ctx, "inspection")

@@ -125,7 +125,7 @@ class NoticeDialog(QDialog):
         forms.addWidget(self.reply_box, 2)
         forms.addWidget(self.check_box, 2)
         forms.addWidget(self.reply_photos, 1)
-        from inspector.ui.views.acceptance_signing import SigningBar
+        from inspector.ui.widgets.signing_bar import SigningBar
 
         # The notice is signed when issued; its reply/复查记录 is signed after the re-inspection.
         self.notice_signing = SigningBar(ctx, "rectification", self)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MIN_LENGTH = 6
+from inspector.services.keys import MIN_PASSPHRASE as MIN_LENGTH
 
 
 class PassphraseDialog(QDialog):
@@ -20,10 +20,10 @@ class PassphraseDialog(QDialog):
     Otherwise: the passphrase that opens the existing certificate."""
 
     def __init__(self, parent: QWidget | None = None, *, create: bool = False, name: str = "",
-                 prompt: str = "") -> None:
+                 prompt: str = "", title: str = "") -> None:
         super().__init__(parent)
         self._create = create
-        self.setWindowTitle(self.tr("创建签名证书") if create else self.tr("输入证书口令"))
+        self.setWindowTitle(title or (self.tr("创建签名证书") if create else self.tr("输入证书口令")))
         layout = QVBoxLayout(self)
         info = QLabel(prompt or (self.tr("首次签署需要创建监督员签名证书。请设置证书口令（至少 6 个字符），"
                                          "并妥善保管：忘记口令将无法再用此证书签署。") if create
@@ -32,12 +32,15 @@ class PassphraseDialog(QDialog):
         layout.addWidget(info)
         form = QFormLayout()
         self.name_edit = QLineEdit(name)
+        self.name_edit.setObjectName("signer_name")
         if create:
             form.addRow(self.tr("签名人姓名："), self.name_edit)
         self.pass_edit = QLineEdit()
+        self.pass_edit.setObjectName("passphrase")
         self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("口令："), self.pass_edit)
         self.confirm_edit = QLineEdit()
+        self.confirm_edit.setObjectName("confirm")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         if create:
             form.addRow(self.tr("再次输入："), self.confirm_edit)
@@ -47,6 +50,8 @@ class PassphraseDialog(QDialog):
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -65,7 +70,7 @@ class PassphraseDialog(QDialog):
         elif not self.passphrase():
             problem = self.tr("请输入口令。")
         elif self._create and len(self.passphrase()) < MIN_LENGTH:
-            problem = self.tr("口令至少需要 6 个字符。")
+            problem = self.tr("口令至少需要 {n} 个字符。").format(n=MIN_LENGTH)
         elif self._create and self.confirm_edit.text() != self.passphrase():
             problem = self.tr("两次输入的口令不一致。")
         if problem:

@@ -1,6 +1,6 @@
-"""预览 / 签署 / 保存PDF / 打印 / 创建更正版本 for an acceptance or handover record, and the
-"已签署锁定" banner. All record-service work goes through `inspector.services.acceptance_records`
-on workers; the passphrase and key set-up dialogs are here (or the shared ones when installed)."""
+"""预览 / 签署 / 保存PDF / 打印 / 创建更正版本 for any signable record (inspection, notice, reply,
+acceptance, handover), and the "已签署锁定" banner. All record-service work goes through
+`inspector.services.record_signing` on workers; the key set-up choice is asked here."""
 
 from __future__ import annotations
 
@@ -12,12 +12,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -25,57 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.reports.data import CST, KIND_LABELS
-from inspector.services import acceptance_records as recs
 from inspector.services import keys
+from inspector.services import record_signing as recs
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op
+from inspector.ui.widgets.passphrase_dialog import PassphraseDialog
 
 log = logging.getLogger(__name__)
 
 BANNER_LOCKED = "background:#e8f5e9; color:#1b5e20; padding:6px; font-weight:bold;"
 BANNER_DRAFT = "background:#fff8e1; color:#6d4c00; padding:6px;"
-
-
-class PassphraseDialog(QDialog):
-    """Asks for the signing passphrase; with `confirm`, twice (first use: a new key)."""
-
-    def __init__(self, title: str, text: str, *, confirm: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm = QLineEdit() if confirm else None
-        form = QFormLayout()
-        form.addRow(QLabel(text))
-        form.addRow(self.tr("口令"), self.passphrase)
-        if self.confirm is not None:
-            self.confirm.setObjectName("confirm")
-            self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(self.tr("再次输入"), self.confirm)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#c62828;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _on_ok(self) -> None:
-        if len(self.passphrase.text()) < keys.MIN_PASSPHRASE:
-            self.error.setText(self.tr("口令至少需要 {n} 个字符。").format(n=keys.MIN_PASSPHRASE))
-        elif self.confirm is not None and self.confirm.text() != self.passphrase.text():
-            self.error.setText(self.tr("两次输入的口令不一致。"))
-        else:
-            self.accept()
-
-    def value(self) -> str:
-        return self.passphrase.text()
 
 
 class SigningBar(QWidget):
@@ -247,11 +204,11 @@ class SigningBar(QWidget):
             return
         if not keys.has_key(store) and not self._set_up_key():
             return
-        dlg = PassphraseDialog(self.tr("签署{label}").format(label=KIND_LABELS[kind]),
-                               self.tr("签署后记录及其 PDF 将锁定，不能再修改。请输入签名口令："), parent=self)
+        dlg = PassphraseDialog(self, title=self.tr("签署{label}").format(label=KIND_LABELS[kind]),
+                               prompt=self.tr("签署后记录及其 PDF 将锁定，不能再修改。请输入签名口令："))
         if not dlg.exec():
             return
-        passphrase = dlg.value()
+        passphrase = dlg.passphrase()
         self._start(self.tr("正在签署…"))
         run_op(lambda p: recs.sign(store, kind=kind, record_id=rid, passphrase=passphrase, progress=p),
                on_success=self._on_signed, on_failure=self._failed,
@@ -274,20 +231,19 @@ class SigningBar(QWidget):
         store = self.ctx.store
         try:
             if box.clickedButton() is create:
-                dlg = PassphraseDialog(self.tr("创建签名证书"), self.tr("证书签名人：{n}。请设置签名口令：")
-                                       .format(n=store.actor), confirm=True, parent=self)
+                dlg = PassphraseDialog(self, create=True, name=store.actor)
                 if not dlg.exec():
                     return False
-                keys.create_key(store, name=store.actor, passphrase=dlg.value(), confirm=dlg.value())
+                keys.create_key(store, name=dlg.name(), passphrase=dlg.passphrase(), confirm=dlg.passphrase())
                 return True
             if box.clickedButton() is imp:
                 path, _f = QFileDialog.getOpenFileName(self, self.tr("导入签名证书"), "", "PKCS#12 (*.p12 *.pfx)")
                 if not path:
                     return False
-                dlg = PassphraseDialog(self.tr("导入签名证书"), self.tr("请输入证书口令："), parent=self)
+                dlg = PassphraseDialog(self, title=self.tr("导入签名证书"), prompt=self.tr("请输入证书口令："))
                 if not dlg.exec():
                     return False
-                keys.import_key(store, data=Path(path).read_bytes(), passphrase=dlg.value())
+                keys.import_key(store, data=Path(path).read_bytes(), passphrase=dlg.passphrase())
                 return True
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_exception(self, exc)

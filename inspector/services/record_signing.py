@@ -1,7 +1,7 @@
-"""The one place where joint acceptance and handover call the records service (`records.py`:
-PDF rendering, PAdES signing and locking, signed PDF, correcting revisions, verification) and the
-inspector's keys (`keys.py`). Signing first checks everything the record itself must satisfy, and
-afterwards moves the project on (已验收 / 已移交)."""
+"""What the UI does with any signable record (inspection, notice, reply, acceptance, handover):
+check it may be signed, sign and lock it, preview, save the signed PDF, create a correction. The
+one place the UI reaches the records service (`records.py`) and the keys (`keys.py`). A signed
+acceptance or handover also moves its project on (已验收 / 已移交)."""
 
 from __future__ import annotations
 
