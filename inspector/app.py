@@ -92,10 +92,8 @@ def _peek_setting(data_dir: Path, key: str) -> str | None:
 
 def _load_checklists():  # type: ignore[no-untyped-def]
     """Valid checklists only; a broken file is reported (and shown once in the UI) but never fatal."""
-    try:
-        from inspector.checklists.registry import load_registry
-    except ImportError:
-        return None
+    from inspector.checklists.registry import load_registry
+
     return load_registry()
 
 
@@ -164,8 +162,6 @@ def selftest(data_dir: Path) -> int:
     try:
         app, window = build(data_dir)
         reg = window.ctx.checklists
-        if reg is None:
-            raise RuntimeError("checklist loader missing")
         if reg.problems:
             raise RuntimeError("broken checklists: " + "; ".join(map(str, reg.problems)))
         if not reg.checklists:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -276,6 +275,3 @@ def delete_record(store: Store, *, kind: str, record_id: str) -> Changes:
                 person.deleted = True
     return Changes.of(model.__tablename__, "projects", ids=[record_id])
 
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -35,6 +35,7 @@ from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.acceptance_attendees import AttendeesPanel
 from inspector.ui.widgets.field_form import FieldForm
+from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.signing_bar import SigningBar
 
 BLOCKER_COLUMNS = [Column("依据", lambda b: b.code), Column("未满足的前置条件（双击打开）", lambda b: b.text)]
@@ -143,7 +144,7 @@ class AcceptancePage(QWidget):
         self.attendees = AttendeesPanel(ctx, "acceptance", self)
         people = QGroupBox(self.tr("参加验收人员、意见和签字（监督机构列席，不作为验收方签字）"))
         QVBoxLayout(people).addWidget(self.attendees)
-        self.photos = self._photo_panel()
+        self.photos = PhotoPanel(ctx, self)
 
         body = QWidget()
         bv = QVBoxLayout(body)
@@ -154,10 +155,9 @@ class AcceptancePage(QWidget):
         bv.addWidget(record)
         bv.addWidget(checks)
         bv.addWidget(people)
-        if self.photos is not None:
-            box = QGroupBox(self.tr("照片"))
-            QVBoxLayout(box).addWidget(self.photos)
-            bv.addWidget(box)
+        box = QGroupBox(self.tr("照片"))
+        QVBoxLayout(box).addWidget(self.photos)
+        bv.addWidget(box)
         bv.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -169,13 +169,6 @@ class AcceptancePage(QWidget):
         layout.addWidget(scroll, 1)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.load(None)
-
-    def _photo_panel(self):  # type: ignore[no-untyped-def]
-        try:
-            from inspector.ui.widgets.photo_panel import PhotoPanel
-        except ImportError:
-            return None
-        return PhotoPanel(self.ctx, self)
 
     # -- data ---------------------------------------------------------------------------------------
 
@@ -205,8 +198,7 @@ class AcceptancePage(QWidget):
             self.signing.set_record(None)
             self.blocker_model.set_rows([])
             self.attendees.set_rows(None, [])
-            if self.photos is not None:
-                self.photos.set_target("acceptance", "")
+            self.photos.set_target("acceptance", "")
             return
         self.title.setText(f"<b>{self.tr('联合验收记录')} {d.row.record_no}</b>　{d.project_code} {d.project_name}")
         self.signing.set_record(d.id, record_no=d.row.record_no, locked=d.locked, signer=d.row.signer_name,
@@ -234,8 +226,7 @@ class AcceptancePage(QWidget):
             result = (d.checks.get("functional") or {}).get(test, "")
             combo.setCurrentIndex(FUNCTIONAL_RESULTS.index(result) if result in FUNCTIONAL_RESULTS else 0)
         self.attendees.set_rows(d.id, d.signatories)
-        if self.photos is not None:
-            self.photos.set_target("acceptance", d.id)
+        self.photos.set_target("acceptance", d.id)
         self.set_read_only(d.locked)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -244,8 +235,7 @@ class AcceptancePage(QWidget):
         for w in [*self.counts.values(), *self.functional.values(), self.recheck_btn, self.override_btn]:
             w.setEnabled(not read_only)
         self.attendees.set_read_only(read_only)
-        if self.photos is not None:
-            self.photos.set_read_only(read_only)
+        self.photos.set_read_only(read_only)
 
     def _on_bus_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
         if self.acceptance_id and changes.touches("acceptances", "signatories", "projects") \

@@ -39,6 +39,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op, write_pool
 from inspector.ui.widgets.checklist_form import ChecklistForm
+from inspector.ui.widgets.photo_panel import PhotoPanel
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,7 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 21
 WEATHER = ("", "晴", "多云", "阴", "小雨", "雨", "雪", "大风", "沙尘")  # stored in Chinese, shown translated
 
 
-def photo_panel(ctx: AppContext, parent: QWidget) -> QWidget:
-    """The shared PhotoPanel, or a marked placeholder while it is not installed."""
-    try:
-        from inspector.ui.widgets.photo_panel import PhotoPanel
-    except ImportError:
-        label = QLabel(QCoreApplication.translate("InspectionEditor", "（照片面板尚未接入）"), parent)
-        label.setObjectName("photoPanelPlaceholder")
-        return label
+def photo_panel(ctx: AppContext, parent: QWidget) -> PhotoPanel:
     return PhotoPanel(ctx, parent)
 
 
@@ -249,9 +243,8 @@ class InspectionEditor(QWidget):
             self.complete_btn.setEnabled(d.editable)
             self.reopen_btn.setVisible(d.status == "completed" and not d.locked)
             inspection_panel = self.inspection_photos
-            if hasattr(inspection_panel, "set_target"):
-                inspection_panel.set_target("inspection", d.id)
-                inspection_panel.set_read_only(d.locked)
+            inspection_panel.set_target("inspection", d.id)
+            inspection_panel.set_read_only(d.locked)
             self._on_form_current_item_changed(*self.form.current_key())
             self.findings.set_inspection(d)
             self._show_sign_state(d)
@@ -427,7 +420,7 @@ class InspectionEditor(QWidget):
         panel = self.item_photos
         self.item_label.setText(self.tr("检查项 {id} 的照片").format(id=item_id) if item_id
                                 else self.tr("当前检查项照片"))
-        if hasattr(panel, "set_target") and self.detail is not None:
+        if self.detail is not None:
             panel.set_target("answer", self.detail.id, item_id)
             panel.set_read_only(self.detail.locked or not item_id)
 

@@ -176,13 +176,12 @@ class NoticeDialog(QDialog):
         self._show_sign_state(d)
         self.reissue_btn.setEnabled(r.status == "escalated" and not d.reissued_as_no)
         panel = self.reply_photos
-        if hasattr(panel, "set_target"):
-            if d.replies:
-                panel.set_target("reply", d.replies[-1].id)
-                panel.set_read_only(self.reply_signing.locked or r.status not in ("issued", "replied"))
-            else:
-                panel.set_target("rectification", d.row.id)
-                panel.set_read_only(d.locked)
+        if d.replies:
+            panel.set_target("reply", d.replies[-1].id)
+            panel.set_read_only(self.reply_signing.locked or r.status not in ("issued", "replied"))
+        else:
+            panel.set_target("rectification", d.row.id)
+            panel.set_read_only(d.locked)
 
     def _show_sign_state(self, d: fsvc.RectDetail) -> None:
         from inspector.services import records

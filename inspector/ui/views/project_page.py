@@ -29,6 +29,7 @@ from inspector.ui.messages import describe
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_parties import PartiesTab, PersonsTab
 from inspector.ui.widgets.field_form import FieldForm, format_value
+from inspector.ui.widgets.redflag_panel import RedFlagPanel
 
 log = logging.getLogger(__name__)
 
@@ -121,22 +122,14 @@ class ProjectPage(QWidget):
         self.tabs.addTab(self.parties, self.tr("参建单位"))
         self.tabs.addTab(self.persons, self.tr("关键人员"))
         self.tabs.addTab(self.items, self.tr("改造内容"))
-        self.redflags = self._make_redflag_panel()
-        if self.redflags is not None:
-            self.tabs.addTab(self.redflags, self.tr("风险提示"))
+        self.redflags = RedFlagPanel(ctx, self)
+        self.tabs.addTab(self.redflags, self.tr("风险提示"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         self.setEnabled(False)
-
-    def _make_redflag_panel(self) -> QWidget | None:
-        try:
-            from inspector.ui.widgets.redflag_panel import RedFlagPanel
-        except ImportError:
-            return None
-        return RedFlagPanel(self.ctx, self)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -159,8 +152,7 @@ class ProjectPage(QWidget):
         self.parties.set_project(project_id, self.detail)
         self.persons.set_project(project_id, self.detail)
         self._fill_items()
-        if self.redflags is not None:
-            self.redflags.set_project(project_id)
+        self.redflags.set_project(project_id)
 
     def _fill_items(self) -> None:
         reg = self.ctx.checklists
@@ -200,7 +192,8 @@ class ProjectPage(QWidget):
             self._form_of(name).show_errors({})
             if record_undo:
                 self.undo_stack.push(_FieldEdit(self, name, old, raw if isinstance(raw, str) else str(raw)))
-            self.load(pid) if pid == self.project_id else None
+            if pid == self.project_id:
+                self.load(pid)
             label = QCoreApplication.translate("Fields", _BY_NAME[name].label)
             self.message.setText(self.tr("已保存：{field}").format(field=label))
             self.message.setStyleSheet("color: #2e7d32;")

@@ -158,7 +158,8 @@ class ProjectsView(QWidget):
         self.year.setCurrentIndex(max(self.year.findData(current_year), 0))
         self.year.blockSignals(False)
         self.apply_filter()
-        self.table.resizeColumnsToContents() if len(rows) < 2000 else None
+        if len(rows) < 2000:  # measuring 100 000 rows would stall the window
+            self.table.resizeColumnsToContents()
         self.loading = False
         if keep:
             self._pending_open = None

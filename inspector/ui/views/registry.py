@@ -2,13 +2,11 @@
 
 A view class takes (ctx: AppContext, parent) and may implement `open_record(kind, id) -> bool`
 (navigate to a record it shows) and `focus_default()`. Views are imported when first shown, to
-keep start-up fast; a section whose module is not there yet is left out."""
+keep start-up fast."""
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
-VIEWS_PLANNED: list[tuple[str, str, str]] = [
+VIEWS: list[tuple[str, str, str]] = [
     ("projects", "项目库", "inspector.ui.views.projects:ProjectsView"),
     ("inspections", "监督检查", "inspector.ui.views.inspections:InspectionsView"),
     ("rectifications", "整改跟踪", "inspector.ui.views.rectifications:RectificationsView"),
@@ -18,9 +16,3 @@ VIEWS_PLANNED: list[tuple[str, str, str]] = [
     ("acceptance", "验收与移交", "inspector.ui.views.acceptance:AcceptanceView"),
 ]
 
-
-def _available(target: str) -> bool:
-    return find_spec(target.split(":")[0]) is not None
-
-
-VIEWS: list[tuple[str, str, str]] = [v for v in VIEWS_PLANNED if _available(v[2])]

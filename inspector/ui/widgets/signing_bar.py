@@ -5,11 +5,10 @@ acceptance, handover), and the "已签署锁定" banner. All record-service work
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -140,13 +139,8 @@ class SigningBar(QWidget):
         self._render(self._show_preview)
 
     def _show_preview(self, data: bytes) -> None:
-        try:
-            from inspector.ui.views.pdf_preview import PdfPreviewDialog
-        except ImportError:  # shared preview not installed: open in the system viewer
-            path = Path(tempfile.mkdtemp(prefix="inspector-")) / f"{self.record_no or self.kind}.pdf"
-            path.write_bytes(data)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-            return
+        from inspector.ui.views.pdf_preview import PdfPreviewDialog  # QtPdf: loaded when first used
+
         self.preview_dialog = PdfPreviewDialog(data, title=f"{KIND_LABELS[self.kind]} {self.record_no}",
                                                parent=self)
         self.preview_dialog.show()
