@@ -103,9 +103,9 @@ def verify(args: argparse.Namespace) -> int:
     else:
         print(f"签名：已破坏 — {res.problem}")
     if res.signer_name:
-        from inspector.reports.data import CST
+        from inspector.domain.clock import CHINA_TZ
 
-        when = res.signed_at.astimezone(CST).strftime("%Y-%m-%d %H:%M:%S（北京时间）") if res.signed_at else "未知"
+        when = res.signed_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S（北京时间）") if res.signed_at else "未知"
         print(f"签署人：{res.signer_name}  签署时间：{when}")
         print(f"证书指纹（SHA-256）：{res.fingerprint}  {'受信任' if res.trusted else '未在本机信任列表中'}")
     if res.kind:

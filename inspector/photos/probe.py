@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
+from inspector.domain.clock import CHINA_TZ
 from inspector.photos.decode import (
     MAX_PIXELS,
     apply_orientation,
@@ -35,9 +36,6 @@ MIN_SIDE = 8
 THUMB_PX = 256
 THUMB_QUALITY = 82
 
-# The EXIF wall-clock has no zone. Inspections happen in Xining (Asia/Shanghai, UTC+08:00, no DST),
-# so a naive time is taken as +08:00; the original text is kept beside the UTC value.
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
 _DATETIME, _MAKE, _MODEL = 0x0132, 0x010F, 0x0110
@@ -214,7 +212,7 @@ def _taken_at(ifd0: Image.Exif, sub: dict) -> tuple[dt.datetime | None, str | No
             naive = dt.datetime(*(int(g) for g in m.groups()))
         except ValueError:  # "0000:00:00 00:00:00" and other placeholders
             continue
-        tz, offset_text = LOCAL_TZ, "+08:00"
+        tz, offset_text = CHINA_TZ, "+08:00"
         om = _OFFSET.match(_text(offset))
         if om:  # the camera recorded its zone: better than our assumption
             sign = 1 if om.group(1) == "+" else -1

@@ -31,6 +31,7 @@ from inspector.domain import (
     RectificationReply,
     Signatory,
 )
+from inspector.domain.clock import CHINA_TZ
 
 # Record kinds and their models (the lockable rows).
 MODELS: dict[str, type] = {
@@ -40,8 +41,6 @@ MODELS: dict[str, type] = {
 KIND_LABELS = {"inspection": "监督检查记录", "rectification": "整改通知书", "reply": "整改回复单",
                "acceptance": "联合验收记录", "handover": "移交记录"}
 
-# Records are read in China Standard Time (Xining has no daylight saving time).
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 class RecordNotFound(LookupError):
@@ -70,7 +69,7 @@ def content_hash(data: dict[str, Any]) -> str:
 
 
 def fmt_time(value: dt.datetime | None) -> str:
-    return value.astimezone(CST).strftime("%Y-%m-%d %H:%M") if value else ""
+    return value.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def fmt_date(value: dt.date | None) -> str:

@@ -14,6 +14,9 @@ from typing import Any
 from sqlalchemy import select
 
 from inspector.domain import Complaint, Finding, Project, PublicPosting
+
+# Complaints are received in Xining: wall-clock times are Asia/Shanghai (UTC+08:00, no DST).
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.rules import validation as v
 from inspector.domain.rules.fields import Field, parse_value, parse_values
 from inspector.domain.vocab import COMPLAINT_STATUS_LABELS, FINDING_STATUS_LABELS, ComplaintChannel, Severity
@@ -22,8 +25,6 @@ from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.store import Store
 
-# Complaints are received in Xining: wall-clock times are Asia/Shanghai (UTC+08:00, no DST).
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 POSTING_KINDS = ("质量监督投诉电话", "监理单位投诉电话", "五牌一图", "维权信息告示牌")
 _PHONE_KINDS = POSTING_KINDS[:2]
 CALL_LABELS = {None: "", True: "接通", False: "未接通"}
@@ -99,17 +100,17 @@ class PostingRow:
 
 
 def local_text(when: dt.datetime | None) -> str:
-    return when.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if when else ""
+    return when.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if when else ""
 
 
 def parse_local_datetime(raw: Any, label: str) -> dt.datetime:
     """'2026-05-03 14:20' (or a date alone, or a datetime) in Xining time -> aware UTC."""
     if isinstance(raw, dt.datetime):
-        return (raw if raw.tzinfo else raw.replace(tzinfo=LOCAL_TZ)).astimezone(dt.UTC)
+        return (raw if raw.tzinfo else raw.replace(tzinfo=CHINA_TZ)).astimezone(dt.UTC)
     text = re.sub(r"\s+", " ", str(raw or "").strip().replace("/", "-").replace("T", " "))
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ).astimezone(dt.UTC)
+            return dt.datetime.strptime(text, fmt).replace(tzinfo=CHINA_TZ).astimezone(dt.UTC)
         except ValueError:
             continue
     raise ValueError(f"{label}应为日期时间（如 2026-05-03 14:20）")
@@ -144,7 +145,7 @@ def _required(specs: dict[str, Field], merged: dict[str, Any]) -> dict[str, str]
 def validate_complaint(m: dict[str, Any], *, today: dt.date) -> dict[str, str]:
     problems = _required(_COMPLAINT, m)
     received = m.get("received_at")
-    received_day = received.astimezone(LOCAL_TZ).date() if received else None
+    received_day = received.astimezone(CHINA_TZ).date() if received else None
     if received_day and received_day > today:
         problems["received_at"] = "受理时间晚于今天，请核对"
     msg = v.check_phone(m.get("complainant_phone") or "", "联系电话")

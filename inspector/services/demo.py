@@ -36,6 +36,7 @@ from inspector.domain import (
     Setting,
     User,
 )
+from inspector.domain.clock import CHINA_TZ
 from inspector.services import demo_data as D
 from inspector.services import demo_records
 from inspector.services.changes import Changes
@@ -74,7 +75,7 @@ class DemoContext:
     def at(self, offset: int, hour: int = 9, minute: int = 30) -> dt.datetime:
         """A Xining wall-clock time (UTC+8) `offset` days from today, as aware UTC."""
         local = dt.datetime.combine(self.day(offset), dt.time(hour, minute),
-                                    tzinfo=dt.timezone(dt.timedelta(hours=8)))
+                                    tzinfo=CHINA_TZ)
         return local.astimezone(dt.UTC)
 
     def add(self, session: Session, obj: Any) -> Any:

@@ -29,6 +29,7 @@ from inspector.domain import (
     Rectification,
     TestReport,
 )
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.rules.rectification import days_overdue
 from inspector.domain.rules.validation import mask_phone
 from inspector.domain.vocab import (
@@ -40,7 +41,6 @@ from inspector.domain.vocab import (
 from inspector.services.errors import UserError
 from inspector.store import Store
 
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 RECORD_STATUS_LABELS = {"draft": "草稿", "signed": "已签署"}
 
 
@@ -217,7 +217,7 @@ def _text(column: Column, value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
-        return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+        return value.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):

@@ -36,10 +36,10 @@ from inspector.domain import (
     TestReport,
 )
 from inspector.domain.base import Lockable, utcnow
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.evidence import PHOTO_TARGETS
 from inspector.photos.annotation import AnnotationError, normalize_shapes
 from inspector.photos.ingest import Prepared, expand_paths, image_files, prepare
-from inspector.photos.probe import LOCAL_TZ
 from inspector.photos.thumbs import ThumbCache
 from inspector.services.changes import Changes, Progress
 from inspector.services.errors import NotFound, UserError, ValidationError
@@ -259,7 +259,7 @@ def taken_at_iso(utc: dt.datetime | None, local_text: str | None) -> str | None:
     try:
         naive = dt.datetime.strptime(local_text or "", "%Y:%m:%d %H:%M:%S")
     except ValueError:
-        return utc.astimezone(LOCAL_TZ).isoformat()
+        return utc.astimezone(CHINA_TZ).isoformat()
     return naive.replace(tzinfo=dt.timezone(naive - utc.replace(tzinfo=None))).isoformat()
 
 

@@ -25,9 +25,9 @@ from inspector.domain import (
     RedFlagDecision,
     TestReport,
 )
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.rules import redflags as rules
 from inspector.services.changes import Changes
-from inspector.services.complaints import LOCAL_TZ
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.store import Store
@@ -116,7 +116,7 @@ def _load(s: Session, project_id: str | None) -> rules.Inputs:
     persons = [rules.PersonIn(*row) for row in s.execute(
         select(P.id, P.project_id, P.name, P.role, P.registration_no, P.active_from, P.active_to)
         .where(P.deleted.is_(False), P.role.in_(rules.EXCLUSIVE_ROLES))) if row[1] in live]
-    complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(LOCAL_TZ).date(), c.location,
+    complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(CHINA_TZ).date(), c.location,
                                     c.status, c.deadline, c.content[:20])
                   for c in s.scalars(mine(Complaint)) if c.project_id in live]
     notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline)

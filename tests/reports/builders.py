@@ -27,9 +27,8 @@ from inspector.domain import (
     RectificationReply,
     Signatory,
 )
+from inspector.domain.clock import CHINA_TZ as CST  # test data written in China time
 from inspector.store import Store
-
-CST = dt.timezone(dt.timedelta(hours=8))
 
 ITEMS = [
     ("FB-09", "项目负责人与施工单位订立劳动合同", "yes", False, ""),

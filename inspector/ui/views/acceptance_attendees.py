@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.rules.acceptance import HANDOVER_SIDES, SIGNING_ROLES
 from inspector.domain.rules.fields import Field
 from inspector.domain.vocab import Opinion
-from inspector.reports.data import CST
 from inspector.services import signatures as svc
 from inspector.services.signatures import SignatorySnap
 from inspector.ui.context import AppContext
@@ -32,7 +32,7 @@ from inspector.ui.widgets.signature_pad import SignatureDialog
 def _signed(r: SignatorySnap) -> str:
     if r.signed and r.signed_at:
         return QCoreApplication.translate("AttendeesPanel", "已签 {when}").format(
-            when=f"{r.signed_at.astimezone(CST):%m-%d %H:%M}")
+            when=f"{r.signed_at.astimezone(CHINA_TZ):%m-%d %H:%M}")
     return QCoreApplication.translate("AttendeesPanel", "未签")
 
 

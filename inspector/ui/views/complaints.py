@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.rules.fields import Field
 from inspector.domain.vocab import Severity
 from inspector.services import complaints as svc
@@ -313,7 +314,7 @@ class ComplaintsView(QWidget):
         if not self.project_id:
             return
         store, pid = self.ctx.store, self.project_id
-        now = dt.datetime.now(svc.LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+        now = dt.datetime.now(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
         self._run(RecordDialog(self.tr("新增投诉"), svc.COMPLAINT_FIELDS,
                                {"received_at": now, "status": "待处理", "channel": "电话"},
                                lambda raw: svc.save_complaint(store, project_id=pid, fields=raw), self), "complaint")

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.reports.data import CST, KIND_LABELS
+from inspector.domain.clock import CHINA_TZ
+from inspector.reports.data import KIND_LABELS
 from inspector.services import keys
 from inspector.services import record_signing as recs
 from inspector.ui.context import AppContext
@@ -89,7 +90,7 @@ class SigningBar(QWidget):
             self.banner.setText("")
             self.banner.setStyleSheet("")
         elif locked:
-            when = locked_at.astimezone(CST).strftime("%Y-%m-%d %H:%M") if locked_at else ""
+            when = locked_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if locked_at else ""
             text = self.tr("已签署锁定 · 签署人：{who} · 时间：{when}").format(who=signer, when=when)
             if corrected_by:
                 text += self.tr(" · 更正版本：{nos}").format(nos="、".join(corrected_by))
