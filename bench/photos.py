@@ -55,9 +55,9 @@ def baseline(files: list[Path]) -> float:
 
 def new_target(data_dir: Path):  # type: ignore[no-untyped-def]
     from inspector.domain import Inspection, Project
-    from inspector.store import Store
+    from inspector.store import Actor, open_workspace
 
-    store = Store(data_dir, actor="bench")
+    store = open_workspace(data_dir, Actor("bench"))
     with store.write() as s:
         proj = Project(code="BENCH-1", name="基准测试")
         s.add(proj)

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from inspector.services import keys, records  # noqa: E402
-from inspector.store import Store  # noqa: E402
+from inspector.store import Actor, open_workspace  # noqa: E402
 from tests.reports import builders as b  # noqa: E402
 
 PHOTO = REPO.parent / "shared" / "testdata" / "photos" / "olympus_ep3_12mp.jpg"
@@ -28,7 +28,7 @@ def main() -> int:
 
     original = PHOTO.read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "data", actor="bench")
+        store = open_workspace(Path(tmp) / "data", Actor("bench"))
         ids = b.make_project(store)
         # 40 distinct files: the same 12 MP picture with different trailing bytes (after the JPEG end
         # marker, so every copy decodes the same and hashes differently).

@@ -315,10 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     args = ap.parse_args(argv)
 
-    from inspector.store import Store
+    from inspector.store import Actor, open_workspace
 
     out = args.out or Path(tempfile.mkdtemp(prefix="inspector-bench-"))
-    store = Store(out, actor="bench")
+    store = open_workspace(out, Actor("bench"))
     try:
         wanted = {"projects": args.projects, "inspections": args.inspections}
         made = json.loads(store.get_setting(MARKER) or "{}")

@@ -60,12 +60,12 @@ def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer:
 
 def attach(window, data_dir: Path, *, lang: str, demo: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Open (and migrate) the store, load the checklists, and give the window its views."""
-    from inspector.store import Store
+    from inspector.store import open_workspace
     from inspector.ui.context import AppContext, ChangeBus
 
-    store = Store(data_dir)
+    store = open_workspace(data_dir)
     if demo:
-        from inspector.services.demo import ensure_demo
+        from inspector.demo import ensure_demo
 
         ensure_demo(store)
     ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})

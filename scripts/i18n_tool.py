@@ -43,7 +43,7 @@ _DYNAMIC_TABLES = [
     ("AnswerDelegate", "inspector.ui.models.checklist", "YN_LABELS", lambda v: list(v.values())),
     ("InspectionsView", "inspector.domain.vocab", "INSPECTION_STATUS_LABELS", lambda v: list(v.values())),
     ("RectificationsView", "inspector.ui.views.rectifications", "FILTERS", lambda v: [x[0] for x in v]),
-    ("PdfPreviewDialog", "inspector.reports.data", "KIND_LABELS", lambda v: list(v.values())),
+    ("PdfPreviewDialog", "inspector.domain.kinds", "KIND_LABELS", lambda v: list(v.values())),
     ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).

@@ -25,9 +25,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path):
-    from inspector.store import Store
+    from inspector.store import Actor, open_workspace
 
-    st = Store(data_dir, actor="测试监督员")
+    st = open_workspace(data_dir, Actor("测试监督员"))
     yield st
     st.close()
 

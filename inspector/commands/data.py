@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def demo(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
-    from inspector.services.demo import ensure_demo
+    from inspector.demo import ensure_demo
     from inspector.services.errors import UserError
 
     store = open_store(args)

@@ -39,6 +39,7 @@ class Photo(Synced, Base):
 class PhotoLink(Synced, Base):
     __tablename__ = "photo_links"
     __table_args__ = (UniqueConstraint("photo_id", "target_kind", "target_id", "item_id"),)
+    FACT_COLUMNS = ("photo_id", "target_kind", "target_id", "item_id")
 
     photo_id: Mapped[str] = mapped_column(ForeignKey("photos.id"), index=True)
     target_kind: Mapped[str] = mapped_column(String(20))

@@ -16,6 +16,7 @@ class ChecklistVersion(Synced, Base):
 
     __tablename__ = "checklist_versions"
     __table_args__ = (UniqueConstraint("checklist_id", "version", "content_sha256"),)
+    FACT_COLUMNS = ("checklist_id", "version", "content_sha256")
 
     checklist_id: Mapped[str] = mapped_column(String(80), index=True)
     version: Mapped[int] = mapped_column(Integer)
@@ -51,6 +52,7 @@ class Inspection(Synced, Lockable, Base):
 class InspectionChecklist(Synced, Base):
     __tablename__ = "inspection_checklists"
     __table_args__ = (UniqueConstraint("inspection_id", "checklist_version_id"),)
+    FACT_COLUMNS = ("inspection_id", "checklist_version_id")
 
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), index=True)
     checklist_version_id: Mapped[str] = mapped_column(ForeignKey("checklist_versions.id"))
@@ -63,6 +65,7 @@ class InspectionChecklist(Synced, Base):
 class Answer(Synced, Base):
     __tablename__ = "answers"
     __table_args__ = (UniqueConstraint("inspection_id", "checklist_version_id", "item_id"),)
+    FACT_COLUMNS = ("inspection_id", "checklist_version_id", "item_id")
 
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"), index=True)
     checklist_version_id: Mapped[str] = mapped_column(ForeignKey("checklist_versions.id"))
@@ -73,7 +76,7 @@ class Answer(Synced, Base):
 
 
 class Rectification(Synced, Lockable, Base):
-    """整改通知单 (or 停工整改通知书): groups an inspection's findings under one notice number."""
+    """整改通知书 (or 停工整改通知书): groups an inspection's findings under one notice number."""
 
     __tablename__ = "rectifications"
     # A signed notice still moves through replied → closed / escalated.
@@ -96,7 +99,12 @@ class Rectification(Synced, Lockable, Base):
 
 
 class Finding(Synced, Base):
+    """问题. After the inspection (or a notice listing it) is signed, its content is locked; only its
+    place in the rectification loop moves on (WORKFLOW_COLUMNS: status, closing date, the notice it
+    is on now). Which notices listed it is kept by `RectificationFinding`, which never changes."""
+
     __tablename__ = "findings"
+    WORKFLOW_COLUMNS = frozenset({"status", "closed_on", "rectification_id"})
 
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
     inspection_id: Mapped[str | None] = mapped_column(ForeignKey("inspections.id"), nullable=True, index=True)
@@ -114,6 +122,19 @@ class Finding(Synced, Base):
     responsible_party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"), nullable=True)
     status: Mapped[str] = mapped_column(String(12), default="open", index=True)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class RectificationFinding(Synced, Base):
+    """The findings a notice lists, as issued: part of the signed notice (a re-issued notice lists
+    them again; the finding's `rectification_id` only says which notice it is on now)."""
+
+    __tablename__ = "rectification_findings"
+    __table_args__ = (UniqueConstraint("rectification_id", "finding_id"),)
+    FACT_COLUMNS = ("rectification_id", "finding_id")
+
+    rectification_id: Mapped[str] = mapped_column(ForeignKey("rectifications.id"), index=True)
+    finding_id: Mapped[str] = mapped_column(ForeignKey("findings.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class RectificationReply(Synced, Lockable, Base):

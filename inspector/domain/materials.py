@@ -88,6 +88,7 @@ class RedFlagDecision(Synced, Base):
     """An inspector's confirm/dismiss of a computed red flag, keyed by the flag's stable key."""
 
     __tablename__ = "red_flag_decisions"
+    FACT_COLUMNS = ("project_id", "flag_key")
 
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
     flag_key: Mapped[str] = mapped_column(String(200), index=True)

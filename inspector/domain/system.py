@@ -18,7 +18,9 @@ class Setting(Base):
 
 
 class Counter(Base):
-    """Sequences for record numbers (〔2026〕第0012号), per kind and year."""
+    """Local sequences for record numbers, per series (检, 整, 停, 复, 验, 移) and year. Not synced:
+    each device's numbers carry the device's code (see `services/numbering.py`), so two devices
+    never issue the same number."""
 
     __tablename__ = "counters"
     __table_args__ = (UniqueConstraint("kind", "year"),)
@@ -33,6 +35,7 @@ class User(Synced, Base):
     """An inspector. Office-issued later (sync); a stand-alone install has one local user."""
 
     __tablename__ = "users"
+    FACT_COLUMNS = ("login",)
 
     login: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(60))
@@ -42,15 +45,22 @@ class User(Synced, Base):
 
 
 class AuditEvent(Base):
-    """Append-only, hash-chained: `hash` = SHA-256 over `prev_hash` and this event's canonical JSON."""
+    """Append-only, one hash chain per device: event `seq` of device `device_id` has
+    `hash` = SHA-256 over `prev_hash` (the hash of event seq-1 of the same device) and this event's
+    canonical JSON. A chain verifies on its own, so the office can hold and check every device's.
+    `rev` is the store's change sequence when the event arrived here (what a peer pulls after).
+    SQLite triggers refuse UPDATE and DELETE on this table."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("device_id", "seq"),)
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    rev: Mapped[int] = mapped_column(Integer, default=0, index=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(64), default="")
-    device_id: Mapped[str] = mapped_column(String(64), default="")
-    action: Mapped[str] = mapped_column(String(10))  # create / update / delete
+    action: Mapped[str] = mapped_column(String(10))  # create / update / delete / apply / system
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(64), index=True)
     before: Mapped[dict | None] = mapped_column(JSONText, nullable=True)

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from inspector.reports.blocks import Assets
-from inspector.reports.data import RecordData
 from inspector.reports.images import ImageTimings, prepare_all
 from inspector.reports.layout import PageInfo, build_pdf, register_font
 from inspector.reports.layouts import BUILDERS
+from inspector.reports.record import RecordData
 
 QR_PREFIX = "INSPECTOR"
 

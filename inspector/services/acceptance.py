@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.domain import Acceptance, Finding, MaterialBatch, Project, Rectification, TestReport
+from inspector.domain.clock import china_today
 from inspector.domain.rules import acceptance as rules
 from inspector.domain.rules.acceptance import Blocker
 from inspector.domain.rules.rectification import notice_title
@@ -25,7 +26,7 @@ from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.services.numbering import next_number
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class AcceptanceDetail:
 
 # ---- preconditions --------------------------------------------------------------------------------
 
-def _blockers(s: Session, store: Store, project_id: str) -> list[Blocker]:
+def _blockers(s: Session, store: Reader, project_id: str) -> list[Blocker]:
     notices = s.scalars(select(Rectification).where(Rectification.project_id == project_id,
                                                     Rectification.deleted.is_(False))).all()
     reissued = {n.reissued_from_id for n in notices if n.reissued_from_id}
@@ -115,7 +116,7 @@ def _blockers(s: Session, store: Store, project_id: str) -> list[Blocker]:
     return found + _red_flag_blockers(store, project_id, found)
 
 
-def _red_flag_blockers(store: Store, project_id: str, known: list[Blocker]) -> list[Blocker]:
+def _red_flag_blockers(store: Reader, project_id: str, known: list[Blocker]) -> list[Blocker]:
     """Red flags still waiting for the inspector's decision (待核实). A confirmed flag is handled
     through findings and notices (YS-09), a dismissed one is closed; a flag about a record that is
     already a blocker is not listed twice. Each opens the record it concerns."""
@@ -138,7 +139,7 @@ def _red_flag_blockers(store: Store, project_id: str, known: list[Blocker]) -> l
     return out
 
 
-def check_preconditions(store: Store, *, project_id: str) -> list[Blocker]:
+def check_preconditions(store: Reader, *, project_id: str) -> list[Blocker]:
     """What stands in the way of a joint acceptance of the project now (empty: nothing)."""
     with store.read() as s:
         live(s, Project, project_id, "项目")
@@ -147,23 +148,24 @@ def check_preconditions(store: Store, *, project_id: str) -> list[Blocker]:
 
 # ---- create / edit --------------------------------------------------------------------------------
 
-def start_acceptance(store: Store, *, project_id: str, held_on: dt.date | None = None, location: str = "",
+@use_case
+def start_acceptance(uow: Unit, *, project_id: str, held_on: dt.date | None = None, location: str = "",
                      organiser: str = "", override_reason: str = "", override_by: str = "") -> tuple[str, Changes]:
     """Open a joint acceptance record. With blockers it is refused (`AcceptanceBlocked`), unless the
     organiser's override reason is given: then the blockers, the reason and who gave it are kept."""
-    with store.write() as s:
-        project = live(s, Project, project_id, "项目")
-        blockers = _blockers(s, store, project_id)
-        if blockers and not override_reason.strip():
-            raise AcceptanceBlocked(blockers)
-        a = Acceptance(project_id=project_id, held_on=held_on, location=location.strip() or project.address,
-                       organiser=organiser.strip(), blockers=[b.to_json() for b in blockers],
-                       override_reason=override_reason.strip() if blockers else "",
-                       override_by=(override_by.strip() or store.actor) if blockers else "",
-                       checks={}, status="draft",
-                       record_no=next_number(s, "acceptance", (held_on or dt.date.today()).year))
-        s.add(a)
-        return a.id, Changes.of(*_CHANGED, ids=[a.id, project_id])
+    s = uow.session
+    project = live(s, Project, project_id, "项目")
+    blockers = _blockers(s, uow, project_id)
+    if blockers and not override_reason.strip():
+        raise AcceptanceBlocked(blockers)
+    a = Acceptance(project_id=project_id, held_on=held_on, location=location.strip() or project.address,
+                   organiser=organiser.strip(), blockers=[b.to_json() for b in blockers],
+                   override_reason=override_reason.strip() if blockers else "",
+                   override_by=(override_by.strip() or uow.actor.name) if blockers else "",
+                   checks={}, status="draft",
+                   record_no=next_number(s, "acceptance", (held_on or china_today()).year))
+    s.add(a)
+    return a.id, Changes.of(*_CHANGED, ids=[a.id, project_id])
 
 
 def _acceptance(s: Session, acceptance_id: str) -> Acceptance:
@@ -171,33 +173,36 @@ def _acceptance(s: Session, acceptance_id: str) -> Acceptance:
     return a
 
 
-def recheck(store: Store, *, acceptance_id: str) -> tuple[list[Blocker], Changes]:
+@use_case
+def recheck(uow: Unit, *, acceptance_id: str) -> tuple[list[Blocker], Changes]:
     """Check the preconditions again and keep the result on the (unsigned) record. An override
     stands only while there are blockers; once they are gone it no longer applies."""
-    with store.write() as s:
-        a = _acceptance(s, acceptance_id)
-        blockers = _blockers(s, store, a.project_id)
-        if a.locked_at is None:
-            a.blockers = [b.to_json() for b in blockers]
-            if not blockers:
-                a.override_reason, a.override_by = "", ""
-        return blockers, Changes.of("acceptances", ids=[acceptance_id])
+    s = uow.session
+    a = _acceptance(s, acceptance_id)
+    blockers = _blockers(s, uow, a.project_id)
+    if a.locked_at is None:
+        a.blockers = [b.to_json() for b in blockers]
+        if not blockers:
+            a.override_reason, a.override_by = "", ""
+    return blockers, Changes.of("acceptances", ids=[acceptance_id])
 
 
-def record_override(store: Store, *, acceptance_id: str, reason: str, by: str = "") -> Changes:
+@use_case
+def record_override(uow: Unit, *, acceptance_id: str, reason: str, by: str = "") -> Changes:
     """The organiser proceeds despite the blockers: the reason and who decided are kept."""
     if not reason.strip():
         raise ValidationError({"override_reason": "请填写越过前置条件的理由"})
-    with store.write() as s:
-        a = _acceptance(s, acceptance_id)
-        a.blockers = [b.to_json() for b in _blockers(s, store, a.project_id)]
-        if not a.blockers:
-            raise UserError("前置条件已全部满足，无需越过")
-        a.override_reason, a.override_by = reason.strip(), by.strip() or store.actor
-        return Changes.of("acceptances", ids=[acceptance_id])
+    s = uow.session
+    a = _acceptance(s, acceptance_id)
+    a.blockers = [b.to_json() for b in _blockers(s, uow, a.project_id)]
+    if not a.blockers:
+        raise UserError("前置条件已全部满足，无需越过")
+    a.override_reason, a.override_by = reason.strip(), by.strip() or uow.actor.name
+    return Changes.of("acceptances", ids=[acceptance_id])
 
 
-def update_acceptance(store: Store, *, acceptance_id: str, values: dict[str, Any]) -> Changes:
+@use_case
+def update_acceptance(uow: Unit, *, acceptance_id: str, values: dict[str, Any]) -> Changes:
     """Edit the record's fields (date, place, organiser, 核查 rows, problems, opinions, conclusion)."""
     unknown = set(values) - EDITABLE
     if unknown:
@@ -221,32 +226,33 @@ def update_acceptance(store: Store, *, acceptance_id: str, values: dict[str, Any
         clean[k] = v
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        a = _acceptance(s, acceptance_id)
-        for k, v in clean.items():
-            setattr(a, k, v)
+    s = uow.session
+    a = _acceptance(s, acceptance_id)
+    for k, v in clean.items():
+        setattr(a, k, v)
     return Changes.of("acceptances", ids=[acceptance_id])
 
 
-def set_check(store: Store, *, acceptance_id: str, row: str, field_name: str, value: Any) -> Changes:
+@use_case
+def set_check(uow: Unit, *, acceptance_id: str, row: str, field_name: str, value: Any) -> Changes:
     """Set one count (or one functional-test result: row "functional") of the 核查 rows."""
-    with store.read() as s:
-        checks = dict(_acceptance(s, acceptance_id).checks or {})
+    checks = dict(_acceptance(uow.session, acceptance_id).checks or {})
     part = dict(checks.get(row) or {})
     if value in (None, ""):
         part.pop(field_name, None)
     else:
         part[field_name] = value
     checks[row] = part
-    return update_acceptance(store, acceptance_id=acceptance_id, values={"checks": checks})
+    return update_acceptance(uow, acceptance_id=acceptance_id, values={"checks": checks})
 
 
-def delete_acceptance(store: Store, *, acceptance_id: str) -> Changes:
+@use_case
+def delete_acceptance(uow: Unit, *, acceptance_id: str) -> Changes:
     """Discard an unsigned draft (a tombstone: synced data is never hard-deleted)."""
-    with store.write() as s:
-        a = _acceptance(s, acceptance_id)
-        a.deleted = True
-        return Changes.of("acceptances", ids=[acceptance_id])
+    s = uow.session
+    a = _acceptance(s, acceptance_id)
+    a.deleted = True
+    return Changes.of("acceptances", ids=[acceptance_id])
 
 
 # ---- read -----------------------------------------------------------------------------------------
@@ -257,7 +263,7 @@ def _row(a: Acceptance, amends_no: str) -> AcceptanceRow:
                          bool(a.override_reason))
 
 
-def list_acceptances(store: Store, *, project_id: str) -> list[AcceptanceRow]:
+def list_acceptances(store: Reader, *, project_id: str) -> list[AcceptanceRow]:
     with store.read() as s:
         rows = s.scalars(select(Acceptance).where(Acceptance.project_id == project_id,
                                                   Acceptance.deleted.is_(False))).all()
@@ -267,7 +273,7 @@ def list_acceptances(store: Store, *, project_id: str) -> list[AcceptanceRow]:
     return out
 
 
-def get_acceptance(store: Store, acceptance_id: str) -> AcceptanceDetail:
+def get_acceptance(store: Reader, acceptance_id: str) -> AcceptanceDetail:
     with store.read() as s:
         a = _acceptance(s, acceptance_id)
         p = s.get(Project, a.project_id)
@@ -283,7 +289,7 @@ def get_acceptance(store: Store, acceptance_id: str) -> AcceptanceDetail:
     return replace(detail, signatories=tuple(sigs))
 
 
-def signing_problems(store: Store, *, acceptance_id: str) -> list[str]:
+def signing_problems(store: Reader, *, acceptance_id: str) -> list[str]:
     """Why the record cannot be signed yet (empty: it can). Checks the preconditions again."""
     d = get_acceptance(store, acceptance_id)
     if d.locked:

@@ -16,14 +16,14 @@ from sqlalchemy import select
 from inspector.domain import Complaint, Finding, Project, PublicPosting
 
 # Complaints are received in Xining: wall-clock times are Asia/Shanghai (UTC+08:00, no DST).
-from inspector.domain.clock import CHINA_TZ
+from inspector.domain.clock import CHINA_TZ, china_today
 from inspector.domain.rules import validation as v
 from inspector.domain.rules.fields import Field, parse_value, parse_values
 from inspector.domain.vocab import COMPLAINT_STATUS_LABELS, FINDING_STATUS_LABELS, ComplaintChannel, Severity
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.services.lookup import live
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 POSTING_KINDS = ("质量监督投诉电话", "监理单位投诉电话", "五牌一图", "维权信息告示牌")
 _PHONE_KINDS = POSTING_KINDS[:2]
@@ -165,41 +165,42 @@ def validate_complaint(m: dict[str, Any], *, today: dt.date) -> dict[str, str]:
     return problems
 
 
-def save_complaint(store: Store, *, project_id: str, fields: dict[str, Any], complaint_id: str | None = None,
+@use_case
+def save_complaint(uow: Unit, *, project_id: str, fields: dict[str, Any], complaint_id: str | None = None,
                    today: dt.date | None = None) -> tuple[str, Changes]:
     """Create or edit a complaint; all fields validated together, nothing saved on error. Marking it
     已办结 without a date stamps today; reopening clears the date."""
-    today = today or dt.date.today()
+    today = today or china_today()
     values, problems = _parse(_COMPLAINT, fields)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        if complaint_id:
-            c = s.get(Complaint, complaint_id)
-            if c is None or c.deleted or c.project_id != project_id:
-                raise NotFound("投诉记录不存在或已删除")
-            merged = {f.name: getattr(c, f.name) for f in COMPLAINT_FIELDS} | values
-        else:
-            merged = {"location": "", "complainant_name": "", "complainant_phone": "", "resolution": "",
-                      "status": "open", "deadline": None, "resolved_on": None, "content": "",
-                      "channel": "", "received_at": None} | values
-            c = Complaint(project_id=project_id)
-        if merged.get("status") == "resolved" and not merged.get("resolved_on"):
-            merged["resolved_on"] = today
-        if merged.get("status") != "resolved":
-            merged["resolved_on"] = None
-        problems = validate_complaint(merged, today=today)
-        if problems:
-            raise ValidationError(problems)
-        for k, val in merged.items():
-            setattr(c, k, val)
-        if complaint_id is None:
-            s.add(c)
-        return c.id, Changes.of("complaints", ids=[c.id])
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    if complaint_id:
+        c = s.get(Complaint, complaint_id)
+        if c is None or c.deleted or c.project_id != project_id:
+            raise NotFound("投诉记录不存在或已删除")
+        merged = {f.name: getattr(c, f.name) for f in COMPLAINT_FIELDS} | values
+    else:
+        merged = {"location": "", "complainant_name": "", "complainant_phone": "", "resolution": "",
+                  "status": "open", "deadline": None, "resolved_on": None, "content": "",
+                  "channel": "", "received_at": None} | values
+        c = Complaint(project_id=project_id)
+    if merged.get("status") == "resolved" and not merged.get("resolved_on"):
+        merged["resolved_on"] = today
+    if merged.get("status") != "resolved":
+        merged["resolved_on"] = None
+    problems = validate_complaint(merged, today=today)
+    if problems:
+        raise ValidationError(problems)
+    for k, val in merged.items():
+        setattr(c, k, val)
+    if complaint_id is None:
+        s.add(c)
+    return c.id, Changes.of("complaints", ids=[c.id])
 
 
-def resolve_complaint(store: Store, *, complaint_id: str, resolution: str, resolved_on: dt.date | None = None,
+def resolve_complaint(store: Reader, *, complaint_id: str, resolution: str, resolved_on: dt.date | None = None,
                       today: dt.date | None = None) -> Changes:
     """办结: record how it was resolved."""
     c = get_complaint(store, complaint_id)
@@ -209,7 +210,7 @@ def resolve_complaint(store: Store, *, complaint_id: str, resolution: str, resol
     return changes
 
 
-def get_complaint(store: Store, complaint_id: str) -> dict[str, Any]:
+def get_complaint(store: Reader, complaint_id: str) -> dict[str, Any]:
     """The full record for the edit dialog: the only place the phone is given unmasked."""
     with store.read() as s:
         c = live(s, Complaint, complaint_id, "投诉记录")
@@ -219,14 +220,15 @@ def get_complaint(store: Store, complaint_id: str) -> dict[str, Any]:
         return out
 
 
-def delete_complaint(store: Store, *, complaint_id: str) -> Changes:
-    with store.write() as s:
-        c = live(s, Complaint, complaint_id, "投诉记录")
-        c.deleted = True
+@use_case
+def delete_complaint(uow: Unit, *, complaint_id: str) -> Changes:
+    s = uow.session
+    c = live(s, Complaint, complaint_id, "投诉记录")
+    c.deleted = True
     return Changes.of("complaints", ids=[complaint_id])
 
 
-def list_complaints(store: Store, *, project_id: str | None = None) -> list[ComplaintRow]:
+def list_complaints(store: Reader, *, project_id: str | None = None) -> list[ComplaintRow]:
     q = select(Complaint).where(Complaint.deleted.is_(False))
     if project_id:
         q = q.where(Complaint.project_id == project_id)
@@ -251,7 +253,7 @@ def list_complaints(store: Store, *, project_id: str | None = None) -> list[Comp
 
 # ---- findings ------------------------------------------------------------------------------------
 
-def project_findings(store: Store, *, project_id: str) -> list[tuple[str, str]]:
+def project_findings(store: Reader, *, project_id: str) -> list[tuple[str, str]]:
     """(id, label) of the project's findings, to pick the one a complaint caused."""
     with store.read() as s:
         return [(f.id, f"{f.description[:40]}（{f.location or '未填部位'}，{FINDING_STATUS_LABELS.get(f.status, f.status)}）")
@@ -259,21 +261,22 @@ def project_findings(store: Store, *, project_id: str) -> list[tuple[str, str]]:
                                    .order_by(Finding.deadline.desc()))]
 
 
-def link_finding(store: Store, *, complaint_id: str, finding_id: str | None) -> Changes:
+@use_case
+def link_finding(uow: Unit, *, complaint_id: str, finding_id: str | None) -> Changes:
     """Link a complaint to the finding it caused (None unlinks). The finding must be the project's."""
-    with store.write() as s:
-        c = live(s, Complaint, complaint_id, "投诉记录")
-        if finding_id:
-            f = s.get(Finding, finding_id)
-            if f is None or f.deleted or f.project_id != c.project_id:
-                raise UserError("所选问题不属于该投诉的项目或已删除")
-        c.finding_id = finding_id or None
-        if finding_id and c.status == "open":
-            c.status = "in_progress"
+    s = uow.session
+    c = live(s, Complaint, complaint_id, "投诉记录")
+    if finding_id:
+        f = s.get(Finding, finding_id)
+        if f is None or f.deleted or f.project_id != c.project_id:
+            raise UserError("所选问题不属于该投诉的项目或已删除")
+    c.finding_id = finding_id or None
+    if finding_id and c.status == "open":
+        c.status = "in_progress"
     return Changes.of("complaints", ids=[complaint_id])
 
 
-def create_finding_from_complaint(store: Store, *, complaint_id: str, severity: str = Severity.MINOR.value,
+def create_finding_from_complaint(store: Reader, *, complaint_id: str, severity: str = Severity.MINOR.value,
                                   description: str = "", deadline: dt.date | None = None) -> tuple[str, Changes]:
     """Record the complaint's problem as a finding (GS-08) and link them."""
     from inspector.services.findings import add_finding
@@ -307,33 +310,34 @@ def validate_posting(m: dict[str, Any], *, today: dt.date) -> dict[str, str]:
     return problems
 
 
-def save_posting(store: Store, *, project_id: str, fields: dict[str, Any], posting_id: str | None = None,
+@use_case
+def save_posting(uow: Unit, *, project_id: str, fields: dict[str, Any], posting_id: str | None = None,
                  today: dt.date | None = None) -> tuple[str, Changes]:
     values, problems = _parse(_POSTING, fields)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        if posting_id:
-            p = s.get(PublicPosting, posting_id)
-            if p is None or p.deleted or p.project_id != project_id:
-                raise NotFound("公示记录不存在或已删除")
-            merged = {f.name: getattr(p, f.name) for f in POSTING_FIELDS} | values
-        else:
-            merged = {"kind": "", "phone": "", "posted_on": None, "checked_on": None, "call_answered": None,
-                      "note": ""} | values
-            p = PublicPosting(project_id=project_id)
-        problems = validate_posting(merged, today=today or dt.date.today())
-        if problems:
-            raise ValidationError(problems)
-        for k, val in merged.items():
-            setattr(p, k, val)
-        if posting_id is None:
-            s.add(p)
-        return p.id, Changes.of("public_postings", ids=[p.id])
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    if posting_id:
+        p = s.get(PublicPosting, posting_id)
+        if p is None or p.deleted or p.project_id != project_id:
+            raise NotFound("公示记录不存在或已删除")
+        merged = {f.name: getattr(p, f.name) for f in POSTING_FIELDS} | values
+    else:
+        merged = {"kind": "", "phone": "", "posted_on": None, "checked_on": None, "call_answered": None,
+                  "note": ""} | values
+        p = PublicPosting(project_id=project_id)
+    problems = validate_posting(merged, today=today or china_today())
+    if problems:
+        raise ValidationError(problems)
+    for k, val in merged.items():
+        setattr(p, k, val)
+    if posting_id is None:
+        s.add(p)
+    return p.id, Changes.of("public_postings", ids=[p.id])
 
 
-def get_posting(store: Store, posting_id: str) -> dict[str, Any]:
+def get_posting(store: Reader, posting_id: str) -> dict[str, Any]:
     with store.read() as s:
         p = live(s, PublicPosting, posting_id, "公示记录")
         out = {f.name: getattr(p, f.name) for f in POSTING_FIELDS}
@@ -341,14 +345,15 @@ def get_posting(store: Store, posting_id: str) -> dict[str, Any]:
         return out
 
 
-def delete_posting(store: Store, *, posting_id: str) -> Changes:
-    with store.write() as s:
-        p = live(s, PublicPosting, posting_id, "公示记录")
-        p.deleted = True
+@use_case
+def delete_posting(uow: Unit, *, posting_id: str) -> Changes:
+    s = uow.session
+    p = live(s, PublicPosting, posting_id, "公示记录")
+    p.deleted = True
     return Changes.of("public_postings", ids=[posting_id])
 
 
-def list_postings(store: Store, *, project_id: str | None = None) -> list[PostingRow]:
+def list_postings(store: Reader, *, project_id: str | None = None) -> list[PostingRow]:
     q = select(PublicPosting).where(PublicPosting.deleted.is_(False))
     if project_id:
         q = q.where(PublicPosting.project_id == project_id)
@@ -357,7 +362,7 @@ def list_postings(store: Store, *, project_id: str | None = None) -> list[Postin
                 for p in s.scalars(q.order_by(PublicPosting.kind, PublicPosting.posted_on))]
 
 
-def project_of(store: Store, *, kind: str, record_id: str) -> str | None:
+def project_of(store: Reader, *, kind: str, record_id: str) -> str | None:
     """The project a complaint or posting belongs to, for navigation."""
     model = {"complaint": Complaint, "posting": PublicPosting}.get(kind)
     if model is None:

@@ -1,4 +1,4 @@
-"""问题 and the rectification loop: findings, 整改通知单 / 停工整改通知书, 整改回复, 复查, overdue.
+"""问题 and the rectification loop: findings, 整改通知书 / 停工整改通知书, 整改回复, 复查, overdue.
 
 Status changes follow `inspector.domain.rules.rectification`; an illegal one is refused with a
 Chinese message and changes nothing."""
@@ -12,14 +12,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspector.domain import Answer, Finding, Inspection, Party, Project, Rectification, RectificationReply
+from inspector.domain import (
+    Answer,
+    Finding,
+    Inspection,
+    Party,
+    Project,
+    Rectification,
+    RectificationFinding,
+    RectificationReply,
+)
+from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import PartyRole, RequiredAction, Severity
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.services.numbering import next_number
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 VERDICT_CLOSE = "同意销项"
 VERDICT_ESCALATE = "未整改到位"
@@ -106,7 +116,7 @@ class RectDetail:
 # ---- helpers ------------------------------------------------------------------------------------
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+    return today or china_today()
 
 
 def _contractor(s: Session, project_id: str) -> str | None:
@@ -120,8 +130,20 @@ def _finding(s: Session, finding_id: str) -> Finding:
 
 
 def _notice(s: Session, rectification_id: str) -> Rectification:
-    r = live(s, Rectification, rectification_id, "整改通知单")
+    r = live(s, Rectification, rectification_id, "整改通知书")
     return r
+
+
+def _inspection_open(insp: Inspection) -> None:
+    if insp.locked_at is not None:
+        raise UserError(f"监督检查记录 {insp.record_no} 已签署锁定，不能再增改问题；如需更正，请创建更正版本。")
+
+
+def _finding_open(s: Session, f: Finding) -> None:
+    """A finding printed on a signed inspection record keeps what it says."""
+    insp = s.get(Inspection, f.inspection_id) if f.inspection_id else None
+    if insp is not None:
+        _inspection_open(insp)
 
 
 def _move_finding(f: Finding, new: str, today: dt.date) -> None:
@@ -175,7 +197,8 @@ def _party_names(s: Session, project_ids: set[str]) -> dict[str, str]:
 
 # ---- findings -----------------------------------------------------------------------------------
 
-def add_finding(store: Store, *, project_id: str, description: str, severity: str = Severity.MINOR.value,
+@use_case
+def add_finding(uow: Unit, *, project_id: str, description: str, severity: str = Severity.MINOR.value,
                 action: str = RequiredAction.RECTIFY.value, deadline: dt.date | None = None,
                 location: str = "", responsible_party_id: str | None = None, basis: str = "",
                 inspection_id: str | None = None, answer_id: str | None = None, checklist_item: str = "",
@@ -183,77 +206,84 @@ def add_finding(store: Store, *, project_id: str, description: str, severity: st
     """Record a finding by hand (or from an answer). Deadline and responsible party default from
     the severity and the project's 施工单位."""
     _validate_finding({"description": description, "severity": severity, "action": action, "deadline": deadline})
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        if inspection_id:
-            insp = s.get(Inspection, inspection_id)
-            if insp is None or insp.project_id != project_id:
-                raise UserError("检查记录与项目不一致")
-        f = Finding(project_id=project_id, inspection_id=inspection_id, answer_id=answer_id,
-                    checklist_item=checklist_item, description=description.strip(), location=location.strip(),
-                    severity=severity, action=action, basis=basis,
-                    deadline=deadline or rules.default_deadline(severity, _today(today)),
-                    responsible_party_id=responsible_party_id or _contractor(s, project_id), status="open")
-        s.add(f)
-        return f.id, Changes.of("findings", ids=[f.id])
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    if inspection_id:
+        insp = s.get(Inspection, inspection_id)
+        if insp is None or insp.project_id != project_id:
+            raise UserError("检查记录与项目不一致")
+        _inspection_open(insp)
+    f = Finding(project_id=project_id, inspection_id=inspection_id, answer_id=answer_id,
+                checklist_item=checklist_item, description=description.strip(), location=location.strip(),
+                severity=severity, action=action, basis=basis,
+                deadline=deadline or rules.default_deadline(severity, _today(today)),
+                responsible_party_id=responsible_party_id or _contractor(s, project_id), status="open")
+    s.add(f)
+    return f.id, Changes.of("findings", ids=[f.id])
 
 
-def findings_from_failed(store: Store, *, inspection_id: str, today: dt.date | None = None) -> tuple[list[str], Changes]:
+@use_case
+def findings_from_failed(uow: Unit, *, inspection_id: str, today: dt.date | None = None) -> tuple[list[str], Changes]:
     """One finding per failed answer that has none yet, with severity, action and basis from the
     checklist snapshot it was answered against. Repeating it adds nothing."""
     from inspector.services.inspections import _item, _items_by_version
 
-    with store.write() as s:
-        insp = live(s, Inspection, inspection_id, "检查记录")
-        start = _today(today)
-        checklists = _items_by_version(s, inspection_id)
-        have = set(s.scalars(select(Finding.answer_id).where(Finding.inspection_id == inspection_id,
-                                                            Finding.deleted.is_(False))))
-        contractor = _contractor(s, insp.project_id)
-        ids = []
-        for a in s.scalars(select(Answer).where(Answer.inspection_id == inspection_id, Answer.failed.is_(True),
-                                                Answer.deleted.is_(False))):
-            if a.id in have:
-                continue
-            item = _item(checklists, a.checklist_version_id, a.item_id)
-            severity = item.severity if item.severity in {x.value for x in Severity} else Severity.MINOR.value
-            text = item.text_zh + (f"（{a.note.strip()}）" if a.note.strip() else "")
-            f = Finding(project_id=insp.project_id, inspection_id=inspection_id, answer_id=a.id,
-                        checklist_item=item.id, description=text, severity=severity, action=action_of(item),
-                        basis=str(getattr(item, "basis", "") or "")[:300],
-                        deadline=rules.default_deadline(severity, start), responsible_party_id=contractor,
-                        status="open")
-            s.add(f)
-            ids.append(f.id)
+    s = uow.session
+    insp = live(s, Inspection, inspection_id, "检查记录")
+    _inspection_open(insp)
+    start = _today(today)
+    checklists = _items_by_version(s, inspection_id)
+    have = set(s.scalars(select(Finding.answer_id).where(Finding.inspection_id == inspection_id,
+                                                        Finding.deleted.is_(False))))
+    contractor = _contractor(s, insp.project_id)
+    ids = []
+    for a in s.scalars(select(Answer).where(Answer.inspection_id == inspection_id, Answer.failed.is_(True),
+                                            Answer.deleted.is_(False))):
+        if a.id in have:
+            continue
+        item = _item(checklists, a.checklist_version_id, a.item_id)
+        severity = item.severity if item.severity in {x.value for x in Severity} else Severity.MINOR.value
+        text = item.text_zh + (f"（{a.note.strip()}）" if a.note.strip() else "")
+        f = Finding(project_id=insp.project_id, inspection_id=inspection_id, answer_id=a.id,
+                    checklist_item=item.id, description=text, severity=severity, action=action_of(item),
+                    basis=str(getattr(item, "basis", "") or "")[:300],
+                    deadline=rules.default_deadline(severity, start), responsible_party_id=contractor,
+                    status="open")
+        s.add(f)
+        ids.append(f.id)
     return ids, Changes.of("findings", ids=ids)
 
 
-def update_finding(store: Store, *, finding_id: str, values: dict[str, Any]) -> Changes:
+@use_case
+def update_finding(uow: Unit, *, finding_id: str, values: dict[str, Any]) -> Changes:
     """Edit a finding not yet on a notice (description, location, severity, action, deadline…)."""
     allowed = {"description", "location", "severity", "action", "deadline", "responsible_party_id", "basis"}
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
     _validate_finding(values)
-    with store.write() as s:
-        f = _finding(s, finding_id)
-        if f.status != "open":
-            raise UserError("问题已列入整改通知单，不能再修改")
-        for k, v in values.items():
-            setattr(f, k, v.strip() if isinstance(v, str) else v)
+    s = uow.session
+    f = _finding(s, finding_id)
+    if f.status != "open":
+        raise UserError("问题已列入整改通知书，不能再修改")
+    _finding_open(s, f)
+    for k, v in values.items():
+        setattr(f, k, v.strip() if isinstance(v, str) else v)
     return Changes.of("findings", ids=[finding_id])
 
 
-def delete_finding(store: Store, *, finding_id: str) -> Changes:
-    with store.write() as s:
-        f = _finding(s, finding_id)
-        if f.status != "open":
-            raise UserError("问题已列入整改通知单，不能删除")
-        f.deleted = True
+@use_case
+def delete_finding(uow: Unit, *, finding_id: str) -> Changes:
+    s = uow.session
+    f = _finding(s, finding_id)
+    if f.status != "open":
+        raise UserError("问题已列入整改通知书，不能删除")
+    _finding_open(s, f)
+    f.deleted = True
     return Changes.of("findings", ids=[finding_id])
 
 
-def list_findings(store: Store, *, inspection_id: str | None = None,
+def list_findings(store: Reader, *, inspection_id: str | None = None,
                   rectification_id: str | None = None) -> list[FindingSnap]:
     q = select(Finding).where(Finding.deleted.is_(False))
     if inspection_id:
@@ -268,47 +298,52 @@ def list_findings(store: Store, *, inspection_id: str | None = None,
 
 # ---- notices ------------------------------------------------------------------------------------
 
-def issue_notice(store: Store, *, inspection_id: str, finding_ids: list[str] | None = None,
+@use_case
+def issue_notice(uow: Unit, *, inspection_id: str, finding_ids: list[str] | None = None,
                  addressee_party_id: str | None = None, requirements: str = "", stop_scope: str = "",
                  issued_on: dt.date | None = None) -> tuple[str, Changes]:
     """Group the inspection's open findings (or the given ones) under one numbered notice:
     停工整改通知书 if any requires stopping work; deadline = the earliest finding deadline."""
     issued_on = _today(issued_on)
-    with store.write() as s:
-        insp = live(s, Inspection, inspection_id, "检查记录")
-        q = select(Finding).where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
-        if finding_ids:
-            q = q.where(Finding.id.in_(finding_ids))
-        else:
-            q = q.where(Finding.status == "open")
-        findings = list(s.scalars(q))
-        if not findings:
-            raise UserError("没有可列入整改通知单的问题（问题须为“待通知”状态）")
-        r = _new_notice(s, project_id=insp.project_id, inspection_id=inspection_id, findings=findings,
-                        addressee_party_id=addressee_party_id, requirements=requirements,
-                        stop_scope=stop_scope, issued_on=issued_on)
-        return r.id, Changes.of(*_CHANGED, ids=[r.id])
+    s = uow.session
+    insp = live(s, Inspection, inspection_id, "检查记录")
+    q = select(Finding).where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
+    if finding_ids:
+        q = q.where(Finding.id.in_(finding_ids))
+    else:
+        q = q.where(Finding.status == "open")
+    findings = list(s.scalars(q))
+    if not findings:
+        raise UserError("没有可列入整改通知书的问题（问题须为“待通知”状态）")
+    r = _new_notice(s, project_id=insp.project_id, inspection_id=inspection_id, findings=findings,
+                    addressee_party_id=addressee_party_id, requirements=requirements,
+                    stop_scope=stop_scope, issued_on=issued_on)
+    return r.id, Changes.of(*_CHANGED, ids=[r.id])
 
 
 def _new_notice(s: Session, *, project_id: str, inspection_id: str | None, findings: list[Finding],
                 addressee_party_id: str | None, requirements: str, stop_scope: str, issued_on: dt.date,
                 deadline: dt.date | None = None, reissued_from_id: str | None = None) -> Rectification:
     action = rules.notice_action({f.action for f in findings})
-    stop = action == RequiredAction.STOP_WORK.value
     r = Rectification(project_id=project_id, inspection_id=inspection_id, action=action,
-                      notice_no=next_number(s, "stop-work" if stop else "rectification", issued_on.year),
                       addressee_party_id=addressee_party_id or _contractor(s, project_id), issued_on=issued_on,
                       deadline=deadline or min((f.deadline for f in findings if f.deadline), default=issued_on),
                       requirements=requirements.strip(), stop_scope=stop_scope.strip(), status="issued",
                       reissued_from_id=reissued_from_id)
+    r.notice_no = next_number(s, "rectification", issued_on.year, r)
     s.add(r)
-    for f in findings:
+    # What the notice lists is fixed when it is issued (and signed with it); the finding's own
+    # rectification_id only follows it to the notice it is on now.
+    ordered = sorted(findings, key=lambda f: (f.checklist_item, f.id))
+    for pos, f in enumerate(ordered):
+        s.add(RectificationFinding(rectification_id=r.id, finding_id=f.id, position=pos))
         _move_finding(f, "notified", issued_on)
         f.rectification_id = r.id
     return r
 
 
-def record_reply(store: Store, *, rectification_id: str, replied_on: dt.date, measures: str, result: str = "",
+@use_case
+def record_reply(uow: Unit, *, rectification_id: str, replied_on: dt.date, measures: str, result: str = "",
                  responsible_person: str = "", supervisor_opinion: str = "") -> tuple[str, Changes]:
     """整改回复: the contractor's measures and result, with the supervisor's opinion."""
     problems = {}
@@ -318,25 +353,24 @@ def record_reply(store: Store, *, rectification_id: str, replied_on: dt.date, me
         problems["replied_on"] = "请填写回复日期"
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        r = _notice(s, rectification_id)
-        if replied_on < r.issued_on:
-            raise ValidationError({"replied_on": f"回复日期不能早于通知下发日期（{r.issued_on:%Y-%m-%d}）"})
-        _move_notice(r, "replied")
-        for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
-            if f.status == "notified":
-                _move_finding(f, "replied", replied_on)
-        count = len(s.scalars(select(RectificationReply.id).where(
-            RectificationReply.rectification_id == r.id)).all())
-        reply = RectificationReply(rectification_id=r.id, reply_no=f"{r.notice_no}-回{count + 1}",
-                                   replied_on=replied_on, measures=measures.strip(), result=result.strip(),
-                                   responsible_person=responsible_person.strip(),
-                                   supervisor_opinion=supervisor_opinion.strip())
-        s.add(reply)
-        return reply.id, Changes.of(*_CHANGED, ids=[r.id, reply.id])
+    s = uow.session
+    r = _notice(s, rectification_id)
+    if replied_on < r.issued_on:
+        raise ValidationError({"replied_on": f"回复日期不能早于通知下发日期（{r.issued_on:%Y-%m-%d}）"})
+    _move_notice(r, "replied")
+    for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
+        if f.status == "notified":
+            _move_finding(f, "replied", replied_on)
+    reply = RectificationReply(rectification_id=r.id, reply_no=next_number(s, "reply", replied_on.year),
+                               replied_on=replied_on, measures=measures.strip(), result=result.strip(),
+                               responsible_person=responsible_person.strip(),
+                               supervisor_opinion=supervisor_opinion.strip())
+    s.add(reply)
+    return reply.id, Changes.of(*_CHANGED, ids=[r.id, reply.id])
 
 
-def reinspect(store: Store, *, rectification_id: str, verdict: str, reinspected_on: dt.date,
+@use_case
+def reinspect(uow: Unit, *, rectification_id: str, verdict: str, reinspected_on: dt.date,
               reinspector_name: str = "", note: str = "") -> Changes:
     """复查 of the latest reply: 同意销项 closes the notice and its findings; 未整改到位 escalates
     them (a reason is required) so that the notice can be re-issued."""
@@ -344,91 +378,94 @@ def reinspect(store: Store, *, rectification_id: str, verdict: str, reinspected_
         raise ValidationError({"verdict": f"复查结论应为“{VERDICT_CLOSE}”或“{VERDICT_ESCALATE}”"})
     if verdict == VERDICT_ESCALATE and not note.strip():
         raise ValidationError({"note": "未整改到位须说明理由"})
-    with store.write() as s:
-        r = _notice(s, rectification_id)
-        reply = s.scalars(select(RectificationReply).where(RectificationReply.rectification_id == r.id,
-                                                           RectificationReply.deleted.is_(False))
-                          .order_by(RectificationReply.replied_on.desc(), RectificationReply.updated_at.desc())
-                          ).first()
-        if reply is None or r.status != "replied":
-            raise UserError(f"{r.notice_no}：尚未收到整改回复，不能复查")
-        if reinspected_on < reply.replied_on:
-            raise ValidationError({"reinspected_on": "复查日期不能早于回复日期"})
-        reply.reinspected_on, reply.reinspector_name = reinspected_on, reinspector_name or store.actor
-        reply.verdict, reply.verdict_note = verdict, note.strip()
-        new = "closed" if verdict == VERDICT_CLOSE else "escalated"
-        _move_notice(r, new)
-        if new == "closed":
-            r.closed_on = reinspected_on
-        else:
-            r.escalation_reason = note.strip()
-        for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
-            if f.status != "closed":
-                _move_finding(f, new, reinspected_on)
+    s = uow.session
+    r = _notice(s, rectification_id)
+    reply = s.scalars(select(RectificationReply).where(RectificationReply.rectification_id == r.id,
+                                                       RectificationReply.deleted.is_(False))
+                      .order_by(RectificationReply.replied_on.desc(), RectificationReply.updated_at.desc())
+                      ).first()
+    if reply is None or r.status != "replied":
+        raise UserError(f"{r.notice_no}：尚未收到整改回复，不能复查")
+    if reinspected_on < reply.replied_on:
+        raise ValidationError({"reinspected_on": "复查日期不能早于回复日期"})
+    reply.reinspected_on, reply.reinspector_name = reinspected_on, reinspector_name or uow.actor.name
+    reply.verdict, reply.verdict_note = verdict, note.strip()
+    new = "closed" if verdict == VERDICT_CLOSE else "escalated"
+    _move_notice(r, new)
+    if new == "closed":
+        r.closed_on = reinspected_on
+    else:
+        r.escalation_reason = note.strip()
+    for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
+        if f.status != "closed":
+            _move_finding(f, new, reinspected_on)
     return Changes.of(*_CHANGED, ids=[rectification_id])
 
 
-def escalate(store: Store, *, rectification_id: str, reason: str, today: dt.date | None = None) -> Changes:
+@use_case
+def escalate(uow: Unit, *, rectification_id: str, reason: str, today: dt.date | None = None) -> Changes:
     """Escalate a notice without a (satisfactory) reply, e.g. overdue with no reply."""
     if not reason.strip():
         raise ValidationError({"reason": "请填写升级理由"})
-    with store.write() as s:
-        r = _notice(s, rectification_id)
-        _move_notice(r, "escalated")
-        r.escalation_reason = reason.strip()
-        for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
-            if f.status != "closed":
-                _move_finding(f, "escalated", _today(today))
+    s = uow.session
+    r = _notice(s, rectification_id)
+    _move_notice(r, "escalated")
+    r.escalation_reason = reason.strip()
+    for f in s.scalars(select(Finding).where(Finding.rectification_id == r.id, Finding.deleted.is_(False))):
+        if f.status != "closed":
+            _move_finding(f, "escalated", _today(today))
     return Changes.of("rectifications", "findings", ids=[rectification_id])
 
 
-def reissue_notice(store: Store, *, rectification_id: str, deadline: dt.date, requirements: str = "",
+@use_case
+def reissue_notice(uow: Unit, *, rectification_id: str, deadline: dt.date, requirements: str = "",
                    issued_on: dt.date | None = None) -> tuple[str, Changes]:
     """A new notice for the findings of an escalated one that are not closed; the old one stays
     escalated and the new one points back at it."""
     issued_on = _today(issued_on)
     if deadline < issued_on:
         raise ValidationError({"deadline": "整改期限不能早于下发日期"})
-    with store.write() as s:
-        old = _notice(s, rectification_id)
-        if old.status != "escalated":
-            raise UserError(f"{old.notice_no}：只有已升级的通知单可以重新下发")
-        if s.scalar(select(Rectification.id).where(Rectification.reissued_from_id == old.id,
-                                                   Rectification.deleted.is_(False))):
-            raise UserError(f"{old.notice_no} 已重新下发过")
-        findings = list(s.scalars(select(Finding).where(Finding.rectification_id == old.id,
-                                                        Finding.status == "escalated", Finding.deleted.is_(False))))
-        if not findings:
-            raise UserError(f"{old.notice_no}：没有未销项的问题")
-        text = requirements.strip() or f"原通知书 {old.notice_no} 所列问题未整改到位，限期重新整改。"
-        new = _new_notice(s, project_id=old.project_id, inspection_id=old.inspection_id, findings=findings,
-                          addressee_party_id=old.addressee_party_id, requirements=text, stop_scope=old.stop_scope,
-                          issued_on=issued_on, deadline=deadline, reissued_from_id=old.id)
-        for f in findings:
-            f.deadline = deadline
-        return new.id, Changes.of(*_CHANGED, ids=[old.id, new.id])
+    s = uow.session
+    old = _notice(s, rectification_id)
+    if old.status != "escalated":
+        raise UserError(f"{old.notice_no}：只有已升级的通知单可以重新下发")
+    if s.scalar(select(Rectification.id).where(Rectification.reissued_from_id == old.id,
+                                               Rectification.deleted.is_(False))):
+        raise UserError(f"{old.notice_no} 已重新下发过")
+    findings = list(s.scalars(select(Finding).where(Finding.rectification_id == old.id,
+                                                    Finding.status == "escalated", Finding.deleted.is_(False))))
+    if not findings:
+        raise UserError(f"{old.notice_no}：没有未销项的问题")
+    text = requirements.strip() or f"原通知书 {old.notice_no} 所列问题未整改到位，限期重新整改。"
+    # The findings keep the deadline they were first given (printed on the signed records that list
+    # them); the re-issued notice carries its own, which its record prints for each of them.
+    new = _new_notice(s, project_id=old.project_id, inspection_id=old.inspection_id, findings=findings,
+                      addressee_party_id=old.addressee_party_id, requirements=text, stop_scope=old.stop_scope,
+                      issued_on=issued_on, deadline=deadline, reissued_from_id=old.id)
+    return new.id, Changes.of(*_CHANGED, ids=[old.id, new.id])
 
 
-def update_notice(store: Store, *, rectification_id: str, values: dict[str, Any]) -> Changes:
+@use_case
+def update_notice(uow: Unit, *, rectification_id: str, values: dict[str, Any]) -> Changes:
     """Edit the addressee, requirements, stop scope or deadline of a notice not yet replied to."""
     allowed = {"addressee_party_id", "requirements", "stop_scope", "deadline"}
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
-    with store.write() as s:
-        r = _notice(s, rectification_id)
-        if r.status != "issued":
-            raise UserError(f"{r.notice_no}：已回复或已处理的通知单不能修改")
-        if "deadline" in values and values["deadline"] and values["deadline"] < r.issued_on:
-            raise ValidationError({"deadline": "整改期限不能早于下发日期"})
-        for k, v in values.items():
-            setattr(r, k, v.strip() if isinstance(v, str) else v)
+    s = uow.session
+    r = _notice(s, rectification_id)
+    if r.status != "issued":
+        raise UserError(f"{r.notice_no}：已回复或已处理的通知单不能修改")
+    if "deadline" in values and values["deadline"] and values["deadline"] < r.issued_on:
+        raise ValidationError({"deadline": "整改期限不能早于下发日期"})
+    for k, v in values.items():
+        setattr(r, k, v.strip() if isinstance(v, str) else v)
     return Changes.of("rectifications", ids=[rectification_id])
 
 
 # ---- queries ------------------------------------------------------------------------------------
 
-def list_rectifications(store: Store, *, today: dt.date | None = None, project_id: str | None = None) -> list[RectRow]:
+def list_rectifications(store: Reader, *, today: dt.date | None = None, project_id: str | None = None) -> list[RectRow]:
     """Every notice with its findings count, worst severity and overdue days (for 整改跟踪)."""
     today = _today(today)
     q = (select(Rectification, Project.code, Project.name).join(Project, Project.id == Rectification.project_id)
@@ -453,11 +490,11 @@ def _row(r: Rectification, code: str, name: str, severities: list[str], today: d
                    r.status, hay)
 
 
-def overdue_rectifications(store: Store, *, today: dt.date | None = None) -> list[RectRow]:
+def overdue_rectifications(store: Reader, *, today: dt.date | None = None) -> list[RectRow]:
     return [r for r in list_rectifications(store, today=today) if r.overdue]
 
 
-def get_rectification(store: Store, rectification_id: str, *, today: dt.date | None = None) -> RectDetail:
+def get_rectification(store: Reader, rectification_id: str, *, today: dt.date | None = None) -> RectDetail:
     with store.read() as s:
         r = _notice(s, rectification_id)
         project = s.get(Project, r.project_id)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.domain import Acceptance, Handover, Party, Project, Signatory
+from inspector.domain.clock import china_today
 from inspector.domain.rules import acceptance as rules
 from inspector.domain.vocab import PartyRole
 from inspector.services import signatures
@@ -20,7 +21,7 @@ from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.services.numbering import next_number
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 _CHANGED = ("handovers", "signatories")
 _TEXT = {"giver": 200, "receiver": 200, "witness": 200, "maintenance": 4000, "open_issues": 4000}
@@ -76,30 +77,31 @@ def _precondition(s: Session, project_id: str, handed_on: dt.date | None) -> Acc
     return acc
 
 
-def start_handover(store: Store, *, project_id: str, handed_on: dt.date | None = None,
+@use_case
+def start_handover(uow: Unit, *, project_id: str, handed_on: dt.date | None = None,
                    receiver_kind: str = "社区居委会", receiver: str = "", giver: str = "",
                    witness: str = "") -> tuple[str, Changes]:
     """Open a handover record on the project's signed, passing acceptance, with the three sides
     (移交方, 接收方, 见证方) ready to sign. Refused without such an acceptance (YS-17)."""
     if receiver_kind not in rules.RECEIVER_KINDS:
         raise ValidationError({"receiver_kind": "接收方应为 " + " / ".join(rules.RECEIVER_KINDS)})
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        acc = _precondition(s, project_id, handed_on)
-        if handed_on is None:  # today, but never before the acceptance it rests on
-            handed_on = max(dt.date.today(), acc.held_on or dt.date.min)
-        owner = s.scalar(select(Party.name).where(Party.project_id == project_id, Party.deleted.is_(False),
-                                                  Party.role == PartyRole.OWNER.value))
-        warranty = {"from": acc.held_on.isoformat()} if acc.held_on else {}
-        h = Handover(project_id=project_id, acceptance_id=acc.id, handed_on=handed_on,
-                     giver=giver.strip() or owner or "", receiver_kind=receiver_kind, receiver=receiver.strip(),
-                     witness=witness.strip(), facilities=[], documents=[], keys=[], warranty=warranty,
-                     status="draft", record_no=next_number(s, "handover", (handed_on or dt.date.today()).year))
-        s.add(h)
-        for i, (side, org) in enumerate(zip(rules.HANDOVER_SIDES, (h.giver, h.receiver, h.witness), strict=True)):
-            s.add(Signatory(record_kind="handover", record_id=h.id, position=i + 1, role=side,
-                                       organisation=org))
-        return h.id, Changes.of(*_CHANGED, ids=[h.id, project_id])
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    acc = _precondition(s, project_id, handed_on)
+    if handed_on is None:  # today, but never before the acceptance it rests on
+        handed_on = max(china_today(), acc.held_on or dt.date.min)
+    owner = s.scalar(select(Party.name).where(Party.project_id == project_id, Party.deleted.is_(False),
+                                              Party.role == PartyRole.OWNER.value))
+    warranty = {"from": acc.held_on.isoformat()} if acc.held_on else {}
+    h = Handover(project_id=project_id, acceptance_id=acc.id, handed_on=handed_on,
+                 giver=giver.strip() or owner or "", receiver_kind=receiver_kind, receiver=receiver.strip(),
+                 witness=witness.strip(), facilities=[], documents=[], keys=[], warranty=warranty,
+                 status="draft", record_no=next_number(s, "handover", (handed_on or china_today()).year))
+    s.add(h)
+    for i, (side, org) in enumerate(zip(rules.HANDOVER_SIDES, (h.giver, h.receiver, h.witness), strict=True)):
+        s.add(Signatory(record_kind="handover", record_id=h.id, position=i + 1, role=side,
+                                   organisation=org))
+    return h.id, Changes.of(*_CHANGED, ids=[h.id, project_id])
 
 
 def _clean_list(name: str, items: Any) -> list[dict[str, str]]:
@@ -132,7 +134,8 @@ def _clean_warranty(w: Any) -> dict[str, str]:
     return clean
 
 
-def update_handover(store: Store, *, handover_id: str, values: dict[str, Any]) -> Changes:
+@use_case
+def update_handover(uow: Unit, *, handover_id: str, values: dict[str, Any]) -> Changes:
     unknown = set(values) - EDITABLE
     if unknown:
         raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
@@ -151,25 +154,25 @@ def update_handover(store: Store, *, handover_id: str, values: dict[str, Any]) -
         elif k == "handed_on" and v is not None and not isinstance(v, dt.date):
             raise ValidationError({k: "移交日期应为日期"})
         clean[k] = v
-    with store.write() as s:
-        h = _handover(s, handover_id)
-        if "handed_on" in clean and clean["handed_on"] is not None:
-            acc = s.get(Acceptance, h.acceptance_id) if h.acceptance_id else None
-            if acc and acc.held_on and clean["handed_on"] < acc.held_on:
-                raise ValidationError({"handed_on": f"移交日期不能早于联合验收日期（{acc.held_on.isoformat()}）（RF-35）"})
-        for k, v in clean.items():
-            setattr(h, k, v)
+    s = uow.session
+    h = _handover(s, handover_id)
+    if "handed_on" in clean and clean["handed_on"] is not None:
+        acc = s.get(Acceptance, h.acceptance_id) if h.acceptance_id else None
+        if acc and acc.held_on and clean["handed_on"] < acc.held_on:
+            raise ValidationError({"handed_on": f"移交日期不能早于联合验收日期（{acc.held_on.isoformat()}）（RF-35）"})
+    for k, v in clean.items():
+        setattr(h, k, v)
     return Changes.of("handovers", ids=[handover_id])
 
 
-def list_handovers(store: Store, *, project_id: str) -> list[HandoverDetail]:
+def list_handovers(store: Reader, *, project_id: str) -> list[HandoverDetail]:
     with store.read() as s:
         ids = s.scalars(select(Handover.id).where(Handover.project_id == project_id, Handover.deleted.is_(False))
                         .order_by(Handover.record_no)).all()
     return [get_handover(store, i) for i in ids]
 
 
-def get_handover(store: Store, handover_id: str) -> HandoverDetail:
+def get_handover(store: Reader, handover_id: str) -> HandoverDetail:
     with store.read() as s:
         h = _handover(s, handover_id)
         acc = s.get(Acceptance, h.acceptance_id) if h.acceptance_id else None
@@ -182,7 +185,7 @@ def get_handover(store: Store, handover_id: str) -> HandoverDetail:
     return replace(d, signatories=tuple(sigs))
 
 
-def signing_problems(store: Store, *, handover_id: str) -> list[str]:
+def signing_problems(store: Reader, *, handover_id: str) -> list[str]:
     d = get_handover(store, handover_id)
     if d.locked:
         return ["移交记录已签署锁定"]
@@ -200,7 +203,8 @@ def signing_problems(store: Store, *, handover_id: str) -> list[str]:
     return problems
 
 
-def delete_handover(store: Store, *, handover_id: str) -> Changes:
-    with store.write() as s:
-        _handover(s, handover_id).deleted = True
+@use_case
+def delete_handover(uow: Unit, *, handover_id: str) -> Changes:
+    s = uow.session
+    _handover(s, handover_id).deleted = True
     return Changes.of("handovers", ids=[handover_id])

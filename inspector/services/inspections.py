@@ -29,12 +29,13 @@ from inspector.domain import (
     Project,
 )
 from inspector.domain.base import utcnow
+from inspector.domain.clock import china_time
 from inspector.domain.vocab import InspectionKind
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.services.numbering import next_number
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +173,7 @@ def snapshot_checklist(session: Session, checklist: Any) -> ChecklistVersion:
 
 # ---- queries ------------------------------------------------------------------------------------
 
-def list_inspections(store: Store, *, project_id: str | None = None,
+def list_inspections(store: Reader, *, project_id: str | None = None,
                      status: str | None = None) -> list[InspectionRow]:
     q = (select(Inspection, Project.code, Project.name).join(Project, Project.id == Inspection.project_id)
          .where(Inspection.deleted.is_(False)))
@@ -206,7 +207,7 @@ def _editable(insp: Inspection) -> None:
         raise UserError(f"检查记录 {insp.record_no} 已完成；如需修改，请先“重新打开”。")
 
 
-def get_inspection(store: Store, inspection_id: str) -> InspectionDetail:
+def get_inspection(store: Reader, inspection_id: str) -> InspectionDetail:
     with store.read() as s:
         insp = _load(s, inspection_id)
         project = s.get(Project, insp.project_id)
@@ -238,7 +239,8 @@ def _item_photos(s: Session, inspection_id: str) -> dict[str, int]:
 
 # ---- writes -------------------------------------------------------------------------------------
 
-def start_inspection(store: Store, *, project_id: str, kind: str, checklists: list[Any],
+@use_case
+def start_inspection(uow: Unit, *, project_id: str, kind: str, checklists: list[Any],
                      started_at: dt.datetime | None = None, inspector_name: str = "",
                      co_inspector_name: str = "") -> tuple[str, Changes]:
     """Create a draft inspection of `project_id` answered against `checklists` (registry objects)."""
@@ -247,33 +249,34 @@ def start_inspection(store: Store, *, project_id: str, kind: str, checklists: li
     if not checklists:
         raise ValidationError({"checklists": "请至少选择一张检查表"})
     started_at = started_at or utcnow()
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        insp = Inspection(project_id=project_id, kind=kind, started_at=started_at,
-                          inspector_name=inspector_name or store.actor, co_inspector_name=co_inspector_name,
-                          record_no=next_number(s, "inspection", started_at.year), attendance={})
-        s.add(insp)
-        for pos, checklist in enumerate(checklists):
-            cv = snapshot_checklist(s, checklist)
-            s.add(InspectionChecklist(inspection_id=insp.id, checklist_version_id=cv.id, position=pos))
-        return insp.id, Changes.of(*_CHANGED, ids=[insp.id])
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    insp = Inspection(project_id=project_id, kind=kind, started_at=started_at,
+                      inspector_name=inspector_name or uow.actor.name, co_inspector_name=co_inspector_name,
+                      record_no=next_number(s, "inspection", china_time(started_at).year), attendance={})
+    s.add(insp)
+    for pos, checklist in enumerate(checklists):
+        cv = snapshot_checklist(s, checklist)
+        s.add(InspectionChecklist(inspection_id=insp.id, checklist_version_id=cv.id, position=pos))
+    return insp.id, Changes.of(*_CHANGED, ids=[insp.id])
 
 
-def add_checklists(store: Store, *, inspection_id: str, checklists: list[Any]) -> Changes:
+@use_case
+def add_checklists(uow: Unit, *, inspection_id: str, checklists: list[Any]) -> Changes:
     """Add more checklists to a draft inspection (those already on it are skipped)."""
-    with store.write() as s:
-        insp = _load(s, inspection_id)
-        _editable(insp)
-        links = s.scalars(select(InspectionChecklist).where(InspectionChecklist.inspection_id == insp.id)).all()
-        have = {link.checklist_version_id for link in links}
-        pos = max((link.position for link in links), default=-1) + 1
-        for checklist in checklists:
-            cv = snapshot_checklist(s, checklist)
-            s.flush()
-            if cv.id not in have:
-                s.add(InspectionChecklist(inspection_id=insp.id, checklist_version_id=cv.id, position=pos))
-                have.add(cv.id)
-                pos += 1
+    s = uow.session
+    insp = _load(s, inspection_id)
+    _editable(insp)
+    links = s.scalars(select(InspectionChecklist).where(InspectionChecklist.inspection_id == insp.id)).all()
+    have = {link.checklist_version_id for link in links}
+    pos = max((link.position for link in links), default=-1) + 1
+    for checklist in checklists:
+        cv = snapshot_checklist(s, checklist)
+        s.flush()
+        if cv.id not in have:
+            s.add(InspectionChecklist(inspection_id=insp.id, checklist_version_id=cv.id, position=pos))
+            have.add(cv.id)
+            pos += 1
     return Changes.of(*_CHANGED, ids=[inspection_id])
 
 
@@ -312,16 +315,17 @@ def _parse_header(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def update_header(store: Store, *, inspection_id: str, values: dict[str, Any]) -> Changes:
+@use_case
+def update_header(uow: Unit, *, inspection_id: str, values: dict[str, Any]) -> Changes:
     """Save header fields (kind, times, weather, attendance, summary…) of a draft inspection."""
     parsed = _parse_header(values)
-    with store.write() as s:
-        insp = _load(s, inspection_id)
-        _editable(insp)
-        for key, value in parsed.items():
-            setattr(insp, key, value)
-        if insp.started_at and insp.finished_at and insp.finished_at < insp.started_at:
-            raise ValidationError({"finished_at": "结束时间不能早于开始时间"})
+    s = uow.session
+    insp = _load(s, inspection_id)
+    _editable(insp)
+    for key, value in parsed.items():
+        setattr(insp, key, value)
+    if insp.started_at and insp.finished_at and insp.finished_at < insp.started_at:
+        raise ValidationError({"finished_at": "结束时间不能早于开始时间"})
     return Changes.of("inspections", ids=[inspection_id])
 
 
@@ -353,36 +357,37 @@ def _check(item: Any, value: str | None) -> str | None:
     return f"{item.id}：{result}" if isinstance(result, str) else None
 
 
-def save_answers(store: Store, *, inspection_id: str, answers: list[AnswerInput]) -> tuple[list[AnswerSnap], Changes]:
+@use_case
+def save_answers(uow: Unit, *, inspection_id: str, answers: list[AnswerInput]) -> tuple[list[AnswerSnap], Changes]:
     """Save typed answers in one transaction (autosave). A bad value refuses the whole batch, so the
     caller can show the message and keep the user's text. Runs off the GUI thread in the app."""
     if not answers:
         return [], Changes()
-    with store.write() as s:
-        insp = _load(s, inspection_id)
-        _editable(insp)
-        checklists = _items_by_version(s, inspection_id)
-        context = answer_context(s, insp)
-        existing = {(a.checklist_version_id, a.item_id): a for a in s.scalars(
-            select(Answer).where(Answer.inspection_id == inspection_id))}
-        out: list[AnswerSnap] = []
-        for a in answers:
-            item = _item(checklists, a.checklist_version_id, a.item_id)
-            value = a.value if a.value not in ("",) else None
-            if isinstance(value, str):
-                value = value.strip() or None
-            problem = _check(item, value)
-            if problem:
-                raise ValidationError({a.item_id: problem})
-            failed = bool(value is not None and item.is_failed(value, context))
-            row = existing.get((a.checklist_version_id, a.item_id))
-            if row is None:
-                row = Answer(inspection_id=inspection_id, checklist_version_id=a.checklist_version_id,
-                             item_id=a.item_id)
-                s.add(row)
-                existing[(a.checklist_version_id, a.item_id)] = row
-            row.value, row.note, row.failed, row.deleted = value, a.note or "", failed, False
-            out.append(AnswerSnap(row.id, row.checklist_version_id, row.item_id, value, row.note, failed))
+    s = uow.session
+    insp = _load(s, inspection_id)
+    _editable(insp)
+    checklists = _items_by_version(s, inspection_id)
+    context = answer_context(s, insp)
+    existing = {(a.checklist_version_id, a.item_id): a for a in s.scalars(
+        select(Answer).where(Answer.inspection_id == inspection_id))}
+    out: list[AnswerSnap] = []
+    for a in answers:
+        item = _item(checklists, a.checklist_version_id, a.item_id)
+        value = a.value if a.value not in ("",) else None
+        if isinstance(value, str):
+            value = value.strip() or None
+        problem = _check(item, value)
+        if problem:
+            raise ValidationError({a.item_id: problem})
+        failed = bool(value is not None and item.is_failed(value, context))
+        row = existing.get((a.checklist_version_id, a.item_id))
+        if row is None:
+            row = Answer(inspection_id=inspection_id, checklist_version_id=a.checklist_version_id,
+                         item_id=a.item_id)
+            s.add(row)
+            existing[(a.checklist_version_id, a.item_id)] = row
+        row.value, row.note, row.failed, row.deleted = value, a.note or "", failed, False
+        out.append(AnswerSnap(row.id, row.checklist_version_id, row.item_id, value, row.note, failed))
     return out, Changes.of("answers", ids=[inspection_id])
 
 
@@ -399,7 +404,7 @@ def _photo_rule(item: Any) -> str:
     return str(getattr(item, "photo", "") or "")
 
 
-def completion_problems(store: Store, *, inspection_id: str) -> list[Problem]:
+def completion_problems(store: Reader, *, inspection_id: str) -> list[Problem]:
     """Everything that keeps the inspection from being completed, in form order."""
     with store.read() as s:
         _load(s, inspection_id)
@@ -435,25 +440,27 @@ def _problems(s: Session, inspection_id: str) -> list[Problem]:
     return out
 
 
-def complete_inspection(store: Store, *, inspection_id: str, finished_at: dt.datetime | None = None) -> Changes:
+@use_case
+def complete_inspection(uow: Unit, *, inspection_id: str, finished_at: dt.datetime | None = None) -> Changes:
     """Mark a draft inspection completed, or raise IncompleteInspection listing what is missing."""
-    with store.write() as s:
-        insp = _load(s, inspection_id)
-        _editable(insp)
-        problems = _problems(s, inspection_id)
-        if problems:
-            raise IncompleteInspection(problems)
-        insp.status = "completed"
-        insp.finished_at = insp.finished_at or finished_at or utcnow()
+    s = uow.session
+    insp = _load(s, inspection_id)
+    _editable(insp)
+    problems = _problems(s, inspection_id)
+    if problems:
+        raise IncompleteInspection(problems)
+    insp.status = "completed"
+    insp.finished_at = insp.finished_at or finished_at or utcnow()
     return Changes.of("inspections", ids=[inspection_id])
 
 
-def reopen_inspection(store: Store, *, inspection_id: str) -> Changes:
-    with store.write() as s:
-        insp = _load(s, inspection_id)
-        if insp.locked_at is not None:
-            raise UserError(f"检查记录 {insp.record_no} 已签署锁定，不能重新打开；如需更正，请创建更正版本。")
-        if insp.status != "completed":
-            raise UserError("只有已完成的检查记录可以重新打开")
-        insp.status = "draft"
+@use_case
+def reopen_inspection(uow: Unit, *, inspection_id: str) -> Changes:
+    s = uow.session
+    insp = _load(s, inspection_id)
+    if insp.locked_at is not None:
+        raise UserError(f"检查记录 {insp.record_no} 已签署锁定，不能重新打开；如需更正，请创建更正版本。")
+    if insp.status != "completed":
+        raise UserError("只有已完成的检查记录可以重新打开")
+    insp.status = "draft"
     return Changes.of("inspections", ids=[inspection_id])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from inspector.reports.signing import CertInfo, SigningError, cert_info, make_self_signed, read_pkcs12
 from inspector.services.errors import UserError
-from inspector.store import Store
+from inspector.store import Reader
 
 log = logging.getLogger(__name__)
 
@@ -23,15 +23,15 @@ CERT_NAME = "inspector.crt.pem"
 MIN_PASSPHRASE = 6
 
 
-def key_dir(store: Store) -> Path:
+def key_dir(store: Reader) -> Path:
     return store.data_dir / "keys"
 
 
-def has_key(store: Store) -> bool:
+def has_key(store: Reader) -> bool:
     return (key_dir(store) / P12_NAME).is_file()
 
 
-def key_info(store: Store) -> CertInfo | None:
+def key_info(store: Reader) -> CertInfo | None:
     """The current signing certificate, or None if there is no key yet."""
     from cryptography import x509
 
@@ -57,7 +57,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _save(store: Store, p12: bytes, pem: bytes) -> None:
+def _save(store: Reader, p12: bytes, pem: bytes) -> None:
     d = key_dir(store)
     d.mkdir(parents=True, exist_ok=True)
     os.chmod(d, 0o700)
@@ -73,7 +73,7 @@ def _check_passphrase(passphrase: str, confirm: str | None) -> None:
         raise UserError("两次输入的口令不一致。")
 
 
-def create_key(store: Store, *, name: str, passphrase: str, confirm: str | None = None,
+def create_key(store: Reader, *, name: str, passphrase: str, confirm: str | None = None,
                organisation: str = "", replace: bool = False) -> CertInfo:
     """Make the inspector's key and self-signed certificate. Refuses to overwrite an existing key
     unless `replace` (records signed with the old key stay verifiable: the PDFs carry the certificate)."""
@@ -89,7 +89,7 @@ def create_key(store: Store, *, name: str, passphrase: str, confirm: str | None 
     return info
 
 
-def import_key(store: Store, *, data: bytes, passphrase: str, replace: bool = False) -> CertInfo:
+def import_key(store: Reader, *, data: bytes, passphrase: str, replace: bool = False) -> CertInfo:
     """Take a PKCS#12 issued by the office. The passphrase is checked before anything is written."""
     if has_key(store) and not replace:
         raise UserError("已有签名证书；如需更换，请先确认替换。")
@@ -103,7 +103,7 @@ def import_key(store: Store, *, data: bytes, passphrase: str, replace: bool = Fa
     return info
 
 
-def load_key(store: Store, *, passphrase: str) -> tuple[bytes, CertInfo]:
+def load_key(store: Reader, *, passphrase: str) -> tuple[bytes, CertInfo]:
     """The PKCS#12 bytes, after checking the passphrase opens them. Raises UserError."""
     if not has_key(store):
         raise UserError("尚未设置签名证书：请先创建或导入监督员证书。")
@@ -115,7 +115,7 @@ def load_key(store: Store, *, passphrase: str) -> tuple[bytes, CertInfo]:
     return data, cert_info(cert)
 
 
-def trusted_certs(store: Store) -> list[bytes]:
+def trusted_certs(store: Reader) -> list[bytes]:
     """Certificates this store trusts for verification: the inspector's own."""
     path = key_dir(store) / CERT_NAME
     return [path.read_bytes()] if path.is_file() else []

@@ -29,7 +29,7 @@ from inspector.domain import (
     Rectification,
     TestReport,
 )
-from inspector.domain.clock import CHINA_TZ
+from inspector.domain.clock import CHINA_TZ, china_today
 from inspector.domain.rules.rectification import days_overdue
 from inspector.domain.rules.validation import mask_phone
 from inspector.domain.vocab import (
@@ -39,7 +39,7 @@ from inspector.domain.vocab import (
     RECTIFICATION_STATUS_LABELS,
 )
 from inspector.services.errors import UserError
-from inspector.store import Store
+from inspector.store import Reader
 
 RECORD_STATUS_LABELS = {"draft": "草稿", "signed": "已签署"}
 
@@ -183,12 +183,12 @@ def _query(kind: Kind) -> Select[Any]:
     return q.order_by(*kind.order_by, kind.model.id)
 
 
-def list_records(store: Store, *, kind: str, today: dt.date | None = None) -> Listing:
+def list_records(store: Reader, *, kind: str, today: dt.date | None = None) -> Listing:
     """Every live record of `kind` (one of `kind_names()`), as plain rows keyed by column key."""
     spec = KINDS.get(kind)
     if spec is None:
         raise UserError(f"未知的记录类型“{kind}”。可用类型：{'、'.join(KINDS)}")
-    today = today or dt.date.today()
+    today = today or china_today()
     with store.read() as s:
         rows = [dict(r._mapping) for r in s.execute(_query(spec))]
     if spec.derive:

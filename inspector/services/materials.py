@@ -13,12 +13,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from inspector.domain import MaterialBatch, Project, TestReport
+from inspector.domain.clock import china_today
 from inspector.domain.rules.fields import Field, empty_values, parse_values
 from inspector.domain.vocab import TestConclusion
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.services.lookup import live
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 BATCH_FIELDS: tuple[Field, ...] = (
     Field("material", "材料名称", "text", required=True),
@@ -135,7 +136,8 @@ def validate_report(merged: dict[str, Any], *, today: dt.date) -> dict[str, str]
 
 # ---- batches --------------------------------------------------------------------------------------
 
-def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
+@use_case
+def save_batch(uow: Unit, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
                today: dt.date | None = None) -> tuple[str, Changes]:
     """Create (batch_id None) or edit a batch. The whole record is validated; nothing is saved on error.
     A use date implies the batch was used."""
@@ -144,41 +146,42 @@ def save_batch(store: Store, *, project_id: str, fields: dict[str, Any], batch_i
         raise ValidationError(problems)
     if values.get("used_on"):
         values["used"] = True
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        if batch_id:
-            b = s.get(MaterialBatch, batch_id)
-            if b is None or b.deleted or b.project_id != project_id:
-                raise NotFound("材料批次不存在或已删除")
-            merged = {f.name: getattr(b, f.name) for f in BATCH_FIELDS} | values
-        else:
-            merged = empty_values(BATCH_FIELDS) | {"retest_required": True} | values
-            b = MaterialBatch(project_id=project_id)
-        problems = validate_batch(merged, today=today or dt.date.today())
-        if problems:
-            raise ValidationError(problems)
-        for k, val in merged.items():
-            setattr(b, k, val)
-        if batch_id is None:
-            s.add(b)
-        return b.id, Changes.of("material_batches", ids=[b.id])
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    if batch_id:
+        b = s.get(MaterialBatch, batch_id)
+        if b is None or b.deleted or b.project_id != project_id:
+            raise NotFound("材料批次不存在或已删除")
+        merged = {f.name: getattr(b, f.name) for f in BATCH_FIELDS} | values
+    else:
+        merged = empty_values(BATCH_FIELDS) | {"retest_required": True} | values
+        b = MaterialBatch(project_id=project_id)
+    problems = validate_batch(merged, today=today or china_today())
+    if problems:
+        raise ValidationError(problems)
+    for k, val in merged.items():
+        setattr(b, k, val)
+    if batch_id is None:
+        s.add(b)
+    return b.id, Changes.of("material_batches", ids=[b.id])
 
 
-def get_batch(store: Store, batch_id: str) -> dict[str, Any]:
+def get_batch(store: Reader, batch_id: str) -> dict[str, Any]:
     with store.read() as s:
         b = live(s, MaterialBatch, batch_id, "材料批次")
         return {"id": b.id, "project_id": b.project_id, **{f.name: getattr(b, f.name) for f in BATCH_FIELDS}}
 
 
-def delete_batch(store: Store, *, batch_id: str) -> Changes:
+@use_case
+def delete_batch(uow: Unit, *, batch_id: str) -> Changes:
     """Tombstone a batch. One that has test reports is refused: the reports would lose their batch."""
-    with store.write() as s:
-        b = live(s, MaterialBatch, batch_id, "材料批次")
-        n = s.scalar(select(func.count()).select_from(TestReport)
-                     .where(TestReport.batch_id == batch_id, TestReport.deleted.is_(False)))
-        if n:
-            raise UserError(f"该批次已有{n}份检测报告，请先删除报告或将报告改挂到其他批次")
-        b.deleted = True
+    s = uow.session
+    b = live(s, MaterialBatch, batch_id, "材料批次")
+    n = s.scalar(select(func.count()).select_from(TestReport)
+                 .where(TestReport.batch_id == batch_id, TestReport.deleted.is_(False)))
+    if n:
+        raise UserError(f"该批次已有{n}份检测报告，请先删除报告或将报告改挂到其他批次")
+    b.deleted = True
     return Changes.of("material_batches", ids=[batch_id])
 
 
@@ -188,7 +191,7 @@ def _retest_state(b: MaterialBatch, conclusions: list[tuple[dt.date | None, str]
     return "未复验" if b.retest_required else "无需复验"
 
 
-def list_batches(store: Store, *, project_id: str) -> list[BatchRow]:
+def list_batches(store: Reader, *, project_id: str) -> list[BatchRow]:
     with store.read() as s:
         by_batch: dict[str, list[tuple[dt.date | None, str]]] = {}
         for bid, day, concl in s.execute(
@@ -212,52 +215,54 @@ def list_batches(store: Store, *, project_id: str) -> list[BatchRow]:
 
 # ---- reports --------------------------------------------------------------------------------------
 
-def save_report(store: Store, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
+@use_case
+def save_report(uow: Unit, *, project_id: str, fields: dict[str, Any], batch_id: str | None = None,
                 report_id: str | None = None, today: dt.date | None = None) -> tuple[str, Changes]:
     """Create or edit a test report, linked to one of the project's batches (or none)."""
     values, problems = parse_values(_REPORT, fields)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        live(s, Project, project_id, "项目")
-        if batch_id:
-            b = s.get(MaterialBatch, batch_id)
-            if b is None or b.deleted or b.project_id != project_id:
-                raise ValidationError({"batch_id": "所选材料批次不属于本项目或已删除"})
-        if report_id:
-            r = s.get(TestReport, report_id)
-            if r is None or r.deleted or r.project_id != project_id:
-                raise NotFound("检测报告不存在或已删除")
-            merged = {f.name: getattr(r, f.name) for f in REPORT_FIELDS} | values
-        else:
-            merged = empty_values(REPORT_FIELDS) | values
-            r = TestReport(project_id=project_id)
-        problems = validate_report(merged, today=today or dt.date.today())
-        if problems:
-            raise ValidationError(problems)
-        for k, val in merged.items():
-            setattr(r, k, val)
-        r.batch_id = batch_id or None
-        if report_id is None:
-            s.add(r)
-        return r.id, Changes.of("test_reports", "material_batches", ids=[r.id] + ([batch_id] if batch_id else []))
+    s = uow.session
+    live(s, Project, project_id, "项目")
+    if batch_id:
+        b = s.get(MaterialBatch, batch_id)
+        if b is None or b.deleted or b.project_id != project_id:
+            raise ValidationError({"batch_id": "所选材料批次不属于本项目或已删除"})
+    if report_id:
+        r = s.get(TestReport, report_id)
+        if r is None or r.deleted or r.project_id != project_id:
+            raise NotFound("检测报告不存在或已删除")
+        merged = {f.name: getattr(r, f.name) for f in REPORT_FIELDS} | values
+    else:
+        merged = empty_values(REPORT_FIELDS) | values
+        r = TestReport(project_id=project_id)
+    problems = validate_report(merged, today=today or china_today())
+    if problems:
+        raise ValidationError(problems)
+    for k, val in merged.items():
+        setattr(r, k, val)
+    r.batch_id = batch_id or None
+    if report_id is None:
+        s.add(r)
+    return r.id, Changes.of("test_reports", "material_batches", ids=[r.id] + ([batch_id] if batch_id else []))
 
 
-def get_report(store: Store, report_id: str) -> dict[str, Any]:
+def get_report(store: Reader, report_id: str) -> dict[str, Any]:
     with store.read() as s:
         r = live(s, TestReport, report_id, "检测报告")
         return {"id": r.id, "project_id": r.project_id, "batch_id": r.batch_id,
                 **{f.name: getattr(r, f.name) for f in REPORT_FIELDS}}
 
 
-def delete_report(store: Store, *, report_id: str) -> Changes:
-    with store.write() as s:
-        r = live(s, TestReport, report_id, "检测报告")
-        r.deleted = True
+@use_case
+def delete_report(uow: Unit, *, report_id: str) -> Changes:
+    s = uow.session
+    r = live(s, TestReport, report_id, "检测报告")
+    r.deleted = True
     return Changes.of("test_reports", "material_batches", ids=[report_id])
 
 
-def list_reports(store: Store, *, project_id: str, batch_id: str | None = None) -> list[ReportRow]:
+def list_reports(store: Reader, *, project_id: str, batch_id: str | None = None) -> list[ReportRow]:
     q = select(TestReport).where(TestReport.project_id == project_id, TestReport.deleted.is_(False))
     if batch_id:
         q = q.where(TestReport.batch_id == batch_id)
@@ -274,7 +279,7 @@ def list_reports(store: Store, *, project_id: str, batch_id: str | None = None) 
         return rows
 
 
-def project_of(store: Store, *, kind: str, record_id: str) -> str | None:
+def project_of(store: Reader, *, kind: str, record_id: str) -> str | None:
     """The project a batch ("material") or report ("test-report") belongs to, for navigation."""
     model = {"material": MaterialBatch, "test-report": TestReport}.get(kind)
     if model is None:

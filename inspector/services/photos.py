@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inspector.domain import (
     Acceptance,
@@ -35,15 +36,18 @@ from inspector.domain import (
     RectificationReply,
     TestReport,
 )
-from inspector.domain.base import Lockable, utcnow
+from inspector.domain.annotation import AnnotationError, normalize_shapes
+from inspector.domain.base import utcnow
 from inspector.domain.clock import CHINA_TZ
 from inspector.domain.evidence import PHOTO_TARGETS
-from inspector.photos.annotation import AnnotationError, normalize_shapes
+from inspector.domain.ids import fact_id
+from inspector.domain.kinds import KIND_LABELS
 from inspector.photos.ingest import Prepared, expand_paths, image_files, prepare
 from inspector.photos.thumbs import ThumbCache
 from inspector.services.changes import Changes, Progress
 from inspector.services.errors import NotFound, UserError, ValidationError
-from inspector.store import Store
+from inspector.store import Reader, Unit, Workspace, use_case
+from inspector.store.locks import PART_RULES, part_locked
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +64,8 @@ TARGET_MODELS: dict[str, type] = {
     "material": MaterialBatch, "test-report": TestReport,
 }
 TARGET_LABELS = {
-    "inspection": "监督检查记录", "answer": "检查项", "finding": "问题", "rectification": "整改通知单",
-    "reply": "整改回复单", "complaint": "投诉", "acceptance": "联合验收记录", "handover": "移交记录",
-    "posting": "公示", "material": "材料进场记录", "test-report": "检测报告",
+    **KIND_LABELS, "answer": "检查项", "finding": "问题", "complaint": "投诉", "posting": "公示",
+    "material": "材料进场记录", "test-report": "检测报告",
 }
 assert set(TARGET_MODELS) == set(PHOTO_TARGETS)
 
@@ -123,12 +126,14 @@ class PhotoRow:
     annotation: list | None
     imported_at: dt.datetime | None
     imported_by: str
+    note: str = ""
 
 
 # ---- import ------------------------------------------------------------------------------------
 
-def check_target(store: Store, *, target_kind: str, target_id: str) -> None:
-    """Raise a UserError in Chinese unless photos can be attached to this record now."""
+def check_target(store: Reader, *, target_kind: str, target_id: str) -> None:
+    """Raise a UserError in Chinese unless photos can be attached to this record now: it exists, and
+    neither it nor a signed record that prints it (a finding on a signed inspection) is locked."""
     model = TARGET_MODELS.get(target_kind)
     if model is None:
         raise ValidationError({"target_kind": f"照片不能关联到“{target_kind}”类记录"})
@@ -137,11 +142,12 @@ def check_target(store: Store, *, target_kind: str, target_id: str) -> None:
         row = s.get(model, target_id)
         if row is None or row.deleted:
             raise NotFound(f"找不到{label}（{target_id}），照片未导入")
-        if isinstance(row, Lockable) and row.locked_at is not None:
-            raise UserError(f"{label}已签署锁定，不能再添加照片")
+        rule = PART_RULES["photo_links"]
+        if part_locked(s, rule, {"target_kind": target_kind, "target_id": target_id}):
+            raise UserError(f"{label}已签署锁定（或已载入已签署的记录），不能再添加照片")
 
 
-def import_photos(store: Store, *, files: list[Path], target_kind: str, target_id: str, item_id: str = "",
+def import_photos(store: Workspace, *, files: list[Path], target_kind: str, target_id: str, item_id: str = "",
                   role: str = "", progress: Progress | None = None, workers: int | None = None,
                   on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
     """Import `files` onto the record; one ImportResult per file, in order (also passed to
@@ -189,7 +195,7 @@ def import_photos(store: Store, *, files: list[Path], target_kind: str, target_i
     return results
 
 
-def import_folder(store: Store, *, folder: Path, target_kind: str, target_id: str, item_id: str = "",
+def import_folder(store: Workspace, *, folder: Path, target_kind: str, target_id: str, item_id: str = "",
                   role: str = "", progress: Progress | None = None,
                   on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
     """Import every image file under `folder` (recursively), e.g. a camera card's DCIM folder."""
@@ -200,7 +206,7 @@ def import_folder(store: Store, *, folder: Path, target_kind: str, target_id: st
                          item_id=item_id, role=role, progress=progress, on_result=on_result)
 
 
-def import_paths(store: Store, *, paths: list[Path], target_kind: str, target_id: str, item_id: str = "",
+def import_paths(store: Workspace, *, paths: list[Path], target_kind: str, target_id: str, item_id: str = "",
                  role: str = "", progress: Progress | None = None,
                  on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
     """Files and folders mixed (drag and drop): folders are expanded to their image files."""
@@ -209,39 +215,53 @@ def import_paths(store: Store, *, paths: list[Path], target_kind: str, target_id
                          on_result=on_result)
 
 
-def _record(store: Store, prep: Prepared, target_kind: str, target_id: str, item_id: str,
+def _record(store: Workspace, prep: Prepared, target_kind: str, target_id: str, item_id: str,
             role: str) -> ImportResult:
-    """Write the rows for one prepared file in its own transaction."""
-    name = str(prep.path)
+    """Write the rows for one prepared file in its own unit of work: a kill loses at most this file."""
     if prep.reason:
-        return ImportResult(file=name, status=REJECTED, sha256=prep.sha256, reason=prep.reason)
-    with store.write() as s:
-        photo = s.get(Photo, prep.sha256)
-        if photo is None:
-            info = prep.info
-            assert info is not None
-            photo = Photo(
-                id=prep.sha256, original_name=prep.path.name[:260], format=info.format,
-                byte_size=prep.size, width=info.width, height=info.height, orientation=info.orientation,
-                taken_at=info.taken_at, taken_at_local=info.taken_at_local, lat=info.lat, lon=info.lon,
-                camera=info.camera, imported_at=utcnow(), imported_by=store.actor,
-            )
-            s.add(photo)
-            status = IMPORTED
-        else:
-            if photo.deleted:
-                photo.deleted = False
-            status = DUPLICATE
-        link = None if status == IMPORTED else s.scalar(select(PhotoLink).where(  # a new photo has no links
-            PhotoLink.photo_id == prep.sha256, PhotoLink.target_kind == target_kind,
-            PhotoLink.target_id == target_id, PhotoLink.item_id == item_id))
-        if link is None:
-            s.add(PhotoLink(photo_id=prep.sha256, target_kind=target_kind, target_id=target_id,
-                            item_id=item_id, role=role))
-        elif link.deleted:
-            link.deleted = False
-        result = _result(name, status, photo)
-    return result
+        return ImportResult(file=str(prep.path), status=REJECTED, sha256=prep.sha256, reason=prep.reason)
+    with store.unit() as uow:
+        return _write_rows(uow, prep, target_kind, target_id, item_id, role)
+
+
+def _write_rows(uow: Unit, prep: Prepared, target_kind: str, target_id: str, item_id: str,
+                role: str) -> ImportResult:
+    s = uow.session
+    photo = s.get(Photo, prep.sha256)
+    if photo is None:
+        info = prep.info
+        assert info is not None
+        photo = Photo(
+            id=prep.sha256, original_name=prep.path.name[:260], format=info.format,
+            byte_size=prep.size, width=info.width, height=info.height, orientation=info.orientation,
+            taken_at=info.taken_at, taken_at_local=info.taken_at_local, lat=info.lat, lon=info.lon,
+            camera=info.camera, imported_at=utcnow(), imported_by=uow.actor.name,
+        )
+        s.add(photo)
+        status = IMPORTED
+    else:
+        if photo.deleted:
+            photo.deleted = False
+        status = DUPLICATE
+    link = None if status == IMPORTED else s.get(PhotoLink, fact_id(
+        PhotoLink.__tablename__, [prep.sha256, target_kind, target_id, item_id]))
+    if link is None:
+        s.add(PhotoLink(photo_id=prep.sha256, target_kind=target_kind, target_id=target_id,
+                        item_id=item_id, role=role))
+    elif link.deleted:
+        link.deleted = False
+    return _result(str(prep.path), status, photo)
+
+
+def attach_file(uow: Unit, *, path: Path, target_kind: str, target_id: str, item_id: str = "",
+                role: str = "") -> ImportResult:
+    """One file onto a record, inside the caller's unit of work (a larger use case, e.g. the demo)."""
+    check_target(uow, target_kind=target_kind, target_id=target_id)
+    prep = prepare(Path(path), blobs=uow.blobs, thumbs=ThumbCache(uow.data_dir),
+                   is_known=lambda sha: uow.session.get(Photo, sha) is not None)
+    if prep.reason:
+        return ImportResult(file=str(prep.path), status=REJECTED, sha256=prep.sha256, reason=prep.reason)
+    return _write_rows(uow, prep, target_kind, target_id, item_id, role)
 
 
 def _result(name: str, status: str, photo: Photo) -> ImportResult:
@@ -265,21 +285,33 @@ def taken_at_iso(utc: dt.datetime | None, local_text: str | None) -> str | None:
 
 # ---- reading -----------------------------------------------------------------------------------
 
-def photos_for(store: Store, *, target_kind: str, target_id: str, item_id: str | None = None) -> list[PhotoRow]:
-    """Photos linked to a record (all of its items when item_id is None), oldest shot first."""
-    q = (select(Photo, PhotoLink).join(PhotoLink, PhotoLink.photo_id == Photo.id)
-         .where(PhotoLink.target_kind == target_kind, PhotoLink.target_id == target_id,
-                PhotoLink.deleted.is_(False), Photo.deleted.is_(False)))
-    if item_id is not None:
-        q = q.where(PhotoLink.item_id == item_id)
-    with store.read() as s:
-        rows = [_row(p, link) for p, link in s.execute(q)]
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    rows.sort(key=lambda r: (r.taken_at or far, r.imported_at or far, r.original_name))
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def photo_rows(s: Session, targets: list[tuple[str, str]], item_id: str | None = None) -> list[PhotoRow]:
+    """The one query for a record's photos, in the one order the screen and the PDF share: by role
+    (整改前 before 整改后), then by when they were taken, imported, named. `targets` are
+    (target_kind, target_id) pairs; item_id narrows an inspection's item photos to one item."""
+    rows: list[PhotoRow] = []
+    for target_kind, target_id in targets:
+        q = (select(Photo, PhotoLink).join(PhotoLink, PhotoLink.photo_id == Photo.id)
+             .where(PhotoLink.target_kind == target_kind, PhotoLink.target_id == target_id,
+                    PhotoLink.deleted.is_(False), Photo.deleted.is_(False)))
+        if item_id is not None:
+            q = q.where(PhotoLink.item_id == item_id)
+        batch = [_row(p, link) for p, link in s.execute(q)]
+        batch.sort(key=lambda r: (r.role, r.taken_at or _FAR, r.imported_at or _FAR, r.original_name, r.id))
+        rows += batch
     return rows
 
 
-def photo(store: Store, *, photo_id: str) -> PhotoRow:
+def photos_for(store: Reader, *, target_kind: str, target_id: str, item_id: str | None = None) -> list[PhotoRow]:
+    """Photos linked to a record (all of its items when item_id is None), in the record's order."""
+    with store.read() as s:
+        return photo_rows(s, [(target_kind, target_id)], item_id)
+
+
+def photo(store: Reader, *, photo_id: str) -> PhotoRow:
     """One photo (without a link: link fields empty)."""
     with store.read() as s:
         p = s.get(Photo, photo_id)
@@ -296,58 +328,76 @@ def _row(p: Photo, link: PhotoLink | None) -> PhotoRow:
         byte_size=p.byte_size, width=p.width, height=p.height, orientation=p.orientation,
         taken_at=p.taken_at, taken_at_local=p.taken_at_local, lat=p.lat, lon=p.lon, camera=p.camera,
         caption=p.caption, annotation=list(p.annotation) if p.annotation else None,
-        imported_at=p.imported_at, imported_by=p.imported_by,
+        imported_at=p.imported_at, imported_by=p.imported_by, note=link.note if link else "",
     )
 
 
-def original_bytes(store: Store, *, photo_id: str) -> bytes:
+def with_annotation(jpeg: bytes, shapes: list | None):  # type: ignore[no-untyped-def]
+    """A thumbnail (JPEG bytes) with its overlay drawn, as a Pillow RGB image. Any thread."""
+    from inspector.photos.thumbs import with_annotation as draw
+
+    return draw(jpeg, shapes)
+
+
+def display_image(data: bytes, *, max_px: int):  # type: ignore[no-untyped-def]
+    """The original upright (EXIF orientation applied), at most `max_px` on its long side, as a
+    Pillow RGB image. Any thread."""
+    from inspector.photos.render import display_image as upright
+
+    return upright(data, max_px=max_px)
+
+
+def original_bytes(store: Reader, *, photo_id: str) -> bytes:
     """The original file, byte-identical to what was imported."""
     return store.blobs.read(photo_id)
 
 
-def thumbnail(store: Store, *, photo_id: str) -> bytes:
+def thumbnail(store: Reader, *, photo_id: str) -> bytes:
     """A cached upright JPEG thumbnail (built from the original when missing). Any thread."""
     return ThumbCache(store.data_dir).get_or_make(photo_id, lambda: store.blobs.read(photo_id))
 
 
 # ---- edits -------------------------------------------------------------------------------------
 
-def set_annotation(store: Store, *, photo_id: str, shapes: list | None) -> Changes:
+@use_case
+def set_annotation(uow: Unit, *, photo_id: str, shapes: list | None) -> Changes:
     """Replace the photo's overlay (vector shapes, see inspector/photos/annotation.py)."""
     try:
         clean = normalize_shapes(shapes)
     except AnnotationError as exc:
         raise ValidationError({"annotation": str(exc)}) from exc
-    with store.write() as s:
-        p = s.get(Photo, photo_id)
-        if p is None:
-            raise NotFound("找不到该照片")
-        p.annotation = clean or None
+    s = uow.session
+    p = s.get(Photo, photo_id)
+    if p is None:
+        raise NotFound("找不到该照片")
+    p.annotation = clean or None
     return Changes.of("photos", ids=[photo_id])
 
 
-def set_caption(store: Store, *, photo_id: str, caption: str) -> Changes:
+@use_case
+def set_caption(uow: Unit, *, photo_id: str, caption: str) -> Changes:
     caption = (caption or "").strip()
     if len(caption) > MAX_CAPTION:
         raise ValidationError({"caption": f"照片说明过长（最多 {MAX_CAPTION} 字）"})
-    with store.write() as s:
-        p = s.get(Photo, photo_id)
-        if p is None:
-            raise NotFound("找不到该照片")
-        p.caption = caption
+    s = uow.session
+    p = s.get(Photo, photo_id)
+    if p is None:
+        raise NotFound("找不到该照片")
+    p.caption = caption
     return Changes.of("photos", ids=[photo_id])
 
 
-def unlink_photo(store: Store, *, photo_id: str, target_kind: str, target_id: str,
+@use_case
+def unlink_photo(uow: Unit, *, photo_id: str, target_kind: str, target_id: str,
                  item_id: str = "") -> Changes:
     """Take the photo off the record (a tombstone, so the removal syncs). The original stays:
     other records may use it, and evidence is never destroyed from here."""
-    with store.write() as s:
-        link = s.scalar(select(PhotoLink).where(
-            PhotoLink.photo_id == photo_id, PhotoLink.target_kind == target_kind,
-            PhotoLink.target_id == target_id, PhotoLink.item_id == item_id,
-            PhotoLink.deleted.is_(False)))
-        if link is None:
-            raise NotFound("该照片未关联到此记录")
-        link.deleted = True  # the store refuses this on a signed record (RecordLockedError)
+    s = uow.session
+    link = s.scalar(select(PhotoLink).where(
+        PhotoLink.photo_id == photo_id, PhotoLink.target_kind == target_kind,
+        PhotoLink.target_id == target_id, PhotoLink.item_id == item_id,
+        PhotoLink.deleted.is_(False)))
+    if link is None:
+        raise NotFound("该照片未关联到此记录")
+    link.deleted = True  # the uow refuses this on a signed record (RecordLockedError)
     return Changes.of(*_CHANGED, ids=[photo_id, target_id])

@@ -37,7 +37,7 @@ from inspector.domain.vocab import District
 from inspector.services.changes import Cancelled, Changes, Progress
 from inspector.services.errors import UserError
 from inspector.services.projects import parse_fields
-from inspector.store import Store
+from inspector.store import Reader
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ def _current(p: Project) -> dict[str, Any]:
     return {f.name: getattr(p, f.name) for f in PROJECT_FIELDS}
 
 
-def import_projects(store: Store, *, path: Path | str, progress: Progress | None = None) -> ImportReport:
+def import_projects(store: Reader, *, path: Path | str, progress: Progress | None = None) -> ImportReport:
     """Import the reserve list in `path`. Runs off the GUI thread (through `run_op`); checks
     `progress.cancelled` and raises `Cancelled` with nothing saved. A file that cannot be read
     raises `UserError` and changes nothing."""

@@ -24,7 +24,7 @@ from inspector.domain.rules.fields import (
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.lookup import live
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _values(obj: Any, fields) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return {f.name: getattr(obj, f.name) for f in fields}
 
 
-def list_projects(store: Store) -> list[ProjectRow]:
+def list_projects(store: Reader) -> list[ProjectRow]:
     """Every live project with the text it can be found by; the register filters these in memory."""
     with store.read() as s:
         parties: dict[str, list[str]] = defaultdict(list)
@@ -119,7 +119,7 @@ _HAYSTACK = ("lower(p.code || ' ' || p.name || ' ' || p.community_name || ' ' ||
              " p.street || ' ' || p.community || ' ' || p.address || ' ' || coalesce(names.n, ''))")
 
 
-def search_projects(store: Store, *, text: str = "", district: str | None = None,
+def search_projects(store: Reader, *, text: str = "", district: str | None = None,
                     status: str | None = None, year: int | None = None,
                     limit: int | None = None) -> list[ProjectRow]:
     """Search in the store (for the CLI, the office and scripts); same semantics as `matches`.
@@ -147,7 +147,7 @@ def search_projects(store: Store, *, text: str = "", district: str | None = None
         return [ProjectRow(*row) for row in s.execute(sql_text(sql), params)]
 
 
-def get_project(store: Store, project_id: str) -> ProjectDetail:
+def get_project(store: Reader, project_id: str) -> ProjectDetail:
     with store.read() as s:
         p = live(s, Project, project_id, "项目")
         parties = [{"id": x.id, **_values(x, PARTY_FIELDS)}
@@ -171,7 +171,8 @@ def _check_code_unique(s, code: str, project_id: str | None) -> None:  # type: i
         raise ValidationError({"code": f"项目编号“{code}”已被其他项目使用"})
 
 
-def create_project(store: Store, *, fields: dict[str, Any]) -> tuple[str, Changes]:
+@use_case
+def create_project(uow: Unit, *, fields: dict[str, Any]) -> tuple[str, Changes]:
     values, problems = parse_fields("project", fields)
     merged = empty_values(PROJECT_FIELDS) | values
     if not merged.get("status"):
@@ -179,99 +180,104 @@ def create_project(store: Store, *, fields: dict[str, Any]) -> tuple[str, Change
     problems.update(validate_project(merged) | problems)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        _check_code_unique(s, merged["code"], None)
-        p = Project(**{k: v for k, v in merged.items() if v is not None}, renovation_items=[])
-        s.add(p)
+    s = uow.session
+    _check_code_unique(s, merged["code"], None)
+    p = Project(**{k: v for k, v in merged.items() if v is not None}, renovation_items=[])
+    s.add(p)
     return p.id, Changes.of("projects", ids=[p.id])
 
 
-def update_project(store: Store, *, project_id: str, fields: dict[str, Any]) -> Changes:
+@use_case
+def update_project(uow: Unit, *, project_id: str, fields: dict[str, Any]) -> Changes:
     """Apply edits to some fields; the whole project is re-validated. Nothing is saved on error."""
     values, problems = parse_fields("project", fields)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        p = live(s, Project, project_id, "项目")
-        merged = _values(p, PROJECT_FIELDS) | values
-        problems = validate_project(merged)
-        if problems:
-            raise ValidationError(problems)
-        if "code" in values:
-            _check_code_unique(s, values["code"], project_id)
-        for k, v in values.items():
-            setattr(p, k, v)
+    s = uow.session
+    p = live(s, Project, project_id, "项目")
+    merged = _values(p, PROJECT_FIELDS) | values
+    problems = validate_project(merged)
+    if problems:
+        raise ValidationError(problems)
+    if "code" in values:
+        _check_code_unique(s, values["code"], project_id)
+    for k, v in values.items():
+        setattr(p, k, v)
     return Changes.of("projects", ids=[project_id])
 
 
-def set_renovation_items(store: Store, *, project_id: str, item_ids: list[str]) -> Changes:
-    with store.write() as s:
-        p = s.get(Project, project_id)
-        if p is None:
-            raise NotFound("项目不存在")
-        p.renovation_items = sorted(set(item_ids))
+@use_case
+def set_renovation_items(uow: Unit, *, project_id: str, item_ids: list[str]) -> Changes:
+    s = uow.session
+    p = s.get(Project, project_id)
+    if p is None:
+        raise NotFound("项目不存在")
+    p.renovation_items = sorted(set(item_ids))
     return Changes.of("projects", ids=[project_id])
 
 
-def save_party(store: Store, *, project_id: str, fields: dict[str, Any], party_id: str | None = None) -> tuple[str, Changes]:
+@use_case
+def save_party(uow: Unit, *, project_id: str, fields: dict[str, Any], party_id: str | None = None) -> tuple[str, Changes]:
     values, problems = parse_fields("party", fields)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        party = s.get(Party, party_id) if party_id else Party(project_id=project_id)
-        if party is None:
-            raise NotFound("参建单位不存在")
-        merged = {f.name: getattr(party, f.name, None) for f in PARTY_FIELDS} | values
-        if merged.get("credit_code"):
-            merged["credit_code"] = merged["credit_code"].upper()
-            values["credit_code"] = merged["credit_code"]
-        problems = validate_party(merged)
-        if problems:
-            raise ValidationError(problems)
-        for k, v in values.items():
-            setattr(party, k, v)
-        if party_id is None:
-            for f in PARTY_FIELDS:
-                if getattr(party, f.name) is None and f.kind in ("text", "choice"):
-                    setattr(party, f.name, "")
-            s.add(party)
+    s = uow.session
+    party = s.get(Party, party_id) if party_id else Party(project_id=project_id)
+    if party is None:
+        raise NotFound("参建单位不存在")
+    merged = {f.name: getattr(party, f.name, None) for f in PARTY_FIELDS} | values
+    if merged.get("credit_code"):
+        merged["credit_code"] = merged["credit_code"].upper()
+        values["credit_code"] = merged["credit_code"]
+    problems = validate_party(merged)
+    if problems:
+        raise ValidationError(problems)
+    for k, v in values.items():
+        setattr(party, k, v)
+    if party_id is None:
+        for f in PARTY_FIELDS:
+            if getattr(party, f.name) is None and f.kind in ("text", "choice"):
+                setattr(party, f.name, "")
+        s.add(party)
     return party.id, Changes.of("parties", "projects", ids=[party.id, project_id])
 
 
-def save_person(store: Store, *, project_id: str, party_id: str, fields: dict[str, Any],
+@use_case
+def save_person(uow: Unit, *, project_id: str, party_id: str, fields: dict[str, Any],
                 person_id: str | None = None) -> tuple[str, Changes]:
     values, problems = parse_fields("person", fields)
     if problems:
         raise ValidationError(problems)
-    with store.write() as s:
-        person = s.get(Person, person_id) if person_id else Person(project_id=project_id, party_id=party_id)
-        if person is None:
-            raise NotFound("人员不存在")
-        merged = {f.name: getattr(person, f.name, None) for f in PERSON_FIELDS} | values
-        problems = validate_person(merged)
-        if problems:
-            raise ValidationError(problems)
-        for k, v in values.items():
-            setattr(person, k, v)
-        person.party_id = party_id
-        if person_id is None:
-            for f in PERSON_FIELDS:
-                if getattr(person, f.name) is None and f.kind == "bool":
-                    setattr(person, f.name, False)
-            s.add(person)
+    s = uow.session
+    person = s.get(Person, person_id) if person_id else Person(project_id=project_id, party_id=party_id)
+    if person is None:
+        raise NotFound("人员不存在")
+    merged = {f.name: getattr(person, f.name, None) for f in PERSON_FIELDS} | values
+    problems = validate_person(merged)
+    if problems:
+        raise ValidationError(problems)
+    for k, v in values.items():
+        setattr(person, k, v)
+    person.party_id = party_id
+    if person_id is None:
+        for f in PERSON_FIELDS:
+            if getattr(person, f.name) is None and f.kind == "bool":
+                setattr(person, f.name, False)
+        s.add(person)
     return person.id, Changes.of("persons", "projects", ids=[person.id, project_id])
 
 
-def delete_record(store: Store, *, kind: str, record_id: str) -> Changes:
+@use_case
+def delete_record(uow: Unit, *, kind: str, record_id: str) -> Changes:
     """Tombstone a party or person (synced data is never hard-deleted)."""
     model = {"party": Party, "person": Person, "project": Project}[kind]
-    with store.write() as s:
-        obj = s.get(model, record_id)
-        if obj is None:
-            raise NotFound("记录不存在")
-        obj.deleted = True
-        if kind == "party":
-            for person in s.scalars(select(Person).where(Person.party_id == record_id)):
-                person.deleted = True
+    s = uow.session
+    obj = s.get(model, record_id)
+    if obj is None:
+        raise NotFound("记录不存在")
+    obj.deleted = True
+    if kind == "party":
+        for person in s.scalars(select(Person).where(Person.party_id == record_id)):
+            person.deleted = True
     return Changes.of(model.__tablename__, "projects", ids=[record_id])
 

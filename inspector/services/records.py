@@ -18,48 +18,55 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
-from inspector.domain import Answer, InspectionChecklist, PhotoLink, Signatory, utcnow
-from inspector.domain.base import Synced
-from inspector.reports.data import KIND_LABELS, MODELS, RecordData, RecordNotFound, load
+from inspector.domain import Answer, InspectionChecklist, PhotoLink, RectificationFinding, Signatory, utcnow
+from inspector.domain.base import Lockable, Synced
+from inspector.domain.kinds import KIND_LABELS, RECORD_KINDS, RecordKind
+from inspector.reports.record import RecordData
 from inspector.services import keys
 from inspector.services.changes import Cancelled, Changes, Progress
 from inspector.services.errors import NotFound, UserError
-from inspector.store import Store
+from inspector.services.record_content import RecordNotFound, load
+from inspector.store import Reader, Unit, use_case
+from inspector.store.seal import seal_of
 
 log = logging.getLogger(__name__)
 
-KINDS = tuple(MODELS)
-# Kinds whose status column has a "signed" state; a notice keeps its workflow status.
-_STATUS_SIGNED = ("inspection", "acceptance", "handover")
-_LOCK_FIELDS = ("locked_at", "amends_id", "pdf_sha256", "content_sha256", "signer_fingerprint", "signer_name")
+KINDS = tuple(RECORD_KINDS)
+MODELS = {k: v.model for k, v in RECORD_KINDS.items()}
 
 
-def _model(kind: str) -> type:
+def _kind(kind: str) -> RecordKind:
     try:
-        return MODELS[kind]
+        return RECORD_KINDS[kind]
     except KeyError:
         raise UserError(f"未知的记录类型：{kind}（可用：{'、'.join(KINDS)}）") from None
 
 
-def _issuer(store: Store) -> str:
-    return store.get_setting("station_name", "")
+def _model(kind: str) -> type:
+    return _kind(kind).model
 
 
-def _load(store: Store, s: Any, kind: str, record_id: str) -> RecordData:
-    _model(kind)
+def _issuer(store: Reader) -> str:
+    from inspector.services.numbering import DEFAULT_STATION
+
+    return store.get_setting("station_name", "") or DEFAULT_STATION
+
+
+def _load(store: Reader, s: Any, kind: str, record_id: str) -> RecordData:
+    _kind(kind)
     try:
         return load(s, kind=kind, record_id=record_id, issuer=_issuer(store))
     except RecordNotFound:
         raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}") from None
 
 
-def record_data(store: Store, *, kind: str, record_id: str) -> RecordData:
-    """The record's rendered content as plain data (and its content hash)."""
+def record_data(store: Reader, *, kind: str, record_id: str) -> RecordData:
+    """The record's printed content as plain data (and its content hash)."""
     with store.read() as s:
         return _load(store, s, kind, record_id)
 
 
-def render_record(store: Store, *, kind: str, record_id: str, progress: Progress | None = None) -> bytes:
+def render_record(store: Reader, *, kind: str, record_id: str, progress: Progress | None = None) -> bytes:
     """The record's PDF as it would be signed now (unsigned). Runs off the GUI thread."""
     from inspector.reports.render import render_pdf
 
@@ -73,21 +80,27 @@ def render_record(store: Store, *, kind: str, record_id: str, progress: Progress
     return pdf
 
 
-def sign_record(store: Store, *, kind: str, record_id: str, passphrase: str,
-                progress: Progress | None = None) -> Changes:
-    """Render, sign with the inspector's key, store the signed PDF and lock the record, in one
-    transaction. A wrong passphrase or a record already signed changes nothing."""
+@use_case
+def sign_record(uow: Unit, *, kind: str, record_id: str, passphrase: str,
+                progress: Progress | None = None, p12: bytes | None = None) -> Changes:
+    """Render what the record prints now, sign it with the inspector's key, keep the signed PDF, and
+    lock the record with what it printed (`signed_content`, `content_sha256`) and the seal of its
+    rows (`seal_sha256`), all in the caller's unit of work. A wrong passphrase, a cancel or a record
+    already signed changes nothing. `p12`: another key than the inspector's (the demo's own
+    certificate). Runs off the GUI thread."""
     from inspector.reports.render import render_pdf
     from inspector.reports.signing import SigningError, sign_pdf
 
-    model = _model(kind)
+    k = _kind(kind)
     progress = progress or Progress()
-    rec = record_data(store, kind=kind, record_id=record_id)
+    s = uow.session
+    rec = _load(uow, s, kind, record_id)
     if rec.locked:
         raise UserError(f"{KIND_LABELS[kind]} {rec.record_no} 已签署锁定，不能再次签署。")
-    p12, _info = keys.load_key(store, passphrase=passphrase)  # fails fast on a wrong passphrase
+    if p12 is None:
+        p12, _info = keys.load_key(uow, passphrase=passphrase)  # fails fast on a wrong passphrase
     progress.report(0, 3, "正在生成 PDF…")
-    pdf = render_pdf(rec, store.blobs.read, cancelled=lambda: progress.cancelled)
+    pdf = render_pdf(rec, uow.blobs.read, cancelled=lambda: progress.cancelled)
     if progress.cancelled:
         raise Cancelled()
     progress.report(1, 3, "正在签名…")
@@ -96,30 +109,30 @@ def sign_record(store: Store, *, kind: str, record_id: str, passphrase: str,
         signed, info = sign_pdf(pdf, p12, passphrase, reason=f"签署{rec.title} {rec.record_no}", location=location)
     except SigningError as exc:
         raise UserError(str(exc)) from None
-    sha = store.blobs.put_bytes(signed)
+    if progress.cancelled:
+        raise Cancelled()
+    # The blob goes in before the row commits: a row never points at a missing file.
+    sha = uow.blobs.put_bytes(signed)
     progress.report(2, 3, "正在锁定记录…")
-    with store.write() as s:
-        row = s.get(model, record_id)
-        if row is None or row.locked_at is not None:
-            raise UserError(f"{KIND_LABELS[kind]} {rec.record_no} 已被签署或删除。")
-        # The PDF shows what was read before signing; refuse if the record changed meanwhile.
-        if _load(store, s, kind, record_id).content_sha256 != rec.content_sha256:
-            raise UserError("签署期间记录内容发生了变化，请重新签署。")
-        row.pdf_sha256 = sha
-        row.content_sha256 = rec.content_sha256
-        row.signer_fingerprint = info.fingerprint
-        row.signer_name = info.name
-        row.locked_at = utcnow()
-        if kind in _STATUS_SIGNED:
-            row.status = "signed"
+    s.flush()
+    row = s.get(k.model, record_id)
+    row.seal_sha256 = seal_of(s, kind, record_id)
+    row.signed_content = rec.data
+    row.pdf_sha256 = sha
+    row.content_sha256 = rec.content_sha256
+    row.signer_fingerprint = info.fingerprint
+    row.signer_name = info.name
+    row.locked_at = utcnow()
+    if k.status_when_signed:
+        row.status = k.status_when_signed
     progress.report(3, 3, "")
     log.info("signed %s %s (%s) as %s", kind, record_id, sha, info.name)
-    changes = Changes.of(model.__tablename__, ids=[record_id])
+    changes = Changes.of(k.table, ids=[record_id])
     changes.extra["pdf_sha256"] = sha
     return changes
 
 
-def signed_pdf(store: Store, *, kind: str, record_id: str) -> bytes:
+def signed_pdf(store: Reader, *, kind: str, record_id: str) -> bytes:
     """The stored signed PDF, byte for byte. Raises UserError when the record is not signed."""
     model = _model(kind)
     with store.read() as s:
@@ -133,44 +146,43 @@ def signed_pdf(store: Store, *, kind: str, record_id: str) -> bytes:
 
 
 def _copy(obj: Any, **overrides: Any) -> Any:
-    skip = {"id", *Synced.META_COLUMNS, "deleted", *_LOCK_FIELDS}
+    skip = {"id", *Synced.META_COLUMNS, "deleted", *Lockable.SIGNING_COLUMNS}
     values = {a.key: getattr(obj, a.key) for a in sa_inspect(obj).mapper.column_attrs if a.key not in skip}
     values.update(overrides)
     return type(obj)(**values)
 
 
-def amend(store: Store, *, kind: str, record_id: str) -> str:
+@use_case
+def amend(uow: Unit, *, kind: str, record_id: str) -> str:
     """A correcting revision of a signed record: an unlocked copy with `amends_id` = the original,
-    with its checklists and answers (inspection), its parties without their signatures (acceptance,
-    handover) and its photo links. The original stays as signed. Returns the new record's id."""
-    model = _model(kind)
-    with store.write() as s:
-        orig = s.get(model, record_id)
-        if orig is None or orig.deleted:
-            raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
-        if orig.locked_at is None:
-            raise UserError(f"{KIND_LABELS[kind]}尚未签署，可直接修改，无需创建更正版本。")
-        extra = {"status": "draft"} if kind in _STATUS_SIGNED else {}
-        new = _copy(orig, amends_id=orig.id, **extra)
-        s.add(new)
-        answer_ids: dict[str, str] = {}
-        if kind == "inspection":
-            for ic in s.scalars(select(InspectionChecklist).where(InspectionChecklist.inspection_id == orig.id)):
-                s.add(_copy(ic, inspection_id=new.id))
-            for a in s.scalars(select(Answer).where(Answer.inspection_id == orig.id)):
-                copy = _copy(a, inspection_id=new.id)
-                s.add(copy)
-                answer_ids[a.id] = copy.id
-        for sig in s.scalars(select(Signatory).where(Signatory.record_kind == kind, Signatory.record_id == orig.id)):
-            s.add(_copy(sig, record_id=new.id, strokes=None, signature_sha256=None, signed_at=None))
-        links = list(s.scalars(select(PhotoLink).where(PhotoLink.target_kind == kind, PhotoLink.target_id == orig.id)))
-        if answer_ids:
-            links += s.scalars(select(PhotoLink).where(PhotoLink.target_kind == "answer",
-                                                       PhotoLink.target_id.in_(list(answer_ids))))
-        for link in links:
-            target = new.id if link.target_kind == kind else answer_ids[link.target_id]
-            s.add(_copy(link, target_id=target))
-        new_id = new.id
+    with its checklists and answers (inspection), the findings it listed (notice), its parties
+    without their signatures and its photo links. The original stays as signed. Returns the new
+    record's id."""
+    k = _kind(kind)
+    s = uow.session
+    orig = s.get(k.model, record_id)
+    if orig is None or orig.deleted:
+        raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
+    if orig.locked_at is None:
+        raise UserError(f"{KIND_LABELS[kind]}尚未签署，可直接修改，无需创建更正版本。")
+    extra = {"status": "draft"} if k.status_when_signed else {}
+    new = _copy(orig, amends_id=orig.id, **extra)
+    s.add(new)
+    if kind == "inspection":
+        for ic in s.scalars(select(InspectionChecklist).where(InspectionChecklist.inspection_id == orig.id)):
+            s.add(_copy(ic, inspection_id=new.id))
+        for a in s.scalars(select(Answer).where(Answer.inspection_id == orig.id)):
+            s.add(_copy(a, inspection_id=new.id))
+    if kind == "rectification":
+        for rf in s.scalars(select(RectificationFinding).where(RectificationFinding.rectification_id == orig.id)):
+            s.add(_copy(rf, rectification_id=new.id))
+    for sig in s.scalars(select(Signatory).where(Signatory.record_kind == kind, Signatory.record_id == orig.id)):
+        s.add(_copy(sig, record_id=new.id, strokes=None, signature_sha256=None, signed_at=None))
+    # Item photos hang on the inspection ("answer", inspection id, item): they follow it.
+    for link in s.scalars(select(PhotoLink).where(PhotoLink.target_kind.in_(k.photo_targets),
+                                                  PhotoLink.target_id == orig.id)):
+        s.add(_copy(link, target_id=new.id))
+    new_id = new.id
     log.info("amended %s %s -> %s", kind, record_id, new_id)
     return new_id
 
@@ -202,7 +214,7 @@ def _find_by_pdf(s: Any, sha: str) -> tuple[str, Any] | None:
     return None
 
 
-def verify_pdf(store: Store | None, path: str | Path) -> VerifyResult:
+def verify_pdf(store: Reader | None, path: str | Path) -> VerifyResult:
     """Is the PDF intact (signature valid over the whole file), who signed it and when, and is it
     the signed record kept in the store? Runs off the GUI thread."""
     from inspector.reports.render import parse_payload
@@ -255,7 +267,7 @@ class SignState:
     amends_id: str
 
 
-def sign_state(store: Store, *, kind: str, record_id: str) -> SignState:
+def sign_state(store: Reader, *, kind: str, record_id: str) -> SignState:
     """Whether a record is signed, by whom and when (for the UI's "已签署锁定" banner)."""
     model = _model(kind)
     with store.read() as s:

@@ -25,12 +25,12 @@ from inspector.domain import (
     RedFlagDecision,
     TestReport,
 )
-from inspector.domain.clock import CHINA_TZ
+from inspector.domain.clock import CHINA_TZ, china_today
 from inspector.domain.rules import redflags as rules
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class FlagRow:
         return any(s.kind == kind and s.id == record_id for s in self.subjects)
 
 
-def thresholds(store: Store) -> rules.Thresholds:
+def thresholds(store: Reader) -> rules.Thresholds:
     """Thresholds from the store's settings (`redflag.<name>`), defaults where unset or unreadable."""
     values = {}
     for f in fields(rules.Thresholds):
@@ -151,29 +151,30 @@ def _rows(s: Session, flags: list[rules.RedFlag]) -> list[FlagRow]:
     return out
 
 
-def _compute(store: Store, project_id: str | None, today: dt.date | None) -> list[FlagRow]:
+def _compute(store: Reader, project_id: str | None, today: dt.date | None) -> list[FlagRow]:
     th = thresholds(store)
     with store.read() as s:
         data = _load(s, project_id)
-        flags = rules.compute(data, today=today or dt.date.today(), thresholds=th)
+        flags = rules.compute(data, today=today or china_today(), thresholds=th)
         if project_id:
             flags = [f for f in flags if f.project_id == project_id]
         return _rows(s, flags)
 
 
-def flags_for_project(store: Store, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:
+def flags_for_project(store: Reader, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:
     """The project's flags, decided ones included (their `status` says so). Runs off the GUI thread."""
     with store.read() as s:
         live(s, Project, project_id, "项目")
     return _compute(store, project_id, today)
 
 
-def all_flags(store: Store, *, today: dt.date | None = None) -> list[FlagRow]:
+def all_flags(store: Reader, *, today: dt.date | None = None) -> list[FlagRow]:
     """Every project's flags, decided ones included. Runs off the GUI thread."""
     return _compute(store, None, today)
 
 
-def decide(store: Store, *, project_id: str, flag_key: str, decision: str, reason: str,
+@use_case
+def decide(uow: Unit, *, project_id: str, flag_key: str, decision: str, reason: str,
            today: dt.date | None = None) -> Changes:
     """Confirm or dismiss a flag with a reason, or reopen it (`decision="open"`). The flag must still
     be raised: a flag that went away because the data was corrected cannot be decided."""
@@ -182,25 +183,25 @@ def decide(store: Store, *, project_id: str, flag_key: str, decision: str, reaso
         raise ValidationError({"decision": f"未知的处理结果“{decision}”（应为确认或排除）"})
     if decision != "open" and len(reason) < 2:
         raise ValidationError({"reason": f"{DECISIONS[decision]}风险提示须填写理由"})
-    current = {f.key for f in flags_for_project(store, project_id=project_id, today=today)}
+    current = {f.key for f in flags_for_project(uow, project_id=project_id, today=today)}
     if flag_key not in current:
         raise UserError("该风险提示已不存在（相关记录可能已更正），请刷新后再试")
-    with store.write() as s:
-        d = s.scalar(select(RedFlagDecision).where(RedFlagDecision.project_id == project_id,
-                                                   RedFlagDecision.flag_key == flag_key))
-        if decision == "open":
-            if d is None or d.deleted:
-                raise UserError("该风险提示尚未处理，无需重新打开")
-            d.deleted = True
-            d.reason = reason or d.reason
-        elif d is None:
-            d = RedFlagDecision(project_id=project_id, flag_key=flag_key, decision=decision, reason=reason)
-            s.add(d)
-        else:
-            d.deleted = False
-            d.decision = decision
-            d.reason = reason
-        return Changes.of("red_flag_decisions", ids=[d.id, project_id])
+    s = uow.session
+    d = s.scalar(select(RedFlagDecision).where(RedFlagDecision.project_id == project_id,
+                                               RedFlagDecision.flag_key == flag_key))
+    if decision == "open":
+        if d is None or d.deleted:
+            raise UserError("该风险提示尚未处理，无需重新打开")
+        d.deleted = True
+        d.reason = reason or d.reason
+    elif d is None:
+        d = RedFlagDecision(project_id=project_id, flag_key=flag_key, decision=decision, reason=reason)
+        s.add(d)
+    else:
+        d.deleted = False
+        d.decision = decision
+        d.reason = reason
+    return Changes.of("red_flag_decisions", ids=[d.id, project_id])
 
 
 def flags_by_subject(rows: list[FlagRow], *, include_dismissed: bool = False) -> dict[tuple[str, str], list[FlagRow]]:

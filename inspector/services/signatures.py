@@ -28,7 +28,7 @@ from inspector.domain.vocab import AcceptanceRole
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.services.lookup import live
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 ASPECT = 3.0  # width / height of the signing box, on the pad and in the PNG
 PNG_SIZE = (600, 200)
@@ -132,7 +132,7 @@ def _snap(r: Signatory) -> SignatorySnap:
                          r.signed_at)
 
 
-def list_signatories(store: Store, *, record_kind: str, record_id: str) -> list[SignatorySnap]:
+def list_signatories(store: Reader, *, record_kind: str, record_id: str) -> list[SignatorySnap]:
     with store.read() as s:
         rows = s.scalars(select(Signatory).where(Signatory.record_kind == record_kind,
                                                  Signatory.record_id == record_id, Signatory.deleted.is_(False))
@@ -174,19 +174,20 @@ def _record(s, record_kind: str, record_id: str):  # type: ignore[no-untyped-def
     return rec
 
 
-def add_signatory(store: Store, *, record_kind: str, record_id: str, role: str, organisation: str = "",
+@use_case
+def add_signatory(uow: Unit, *, record_kind: str, record_id: str, role: str, organisation: str = "",
                   person_name: str = "", title: str = "", phone: str = "", opinion: str = "",
                   reasons: str = "") -> tuple[str, Changes]:
     """Add an attendee (acceptance) or a side (handover) to a record that is not signed."""
     clean = _validate(record_kind, {"role": role, "organisation": organisation, "person_name": person_name,
                                     "title": title, "phone": phone, "opinion": opinion, "reasons": reasons})
-    with store.write() as s:
-        _record(s, record_kind, record_id)
-        last = s.scalar(select(func.max(Signatory.position)).where(Signatory.record_kind == record_kind,
-                                                                   Signatory.record_id == record_id))
-        row = Signatory(record_kind=record_kind, record_id=record_id, position=(last or 0) + 1, **clean)
-        s.add(row)
-        return row.id, Changes.of("signatories", ids=[record_id, row.id])
+    s = uow.session
+    _record(s, record_kind, record_id)
+    last = s.scalar(select(func.max(Signatory.position)).where(Signatory.record_kind == record_kind,
+                                                               Signatory.record_id == record_id))
+    row = Signatory(record_kind=record_kind, record_id=record_id, position=(last or 0) + 1, **clean)
+    s.add(row)
+    return row.id, Changes.of("signatories", ids=[record_id, row.id])
 
 
 def _signatory(s, signatory_id: str) -> Signatory:  # type: ignore[no-untyped-def]
@@ -194,62 +195,65 @@ def _signatory(s, signatory_id: str) -> Signatory:  # type: ignore[no-untyped-de
     return row
 
 
-def update_signatory(store: Store, *, signatory_id: str, values: dict[str, Any]) -> Changes:
+@use_case
+def update_signatory(uow: Unit, *, signatory_id: str, values: dict[str, Any]) -> Changes:
     """Edit an attendee. Changing who signs or their opinion clears a drawn signature: it attested
     the old values and must be given again."""
     unknown = set(values) - _EDITABLE
     if unknown:
         raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
-    with store.write() as s:
-        row = _signatory(s, signatory_id)
-        # Opinion and reasons are checked together, whichever of them changes.
-        clean = _validate(row.record_kind, {"opinion": row.opinion, "reasons": row.reasons, **values})
-        changed = {k for k in values if getattr(row, k) != clean[k]}
-        for k in values:
-            setattr(row, k, clean[k])
-        cleared = bool(changed & _IDENTITY) and row.signature_sha256 is not None
-        if cleared:
-            row.strokes, row.signature_sha256, row.signed_at = None, None, None
-        ch = Changes.of("signatories", ids=[row.record_id, row.id])
-        ch.extra["signature_cleared"] = cleared
-        return ch
+    s = uow.session
+    row = _signatory(s, signatory_id)
+    # Opinion and reasons are checked together, whichever of them changes.
+    clean = _validate(row.record_kind, {"opinion": row.opinion, "reasons": row.reasons, **values})
+    changed = {k for k in values if getattr(row, k) != clean[k]}
+    for k in values:
+        setattr(row, k, clean[k])
+    cleared = bool(changed & _IDENTITY) and row.signature_sha256 is not None
+    if cleared:
+        row.strokes, row.signature_sha256, row.signed_at = None, None, None
+    ch = Changes.of("signatories", ids=[row.record_id, row.id])
+    ch.extra["signature_cleared"] = cleared
+    return ch
 
 
-def remove_signatory(store: Store, *, signatory_id: str) -> Changes:
-    with store.write() as s:
-        row = _signatory(s, signatory_id)
-        row.deleted = True
-        return Changes.of("signatories", ids=[row.record_id, row.id])
+@use_case
+def remove_signatory(uow: Unit, *, signatory_id: str) -> Changes:
+    s = uow.session
+    row = _signatory(s, signatory_id)
+    row.deleted = True
+    return Changes.of("signatories", ids=[row.record_id, row.id])
 
 
-def sign(store: Store, *, signatory_id: str, strokes: Any, when: dt.datetime | None = None) -> Changes:
+@use_case
+def sign(uow: Unit, *, signatory_id: str, strokes: Any, when: dt.datetime | None = None) -> Changes:
     """Keep a drawn signature: the strokes and their rendered PNG (blob). The attendee's name (and,
     on an acceptance, opinion) must be filled first, since the signature attests them."""
     clean = normalise_strokes(strokes)
     png = render_png(clean)
-    with store.read() as s:
-        row = _signatory(s, signatory_id)
-        if not row.person_name.strip():
-            raise ValidationError({"person_name": "请先填写签字人姓名，再签字"})
-        if row.record_kind == "acceptance" and not row.opinion:
-            raise ValidationError({"opinion": "请先选择验收意见（合格 / 不合格），再签字"})
-    # The blob goes in first: a row never points at a missing file (an orphan blob is harmless).
-    sha = store.blobs.put_bytes(png)
-    with store.write() as s:
-        row = _signatory(s, signatory_id)
-        row.strokes, row.signature_sha256, row.signed_at = clean, sha, when or utcnow()
-        return Changes.of("signatories", ids=[row.record_id, row.id])
+    s = uow.session
+    row = _signatory(s, signatory_id)
+    if not row.person_name.strip():
+        raise ValidationError({"person_name": "请先填写签字人姓名，再签字"})
+    if row.record_kind == "acceptance" and not row.opinion:
+        raise ValidationError({"opinion": "请先选择验收意见（合格 / 不合格），再签字"})
+    # The blob goes in before the row commits: a row never points at a missing file (an orphan
+    # blob left by a rollback is harmless, content-addressed).
+    sha = uow.blobs.put_bytes(png)
+    row.strokes, row.signature_sha256, row.signed_at = clean, sha, when or utcnow()
+    return Changes.of("signatories", ids=[row.record_id, row.id])
 
 
-def clear_signature(store: Store, *, signatory_id: str) -> Changes:
-    with store.write() as s:
-        row = _signatory(s, signatory_id)
-        if row.signature_sha256 is None and row.strokes is None:
-            raise UserError("该签字人尚未签字")
-        row.strokes, row.signature_sha256, row.signed_at = None, None, None
-        return Changes.of("signatories", ids=[row.record_id, row.id])
+@use_case
+def clear_signature(uow: Unit, *, signatory_id: str) -> Changes:
+    s = uow.session
+    row = _signatory(s, signatory_id)
+    if row.signature_sha256 is None and row.strokes is None:
+        raise UserError("该签字人尚未签字")
+    row.strokes, row.signature_sha256, row.signed_at = None, None, None
+    return Changes.of("signatories", ids=[row.record_id, row.id])
 
 
-def get_strokes(store: Store, *, signatory_id: str) -> list | None:
+def get_strokes(store: Reader, *, signatory_id: str) -> list | None:
     with store.read() as s:
         return _signatory(s, signatory_id).strokes

@@ -1,4 +1,10 @@
-"""The hash-chained audit log: how an event is hashed, and how the chain is verified."""
+"""The audit log: one hash chain per device. How an event is hashed, appended and verified.
+
+Each device appends its own events (seq 1, 2, …), each hash covering the one before, so a chain
+verifies on its own and the office can hold many. Alone, a chain proves that nothing inside it was
+changed without recomputing everything after the change; it cannot prove that its last events were
+not cut off or the whole tail recomputed. Once the office has acknowledged a head (seq, hash), kept
+as an `AuditAnchor`, any cut or rewrite up to that head is found."""
 
 from __future__ import annotations
 
@@ -7,18 +13,43 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain.sync import AuditAnchor
 from inspector.domain.system import AuditEvent
 
 GENESIS = "0" * 64
 
+# Personal data the audit log never copies (a mask shows that it changed, not what it is).
+PERSONAL_COLUMNS = {
+    "complaints": frozenset({"complainant_phone"}),
+    "signatories": frozenset({"phone"}),
+    "persons": frozenset({"phone"}),
+}
 
-def event_hash(prev_hash: str, *, at: str, actor: str, device_id: str, action: str, entity: str,
+
+def mask(value: Any) -> Any:
+    """138****5678: enough to see which number changed, not to call it."""
+    if not isinstance(value, str) or not value:
+        return value
+    digits = value.strip()
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return digits[:3] + "*" * max(len(digits) - 7, 1) + digits[-4:]
+
+
+def masked(table: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
+    cols = PERSONAL_COLUMNS.get(table)
+    if not cols or not data:
+        return data
+    return {k: (mask(v) if k in cols else v) for k, v in data.items()}
+
+
+def event_hash(prev_hash: str, *, device_id: str, seq: int, at: str, actor: str, action: str, entity: str,
                entity_id: str, before: Any, after: Any) -> str:
     body = json.dumps(
-        {"at": at, "actor": actor, "device_id": device_id, "action": action, "entity": entity,
+        {"device_id": device_id, "seq": seq, "at": at, "actor": actor, "action": action, "entity": entity,
          "entity_id": entity_id, "before": before, "after": after},
         ensure_ascii=False, sort_keys=True, separators=(",", ":"),
     )
@@ -26,30 +57,65 @@ def event_hash(prev_hash: str, *, at: str, actor: str, device_id: str, action: s
 
 
 def hash_of(ev: AuditEvent) -> str:
-    return event_hash(ev.prev_hash, at=ev.at.isoformat(), actor=ev.actor, device_id=ev.device_id,
-                      action=ev.action, entity=ev.entity, entity_id=ev.entity_id,
-                      before=ev.before, after=ev.after)
+    return event_hash(ev.prev_hash, device_id=ev.device_id, seq=ev.seq, at=ev.at.isoformat(), actor=ev.actor,
+                      action=ev.action, entity=ev.entity, entity_id=ev.entity_id, before=ev.before,
+                      after=ev.after)
+
+
+def head(session: Session, device_id: str) -> tuple[int, str]:
+    """(seq, hash) of the device's last event here, (0, GENESIS) for none."""
+    with session.no_autoflush:
+        row = session.execute(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.device_id == device_id)
+                              .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else (0, GENESIS)
 
 
 @dataclass(frozen=True)
 class ChainReport:
+    device_id: str
     events: int
     broken_at: int | None  # seq of the first event that does not verify
     reason: str = ""
+    anchored_seq: int = 0  # the head the office acknowledged (0: never synced)
 
     @property
     def ok(self) -> bool:
         return self.broken_at is None
 
 
-def verify_chain(session: Session) -> ChainReport:
-    prev = GENESIS
-    count = 0
-    for ev in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(2000):
+def verify_chain(session: Session, device_id: str) -> ChainReport:
+    anchor = session.get(AuditAnchor, device_id)
+    prev, expected_seq, count = GENESIS, 1, 0
+    q = select(AuditEvent).where(AuditEvent.device_id == device_id).order_by(AuditEvent.seq)
+    for ev in session.scalars(q).yield_per(2000):
         count += 1
+        if ev.seq != expected_seq:
+            return ChainReport(device_id, count, expected_seq,
+                               f"缺少第 {expected_seq} 条记录（记录被删除）", anchor.seq if anchor else 0)
         if ev.prev_hash != prev:
-            return ChainReport(count, ev.seq, "链接断开：上一条记录的哈希与本条记录的 prev_hash 不一致（记录被删除或插入）")
+            return ChainReport(device_id, count, ev.seq,
+                               "链接断开：上一条记录的哈希与本条记录的 prev_hash 不一致（记录被删除或插入）",
+                               anchor.seq if anchor else 0)
         if hash_of(ev) != ev.hash:
-            return ChainReport(count, ev.seq, "内容被篡改：本条记录的哈希与内容不符")
+            return ChainReport(device_id, count, ev.seq, "内容被篡改：本条记录的哈希与内容不符",
+                               anchor.seq if anchor else 0)
+        if anchor and ev.seq == anchor.seq and ev.hash != anchor.hash:
+            return ChainReport(device_id, count, ev.seq,
+                               "与监督站已确认的审计记录不一致：同步之后该记录被改写", anchor.seq)
         prev = ev.hash
-    return ChainReport(count, None)
+        expected_seq += 1
+    if anchor and anchor.seq > count:
+        return ChainReport(device_id, count, count + 1,
+                           f"监督站已确认到第 {anchor.seq} 条，本机只剩 {count} 条：同步之后记录被删除", anchor.seq)
+    return ChainReport(device_id, count, None, "", anchor.seq if anchor else 0)
+
+
+def verify_all(session: Session) -> list[ChainReport]:
+    """Every chain held here (and every anchored chain, even if its events are all gone)."""
+    devices = set(session.scalars(select(AuditEvent.device_id).distinct()))
+    devices |= set(session.scalars(select(AuditAnchor.device_id)))
+    return [verify_chain(session, d) for d in sorted(devices)]
+
+
+def count_events(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AuditEvent)) or 0

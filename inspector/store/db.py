@@ -15,9 +15,13 @@ from inspector.domain.system import Setting
 from inspector.paths import DB_NAME
 from inspector.store import hooks
 from inspector.store.blobs import BlobStore
+from inspector.store.unit import SYSTEM, Actor, Mode, Unit, Workspace, WriteInfo
 
 log = logging.getLogger(__name__)
 
+# Who the local inspector is (set at first run, changed in 设置); the signing actor is built from them.
+INSPECTOR_NAME, BADGE_NO, STATION_NAME = "inspector_name", "badge_no", "station_name"
+FALLBACK_ACTOR = "本机用户"
 
 
 class StoreError(Exception):
@@ -25,7 +29,7 @@ class StoreError(Exception):
 
 
 class WriteSession(Session):
-    """Sessions that write: BEGIN IMMEDIATE, audit and lock hooks."""
+    """Sessions that write: BEGIN IMMEDIATE, the unit's hooks (revision, outbox, locks, audit)."""
 
 
 hooks.install(WriteSession)
@@ -61,9 +65,10 @@ def make_engine(path: Path) -> Engine:
 
 
 class Store:
-    """Opens (creating and migrating as needed) the store in `data_dir`."""
+    """Opens (creating and migrating as needed) the store in `data_dir`. Knows no actor: writes go
+    through `unit(actor, mode)`, or a `Workspace` that carries one."""
 
-    def __init__(self, data_dir: Path | str, *, actor: str = "", migrate: bool = True) -> None:
+    def __init__(self, data_dir: Path | str, *, migrate: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
@@ -76,11 +81,13 @@ class Store:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(write=True), class_=WriteSession,
                                    expire_on_commit=False)
-        self.actor = actor or "本机用户"
         self.device_id = ""
         self.device_id = self._ensure_device_id()
-        if not actor:
-            self.actor = self.get_setting("inspector_name", "") or self.actor
+        self.role = self.get_setting("sync_role", "device")
+        if migrate:
+            from inspector.store.integrity import on_open
+
+            on_open(self)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -88,12 +95,12 @@ class Store:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def unit(self, actor: Actor, mode: Mode = Mode.LOCAL) -> Iterator[Unit]:
         """One transaction: committed when the block ends, rolled back on any exception."""
         with self._write() as session:
-            session.info.update(actor=self.actor, device_id=self.device_id)
+            session.info["unit"] = WriteInfo(actor, self.device_id, Mode(mode), self.role)
             with session.begin():
-                yield session
+                yield Unit(self, session, actor, Mode(mode))
 
     def get_setting(self, key: str, default: str = "") -> str:
         with self.read() as s:
@@ -101,8 +108,14 @@ class Store:
         return default if value is None else value
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.write() as s:
-            s.merge(Setting(key=key, value=value))
+        """Settings are bookkeeping (not synced, not audited)."""
+        with self.unit(SYSTEM) as uow:
+            uow.set_setting(key, value)
+
+    def local_actor(self) -> Actor:
+        """The inspector at this laptop, as the settings name them."""
+        return Actor(self.get_setting(INSPECTOR_NAME, "").strip() or FALLBACK_ACTOR,
+                     login=self.get_setting("office_login", ""), badge_no=self.get_setting(BADGE_NO, ""))
 
     def _ensure_device_id(self) -> str:
         existing = self.get_setting("device_id")
@@ -114,3 +127,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def open_workspace(data_dir: Path | str, actor: Actor | None = None, *, migrate: bool = True) -> Workspace:
+    """The store in `data_dir`, as `actor` (default: the local inspector from the settings)."""
+    store = Store(data_dir, migrate=migrate)
+    return Workspace(store, actor or store.local_actor())

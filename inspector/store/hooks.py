@@ -1,85 +1,78 @@
-"""Session hooks that make every write honest: bump `rev`, stamp who/when/where, refuse changes to
-signed (locked) records, and append a hash-chained audit event for each create/update/delete."""
+"""Session hooks that make every write honest, according to the unit's write mode (`unit.py`):
+
+* every transaction that changes synced rows steps the store's change sequence once and stamps it
+  as their `rev`;
+* a local edit stamps the actor and this device, refuses changes to signed records and everything
+  they print (`locks.py`), records the changed columns in the outbox (a laptop) or the field
+  revisions (the office), and appends an audit event to this device's chain;
+* a remote apply keeps each row's author and device and appends a short "applied" event;
+* an acknowledgement may only change `base_rev` and the outbox, and is not audited.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
-from inspector.domain.acceptance import Acceptance, Handover, Signatory
-from inspector.domain.base import Lockable, Synced, new_id, utcnow
-from inspector.domain.evidence import Photo, PhotoLink
-from inspector.domain.inspection import (
-    Answer,
-    Inspection,
-    InspectionChecklist,
-    Rectification,
-    RectificationReply,
-)
+from inspector.domain.base import Lockable, Synced, utcnow
+from inspector.domain.errors import RecordLockedError
+from inspector.domain.kinds import kind_of_model
+from inspector.domain.sync import AuditAnchor, FieldRevs, Outbox, StoreSeq
 from inspector.domain.system import AuditEvent, Counter, Setting
-from inspector.store.audit import GENESIS, event_hash
+from inspector.store import audit
+from inspector.store.locks import PART_RULES, part_locked
+from inspector.store.rows import changed_columns, committed_values, content_columns, sha256_of, values
+from inspector.store.unit import Mode, WriteInfo
 
-# Bookkeeping rows, not records: their changes are not audit events.
-_NOT_AUDITED = (AuditEvent, Counter, Setting)
-
-
-class RecordLockedError(Exception):
-    """A change to a signed record, which can only be corrected by a new revision."""
-
-
-_LOCKABLE_BY_KIND: dict[str, type] = {
-    "acceptance": Acceptance, "handover": Handover, "inspection": Inspection,
-    "rectification": Rectification, "reply": RectificationReply,
-}
-# Photo links on a checklist item point at the inspection (item_id says which item).
-_LOCK_OWNER_BY_TARGET = {**_LOCKABLE_BY_KIND, "answer": Inspection}
+# Bookkeeping rows, not records: not audited, no revision.
+BOOKKEEPING = (AuditEvent, Counter, Setting, StoreSeq, Outbox, FieldRevs, AuditAnchor)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    return value
+def install(session_cls: type[Session]) -> None:
+    event.listen(session_cls, "before_flush", _before_flush)
+    event.listen(session_cls, "after_transaction_end", _after_transaction_end)
 
 
-def row_dict(obj: Any, *, committed: bool = False) -> dict[str, Any]:
-    """Column values of an ORM object (the committed ones with committed=True)."""
-    state = inspect(obj)
-    out: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        key = attr.key
-        if committed:
-            hist = state.attrs[key].history
-            if hist.deleted:
-                value = hist.deleted[0]
-            elif hist.unchanged:
-                value = hist.unchanged[0]
-            else:
-                value = state.committed_state.get(key, getattr(obj, key))
-        else:
-            value = getattr(obj, key)
-        out[key] = _jsonable(value)
-    return out
+def _after_transaction_end(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop("txn_seq", None)
+        session.info.pop("audit_head", None)
 
 
-def _changed(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    state = inspect(obj)
-    before: dict[str, Any] = {}
-    after: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        hist = state.attrs[attr.key].history
-        if hist.has_changes():
-            old = hist.deleted[0] if hist.deleted else None
-            new = hist.added[0] if hist.added else None
-            if old != new:
-                before[attr.key] = _jsonable(old)
-                after[attr.key] = _jsonable(new)
-    return before, after
+def step_seq(session: Session) -> int:
+    """This transaction's revision: the store's sequence, stepped once per transaction."""
+    seq = session.info.get("txn_seq")
+    if seq is None:
+        with session.no_autoflush:
+            seq = session.execute(update(StoreSeq).where(StoreSeq.id == 1).values(seq=StoreSeq.seq + 1)
+                                  .returning(StoreSeq.seq)).scalar_one()
+        session.info["txn_seq"] = seq
+    return seq
+
+
+def append_event(session: Session, info: WriteInfo, *, action: str, entity: str, entity_id: str,
+                 before: Any, after: Any) -> AuditEvent:
+    """Append one event to this device's chain (inside the current transaction)."""
+    heads = session.info.setdefault("audit_head", {})
+    seq, prev = heads.get(info.device_id) or audit.head(session, info.device_id)
+    now = utcnow()
+    ev = AuditEvent(device_id=info.device_id, seq=seq + 1, rev=step_seq(session), at=now,
+                    actor=info.actor.name, action=action, entity=entity, entity_id=entity_id,
+                    before=before, after=after, prev_hash=prev)
+    ev.hash = audit.hash_of(ev)
+    session.add(ev)
+    heads[info.device_id] = (ev.seq, ev.hash)
+    return ev
+
+
+def _label(obj: Any) -> str:
+    k = kind_of_model(type(obj))
+    if k is None:
+        return type(obj).__name__
+    no = k.number_of(obj)
+    return f"{k.label_of(obj)}{(' ' + no) if no else ''}"
 
 
 def _committed_locked(obj: Any) -> bool:
@@ -88,126 +81,132 @@ def _committed_locked(obj: Any) -> bool:
     return old is not None
 
 
-def _only_workflow_changed(obj: Any) -> bool:
-    if obj in inspect(obj).session.deleted or not obj.WORKFLOW_COLUMNS:
-        return False
-    _before, after = _changed(obj)
-    content = {k for k in after if k not in Synced.META_COLUMNS}
-    return bool(content) and content <= obj.WORKFLOW_COLUMNS
-
-
-def _parent_ref(obj: Any) -> tuple[type, str] | None:
-    """The signed record whose lock also covers this row."""
-    if isinstance(obj, Answer | InspectionChecklist):
-        return Inspection, obj.inspection_id
-    if isinstance(obj, Signatory):
-        model = _LOCKABLE_BY_KIND.get(obj.record_kind)
-        return (model, obj.record_id) if model else None
-    if isinstance(obj, PhotoLink):
-        model = _LOCK_OWNER_BY_TARGET.get(obj.target_kind)
-        return (model, obj.target_id) if model else None
-    return None
-
-
-def _photo_on_signed_record(session: Session, photo_id: str) -> bool:
-    """A photo shown on a signed record keeps its caption and annotation: they are part of it."""
-    with session.no_autoflush:
-        links = session.execute(
-            select(PhotoLink.target_kind, PhotoLink.target_id)
-            .where(PhotoLink.photo_id == photo_id, PhotoLink.deleted.is_(False))
-        ).all()
-        for kind, target_id in links:
-            model = _LOCK_OWNER_BY_TARGET.get(kind)
-            if model is not None and session.execute(
-                select(model.locked_at).where(model.id == target_id)  # type: ignore[attr-defined]
-            ).scalar_one_or_none() is not None:
-                return True
-    return False
-
-
-def _check_locks(session: Session, objs: list[Any]) -> None:
-    for obj in objs:
-        if isinstance(obj, Photo) and inspect(obj).persistent and _photo_on_signed_record(session, obj.id):
-            raise RecordLockedError("该照片已用于已签署锁定的记录，其说明和标注不能修改。")
-        if (isinstance(obj, Lockable) and inspect(obj).persistent and _committed_locked(obj)
-                and not _only_workflow_changed(obj)):
+def _check_locks(session: Session, new: list[Any], dirty: list[tuple[Any, dict]], deleted: list[Any]) -> None:
+    for obj in new:
+        rule = PART_RULES.get(obj.__tablename__)
+        if rule and part_locked(session, rule, values(obj, rule.columns)):
+            raise RecordLockedError(rule.message)
+    for obj, changes in dirty:
+        content = set(changes) - Synced.META_COLUMNS
+        if isinstance(obj, Lockable) and inspect(obj).persistent and _committed_locked(obj) \
+                and not content <= obj.WORKFLOW_COLUMNS:
             raise RecordLockedError(f"{_label(obj)}已签署锁定，不能修改；如需更正，请创建更正版本。")
-        ref = _parent_ref(obj)
-        if ref is None:
-            continue
-        model, pid = ref
-        with session.no_autoflush:
-            locked = session.execute(
-                select(model.locked_at).where(model.id == pid)  # type: ignore[attr-defined]
-            ).scalar_one_or_none()
-        if locked is not None:
-            parent = model(id=pid)
-            raise RecordLockedError(f"{_label(parent)}已签署锁定，其内容不能修改；如需更正，请创建更正版本。")
+        rule = PART_RULES.get(obj.__tablename__)
+        if rule and not content <= rule.exempt and (
+                part_locked(session, rule, committed_values(obj, rule.columns))
+                or part_locked(session, rule, values(obj, rule.columns))):
+            raise RecordLockedError(rule.message)
+    for obj in deleted:
+        if isinstance(obj, Lockable) and _committed_locked(obj):
+            raise RecordLockedError(f"{_label(obj)}已签署锁定，不能删除。")
+        rule = PART_RULES.get(obj.__tablename__)
+        if rule and part_locked(session, rule, committed_values(obj, rule.columns)):
+            raise RecordLockedError(rule.message)
 
 
-_LABELS = {"Acceptance": "联合验收记录", "Handover": "移交记录", "Inspection": "监督检查记录",
-           "Rectification": "整改通知单", "RectificationReply": "整改回复单"}
+def _outbox(session: Session, obj: Any, rev: int, fields: list[str]) -> None:
+    key = (obj.__tablename__, obj.id)
+    with session.no_autoflush:
+        entry = session.get(Outbox, key)
+    if entry is None:
+        session.add(Outbox(tbl=key[0], row_id=key[1], rev=rev, fields=sorted(fields)))
+        return
+    entry.rev = rev
+    if entry.fields != ["*"]:
+        entry.fields = ["*"] if "*" in fields else sorted(set(entry.fields) | set(fields))
 
 
-def _label(obj: Any) -> str:
-    name = type(obj).__name__
-    no = (getattr(obj, "record_no", "") or getattr(obj, "notice_no", "") or getattr(obj, "reply_no", "")
-          or "")
-    return f"{_LABELS.get(name, name)}{(' ' + no) if no else ''}"
+def _field_revs(session: Session, obj: Any, rev: int, fields: list[str]) -> None:
+    key = (obj.__tablename__, obj.id)
+    with session.no_autoflush:
+        entry = session.get(FieldRevs, key)
+    if entry is None:
+        session.add(FieldRevs(tbl=key[0], row_id=key[1], revs={"*": rev}))
+        return
+    revs = dict(entry.revs or {})
+    if "*" in fields:
+        revs = {"*": rev}
+    else:
+        revs.update({f: rev for f in fields})
+    entry.revs = revs
+    entry.echo_device = None  # a local edit at the office: every device must receive it
 
 
-def install(session_cls: type[Session]) -> None:
-    event.listen(session_cls, "before_flush", _before_flush)
+def _creation_values(obj: Any) -> dict[str, Any]:
+    """A new row as the audit log keeps it: its content, without empty values."""
+    return {k: v for k, v in values(obj, content_columns(type(obj))).items() if v not in (None, "", [], {})}
 
 
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
-    actor = session.info.get("actor", "")
-    device = session.info.get("device_id", "")
-    now = utcnow()
-    new = [o for o in session.new if not isinstance(o, _NOT_AUDITED)]
-    dirty = [o for o in session.dirty
-             if not isinstance(o, _NOT_AUDITED) and session.is_modified(o, include_collections=False)]
-    deleted = [o for o in session.deleted if not isinstance(o, _NOT_AUDITED)]
-    _check_locks(session, new + dirty + deleted)
+    info: WriteInfo | None = session.info.get("unit")
+    if info is None:
+        raise RuntimeError("write outside a unit of work: open one with Store.unit() / Workspace.unit()")
+    new = [o for o in session.new if not isinstance(o, BOOKKEEPING)]
+    dirty = []
+    for o in session.dirty:
+        if isinstance(o, BOOKKEEPING) or not session.is_modified(o, include_collections=False):
+            continue
+        changes = changed_columns(o)
+        if changes:
+            dirty.append((o, changes))
+    deleted = [o for o in session.deleted if not isinstance(o, BOOKKEEPING)]
+    if any(isinstance(o, Synced) for o in deleted):
+        raise RuntimeError("synced rows are never deleted: set `deleted` (a tombstone) instead")
 
+    if info.mode is Mode.ACK:
+        for _obj, changes in dirty:
+            if set(changes) - {"base_rev"}:
+                raise RuntimeError(f"an acknowledgement may only record base_rev, not {sorted(changes)}")
+        if new or deleted:
+            raise RuntimeError("an acknowledgement adds and removes no records")
+        return
+    if info.mode is Mode.LOCAL:
+        _check_locks(session, new, dirty, deleted)
+
+    now = utcnow()
+    local = info.mode is Mode.LOCAL
+    office = info.role == "office"
     events: list[tuple[str, Any, Any, Any]] = []
     for obj in new:
         if isinstance(obj, Synced):
-            obj.rev = 1 if obj.rev is None else obj.rev
-            obj.updated_at = now
-            obj.updated_by = obj.updated_by or actor
-            obj.device_id = obj.device_id or device
-            if obj.id is None:
-                obj.id = new_id()
+            rev = step_seq(session)
+            obj.rev = rev
+            if local:
+                obj.updated_at, obj.updated_by, obj.device_id = now, info.actor.name, info.device_id
+                if office:
+                    obj.base_rev = rev
+                    _field_revs(session, obj, rev, ["*"])
+                else:
+                    _outbox(session, obj, rev, ["*"])
         events.append(("create", obj, None, None))
-    for obj in dirty:
-        before, after = _changed(obj)
-        content = {k for k in after if k not in Synced.META_COLUMNS}
+    for obj, changes in dirty:
+        content = sorted(set(changes) - Synced.META_COLUMNS)
         if not content:
             continue
         if isinstance(obj, Synced):
-            obj.rev = (obj.rev or 0) + 1
-            obj.updated_at = now
-            obj.updated_by = actor
-            obj.device_id = device
-        events.append(("update", obj, {k: before[k] for k in content}, {k: after[k] for k in content}))
-    for obj in deleted:
-        events.append(("delete", obj, row_dict(obj, committed=True), None))
-    if not events or session.info.get("audit", True) is False:
+            rev = step_seq(session)
+            obj.rev = rev
+            if local:
+                obj.updated_at, obj.updated_by, obj.device_id = now, info.actor.name, info.device_id
+                if office:
+                    obj.base_rev = rev
+                    _field_revs(session, obj, rev, content)
+                else:
+                    _outbox(session, obj, rev, content)
+        events.append(("update", obj, {k: changes[k][0] for k in content}, {k: changes[k][1] for k in content}))
+    if not events:
         return
-
-    with session.no_autoflush:
-        prev = session.execute(
-            select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-        ).scalar_one_or_none() or GENESIS
-    at = now.isoformat()
     for action, obj, before, after in events:
+        table = obj.__tablename__
+        if not local:
+            # The row's own events are in its author's chain; here, only that it arrived.
+            after = {"by": getattr(obj, "updated_by", ""), "device": getattr(obj, "device_id", ""),
+                     "office_rev": getattr(obj, "base_rev", 0),
+                     "content_sha256": sha256_of(values(obj, content_columns(type(obj))))}
+            append_event(session, info, action="apply", entity=table, entity_id=str(obj.id), before=None,
+                         after=after)
+            continue
         if action == "create":
-            after = {k: v for k, v in row_dict(obj).items() if k not in Synced.META_COLUMNS}
-        entity = obj.__tablename__
-        entity_id = str(obj.id)
-        h = event_hash(prev, at=at, actor=actor, device_id=device, action=action, entity=entity,
-                       entity_id=entity_id, before=before, after=after)
-        session.add(AuditEvent(at=now, actor=actor, device_id=device, action=action, entity=entity,
-                               entity_id=entity_id, before=before, after=after, prev_hash=prev, hash=h))
-        prev = h
+            after = _creation_values(obj)
+        append_event(session, info, action=action, entity=table, entity_id=str(obj.id),
+                     before=audit.masked(table, before), after=audit.masked(table, after))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from inspector.services.changes import Changes
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window is shown
-    from inspector.store import Store
+    from inspector.store import Workspace
 
 
 class ChangeBus(QObject):
@@ -25,7 +25,7 @@ class ChangeBus(QObject):
 
 @dataclass
 class AppContext:
-    store: Store
+    store: Workspace  # the store, as the inspector at this laptop acts on it
     bus: ChangeBus
     checklists: Any = None  # inspector.checklists registry, loaded at start
     settings: dict[str, Any] = field(default_factory=dict)

@@ -17,7 +17,7 @@ from inspector.paths import resources_dir
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from inspector.store import Store
+    from inspector.store import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +32,13 @@ def qm_path(lang: str) -> Path:
     return resources_dir() / "i18n" / f"inspector_{lang}.qm"
 
 
-def current_language(store: Store) -> str:
+def current_language(store: Workspace) -> str:
     """The saved language, or Chinese when unset or unknown."""
     lang = store.get_setting(SETTING_KEY, DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def set_language(store: Store, lang: str) -> None:
+def set_language(store: Workspace, lang: str) -> None:
     """Save the interface language for the next start. Unknown codes change nothing."""
     from inspector.services.errors import ValidationError
 

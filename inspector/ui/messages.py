@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from inspector.domain.errors import RecordLockedError
 from inspector.services.changes import Cancelled
 from inspector.services.errors import UserError
 
@@ -14,8 +15,6 @@ log = logging.getLogger(__name__)
 
 
 def describe(exc: BaseException) -> str:
-    from inspector.store.hooks import RecordLockedError
-
     if isinstance(exc, UserError | RecordLockedError):
         return str(exc)
     if isinstance(exc, Cancelled):

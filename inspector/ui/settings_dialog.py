@@ -26,7 +26,7 @@ class SettingsDialog(QDialog):
         store = ctx.store
         self.name = QLineEdit(store.get_setting("inspector_name"))
         self.name.setObjectName("inspector_name")
-        self.badge = QLineEdit(store.get_setting("inspector_badge"))
+        self.badge = QLineEdit(store.get_setting("badge_no"))
         self.badge.setObjectName("inspector_badge")
         self.unit = QLineEdit(store.get_setting("station_name", "西宁市建设工程质量安全监督站"))
         self.unit.setObjectName("station_name")
@@ -57,9 +57,9 @@ class SettingsDialog(QDialog):
             return
         store = self.ctx.store
         store.set_setting("inspector_name", name)
-        store.set_setting("inspector_badge", self.badge.text().strip())
+        store.set_setting("badge_no", self.badge.text().strip())
         store.set_setting("station_name", self.unit.text().strip())
-        store.actor = name
+        store.actor = store.store.local_actor()  # the next writes are signed and audited as them
         lang = self.language.currentData()
         if lang != self._lang:
             set_language(store, lang)

@@ -3,11 +3,11 @@ idempotent, and the user's own key untouched."""
 
 from __future__ import annotations
 
+from inspector.demo.acceptance import add_acceptance_demo
+from inspector.demo.seed import demo_id, ensure_demo
 from inspector.services import acceptance as acc
 from inspector.services import handover as hand
 from inspector.services import keys, records
-from inspector.services.demo import demo_id, ensure_demo
-from inspector.services.demo_acceptance import add_acceptance_demo
 
 
 def test_demo_acceptances(store, tmp_path):

@@ -46,7 +46,7 @@ def test_open_rectification_blocks_then_closing_clears(store):
     aid, changes = acc.start_acceptance(store, project_id=pid, held_on=DAY, organiser="城中区人民政府")
     assert changes.touches("acceptances")
     d = acc.get_acceptance(store, aid)
-    assert d.blockers == () and d.override_reason == "" and d.row.record_no.startswith("〔2026〕")
+    assert d.blockers == () and d.override_reason == "" and d.row.record_no.startswith("宁建质监验字〔2026〕")
     assert d.location == "西宁市城中区南关街12号"  # defaults to the project address
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
+from inspector.demo.seed import ensure_demo, is_demo_present
 from inspector.domain import (
     AuditEvent,
     Base,
@@ -25,7 +26,6 @@ from inspector.domain import (
 )
 from inspector.domain.rules.rectification import is_overdue
 from inspector.domain.rules.validation import check_credit_code
-from inspector.services.demo import ensure_demo, is_demo_present
 from inspector.services.project_import import renovation_catalogue
 
 TODAY = dt.date(2027, 3, 15)
@@ -34,9 +34,9 @@ TODAY = dt.date(2027, 3, 15)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """One demo store shared by the read-only tests of this module (building it takes a second)."""
-    from inspector.store import Store
+    from inspector.store import Actor, open_workspace
 
-    st = Store(tmp_path_factory.mktemp("demo"), actor="测试监督员")
+    st = open_workspace(tmp_path_factory.mktemp("demo"), Actor("测试监督员"))
     changes = ensure_demo(st, today=TODAY)
     yield st, changes
     st.close()
@@ -117,9 +117,12 @@ def test_inspections_findings_and_rectifications(demo):
     replies = _all(store, RectificationReply)
     assert {"同意销项", "未整改到位", ""} == {r.verdict for r in replies}
     by_notice = {r.id: r for r in notices}
+    # Replies have their own series (复字), so no two devices can give two replies one number.
+    assert len({r.reply_no for r in replies}) == len(replies)
     for reply in replies:
-        assert reply.reply_no.startswith(by_notice[reply.rectification_id].notice_no)
+        assert "复字〔" in reply.reply_no
         assert reply.replied_on >= by_notice[reply.rectification_id].issued_on
+    assert all(("停字〔" if r.action == "停工整改" else "整字〔") in r.notice_no for r in notices)
 
 
 def test_overdue_follows_the_today_anchor(store):
@@ -180,11 +183,11 @@ def test_second_run_adds_nothing(store):
 
 
 def test_ids_are_the_same_in_every_store(tmp_path):
-    from inspector.store import Store
+    from inspector.store import open_workspace
 
     ids = []
     for name in ("a", "b"):
-        st = Store(tmp_path / name)
+        st = open_workspace(tmp_path / name)
         ensure_demo(st, today=TODAY)
         with st.read() as s:
             ids.append((sorted(s.scalars(select(Project.id))), sorted(s.scalars(select(Finding.id))),

@@ -42,9 +42,9 @@ def test_cli_knows_every_kind():
 
 
 def test_json_lines_for_every_kind(demo_dir):
-    from inspector.store import Store
+    from inspector.store import open_workspace
 
-    store = Store(demo_dir)
+    store = open_workspace(demo_dir)
     for kind in KINDS:
         rows = [json.loads(line) for line in json_lines(list_records(store, kind=kind))]
         keys = [c.key for c in KINDS[kind].columns]
@@ -62,9 +62,9 @@ def test_json_dates_are_iso_and_phones_masked(demo_dir):
         dt.date.fromisoformat(r["issued_on"])
     assert any(r["days_overdue"] > 0 for r in rows)
     assert {r["status"] for r in rows} >= {"issued", "closed"}
-    from inspector.store import Store
+    from inspector.store import open_workspace
 
-    store = Store(demo_dir)
+    store = open_workspace(demo_dir)
     listing = list_records(store, kind="complaints")
     store.close()
     for r in map(json.loads, json_lines(listing)):

@@ -45,7 +45,7 @@ def answer_all(store, inspection_id: str, *, skip: set[str] = frozenset(), fail:
 
 def passing(item, *, failing: bool = False) -> str:
     """A passing (or failing) answer for the item: the demo dataset answers the same way."""
-    from inspector.services.demo_checklists import passing_value
+    from inspector.demo.checklists import passing_value
 
     return passing_value(item, failing=failing)
 

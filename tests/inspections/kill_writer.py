@@ -6,11 +6,11 @@ from __future__ import annotations
 import sys
 
 from inspector.services import inspections as svc
-from inspector.store import Store
+from inspector.store import open_workspace
 
 
 def main(data_dir: str, inspection_id: str) -> None:
-    store = Store(data_dir)
+    store = open_workspace(data_dir)
     d = svc.get_inspection(store, inspection_id)
     items = [(c.version_id, i.id) for c in d.checklists for i in svc.checklist_of(c).items
              if i.answer == "yes-no-na"]

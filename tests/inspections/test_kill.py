@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from inspector.services import inspections as svc
-from inspector.store import Store
+from inspector.store import open_workspace
 
 from .conftest import REPO_ROOT
 
@@ -42,7 +42,7 @@ def test_sigkill_while_answering_loses_nothing(store, registry, project, data_di
     conn = sqlite3.connect(data_dir / "inspector.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-    reopened = Store(data_dir)
+    reopened = open_workspace(data_dir)
     try:
         d = svc.get_inspection(reopened, iid)
         notes = {key[1]: a.note for key, a in d.answers.items()}

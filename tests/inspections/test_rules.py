@@ -53,16 +53,41 @@ def test_deadlines_and_notice_kind() -> None:
     assert rules.worst_severity(["一般", "严重", "较重"]) == "严重"
 
 
-def test_numbers_count_per_kind_and_year(store) -> None:
+def test_numbers_count_per_series_and_year_and_carry_the_device_code(store) -> None:
+    from inspector.domain import Rectification
+    from inspector.services.numbering import derived_code
+
+    code = derived_code(store.device_id)
+    stop = Rectification(action="停工整改")
     with store.write() as s:
-        assert next_number(s, "rectification", 2026) == "〔2026〕第0001号"
-        assert next_number(s, "rectification", 2026) == "〔2026〕第0002号"
-        assert next_number(s, "inspection", 2026) == "〔2026〕第0001号"
-        assert next_number(s, "rectification", 2027) == "〔2027〕第0001号"
+        assert next_number(s, "rectification", 2026) == f"宁建质监整字〔2026〕第{code}-0001号"
+        assert next_number(s, "rectification", 2026) == f"宁建质监整字〔2026〕第{code}-0002号"
+        # A 停工整改 notice has its own series: it never shares a number with a 限期整改 one.
+        assert next_number(s, "rectification", 2026, stop) == f"宁建质监停字〔2026〕第{code}-0001号"
+        assert next_number(s, "inspection", 2026) == f"宁建质监检字〔2026〕第{code}-0001号"
+        assert next_number(s, "rectification", 2027) == f"宁建质监整字〔2027〕第{code}-0001号"
     # a rolled-back transaction gives its number back
     with pytest.raises(RuntimeError):
         with store.write() as s:
             next_number(s, "rectification", 2026)
             raise RuntimeError("abort")
     with store.write() as s:
-        assert next_number(s, "rectification", 2026) == "〔2026〕第0003号"
+        assert next_number(s, "rectification", 2026) == f"宁建质监整字〔2026〕第{code}-0003号"
+    # The prefix and the device's code are settings (the office assigns the code at sign-in).
+    store.set_setting("doc_prefix", "西建质监")
+    store.set_setting("number_code", "07")
+    with store.write() as s:
+        assert next_number(s, "acceptance", 2026) == "西建质监验字〔2026〕第07-0001号"
+
+
+def test_two_laptops_issuing_on_the_same_day_never_share_a_number(tmp_path) -> None:
+    from inspector.store import Actor, open_workspace
+
+    numbers = []
+    for name in ("a", "b"):
+        ws = open_workspace(tmp_path / name, Actor(f"监督员{name}"))
+        with ws.write() as s:
+            numbers += [next_number(s, kind, 2026) for kind in ("inspection", "rectification", "reply",
+                                                                 "acceptance", "handover") for _ in range(3)]
+        ws.close()
+    assert len(numbers) == 30 and len(set(numbers)) == 30

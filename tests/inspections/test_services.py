@@ -37,7 +37,7 @@ def test_start_snapshots_checklists_once(store, registry, project) -> None:
     d = svc.get_inspection(store, a)
     assert [c.checklist_id for c in d.checklists] == ["illegal-contracting", "site-patrol"]
     assert d.checklists[0].content_sha256 == registry.checklists["illegal-contracting"].content_sha256
-    assert d.record_no.startswith("〔") and d.record_no != svc.get_inspection(store, b).record_no
+    assert d.record_no.startswith("宁建质监检字〔") and d.record_no != svc.get_inspection(store, b).record_no
     assert d.status == "draft" and d.editable
 
 
@@ -159,7 +159,7 @@ def test_notice_reply_close(store, registry, project) -> None:
     fsvc.findings_from_failed(store, inspection_id=iid, today=TODAY)
     rid, _ = fsvc.issue_notice(store, inspection_id=iid, issued_on=TODAY, requirements="按规范整改")
     d = fsvc.get_rectification(store, rid, today=TODAY)
-    assert d.row.title == "整改通知单" and d.row.notice_no.startswith("〔2026〕第")
+    assert d.row.title == "责令整改通知书" and d.row.notice_no.startswith("宁建质监整字〔2026〕第")
     assert d.row.deadline == TODAY + dt.timedelta(days=3)  # the earliest finding deadline
     assert d.addressee == "青海某建设工程有限公司" and d.row.findings == 2
     assert {f.status for f in d.findings} == {"notified"}

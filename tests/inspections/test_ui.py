@@ -159,7 +159,7 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     qtbot.waitUntil(lambda: getattr(panel, "notice_dialog", None) is not None, timeout=5000)
     dlg = panel.notice_dialog
     qtbot.addWidget(dlg)
-    assert "整改通知单" in dlg.windowTitle() and dlg.reply_box.isEnabled() and not dlg.check_box.isEnabled()
+    assert "整改通知书" in dlg.windowTitle() and dlg.reply_box.isEnabled() and not dlg.check_box.isEnabled()
     type_text(dlg.measures, "已与项目负责人重新签订劳动合同")
     type_text(dlg.person, "张工")
     qtbot.mouseClick(dlg.reply_btn, Qt.MouseButton.LeftButton)

@@ -100,9 +100,9 @@ def test_decision_persists_labels_and_is_audited(store, clean, data_dir):
                         reason="设计变更，该批卷材用于非承重部位，已取消复验要求", today=TODAY)
     assert changes.touches("red_flag_decisions")
     # A fresh store on the same data: the decision stuck.
-    from inspector.store import Store
+    from inspector.store import Actor, open_workspace
 
-    again = Store(data_dir, actor="另一位监督员")
+    again = open_workspace(data_dir, Actor("另一位监督员"))
     try:
         (flag2,) = rs.flags_for_project(again, project_id=a, today=TODAY)
         assert (flag2.status, flag2.status_label, flag2.decided_by) == ("dismissed", "已排除", "测试监督员")

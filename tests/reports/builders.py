@@ -24,6 +24,7 @@ from inspector.domain import (
     PhotoLink,
     Project,
     Rectification,
+    RectificationFinding,
     RectificationReply,
     Signatory,
 )
@@ -125,7 +126,8 @@ def make_inspection(store: Store, ids: dict[str, str], photos: list[tuple[str, b
             sha = add_photo(store, s, data, name=name,
                             annotation=[{"type": "circle", "x1": 0.3, "y1": 0.3, "x2": 0.6, "y2": 0.6,
                                          "color": "#ff0000"}] if n == 0 else None)
-            target = ("answer", answers["XC-22"], "XC-22") if n == 0 else ("inspection", insp.id, "")
+            # An item's photo hangs on the inspection, the item in item_id (as the services link it).
+            target = ("answer", insp.id, "XC-22") if n == 0 else ("inspection", insp.id, "")
             s.add(PhotoLink(photo_id=sha, target_kind=target[0], target_id=target[1], item_id=target[2]))
         return insp.id
 
@@ -140,7 +142,9 @@ def make_rectification(store: Store, ids: dict[str, str], inspection_id: str, *,
                           requirements="立即停止3号楼屋面动火作业，配备持证监护人及灭火器材后报监理复查。",
                           stop_scope="局部：3号楼屋面防水热熔作业")
         s.add(r)
-        for f in s.scalars(select(Finding).where(Finding.inspection_id == inspection_id)):
+        for pos, f in enumerate(s.scalars(select(Finding).where(Finding.inspection_id == inspection_id)
+                                          .order_by(Finding.checklist_item))):
+            s.add(RectificationFinding(rectification_id=r.id, finding_id=f.id, position=pos))
             f.rectification_id = r.id
             f.status = "notified"
         return r.id

@@ -112,7 +112,7 @@ def test_content_hash_follows_content(store, project):
 def test_unknown_record_is_a_clear_error(store):
     from inspector.services.errors import UserError
 
-    with pytest.raises(UserError, match="找不到联合验收记录"):
+    with pytest.raises(UserError, match="找不到竣工联合验收记录"):
         records.render_record(store, kind="acceptance", record_id="nope")
     with pytest.raises(UserError, match="未知的记录类型"):
         records.render_record(store, kind="memo", record_id="x")

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from sqlalchemy import create_engine, text
 
-from inspector.domain import Acceptance, Project, utcnow
-from inspector.store import RecordLockedError, Store
+from inspector.domain import Acceptance, Outbox, Project, utcnow
+from inspector.store import RecordLockedError, open_workspace
 from inspector.store.db import DB_NAME
 from inspector.store.migrate import current, head, upgrade
 from tests.conftest import run_cli
@@ -42,13 +42,15 @@ def test_store_created_by_first_migration_upgrades_without_loss(data_dir):
             " '{}', '', '', '合格', '', 'signed', '2026-01-06 09:00:00')"))
     engine.dispose()
 
-    st = Store(data_dir)  # opening migrates to head
+    st = open_workspace(data_dir)  # opening migrates to head
     try:
         assert current(st.engine) == head()
         with st.read() as s:
             p = s.get(Project, "p-1")
-            assert (p.code, p.name, p.rev, p.base_rev, p.renovation_items) == ("XN-OLD-1", "城中区旧项目", 3, 2, ["roof"])
+            # Revisions restart: nothing here was ever acknowledged by an office, so it waits to be pushed.
+            assert (p.code, p.name, p.rev, p.base_rev, p.renovation_items) == ("XN-OLD-1", "城中区旧项目", 1, 0, ["roof"])
             assert p.updated_at.tzinfo is not None
+            assert s.get(Outbox, ("projects", "p-1")).fields == ["*"]
         # The lock triggers added by a later migration cover rows that were signed before it.
         with pytest.raises(RecordLockedError):
             with st.write() as s:
@@ -57,35 +59,49 @@ def test_store_created_by_first_migration_upgrades_without_loss(data_dir):
         st.close()
 
 
-def test_every_write_bumps_rev_and_is_audited(store):
+def test_one_revision_step_per_transaction_and_every_write_audited(store):
     with store.write() as s:
         p = Project(code="XN-1", name="城西区海湖小区改造", district="城西区")
         s.add(p)
+        s.flush()
+        p.households = 200  # a second flush in the same transaction: still one step
+    with store.read() as s:
+        first = s.get(Project, p.id).rev
     with store.write() as s:
         s.get(Project, p.id).households = 240
     with store.read() as s:
         got = s.get(Project, p.id)
-        assert got.rev == 2 and got.updated_by == "测试监督员" and got.device_id == store.device_id
+        assert got.rev == first + 1 and got.base_rev == 0
+        assert got.updated_by == "测试监督员" and got.device_id == store.device_id
+        assert s.get(Outbox, ("projects", p.id)).rev == got.rev  # what to push, at which revision
     proc = run_cli("audit", "verify", data_dir=store.data_dir)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "2 条记录" in proc.stdout
+    assert "3 条记录" in proc.stdout  # create, update in the first transaction; update in the second
 
 
 def test_audit_tampering_is_detected_at_the_first_broken_link(store):
     for i in range(3):
         with store.write() as s:
             s.add(Project(code=f"XN-{i}", name=f"项目{i}", district="城东区"))
-    with sqlite3.connect(store.path) as c:
+    with sqlite3.connect(store.path) as c:  # the log is append-only, even for SQL
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            c.execute("UPDATE audit_events SET after = replace(after, '项目1', '项目X') WHERE seq = 2")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            c.execute("DELETE FROM audit_events WHERE seq = 2")
+        # Someone who drops the triggers first is still found out by the chain.
+        c.execute("DROP TRIGGER lock_audit_events_update")
         c.execute("UPDATE audit_events SET after = replace(after, '项目1', '项目X') WHERE seq = 2")
     proc = run_cli("audit", "verify", data_dir=store.data_dir)
     assert proc.returncode == 1
     assert "序号 2" in proc.stdout and "篡改" in proc.stdout
 
     with sqlite3.connect(store.path) as c:  # put it back, then delete an event instead
+        c.execute("DROP TRIGGER lock_audit_events_update")
         c.execute("UPDATE audit_events SET after = replace(after, '项目X', '项目1') WHERE seq = 2")
+        c.execute("DROP TRIGGER lock_audit_events_delete")
         c.execute("DELETE FROM audit_events WHERE seq = 2")
     proc = run_cli("audit", "verify", data_dir=store.data_dir)
-    assert proc.returncode == 1 and "序号 3" in proc.stdout
+    assert proc.returncode == 1 and "序号 2" in proc.stdout and "删除" in proc.stdout
 
 
 def test_signed_record_refuses_orm_and_sql_changes(store):

@@ -57,7 +57,7 @@ def notice_transition_error(old: str, new: str) -> str | None:
     """Chinese message when a notice may not go from `old` to `new`, else None."""
     if new in NOTICE_TRANSITIONS.get(old, frozenset()):
         return None
-    return (f"整改通知单状态不能从“{RECTIFICATION_STATUS_LABELS.get(old, old)}”变为"
+    return (f"整改通知书状态不能从“{RECTIFICATION_STATUS_LABELS.get(old, old)}”变为"
             f"“{RECTIFICATION_STATUS_LABELS.get(new, new)}”")
 
 
@@ -71,7 +71,7 @@ def notice_action(actions: list[str] | set[str] | tuple[str, ...]) -> str:
 
 
 def notice_title(action: str) -> str:
-    return "停工整改通知书" if action == RequiredAction.STOP_WORK.value else "整改通知单"
+    return "停工整改通知书" if action == RequiredAction.STOP_WORK.value else "责令整改通知书"
 
 
 def worst_severity(severities: list[str] | tuple[str, ...]) -> str:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from inspector.services import photos as svc
 from inspector.services.photos import PhotoRow
-from inspector.store import Store
 from inspector.ui.ops import run_op
+
+if TYPE_CHECKING:  # the store loads after the window is shown
+    from inspector.store import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -32,17 +34,15 @@ def _key(row: PhotoRow) -> str:
     return row.id + (json.dumps(row.annotation, sort_keys=True) if row.annotation else "")
 
 
-def load_thumbnail_image(store: Store, row: PhotoRow) -> QImage:
+def load_thumbnail_image(store: Workspace, row: PhotoRow) -> QImage:
     """Runs on a worker: the cached JPEG thumbnail with the overlay drawn, as a QImage."""
-    from inspector.photos.thumbs import with_annotation
-
-    im = with_annotation(svc.thumbnail(store, photo_id=row.id), row.annotation)
+    im = svc.with_annotation(svc.thumbnail(store, photo_id=row.id), row.annotation)
     data = im.tobytes("raw", "RGB")
     return QImage(data, im.width, im.height, im.width * 3, QImage.Format.Format_RGB888).copy()
 
 
 class PhotoGridModel(QAbstractListModel):
-    def __init__(self, store: Store, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Workspace, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.store = store
         self.rows: list[PhotoRow] = []

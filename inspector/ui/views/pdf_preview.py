@@ -173,7 +173,7 @@ class PdfPreviewDialog(QDialog):
 def preview_record(store, *, kind: str, record_id: str, parent: QWidget | None = None,
                    on_open=None):  # -> Op
     """Render the record (or fetch its signed PDF) in a worker, then show the preview dialog."""
-    from inspector.reports.data import KIND_LABELS
+    from inspector.domain.kinds import KIND_LABELS
     from inspector.services import records
     from inspector.ui.ops import run_op
 

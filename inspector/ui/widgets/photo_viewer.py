@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.photos.annotation import DEFAULT_COLOR, DEFAULT_WIDTH, arrow_head, arrow_segments
+from inspector.domain.annotation import DEFAULT_COLOR, DEFAULT_WIDTH, arrow_head, arrow_segments
 from inspector.services import photos as svc
 from inspector.services.photos import PhotoRow
 from inspector.ui.context import AppContext
@@ -56,9 +56,7 @@ COLORS = (("红", "#E53935"), ("黄", "#FDD835"), ("蓝", "#1E88E5"), ("绿", "#
 
 def load_view_image(data: bytes) -> QImage:
     """Runs on a worker: the upright picture as a QImage (never a QPixmap off the GUI thread)."""
-    from inspector.photos.render import display_image
-
-    im = display_image(data, max_px=VIEW_MAX_PX)
+    im = svc.display_image(data, max_px=VIEW_MAX_PX)
     raw = im.tobytes("raw", "RGB")
     return QImage(raw, im.width, im.height, im.width * 3, QImage.Format.Format_RGB888).copy()
 

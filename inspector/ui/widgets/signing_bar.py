@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.clock import CHINA_TZ
-from inspector.reports.data import KIND_LABELS
+from inspector.domain.kinds import KIND_LABELS
 from inspector.services import keys
 from inspector.services import record_signing as recs
 from inspector.ui.context import AppContext
@@ -226,7 +226,7 @@ class SigningBar(QWidget):
         store = self.ctx.store
         try:
             if box.clickedButton() is create:
-                dlg = PassphraseDialog(self, create=True, name=store.actor)
+                dlg = PassphraseDialog(self, create=True, name=store.actor.name)
                 if not dlg.exec():
                     return False
                 keys.create_key(store, name=dlg.name(), passphrase=dlg.passphrase(), confirm=dlg.passphrase())

@@ -1,75 +1,29 @@
-"""What a record shows, read straight from the domain models into plain JSON-able data.
-
-The dict a loader returns is exactly what the PDF renders (photos and drawn signatures appear by
-their SHA-256), so the SHA-256 of its canonical JSON (`content_hash`) identifies the content of the
-record: it is printed in each page's QR code and kept on the signed row.
-"""
+"""A record's printed content (`reports.record.RecordData`), read from the store: the common blocks
+(project, photos, signatories, findings) and `load`, which picks the kind's loader
+(`record_loaders.py`). The renderer gets plain data and never queries the database."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspector.domain import (
-    Acceptance,
-    Finding,
-    Handover,
-    Inspection,
-    Party,
-    Person,
-    Photo,
-    PhotoLink,
-    Project,
-    Rectification,
-    RectificationReply,
-    Signatory,
-)
-from inspector.domain.clock import CHINA_TZ
-
-# Record kinds and their models (the lockable rows).
-MODELS: dict[str, type] = {
-    "inspection": Inspection, "rectification": Rectification, "reply": RectificationReply,
-    "acceptance": Acceptance, "handover": Handover,
-}
-KIND_LABELS = {"inspection": "监督检查记录", "rectification": "整改通知书", "reply": "整改回复单",
-               "acceptance": "联合验收记录", "handover": "移交记录"}
-
+from inspector.domain import Finding, Party, Person, Project, Signatory
+from inspector.domain.clock import fmt_china
+from inspector.domain.kinds import RECORD_KINDS
+from inspector.reports.record import RecordData
+from inspector.services.photos import photo_rows
 
 
 class RecordNotFound(LookupError):
     pass
 
 
-@dataclass
-class RecordData:
-    kind: str
-    record_id: str
-    record_no: str
-    title: str
-    data: dict[str, Any]
-    locked: bool = False
-    pdf_sha256: str | None = None
-    photos: list[dict] = field(default_factory=list)  # also inside data; kept for the image step
-
-    @property
-    def content_sha256(self) -> str:
-        return content_hash(self.data)
-
-
-def content_hash(data: dict[str, Any]) -> str:
-    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
 def fmt_time(value: dt.datetime | None) -> str:
-    return value.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
+    return fmt_china(value)
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -124,29 +78,23 @@ def party_name(project: dict, role: str) -> str:
 
 
 def photos_for(s: Session, targets: list[tuple[str, str]], *, project: str, inspector: str) -> list[dict]:
-    """Photos linked to any of (target_kind, target_id), in link order, each once."""
+    """The record's photos as printed: the same rows, in the same order, as the screen shows them
+    (`services.photos.photo_rows`), each once."""
     out: list[dict] = []
     seen: set[str] = set()
-    for kind, target in targets:
-        rows = s.execute(
-            select(PhotoLink, Photo).join(Photo, Photo.id == PhotoLink.photo_id)
-            .where(PhotoLink.target_kind == kind, PhotoLink.target_id == target,
-                   PhotoLink.deleted.is_(False), Photo.deleted.is_(False))
-            .order_by(PhotoLink.role, Photo.taken_at, Photo.id)
-        ).all()
-        for link, photo in rows:
-            if photo.id in seen:
-                continue
-            seen.add(photo.id)
-            gps = f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lat is not None and photo.lon is not None else "无"
-            taken = photo.taken_at_local or fmt_time(photo.taken_at) or "未知"
-            out.append({
-                "sha256": photo.id, "role": link.role, "item": link.item_id,
-                "caption": photo.caption or link.note,
-                "lines": [f"时间：{taken}", f"位置：{gps}", f"工程：{project}",
-                          f"监督员：{inspector or photo.imported_by}"],
-                "annotation": photo.annotation or None,
-            })
+    for photo in photo_rows(s, targets):
+        if photo.id in seen:
+            continue
+        seen.add(photo.id)
+        gps = f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lat is not None and photo.lon is not None else "无"
+        taken = photo.taken_at_local or fmt_time(photo.taken_at) or "未知"
+        out.append({
+            "sha256": photo.id, "role": photo.role, "item": photo.item_id,
+            "caption": photo.caption or photo.note,
+            "lines": [f"时间：{taken}", f"位置：{gps}", f"工程：{project}",
+                      f"监督员：{inspector or photo.imported_by}"],
+            "annotation": photo.annotation or None,
+        })
     return out
 
 
@@ -173,22 +121,24 @@ def severity_counts(findings: list[dict]) -> dict[str, int]:
 
 
 def load(s: Session, *, kind: str, record_id: str, issuer: str = "") -> RecordData:
-    """Read one record for rendering. Raises RecordNotFound."""
-    model = MODELS.get(kind)
-    if model is None:
+    """Read one record for rendering. A signed record reads as it was signed (`signed_content`),
+    its project block included. Raises RecordNotFound."""
+    k = RECORD_KINDS.get(kind)
+    if k is None:
         raise RecordNotFound(f"unknown record kind {kind!r}")
-    row = s.get(model, record_id)
+    row = s.get(k.model, record_id)
     if row is None or row.deleted:
         raise RecordNotFound(record_id)
-    from inspector.reports import data_records
+    if row.locked_at is not None and row.signed_content is not None:
+        data = dict(row.signed_content)
+    else:
+        from inspector.services import record_loaders
 
-    loader = getattr(data_records, f"load_{kind}")
-    data = loader(s, row)
-    data["kind"] = kind
-    data["record_id"] = record_id
-    data["issuer"] = issuer
-    data["amends_id"] = row.amends_id or ""
-    record_no = data.get("record_no") or ""
-    return RecordData(kind=kind, record_id=record_id, record_no=record_no, title=data["title"], data=data,
-                      locked=row.locked_at is not None, pdf_sha256=row.pdf_sha256,
+        data = getattr(record_loaders, f"load_{kind}")(s, row)
+        data["kind"] = kind
+        data["record_id"] = record_id
+        data["issuer"] = issuer
+        data["amends_id"] = row.amends_id or ""
+    return RecordData(kind=kind, record_id=record_id, record_no=data.get("record_no") or "", title=data["title"],
+                      data=data, locked=row.locked_at is not None, pdf_sha256=row.pdf_sha256,
                       photos=data.get("photos", []))

@@ -28,6 +28,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inspector.demo import data as D
+from inspector.demo import records as demo_records
 from inspector.domain import (
     Inspection,
     Party,
@@ -36,13 +38,11 @@ from inspector.domain import (
     Setting,
     User,
 )
-from inspector.domain.clock import CHINA_TZ
-from inspector.services import demo_data as D
-from inspector.services import demo_records
+from inspector.domain.clock import CHINA_TZ, china_today
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError
 from inspector.services.project_import import renovation_catalogue
-from inspector.store import Store
+from inspector.store import Reader, Unit, use_case
 
 log = logging.getLogger(__name__)
 
@@ -84,42 +84,44 @@ class DemoContext:
         return obj
 
 
-def is_demo_present(store: Store) -> bool:
+def is_demo_present(store: Reader) -> bool:
     with store.read() as s:
         if s.get(Setting, DEMO_SETTING) is not None:
             return True
         return s.get(Project, demo_id("project", D.COMMUNITIES[0].code_suffix)) is not None
 
 
-def ensure_demo(store: Store, *, today: dt.date | None = None) -> Changes:
-    """Fill the store with the demo dataset unless it is there already. `Changes.extra["created"]`
+@use_case
+def ensure_demo(uow: Unit, *, today: dt.date | None = None) -> Changes:
+    """Fill the store with the demo dataset unless it is there already, in one unit of work: a demo
+    killed half way leaves nothing, and the next run builds it whole. `Changes.extra["created"]`
     maps table names to the number of rows added (empty when the demo was already present)."""
-    if is_demo_present(store):
+    if is_demo_present(uow):
         log.info("demo dataset already present")
         return Changes(extra={"created": {}, "already_present": True})
-    ctx = DemoContext(today=today or dt.date.today(), rng=random.Random(SEED))
-    with store.write() as s:
-        codes = [CODE_PREFIX + c.code_suffix for c in D.COMMUNITIES]
-        taken = s.scalars(select(Project.code).where(Project.code.in_(codes))).all()
-        if taken:
-            raise UserError(f"数据库中已有项目编号 {'、'.join(taken)}，演示数据未写入。")
-        _add_users(s, ctx)
-        for index, c in enumerate(D.COMMUNITIES):
-            _add_project(s, ctx, c, index)
-        demo_records.add_inspections(s, ctx)
-        demo_records.add_materials(s, ctx)
-        demo_records.add_complaints_and_postings(s, ctx)
-        s.merge(Setting(key=DEMO_SETTING, value=DEMO_VERSION))
-    # Answers, photos and signatures render from committed records, so they come after the commit.
-    from inspector.services.demo_acceptance import add_acceptance_demo
-    from inspector.services.demo_checklists import add_demo_answers, sign_demo_inspections
+    from inspector.demo.acceptance import add_acceptance_demo
+    from inspector.demo.checklists import add_demo_answers, sign_demo_inspections
 
-    with store.read() as s:
-        inspections = list(s.scalars(select(Inspection.id).where(
-            Inspection.project_id.in_([p.id for p in ctx.projects.values()]))))
-    add_demo_answers(store, inspection_ids=inspections)
-    sign_demo_inspections(store, inspection_ids=inspections)
-    add_acceptance_demo(store, today=ctx.today)
+    ctx = DemoContext(today=today or china_today(), rng=random.Random(SEED))
+    s = uow.session
+    codes = [CODE_PREFIX + c.code_suffix for c in D.COMMUNITIES]
+    taken = s.scalars(select(Project.code).where(Project.code.in_(codes))).all()
+    if taken:
+        raise UserError(f"数据库中已有项目编号 {'、'.join(taken)}，演示数据未写入。")
+    _add_users(s, ctx)
+    for index, c in enumerate(D.COMMUNITIES):
+        _add_project(s, ctx, c, index)
+    demo_records.add_inspections(s, ctx)
+    demo_records.add_materials(s, ctx)
+    demo_records.add_complaints_and_postings(s, ctx)
+    s.flush()
+    inspections = list(s.scalars(select(Inspection.id).where(
+        Inspection.project_id.in_([p.id for p in ctx.projects.values()]))))
+    add_demo_answers(uow, inspection_ids=inspections)
+    sign_demo_inspections(uow, inspection_ids=inspections)
+    add_acceptance_demo(uow, today=ctx.today)
+    # Last: the marker says the whole demo is there (it commits with everything else, or not at all).
+    s.merge(Setting(key=DEMO_SETTING, value=DEMO_VERSION))
     created = dict(sorted(ctx.created.items()))
     log.info("demo dataset written: %s", created)
     return Changes(frozenset(created), frozenset(p.id for p in ctx.projects.values()),
@@ -130,7 +132,7 @@ def ensure_demo(store: Store, *, today: dt.date | None = None) -> Changes:
 
 def _add_users(s: Session, ctx: DemoContext) -> None:
     for key, name, badge, district in D.INSPECTORS:
-        ctx.add(s, User(id=demo_id("user", key), login=key, name=name, badge_no=badge, district=district))
+        ctx.add(s, User(login=key, name=name, badge_no=badge, district=district))
 
 
 def _pick_items(ctx: DemoContext, c: D.Community) -> list[str]:
@@ -180,7 +182,7 @@ def _add_project(s: Session, ctx: DemoContext, c: D.Community, index: int) -> No
         contract_price=round(total * 0.92, -2) if permit else None,
         fund_subsidy=float(subsidy), fund_resident=float(resident), fund_utility=float(utility),
         fund_bonds=float(bonds), fund_other=0.0,
-        inspector_id=demo_id("user", D.INSPECTORS[index % 2][0]),
+        inspector_id=demo_records.user_id(D.INSPECTORS[index % 2][0]),
         notes="演示数据" if c.status != "储备" else "演示数据；待纳入年度计划",
     ))
     ctx.projects[c.code_suffix] = p

@@ -10,19 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+from pathlib import Path
 
 from sqlalchemy import select
 
-from inspector.domain import Acceptance, Handover, Party, Person, Project, Signatory, utcnow
+from inspector.domain import Acceptance, Handover, Party, Person, Project, Signatory
+from inspector.domain.clock import china_today
 from inspector.services import acceptance as acc
 from inspector.services import handover as hand
 from inspector.services import signatures
 from inspector.services.changes import Changes
-from inspector.store import Store
+from inspector.services.numbering import next_number
+from inspector.store import Unit, use_case
 
 log = logging.getLogger(__name__)
 
-NUMBERS = {"CZ-02": 1, "CX-02": 2, "CD-02": 3}  # demo record numbers 〔year〕第90N1号 (acceptance), 90N2 (handover)
 DEMO_SIGNER = "演示监督员（演示证书）"
 DEMO_PASSPHRASE = "demo-only-passphrase"  # a demo key: not a secret, signs demo records only
 CHECKS = {"subunits": {"total": 9, "ok": 9}, "quality_docs": {"total": 42, "ok": 42},
@@ -34,7 +36,7 @@ CHECKS = {"subunits": {"total": 9, "ok": 9}, "quality_docs": {"total": 42, "ok":
 
 
 def _id(kind: str, key: str) -> str:
-    from inspector.services.demo import demo_id
+    from inspector.demo.seed import demo_id
 
     return demo_id(kind, key)
 
@@ -71,46 +73,48 @@ def _attendees(s, project: Project) -> list[tuple[str, str, str, str]]:  # type:
     ]
 
 
-def _make_acceptance(store: Store, project_id: str, key: str, held_on: dt.date) -> str | None:
+def _make_acceptance(uow: Unit, project_id: str, key: str, held_on: dt.date) -> str | None:
     aid = _id("acceptance", key)
-    with store.write() as s:
-        if s.get(Acceptance, aid) is not None:
-            return None
-        p = s.get(Project, project_id)
-        a = Acceptance(id=aid, project_id=project_id, record_no=f"〔{held_on.year}〕第90{NUMBERS[key]}1号",
-                       held_on=held_on, location=p.address, organiser=f"西宁市{p.district}人民政府",
-                       blockers=[], checks=CHECKS, conclusion="合格", status="draft",
-                       problems="无影响使用功能的问题；个别楼道墙面污染已于验收前清理。",
-                       resident_opinion="居民代表对改造效果满意，希望加强后续楼道照明维护。",
-                       station_opinion="验收组织形式、程序和执行标准符合规定，同意验收结论。")
-        s.add(a)
-        for i, (role, org, person, title) in enumerate(_attendees(s, p), 1):
-            s.add(Signatory(id=_id("signatory", f"{key}:A{i}"), record_kind="acceptance", record_id=aid,
-                            position=i, role=role, organisation=org, person_name=person, title=title,
-                            opinion="合格", phone=f"0971-61{i:02d}{len(key):03d}"[:13]))
+    s = uow.session
+    if s.get(Acceptance, aid) is not None:
+        return None
+    p = s.get(Project, project_id)
+    a = Acceptance(id=aid, project_id=project_id, record_no=next_number(s, "acceptance", held_on.year),
+                   held_on=held_on, location=p.address, organiser=f"西宁市{p.district}人民政府",
+                   blockers=[], checks=CHECKS, conclusion="合格", status="draft",
+                   problems="无影响使用功能的问题；个别楼道墙面污染已于验收前清理。",
+                   resident_opinion="居民代表对改造效果满意，希望加强后续楼道照明维护。",
+                   station_opinion="验收组织形式、程序和执行标准符合规定，同意验收结论。")
+    s.add(a)
+    for i, (role, org, person, title) in enumerate(_attendees(s, p), 1):
+        s.add(Signatory(id=_id("signatory", f"{key}:A{i}"), record_kind="acceptance", record_id=aid,
+                        position=i, role=role, organisation=org, person_name=person, title=title,
+                        opinion="合格", phone=f"0971-61{i:02d}{len(key):03d}"[:13]))
+    s.flush()
     for i in range(1, 8):
-        signatures.sign(store, signatory_id=_id("signatory", f"{key}:A{i}"), strokes=_strokes(i + len(key)),
+        signatures.sign(uow, signatory_id=_id("signatory", f"{key}:A{i}"), strokes=_strokes(i + len(key)),
                         when=dt.datetime.combine(held_on, dt.time(3, 30 + i), tzinfo=dt.UTC))
     return aid
 
 
-def _make_handover(store: Store, project_id: str, key: str, handed_on: dt.date) -> str | None:
+def _make_handover(uow: Unit, project_id: str, key: str, handed_on: dt.date) -> str | None:
     hid = _id("handover", key)
-    with store.write() as s:
-        if s.get(Handover, hid) is not None:
-            return None
-        p = s.get(Project, project_id)
-        accepted = acc.latest_signed(s, project_id)
-        community = p.community_name
-        giver = _names(s, project_id).get("建设单位", (f"{p.district}住房和城乡建设局", ""))[0]
-        sides = (giver, f"{p.community or '社区'}居民委员会", f"{p.street}街道办事处")
-        s.add(Handover(id=hid, project_id=project_id, acceptance_id=accepted.id if accepted else None,
-                       record_no=f"〔{handed_on.year}〕第90{NUMBERS[key]}2号", handed_on=handed_on, giver=sides[0],
-                       receiver_kind="社区居委会", receiver=sides[1], witness=sides[2], status="draft"))
-        for i, (side, org) in enumerate(zip(("移交方", "接收方", "见证方"), sides, strict=True), 1):
-            s.add(Signatory(id=_id("signatory", f"{key}:H{i}"), record_kind="handover", record_id=hid,
-                            position=i, role=side, organisation=org))
-    hand.update_handover(store, handover_id=hid, values={
+    s = uow.session
+    if s.get(Handover, hid) is not None:
+        return None
+    p = s.get(Project, project_id)
+    accepted = acc.latest_signed(s, project_id)
+    community = p.community_name
+    giver = _names(s, project_id).get("建设单位", (f"{p.district}住房和城乡建设局", ""))[0]
+    sides = (giver, f"{p.community or '社区'}居民委员会", f"{p.street}街道办事处")
+    s.add(Handover(id=hid, project_id=project_id, acceptance_id=accepted.id if accepted else None,
+                   record_no=next_number(s, "handover", handed_on.year), handed_on=handed_on, giver=sides[0],
+                   receiver_kind="社区居委会", receiver=sides[1], witness=sides[2], status="draft"))
+    for i, (side, org) in enumerate(zip(("移交方", "接收方", "见证方"), sides, strict=True), 1):
+        s.add(Signatory(id=_id("signatory", f"{key}:H{i}"), record_kind="handover", record_id=hid,
+                        position=i, role=side, organisation=org))
+    s.flush()
+    hand.update_handover(uow, handover_id=hid, values={
         "facilities": [{"name": "楼道声控照明", "location": f"{community}全部单元", "quantity": "96盏", "condition": "完好"},
                        {"name": "单元门禁系统", "location": "1-6号楼", "quantity": "12套", "condition": "完好"},
                        {"name": "电动自行车充电桩", "location": "小区北侧", "quantity": "20个", "condition": "完好"}],
@@ -122,17 +126,17 @@ def _make_handover(store: Store, project_id: str, key: str, handed_on: dt.date) 
                      "phone": "0971-6100000"},
         "maintenance": "公共设施由社区居委会委托物业服务企业日常维护，费用按小区自治管理规约分担。",
         "open_issues": "无"})
-    for i, (sig, name) in enumerate(zip(hand.get_handover(store, hid).signatories, ("马文军", "李秀兰", "王建华"),
+    for i, (sig, name) in enumerate(zip(hand.get_handover(uow, hid).signatories, ("马文军", "李秀兰", "王建华"),
                                         strict=True)):
-        signatures.update_signatory(store, signatory_id=sig.id, values={"person_name": name})
-        signatures.sign(store, signatory_id=sig.id, strokes=_strokes(20 + i))
+        signatures.update_signatory(uow, signatory_id=sig.id, values={"person_name": name})
+        signatures.sign(uow, signatory_id=sig.id, strokes=_strokes(20 + i))
     return hid
 
 
-def _demo_key(store: Store) -> bytes:
+def _demo_key(data_dir: Path) -> bytes:
     from inspector.reports.signing import make_self_signed
 
-    path = store.data_dir / "keys" / "demo" / "demo.p12"
+    path = data_dir / "keys" / "demo" / "demo.p12"
     if not path.is_file():
         p12, _info = make_self_signed(DEMO_SIGNER, DEMO_PASSPHRASE, organisation="演示数据")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,55 +144,44 @@ def _demo_key(store: Store) -> bytes:
     return path.read_bytes()
 
 
-def sign_with_demo_key(store: Store, kind: str, record_id: str) -> None:
-    """What `records.sign_record` does, with the demo certificate instead of the user's key."""
-    from inspector.reports.render import render_pdf
-    from inspector.reports.signing import sign_pdf
+def sign_with_demo_key(uow: Unit, kind: str, record_id: str) -> None:
+    """Sign through the one signing path (`records.sign_record`), with the demo certificate instead
+    of the user's key."""
     from inspector.services import records
 
-    model = records.MODELS[kind]
-    rec = records.record_data(store, kind=kind, record_id=record_id)
-    if rec.locked:
-        return
-    pdf = render_pdf(rec, store.blobs.read)
-    signed, info = sign_pdf(pdf, _demo_key(store), DEMO_PASSPHRASE, reason=f"签署{rec.title} {rec.record_no}（演示）")
-    sha = store.blobs.put_bytes(signed)
-    with store.write() as s:
-        row = s.get(model, record_id)
-        row.pdf_sha256, row.content_sha256 = sha, rec.content_sha256
-        row.signer_fingerprint, row.signer_name = info.fingerprint, info.name
-        row.locked_at, row.status = utcnow(), "signed"
+    records.sign_record(uow, kind=kind, record_id=record_id, passphrase=DEMO_PASSPHRASE,
+                        p12=_demo_key(uow.data_dir))
 
 
-def add_acceptance_demo(store: Store, *, today: dt.date | None = None) -> Changes:
+@use_case
+def add_acceptance_demo(uow: Unit, *, today: dt.date | None = None) -> Changes:
     """Add the demo acceptances and handover if their projects are there and they are not."""
-    today = today or dt.date.today()
+    today = today or china_today()
     made = []
-    with store.read() as s:
-        present = {k: s.get(Project, _id("project", k)) for k in ("CZ-02", "CX-02", "CD-02")}
+    s = uow.session
+    present = {k: s.get(Project, _id("project", k)) for k in ("CZ-02", "CX-02", "CD-02")}
     for key, held, handed in (("CZ-02", -315, -300), ("CX-02", -190, None)):
         project = present.get(key)
         if project is None:
             continue
-        aid = _make_acceptance(store, project.id, key, today + dt.timedelta(days=held))
+        aid = _make_acceptance(uow, project.id, key, today + dt.timedelta(days=held))
         if aid:
-            sign_with_demo_key(store, "acceptance", aid)
+            sign_with_demo_key(uow, "acceptance", aid)
             made.append(aid)
         if handed is not None:
-            hid = _make_handover(store, project.id, key, today + dt.timedelta(days=handed))
+            hid = _make_handover(uow, project.id, key, today + dt.timedelta(days=handed))
             if hid:
-                sign_with_demo_key(store, "handover", hid)
+                sign_with_demo_key(uow, "handover", hid)
                 made.append(hid)
     blocked = present.get("CD-02")
     aid = _id("acceptance", "CD-02")
-    if blocked is not None:
-        blockers = acc.check_preconditions(store, project_id=blocked.id)
-        with store.write() as s:
-            if s.get(Acceptance, aid) is None:
-                s.add(Acceptance(id=aid, project_id=blocked.id, record_no=f"〔{today.year}〕第90{NUMBERS['CD-02']}1号",
-                                 held_on=today + dt.timedelta(days=7), location=blocked.address,
-                                 organiser=f"西宁市{blocked.district}人民政府", checks={}, status="draft",
-                                 blockers=[b.to_json() for b in blockers]))
-                made.append(aid)
+    if blocked is not None and s.get(Acceptance, aid) is None:
+        blockers = acc.check_preconditions(uow, project_id=blocked.id)
+        held_on = today + dt.timedelta(days=7)
+        s.add(Acceptance(id=aid, project_id=blocked.id, record_no=next_number(s, "acceptance", held_on.year),
+                         held_on=held_on, location=blocked.address,
+                         organiser=f"西宁市{blocked.district}人民政府", checks={}, status="draft",
+                         blockers=[b.to_json() for b in blockers]))
+        made.append(aid)
     log.info("demo acceptance records added: %d", len(made))
     return Changes.of("acceptances", "handovers", "signatories", ids=made)

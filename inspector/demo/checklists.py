@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from inspector.domain import Answer, Finding, Inspection, InspectionChecklist
-from inspector.store import Store
+from inspector.store import Unit, use_case
 
 log = logging.getLogger(__name__)
 
@@ -60,66 +60,67 @@ def _demo_photo(path: Path, text: str, seed: int) -> None:
     img.save(path, "JPEG", quality=80)
 
 
-def add_demo_answers(store: Store, *, inspection_ids: list[str]) -> int:
-    """Answer the demo inspections (idempotent: an inspection with checklists is left alone).
-    Returns how many were filled."""
+@use_case
+def add_demo_answers(uow: Unit, *, inspection_ids: list[str]) -> int:
+    """Answer the demo inspections (an inspection with checklists is left alone), in the demo's
+    unit of work. Returns how many were filled."""
     from inspector.checklists.registry import load_registry
     from inspector.services import inspections as isvc
-    from inspector.services.photos import import_photos
+    from inspector.services.photos import attach_file
 
     reg = load_registry()
     filled: list[tuple[str, list[tuple[str, str]]]] = []  # inspection, [(item, text)] failed
-    with store.write() as s:
-        for iid in inspection_ids:
-            insp = s.get(Inspection, iid)
-            if insp is None or insp.locked_at is not None or s.scalar(
-                    select(InspectionChecklist.id).where(InspectionChecklist.inspection_id == iid)):
-                continue
-            found = {f.checklist_item: f.description for f in s.scalars(
-                select(Finding).where(Finding.inspection_id == iid))}
-            ids = list(CHECKLISTS_BY_KIND.get(insp.kind, ("site-patrol",)))
-            for item_id in found:
-                hit = reg.find_item(item_id)
-                if hit and hit[0].id not in ids:
-                    ids.append(hit[0].id)
-            failed: list[tuple[str, str]] = []
-            for position, cid in enumerate(ids):
-                checklist = reg.get(cid)
-                cv = isvc.snapshot_checklist(s, checklist)
-                s.flush()
-                s.add(InspectionChecklist(inspection_id=iid, checklist_version_id=cv.id, position=position))
-                for index, item in enumerate(checklist.items):
-                    fails = item.id in found
-                    if insp.status == "draft" and (position > 0 or index >= 6) and not fails:
-                        continue  # a draft is half done
-                    value, note = passing_value(item, failing=fails), ""
-                    if not fails and item.photo == "required":
-                        value, note = "na", "本次检查未涉及该项"
-                    if fails:
-                        note = found[item.id]
-                        failed.append((item.id, found[item.id]))
-                    s.add(Answer(inspection_id=iid, checklist_version_id=cv.id, item_id=item.id, value=value,
-                                 note=note, failed=item.is_failed(value)))
-            filled.append((iid, failed))
+    s = uow.session
+    for iid in inspection_ids:
+        insp = s.get(Inspection, iid)
+        if insp is None or insp.locked_at is not None or s.scalar(
+                select(InspectionChecklist.id).where(InspectionChecklist.inspection_id == iid)):
+            continue
+        found = {f.checklist_item: f.description for f in s.scalars(
+            select(Finding).where(Finding.inspection_id == iid))}
+        ids = list(CHECKLISTS_BY_KIND.get(insp.kind, ("site-patrol",)))
+        for item_id in found:
+            hit = reg.find_item(item_id)
+            if hit and hit[0].id not in ids:
+                ids.append(hit[0].id)
+        failed: list[tuple[str, str]] = []
+        for position, cid in enumerate(ids):
+            checklist = reg.get(cid)
+            cv = isvc.snapshot_checklist(s, checklist)
+            s.flush()
+            s.add(InspectionChecklist(inspection_id=iid, checklist_version_id=cv.id, position=position))
+            for index, item in enumerate(checklist.items):
+                fails = item.id in found
+                if insp.status == "draft" and (position > 0 or index >= 6) and not fails:
+                    continue  # a draft is half done
+                value, note = passing_value(item, failing=fails), ""
+                if not fails and item.photo == "required":
+                    value, note = "na", "本次检查未涉及该项"
+                if fails:
+                    note = found[item.id]
+                    failed.append((item.id, found[item.id]))
+                s.add(Answer(inspection_id=iid, checklist_version_id=cv.id, item_id=item.id, value=value,
+                             note=note, failed=item.is_failed(value)))
+        filled.append((iid, failed))
+    s.flush()
     with tempfile.TemporaryDirectory(prefix="inspector-demo-") as tmp:
         for n, (iid, failed) in enumerate(filled):
             for k, (item_id, text) in enumerate(failed):
                 path = Path(tmp) / f"{iid[:8]}-{item_id}.jpg"
                 _demo_photo(path, f"{item_id} {text[:16]}", n * 7 + k)
-                import_photos(store, files=[path], target_kind="answer", target_id=iid, item_id=item_id)
+                attach_file(uow, path=path, target_kind="answer", target_id=iid, item_id=item_id)
     log.info("demo answers added to %d inspections", len(filled))
     return len(filled)
 
 
-def sign_demo_inspections(store: Store, *, inspection_ids: list[str]) -> int:
+@use_case
+def sign_demo_inspections(uow: Unit, *, inspection_ids: list[str]) -> int:
     """Sign (with the demo certificate) the demo inspections whose status says signed."""
-    from inspector.services.demo_acceptance import sign_with_demo_key
+    from inspector.demo.acceptance import sign_with_demo_key
 
-    n = 0
-    with store.read() as s:
-        todo = [i.id for i in s.scalars(select(Inspection).where(Inspection.id.in_(inspection_ids)))
-                if i.status == "signed" and i.locked_at is None]
+    s = uow.session
+    todo = [i.id for i in s.scalars(select(Inspection).where(Inspection.id.in_(inspection_ids)))
+            if i.status == "signed" and i.locked_at is None]
     for iid in todo:
-        sign_with_demo_key(store, "inspection", iid)
-        n += 1
-    return n
+        sign_with_demo_key(uow, "inspection", iid)
+    return len(todo)

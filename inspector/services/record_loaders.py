@@ -17,9 +17,11 @@ from inspector.domain import (
     Party,
     Person,
     Rectification,
+    RectificationFinding,
     RectificationReply,
 )
-from inspector.reports.data import (
+from inspector.domain.kinds import RECORD_KINDS
+from inspector.services.record_content import (
     findings_rows,
     fmt_date,
     fmt_num,
@@ -112,7 +114,7 @@ def load_inspection(s: Session, insp: Inspection) -> dict[str, Any]:
     # Item photos are linked as ("answer", inspection id) with the item in `item_id`.
     photo_targets = [("inspection", insp.id), ("answer", insp.id), *[("finding", f.id) for f in findings]]
     return {
-        "title": "监督检查记录", "record_no": insp.record_no, "project": project,
+        "title": RECORD_KINDS["inspection"].label, "record_no": insp.record_no, "project": project,
         "kind_label": insp.kind, "started_at": fmt_time(insp.started_at), "finished_at": fmt_time(insp.finished_at),
         "weather": insp.weather, "temperature": fmt_num(insp.temperature_c, " ℃"),
         "wind": f"{insp.wind_level} 级" if insp.wind_level is not None else "",
@@ -126,19 +128,26 @@ def load_inspection(s: Session, insp: Inspection) -> dict[str, Any]:
 
 
 def _notice_findings(s: Session, r: Rectification) -> list[Finding]:
-    """Findings of a notice. A correcting revision (amends_id) shows its original's findings, which
-    stay attached to the original so the signed original keeps rendering as it was signed."""
+    """The findings a notice listed when it was issued. A correcting revision (amends_id) lists what
+    its original listed."""
     seen: set[str] = set()
     current: Rectification | None = r
     while current is not None and current.id not in seen:
         seen.add(current.id)
-        rows = s.scalars(select(Finding).where(Finding.rectification_id == current.id,
-                                               Finding.deleted.is_(False))
-                         .order_by(Finding.checklist_item, Finding.id)).all()
+        rows = s.scalars(select(Finding).join(RectificationFinding, RectificationFinding.finding_id == Finding.id)
+                         .where(RectificationFinding.rectification_id == current.id,
+                                RectificationFinding.deleted.is_(False), Finding.deleted.is_(False))
+                         .order_by(RectificationFinding.position, Finding.id)).all()
         if rows:
             return list(rows)
         current = s.get(Rectification, current.amends_id) if current.amends_id else None
     return []
+
+
+def _on_notice(rows: list[dict], r: Rectification) -> list[dict]:
+    """A notice prints its own deadline against each item: an item never contradicts its notice."""
+    deadline = fmt_date(r.deadline) or "立即"
+    return [{**row, "deadline": deadline} for row in rows]
 
 
 def load_rectification(s: Session, r: Rectification) -> dict[str, Any]:
@@ -149,14 +158,15 @@ def load_rectification(s: Session, r: Rectification) -> dict[str, Any]:
     stop = r.action == "停工整改"
     inspectors = [n for n in ((insp.inspector_name, insp.co_inspector_name) if insp else ()) if n]
     return {
-        "title": "停工整改通知书" if stop else "责令整改通知书", "record_no": r.notice_no,
+        "title": RECORD_KINDS["rectification"].label_of(r), "record_no": r.notice_no,
         "project": project, "stop": stop, "action": r.action,
         "addressee": addressee.name if addressee else party_name(project, "施工单位"),
         "cc": [x for x in (party_name(project, "建设单位"), party_name(project, "监理单位")) if x],
         "inspection": {"record_no": insp.record_no, "kind": insp.kind, "started_at": fmt_time(insp.started_at)}
         if insp else None,
         "inspectors": inspectors, "issued_on": fmt_date(r.issued_on), "deadline": fmt_date(r.deadline) or "立即",
-        "requirements": r.requirements, "stop_scope": r.stop_scope, "findings": findings_rows(findings),
+        "requirements": r.requirements, "stop_scope": r.stop_scope,
+        "findings": _on_notice(findings_rows(findings), r),
         "signatories": signatories(s, "rectification", r.id),
         "photos": photos_for(s, [("rectification", r.id), *[("finding", f.id) for f in findings]],
                              project=project["name"], inspector="、".join(inspectors)),
@@ -169,8 +179,8 @@ def load_reply(s: Session, reply: RectificationReply) -> dict[str, Any]:
     addressee = s.get(Party, r.addressee_party_id) if r.addressee_party_id else None
     findings = _notice_findings(s, r)
     return {
-        "title": "整改回复单", "record_no": reply.reply_no or r.notice_no, "project": project,
-        "notice_no": r.notice_no, "notice_title": "停工整改通知书" if r.action == "停工整改" else "责令整改通知书",
+        "title": RECORD_KINDS["reply"].label, "record_no": reply.reply_no or r.notice_no, "project": project,
+        "notice_no": r.notice_no, "notice_title": RECORD_KINDS["rectification"].label_of(r),
         "replier": addressee.name if addressee else party_name(project, "施工单位"),
         "replied_on": fmt_date(reply.replied_on), "findings": findings_rows(findings),
         "measures": reply.measures, "result": reply.result, "responsible_person": reply.responsible_person,
@@ -195,7 +205,7 @@ def load_acceptance(s: Session, a: Acceptance) -> dict[str, Any]:
                                                     Rectification.deleted.is_(False))
                         .order_by(Rectification.notice_no)).all()
     return {
-        "title": "竣工联合验收记录", "record_no": a.record_no, "project": project,
+        "title": RECORD_KINDS["acceptance"].label, "record_no": a.record_no, "project": project,
         "held_on": fmt_date(a.held_on), "location": a.location, "organiser": a.organiser,
         "checks": _jsonable(a.checks or {}), "blockers": _jsonable(a.blockers or []),
         "override_reason": a.override_reason, "override_by": a.override_by,
@@ -210,7 +220,7 @@ def load_handover(s: Session, h: Handover) -> dict[str, Any]:
     project = project_block(s, h.project_id)
     acc = s.get(Acceptance, h.acceptance_id) if h.acceptance_id else None
     return {
-        "title": "移交记录", "record_no": h.record_no, "project": project,
+        "title": RECORD_KINDS["handover"].label, "record_no": h.record_no, "project": project,
         "acceptance": {"record_no": acc.record_no, "held_on": fmt_date(acc.held_on), "conclusion": acc.conclusion}
         if acc else None,
         "handed_on": fmt_date(h.handed_on), "giver": h.giver, "receiver_kind": h.receiver_kind,

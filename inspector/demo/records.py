@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from inspector.demo import data as D
 from inspector.domain import (
     Complaint,
     Finding,
@@ -16,18 +17,25 @@ from inspector.domain import (
     MaterialBatch,
     PublicPosting,
     Rectification,
+    RectificationFinding,
     RectificationReply,
     TestReport,
+    User,
 )
-from inspector.services import demo_data as D
+from inspector.domain.clock import china_time
+from inspector.domain.ids import fact_id
 from inspector.services.numbering import next_number
 
 if TYPE_CHECKING:
-    from inspector.services.demo import DemoContext
+    from inspector.demo.seed import DemoContext
+
+
+def user_id(login: str) -> str:
+    return fact_id(User.__tablename__, [login])
 
 
 def _id(kind: str, key: str) -> str:
-    from inspector.services.demo import demo_id
+    from inspector.demo.seed import demo_id
 
     return demo_id(kind, key)
 
@@ -87,7 +95,7 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
     inspectors = {D.INSPECTORS[0][0]: D.INSPECTORS[0][1], D.INSPECTORS[1][0]: D.INSPECTORS[1][1]}
     for n, v in enumerate(sorted(VISITS, key=lambda v: v.day)):
         p = ctx.projects[v.project]
-        lead = next(name for key, name in inspectors.items() if _id("user", key) == p.inspector_id)
+        lead = next(name for key, name in inspectors.items() if user_id(key) == p.inspector_id)
         other = next(name for name in inspectors.values() if name != lead)
         started = ctx.at(v.day, 9 + n % 3, 15 * (n % 4))
         key = f"{v.project}:{v.day}"
@@ -95,7 +103,7 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
         findings = [D.FINDINGS[i] for i in v.findings]
         insp = ctx.add(s, Inspection(
             id=_id("inspection", key), project_id=p.id, kind=v.kind,
-            record_no=next_number(s, "inspection", started.year),
+            record_no=next_number(s, "inspection", china_time(started).year),
             inspector_name=lead, co_inspector_name=other, started_at=started,
             finished_at=None if v.status == "draft" else started + dt.timedelta(hours=2, minutes=10),
             weather=ctx.rng.choice(_WEATHER), temperature_c=float(ctx.rng.randint(-3, 24)),
@@ -107,10 +115,9 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
     # Numbers are drawn in the order the notices were issued, as they would have been on the day
     # (a re-issued notice comes days after the inspection that caused it).
     for r in sorted(notices, key=lambda r: r.issued_on):
-        r.notice_no = next_number(s, "stop-work" if r.action == "停工整改" else "rectification",
-                                  r.issued_on.year)
+        r.notice_no = next_number(s, "rectification", r.issued_on.year, r)
         if r.id in replies:
-            replies[r.id].reply_no = f"{r.notice_no}-回1"
+            replies[r.id].reply_no = next_number(s, "reply", replies[r.id].replied_on.year)
         if r.reissued_from_id:
             old = next(x for x in notices if x.id == r.reissued_from_id)
             r.requirements = f"原通知书 {old.notice_no} 所列问题未整改到位，限期重新整改。"
@@ -171,13 +178,16 @@ def _add_findings(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key:
 
 def _notice(s: Session, ctx: DemoContext, key: str, insp: Inspection, rows: list[Finding], issued: dt.date,
             deadline: dt.date, stop: bool, contractor) -> Rectification:  # type: ignore[no-untyped-def]
-    return ctx.add(s, Rectification(
+    r = ctx.add(s, Rectification(
         id=_id("rectification", key), project_id=insp.project_id, inspection_id=insp.id,
         notice_no="", action="停工整改" if stop else "限期整改", addressee_party_id=contractor.id if contractor else None,
         issued_on=issued, deadline=deadline,
         requirements=f"请于 {deadline:%Y年%m月%d日} 前完成整改，并将整改回复单报送监督站。",
         stop_scope="、".join(f.location for f in rows if f.action == "停工整改") + " 相关作业" if stop else "",
         status="issued"))
+    for pos, f in enumerate(sorted(rows, key=lambda f: (f.checklist_item, f.id))):
+        ctx.add(s, RectificationFinding(rectification_id=r.id, finding_id=f.id, position=pos))
+    return r
 
 
 # ---- materials and test reports ------------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""The seal of a signed record: SHA-256 over the rows its lock covers (`locks.py`), as they stood
+when it was signed. Kept on the record (`seal_sha256`); recomputed by `inspector verify` and
+`inspector audit verify`, so a change that got past the hook and the triggers (switched off, or
+written with another tool) is reported, not believed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inspector.domain import (
+    Answer,
+    Finding,
+    InspectionChecklist,
+    Photo,
+    PhotoLink,
+    RectificationFinding,
+    Signatory,
+)
+from inspector.domain.base import Lockable
+from inspector.domain.kinds import RECORD_KINDS
+from inspector.store.locks import PART_RULES
+from inspector.store.rows import content_columns, sha256_of, values
+
+
+def _part_values(rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in sorted(rows, key=lambda x: x.id):
+        rule = PART_RULES[r.__tablename__]
+        out.append(values(r, [c for c in content_columns(type(r)) if c not in rule.exempt]))
+    return out
+
+
+def sealed_rows(session: Session, kind_key: str, record_id: str) -> dict[str, Any]:
+    """What the seal covers, as plain data (also what a verification shows when it differs)."""
+    k = RECORD_KINDS[kind_key]
+    row = session.get(k.model, record_id)
+    if row is None:
+        raise LookupError(record_id)
+    skip = Lockable.SIGNING_COLUMNS | k.model.WORKFLOW_COLUMNS
+    own = values(row, [c for c in content_columns(k.model) if c not in skip])
+    out: dict[str, Any] = {"record": own}
+    finding_ids: list[str] = []
+    with session.no_autoflush:
+        if kind_key == "inspection":
+            out["inspection_checklists"] = _part_values(list(session.scalars(
+                select(InspectionChecklist).where(InspectionChecklist.inspection_id == record_id))))
+            out["answers"] = _part_values(list(session.scalars(
+                select(Answer).where(Answer.inspection_id == record_id))))
+            findings = list(session.scalars(select(Finding).where(Finding.inspection_id == record_id)))
+            out["findings"] = _part_values(findings)
+            finding_ids = [f.id for f in findings]
+        elif kind_key == "rectification":
+            listed = list(session.scalars(select(RectificationFinding)
+                                          .where(RectificationFinding.rectification_id == record_id)))
+            out["rectification_findings"] = _part_values(listed)
+            finding_ids = [x.finding_id for x in listed]
+            out["findings"] = _part_values(list(session.scalars(
+                select(Finding).where(Finding.id.in_(finding_ids))))) if finding_ids else []
+        out["signatories"] = _part_values(list(session.scalars(
+            select(Signatory).where(Signatory.record_kind == kind_key, Signatory.record_id == record_id))))
+        links = list(session.scalars(select(PhotoLink).where(
+            PhotoLink.target_kind.in_(k.photo_targets), PhotoLink.target_id == record_id)))
+        if finding_ids:
+            links += session.scalars(select(PhotoLink).where(PhotoLink.target_kind == "finding",
+                                                             PhotoLink.target_id.in_(finding_ids)))
+        out["photo_links"] = _part_values(links)
+        shown = sorted({link.photo_id for link in links if not link.deleted})
+        out["photos"] = _part_values(list(session.scalars(select(Photo).where(Photo.id.in_(shown))))) \
+            if shown else []
+    return out
+
+
+def seal_of(session: Session, kind_key: str, record_id: str) -> str:
+    return sha256_of(sealed_rows(session, kind_key, record_id))
