@@ -16,13 +16,13 @@ from inspector.domain.inspection import (
 )
 from inspector.domain.materials import Complaint, MaterialBatch, PublicPosting, RedFlagDecision, TestReport
 from inspector.domain.project import Party, Person, Project
-from inspector.domain.sync import AuditAnchor, Conflict, FieldRevs, Outbox, StoreSeq
+from inspector.domain.sync import AuditAnchor, Conflict, FieldRevs, Outbox, Parked, StoreSeq
 from inspector.domain.system import AuditEvent, Counter, Setting, User
 
 __all__ = [
     "Acceptance", "Answer", "AuditAnchor", "AuditEvent", "Base", "ChecklistVersion", "Complaint",
     "Conflict", "Counter", "FieldRevs", "Finding", "Handover", "Inspection", "InspectionChecklist",
-    "Lockable", "MaterialBatch", "Outbox", "Party", "Person", "Photo", "PhotoLink", "Project",
+    "Lockable", "MaterialBatch", "Outbox", "Parked", "Party", "Person", "Photo", "PhotoLink", "Project",
     "PublicPosting", "Rectification", "RectificationFinding", "RectificationReply", "RedFlagDecision",
     "Setting", "Signatory", "StoreSeq", "Synced", "TestReport", "User", "fact_id", "new_id", "utcnow",
 ]

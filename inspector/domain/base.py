@@ -99,7 +99,7 @@ class Synced:
     FACT_COLUMNS: ClassVar[tuple[str, ...]] = ()
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
-    rev: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    rev: Mapped[int] = mapped_column(Integer, default=1, nullable=False, index=True)
     base_rev: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_by: Mapped[str] = mapped_column(String(64), default="", nullable=False)

@@ -36,6 +36,19 @@ class Outbox(Base):
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     rev: Mapped[int] = mapped_column(Integer)
     fields: Mapped[list] = mapped_column(JSONText, default=list)
+    error: Mapped[str] = mapped_column(Text, default="")  # why the office refused it last time (sent again)
+
+
+class Parked(Base):
+    """A row pulled from the office before the row it belongs to (its foreign-key parent) arrived:
+    kept as it came, applied as soon as the parent is here (a later page of the same pull)."""
+
+    __tablename__ = "sync_parked"
+
+    tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rev: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSONText)
 
 
 class FieldRevs(Base):

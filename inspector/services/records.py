@@ -116,15 +116,16 @@ def sign_record(uow: Unit, *, kind: str, record_id: str, passphrase: str,
     progress.report(2, 3, "正在锁定记录…")
     s.flush()
     row = s.get(k.model, record_id)
-    row.seal_sha256 = seal_of(s, kind, record_id)
+    if k.status_when_signed:
+        row.status = k.status_when_signed
+        s.flush()
+    row.seal_sha256 = seal_of(s, kind, record_id)  # over the rows exactly as they are locked
     row.signed_content = rec.data
     row.pdf_sha256 = sha
     row.content_sha256 = rec.content_sha256
     row.signer_fingerprint = info.fingerprint
     row.signer_name = info.name
     row.locked_at = utcnow()
-    if k.status_when_signed:
-        row.status = k.status_when_signed
     progress.report(3, 3, "")
     log.info("signed %s %s (%s) as %s", kind, record_id, sha, info.name)
     changes = Changes.of(k.table, ids=[record_id])

@@ -68,7 +68,7 @@ class Store:
     """Opens (creating and migrating as needed) the store in `data_dir`. Knows no actor: writes go
     through `unit(actor, mode)`, or a `Workspace` that carries one."""
 
-    def __init__(self, data_dir: Path | str, *, migrate: bool = True) -> None:
+    def __init__(self, data_dir: Path | str, *, migrate: bool = True, role: str | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
@@ -81,8 +81,12 @@ class Store:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(write=True), class_=WriteSession,
                                    expire_on_commit=False)
-        self.device_id = ""
+        self.device_id, self.role = "", "device"
         self.device_id = self._ensure_device_id()
+        if role is not None and role != self.get_setting("sync_role", "device"):
+            if role not in ("device", "office"):
+                raise StoreError(f"unknown store role {role!r}")
+            self.set_setting("sync_role", role)
         self.role = self.get_setting("sync_role", "device")
         if migrate:
             from inspector.store.integrity import on_open
@@ -129,7 +133,9 @@ class Store:
         self.engine.dispose()
 
 
-def open_workspace(data_dir: Path | str, actor: Actor | None = None, *, migrate: bool = True) -> Workspace:
-    """The store in `data_dir`, as `actor` (default: the local inspector from the settings)."""
-    store = Store(data_dir, migrate=migrate)
+def open_workspace(data_dir: Path | str, actor: Actor | None = None, *, migrate: bool = True,
+                   role: str | None = None) -> Workspace:
+    """The store in `data_dir`, as `actor` (default: the local inspector from the settings).
+    role "office": the store the office server keeps (it numbers revisions for every device)."""
+    store = Store(data_dir, migrate=migrate, role=role)
     return Workspace(store, actor or store.local_actor())

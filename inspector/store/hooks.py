@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from inspector.domain.base import Lockable, Synced, utcnow
 from inspector.domain.errors import RecordLockedError
 from inspector.domain.kinds import kind_of_model
-from inspector.domain.sync import AuditAnchor, FieldRevs, Outbox, StoreSeq
+from inspector.domain.sync import AuditAnchor, FieldRevs, Outbox, Parked, StoreSeq
 from inspector.domain.system import AuditEvent, Counter, Setting
 from inspector.store import audit
 from inspector.store.locks import PART_RULES, part_locked
@@ -27,7 +27,7 @@ from inspector.store.rows import changed_columns, committed_values, content_colu
 from inspector.store.unit import Mode, WriteInfo
 
 # Bookkeeping rows, not records: not audited, no revision.
-BOOKKEEPING = (AuditEvent, Counter, Setting, StoreSeq, Outbox, FieldRevs, AuditAnchor)
+BOOKKEEPING = (AuditEvent, Counter, Setting, StoreSeq, Outbox, FieldRevs, AuditAnchor, Parked)
 
 
 def install(session_cls: type[Session]) -> None:

@@ -33,43 +33,51 @@ def _part_values(rows: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def sealed_rows(session: Session, kind_key: str, record_id: str) -> dict[str, Any]:
-    """What the seal covers, as plain data (also what a verification shows when it differs)."""
+def record_rows(session: Session, kind_key: str, record_id: str) -> dict[str, list[Any]]:
+    """The rows a signed record's lock covers, by table ("record": its own row); what the seal is
+    taken over, and what travels with the record when it syncs."""
     k = RECORD_KINDS[kind_key]
     row = session.get(k.model, record_id)
     if row is None:
         raise LookupError(record_id)
-    skip = Lockable.SIGNING_COLUMNS | k.model.WORKFLOW_COLUMNS
-    own = values(row, [c for c in content_columns(k.model) if c not in skip])
-    out: dict[str, Any] = {"record": own}
+    out: dict[str, list[Any]] = {"record": [row]}
     finding_ids: list[str] = []
     with session.no_autoflush:
         if kind_key == "inspection":
-            out["inspection_checklists"] = _part_values(list(session.scalars(
-                select(InspectionChecklist).where(InspectionChecklist.inspection_id == record_id))))
-            out["answers"] = _part_values(list(session.scalars(
-                select(Answer).where(Answer.inspection_id == record_id))))
-            findings = list(session.scalars(select(Finding).where(Finding.inspection_id == record_id)))
-            out["findings"] = _part_values(findings)
-            finding_ids = [f.id for f in findings]
+            out["inspection_checklists"] = list(session.scalars(
+                select(InspectionChecklist).where(InspectionChecklist.inspection_id == record_id)))
+            out["answers"] = list(session.scalars(select(Answer).where(Answer.inspection_id == record_id)))
+            out["findings"] = list(session.scalars(select(Finding).where(Finding.inspection_id == record_id)))
+            finding_ids = [f.id for f in out["findings"]]
         elif kind_key == "rectification":
-            listed = list(session.scalars(select(RectificationFinding)
-                                          .where(RectificationFinding.rectification_id == record_id)))
-            out["rectification_findings"] = _part_values(listed)
-            finding_ids = [x.finding_id for x in listed]
-            out["findings"] = _part_values(list(session.scalars(
-                select(Finding).where(Finding.id.in_(finding_ids))))) if finding_ids else []
-        out["signatories"] = _part_values(list(session.scalars(
-            select(Signatory).where(Signatory.record_kind == kind_key, Signatory.record_id == record_id))))
+            out["rectification_findings"] = list(session.scalars(
+                select(RectificationFinding).where(RectificationFinding.rectification_id == record_id)))
+            finding_ids = [x.finding_id for x in out["rectification_findings"]]
+            out["findings"] = list(session.scalars(select(Finding).where(Finding.id.in_(finding_ids)))) \
+                if finding_ids else []
+        out["signatories"] = list(session.scalars(
+            select(Signatory).where(Signatory.record_kind == kind_key, Signatory.record_id == record_id)))
         links = list(session.scalars(select(PhotoLink).where(
             PhotoLink.target_kind.in_(k.photo_targets), PhotoLink.target_id == record_id)))
         if finding_ids:
             links += session.scalars(select(PhotoLink).where(PhotoLink.target_kind == "finding",
                                                              PhotoLink.target_id.in_(finding_ids)))
-        out["photo_links"] = _part_values(links)
+        out["photo_links"] = links
         shown = sorted({link.photo_id for link in links if not link.deleted})
-        out["photos"] = _part_values(list(session.scalars(select(Photo).where(Photo.id.in_(shown))))) \
-            if shown else []
+        out["photos"] = list(session.scalars(select(Photo).where(Photo.id.in_(shown)))) if shown else []
+    return out
+
+
+def sealed_rows(session: Session, kind_key: str, record_id: str) -> dict[str, Any]:
+    """What the seal covers, as plain data (also what a verification shows when it differs)."""
+    k = RECORD_KINDS[kind_key]
+    rows = record_rows(session, kind_key, record_id)
+    skip = Lockable.SIGNING_COLUMNS | k.model.WORKFLOW_COLUMNS
+    out: dict[str, Any] = {"record": values(rows["record"][0],
+                                            [c for c in content_columns(k.model) if c not in skip])}
+    for table, part in rows.items():
+        if table != "record":
+            out[table] = _part_values(part)
     return out
 
 

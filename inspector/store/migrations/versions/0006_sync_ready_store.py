@@ -264,11 +264,16 @@ def upgrade() -> None:
     op.create_table("sync_outbox", sa.Column("tbl", sa.String(40), nullable=False),
                     sa.Column("row_id", sa.String(64), nullable=False), sa.Column("rev", sa.Integer(), nullable=False),
                     sa.Column("fields", sa.Text(), nullable=False),
+                    sa.Column("error", sa.Text(), nullable=False, server_default=""),
                     sa.PrimaryKeyConstraint("tbl", "row_id", name="pk_sync_outbox"))
     op.create_table("sync_field_revs", sa.Column("tbl", sa.String(40), nullable=False),
                     sa.Column("row_id", sa.String(64), nullable=False), sa.Column("revs", sa.Text(), nullable=False),
                     sa.Column("echo_device", sa.String(64), nullable=True),
                     sa.PrimaryKeyConstraint("tbl", "row_id", name="pk_sync_field_revs"))
+    op.create_table("sync_parked", sa.Column("tbl", sa.String(40), nullable=False),
+                    sa.Column("row_id", sa.String(64), nullable=False), sa.Column("rev", sa.Integer(), nullable=False),
+                    sa.Column("data", sa.Text(), nullable=False),
+                    sa.PrimaryKeyConstraint("tbl", "row_id", name="pk_sync_parked"))
     op.create_table("audit_anchors", sa.Column("device_id", sa.String(64), nullable=False),
                     sa.Column("seq", sa.Integer(), nullable=False), sa.Column("hash", sa.String(64), nullable=False),
                     sa.Column("acked_at", sa.DateTime(), nullable=True), sa.Column("problem", sa.Text(), nullable=False),
@@ -302,12 +307,16 @@ def upgrade() -> None:
     _notice_findings(conn)
     _rechain_audit(conn, mapping, device)
 
+    # The office pulls by revision: every synced table is read in `rev` order.
+    for table in (*SYNCED_TABLES, "rectification_findings", "sync_conflicts"):
+        op.create_index(f"ix_{table}_rev", table, ["rev"])
+
     # Nothing here was ever acknowledged by an office: every row waits in the outbox, at rev 1.
     conn.exec_driver_sql("INSERT INTO store_seq (id, seq) VALUES (1, 1)")
     for table in (*SYNCED_TABLES, "rectification_findings"):
         conn.exec_driver_sql(f"UPDATE {table} SET rev = 1, base_rev = 0")
-        conn.exec_driver_sql(f"INSERT INTO sync_outbox (tbl, row_id, rev, fields) SELECT '{table}', id, 1,"
-                             f" '[\"*\"]' FROM {table}")
+        conn.exec_driver_sql(f"INSERT INTO sync_outbox (tbl, row_id, rev, fields, error) SELECT '{table}', id, 1,"
+                             f" '[\"*\"]', '' FROM {table}")
     conn.exec_driver_sql("INSERT OR REPLACE INTO settings (key, value) VALUES ('lock_triggers_pending', '1')")
 
 

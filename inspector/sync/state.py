@@ -1,0 +1,715 @@
+"""The sync state of a store, as the sync client and the office server use it (DESIGN.md §7):
+
+* `changes_since(store, None)` — a laptop's local changes the office has not acknowledged (its
+  outbox), in dependency order, a signed record always with its parts;
+* `changes_since(store, cursor)` — everything this store (the office) holds that changed after a
+  pull cursor, for one device and one set of projects, in dependency order with the parents and the
+  parts of signed records a row needs;
+* `apply_remote(unit, batch)` — apply a batch in the caller's unit of work, idempotently (an
+  identical resend changes nothing), answering per row: applied, identical, conflict (both versions
+  kept in `sync_conflicts`) or refused (a signed record cannot change; a record incomplete);
+* `acknowledge(unit, report)` — the office's answer to a push: its revisions, the outbox cleared.
+
+Nothing here touches the network or decides anything by a laptop's clock: an edit conflicts with
+another when both changed one field since the revision the edit started from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import UniqueConstraint, and_, func, or_, select, true, update
+from sqlalchemy.orm import Session
+
+from inspector.domain import AuditAnchor, AuditEvent, Conflict, FieldRevs, Outbox, Parked, StoreSeq, utcnow
+from inspector.domain.base import Lockable
+from inspector.domain.ids import fact_id
+from inspector.domain.kinds import RECORD_KINDS, kind_of_model
+from inspector.domain.rules.rectification import NOTICE_TRANSITIONS
+from inspector.store import Mode, Reader, Unit
+from inspector.store import audit as audit_log
+from inspector.store.locks import PART_RULES, part_locked
+from inspector.store.rows import column_types, content_columns, from_json, to_json
+from inspector.store.seal import record_rows, seal_of
+from inspector.sync.tables import blobs_of, model_of, parents, rank, scope_clause, synced_models
+from inspector.sync.wire import (
+    APPLIED,
+    CONFLICT,
+    IDENTICAL,
+    REFUSED,
+    ApplyReport,
+    Batch,
+    RowResult,
+    WireError,
+    WireEvent,
+    WireRow,
+    row_of,
+)
+
+log = logging.getLogger(__name__)
+
+# The workflow of a signed notice moves only forward: a value reachable from the current one wins.
+_WORKFLOW = {"rectifications": ("status", NOTICE_TRANSITIONS, ("closed_on", "escalation_reason"))}
+
+
+# ---- cursors --------------------------------------------------------------------------------------
+
+def _parse_cursor(cursor: str) -> tuple[int, int, str]:
+    """"REV" (everything up to REV seen) or "REV:RANK:ID" (a page cut inside REV)."""
+    parts = (cursor or "0").split(":", 2)
+    try:
+        rev = int(parts[0])
+        k = int(parts[1]) if len(parts) > 1 else 2 * len(synced_models())
+    except ValueError:
+        raise WireError(f"同步游标无效：{cursor!r:.40}") from None
+    if rev < 0:
+        raise WireError("同步游标无效")
+    return rev, k, parts[2] if len(parts) > 2 else ""
+
+
+def _after(model: type, cursor: tuple[int, int, str], mine: int) -> Any:
+    rev, k, rid = cursor
+    if mine > k:
+        return model.rev >= rev
+    if mine == k:
+        return or_(model.rev > rev, and_(model.rev == rev, model.id > rid))
+    return model.rev > rev
+
+
+def _streams() -> list[tuple[type, int, Any]]:
+    """The order a pull reads rows in, within one revision: tables parents first, and signed records
+    after everything (so a signed record arrives after its parts, and is checked on arrival)."""
+    n = len(synced_models())
+    out: list[tuple[type, int, Any]] = []
+    for model in synced_models():
+        k = rank(model.__tablename__)
+        if issubclass(model, Lockable):
+            out.append((model, k, model.locked_at.is_(None)))
+            out.append((model, n + k, model.locked_at.is_not(None)))
+        else:
+            out.append((model, k, true()))
+    return out
+
+
+# ---- what to send ---------------------------------------------------------------------------------
+
+def changes_since(store: Reader, cursor: str | None, *, limit: int = 1000, scope: list[str] | None = None,
+                  for_device: str = "", with_events: bool = True, failed: bool = False) -> Batch:
+    """The next batch to send. cursor None: this laptop's unacknowledged local changes (what to
+    push; call again after `acknowledge` for the rest; `failed`: the rows the office refused last
+    time, instead of the others). A cursor: what changed here after it (what a device pulls; `scope`
+    limits it to those projects, `for_device` leaves out that device's own unchanged pushes and
+    audit chain)."""
+    with store.read() as s:
+        device = _device_id(s)
+        if cursor is None:
+            return _outbox_batch(s, device, limit, with_events, failed)
+        return _pull_batch(s, device, _parse_cursor(cursor), limit, scope, for_device, with_events)
+
+
+def _device_id(s: Session) -> str:
+    from inspector.domain import Setting
+
+    return s.scalar(select(Setting.value).where(Setting.key == "device_id")) or ""
+
+
+def _outbox_batch(s: Session, device: str, limit: int, with_events: bool, failed: bool) -> Batch:
+    entries: list[Outbox] = []
+    which = Outbox.error != "" if failed else Outbox.error == ""
+    for model in synced_models():
+        if len(entries) >= limit:
+            break
+        entries += s.scalars(select(Outbox).where(Outbox.tbl == model.__tablename__, which)
+                             .order_by(Outbox.row_id).limit(limit - len(entries)))
+    pending = {(e.tbl, e.row_id): e for e in entries}
+    objs = _load(s, pending)
+    # A signed record travels with its parts (the office locks it only once all of them are there),
+    # and every row with the parents it needs that have not been pushed yet.
+    todo = list(objs.values())
+    while todo:
+        obj = todo.pop()
+        need = [p for column, parent in parents(type(obj)) if (ref := getattr(obj, column))
+                and (p := s.get(parent, ref)) is not None]
+        if isinstance(obj, Lockable) and obj.locked_at is not None:
+            need += _flatten(record_rows(s, kind_of_model(type(obj)).key, obj.id))
+        for part in need:
+            key = (part.__tablename__, part.id)
+            if key not in objs and (entry := s.get(Outbox, key)) is not None:
+                pending[key] = entry
+                objs[key] = part
+                todo.append(part)
+    more = (s.scalar(select(func.count()).select_from(Outbox).where(which)) or 0) > len(pending)
+    rows = [row_of(o, fields=list(pending[key].fields)) for key, o in _in_order(objs)]
+    for r, (key, _o) in zip(rows, _in_order(objs), strict=True):
+        r.rev = pending[key].rev
+    events = _own_events(s, device) if with_events else []
+    blobs = sorted({b for _k, o in objs.items() for b in blobs_of(o)})
+    return Batch(device, rows, events, blobs, "", more, "push")
+
+
+def _own_events(s: Session, device: str, limit: int = 20000) -> list[WireEvent]:
+    anchor = s.get(AuditAnchor, device)
+    after = anchor.seq if anchor else 0
+    q = (select(AuditEvent).where(AuditEvent.device_id == device, AuditEvent.seq > after)
+         .order_by(AuditEvent.seq).limit(limit))
+    return [_event_json(e) for e in s.scalars(q)]
+
+
+def _event_json(e: AuditEvent) -> WireEvent:
+    return WireEvent(e.device_id, e.seq, e.at.isoformat(), e.actor, e.action, e.entity, e.entity_id, e.before,
+                     e.after, e.prev_hash, e.hash)
+
+
+def _load(s: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    by_table: dict[str, list[str]] = {}
+    for table, rid in keys:
+        by_table.setdefault(table, []).append(rid)
+    out = {}
+    for table, ids in by_table.items():
+        model = model_of(table)
+        for i in range(0, len(ids), 500):
+            for obj in s.scalars(select(model).where(model.id.in_(ids[i:i + 500]))):
+                out[(table, obj.id)] = obj
+    return out
+
+
+def _flatten(parts: dict[str, list[Any]]) -> list[Any]:
+    return [o for rows in parts.values() for o in rows]
+
+
+def _in_order(objs: dict[tuple[str, str], Any]) -> list[tuple[tuple[str, str], Any]]:
+    return sorted(objs.items(), key=lambda kv: (rank(kv[0][0]), kv[0][1]))
+
+
+def _pull_batch(s: Session, device: str, cursor: tuple[int, int, str], limit: int, scope: list[str] | None,
+                for_device: str, with_events: bool) -> Batch:
+    upto = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # read first: rows up to it are final
+    found: list[tuple[tuple[int, int, str], type]] = []
+    for model, k, which in _streams():  # keys first: only the page's rows are loaded
+        q = (select(model.rev, model.id).where(which, _after(model, cursor, k), model.rev <= upto,
+                                                scope_clause(model, scope))
+             .order_by(model.rev, model.id).limit(limit))
+        found += [((rev, k, rid), model) for rev, rid in s.execute(q)]
+    found.sort(key=lambda x: x[0])
+    exhausted = len(found) <= limit
+    keys = found[:limit]
+    next_cursor = str(upto) if exhausted else ":".join(map(str, keys[-1][0]))
+    loaded = _load(s, [(m.__tablename__, key[2]) for key, m in keys])
+    page = [(key, loaded[(m.__tablename__, key[2])]) for key, m in keys]
+    echoes = _echoes(s, [o for _k, o in page], for_device) if for_device else set()
+    objs = {(o.__tablename__, o.id): o for _k, o in page if (o.__tablename__, o.id) not in echoes}
+    rows = [row_of(o) for _key, o in _in_order(objs)]
+    last_rev = upto if exhausted else keys[-1][0][0]
+    events = _chain_events(s, cursor[0], last_rev, for_device) if with_events else []
+    blobs = sorted({b for o in objs.values() for b in blobs_of(o)})
+    return Batch(device, rows, events, blobs, next_cursor, not exhausted, "pull")
+
+
+def _echoes(s: Session, objs: list[Any], device: str) -> set[tuple[str, str]]:
+    """Rows whose content here is exactly what `device` pushed: it has them already."""
+    out = set()
+    by_table: dict[str, list[str]] = {}
+    for o in objs:
+        by_table.setdefault(o.__tablename__, []).append(o.id)
+    for table, ids in by_table.items():
+        for i in range(0, len(ids), 500):
+            out |= {(table, rid) for rid in s.scalars(select(FieldRevs.row_id).where(
+                FieldRevs.tbl == table, FieldRevs.row_id.in_(ids[i:i + 500]), FieldRevs.echo_device == device))}
+    return out
+
+
+def _chain_events(s: Session, after: int, upto: int, for_device: str) -> list[WireEvent]:
+    q = select(AuditEvent).where(AuditEvent.rev > after, AuditEvent.rev <= upto)
+    if for_device:
+        q = q.where(AuditEvent.device_id != for_device)
+    return [_event_json(e) for e in s.scalars(q.order_by(AuditEvent.device_id, AuditEvent.seq))]
+
+
+# ---- applying what arrives ------------------------------------------------------------------------
+
+def apply_remote(uow: Unit, batch: Batch, *, scope: list[str] | None = None) -> ApplyReport:
+    """Apply a batch in the caller's unit (mode REMOTE). The office applies pushes, a laptop pulls;
+    rows arrive in any order (a signed record and its parts included). `scope`: the projects the
+    sender may write (the office checks every row against it); None: any."""
+    if uow.mode is not Mode.REMOTE:
+        raise RuntimeError("apply_remote needs a unit in REMOTE mode")
+    office = uow.store.role == "office"
+    if batch.kind != ("push" if office else "pull"):
+        raise WireError("同步方向不符：监督站只接收推送，设备只接收拉取的数据")
+    report = ApplyReport()
+    _Applier(uow, batch, office, scope, report).run()
+    _apply_events(uow.session, batch.events, report, own=uow.device_id)
+    if office:
+        report.audit_heads[batch.source] = audit_log.head(uow.session, batch.source)
+    return report
+
+
+class _Applier:
+    """Applies one batch. Rows go in dependency order; a record signed elsewhere is written unlocked
+    first, its parts after it, then locked and checked against its seal."""
+
+    def __init__(self, uow: Unit, batch: Batch, office: bool, scope: list[str] | None, report: ApplyReport):
+        self.uow, self.s, self.batch, self.office, self.scope, self.report = (
+            uow, uow.session, batch, office, scope, report)
+        self.locking: dict[tuple[str, str], dict[str, Any]] = {}  # rows signed elsewhere: lock columns
+        self.arriving_parts: set[tuple[str, str]] = set()  # rows those records print
+        self.conflicted: set[tuple[str, str]] = set()
+        self.results: dict[tuple[str, str], RowResult] = {}
+
+    def run(self) -> None:
+        if len({(r.table, r.id) for r in self.batch.rows}) != len(self.batch.rows):
+            raise WireError("同一批中同一条记录出现了两次")
+        rows = list(self.batch.rows)
+        if not self.office:  # rows parked by an earlier page go first, unless this batch has them anew
+            here = {(r.table, r.id) for r in rows}
+            for parked in self.s.scalars(select(Parked)):
+                if (parked.tbl, parked.row_id) not in here:
+                    rows.append(WireRow.from_json(parked.data))
+                self.s.delete(parked)
+            self.s.flush()
+        rows.sort(key=lambda r: (rank(r.table), r.rev, r.id))
+        self.keys = {(r.table, r.id) for r in rows}
+        self._find_arrivals(rows)
+        for row in rows:
+            self.results[(row.table, row.id)] = self._one(row)
+            self.s.flush()
+        self._lock_arrivals()
+        self.report.results = [self.results[(r.table, r.id)] for r in self.batch.rows]
+
+    def _find_arrivals(self, rows: list[WireRow]) -> None:
+        """Which rows of the batch belong to a record the batch signs (so they arrive as signed)."""
+        signing = {(r.table, r.id) for r in rows
+                   if issubclass(model_of(r.table), Lockable) and r.values.get("locked_at")}
+        if not signing:
+            return
+        owners = {rid for _t, rid in signing}
+        findings = {r.id for r in rows if r.table == "findings" and r.values.get("inspection_id") in owners}
+        findings |= {r.values.get("finding_id") for r in rows
+                     if r.table == "rectification_findings" and r.values.get("rectification_id") in owners}
+        for r in rows:
+            v = r.values
+            part = (
+                (r.table in ("answers", "inspection_checklists") and v.get("inspection_id") in owners)
+                or (r.table == "rectification_findings" and v.get("rectification_id") in owners)
+                or (r.table == "findings" and r.id in findings)
+                or (r.table == "signatories" and v.get("record_id") in owners)
+                or (r.table == "photo_links" and (v.get("target_id") in owners or v.get("target_id") in findings)))
+            if part:
+                self.arriving_parts.add((r.table, r.id))
+        photos = {r.values.get("photo_id") for r in rows if (r.table, r.id) in self.arriving_parts
+                  and r.table == "photo_links"}
+        self.arriving_parts |= {(r.table, r.id) for r in rows if r.table == "photos" and r.id in photos}
+
+    # -- one row --
+    def _one(self, row: WireRow) -> RowResult:
+        model = model_of(row.table)
+        types = column_types(model)
+        values = {c: from_json(v, types[c]) for c, v in row.values.items()}
+        values.pop("id", None)
+        existing = self.s.get(model, row.id)
+        if self.scope is not None and not self._in_scope(model, row, values, existing):
+            return self._refuse(row, "无权修改该项目的数据（该项目未分配给您或您所在的县区）", retry=False)
+        if issubclass(model, Lockable) and values.get("locked_at") is not None and (
+                existing is None or existing.locked_at is None):
+            self.locking[(row.table, row.id)] = {c: values.pop(c) for c in Lockable.SIGNING_COLUMNS if c in values}
+        if existing is None:
+            return self._insert(model, row, values)
+        if (isinstance(existing, Lockable) and existing.locked_at is not None) or self._locked_part(model, existing):
+            return self._locked(model, row, existing, values)
+        if (row.table, row.id) in self.arriving_parts:
+            return self._signed_wins(model, row, existing, values)
+        if self.office:
+            return self._merge_at_office(model, row, existing, values)
+        return self._pull_into_device(model, row, existing, values)
+
+    def _in_scope(self, model: type, row: WireRow, values: dict[str, Any], existing: Any) -> bool:
+        if model.__tablename__ in ("checklist_versions", "users"):
+            return True
+        probe = model(id=row.id, **values)
+        with self.s.no_autoflush:
+            pid = _project_of(self.s, probe)
+            before = _project_of(self.s, existing) if existing is not None else pid
+        self.s.expunge(probe) if probe in self.s else None
+        return pid in self.scope and before in self.scope
+
+    def _unique_clash(self, model: type, rid: str, values: dict[str, Any]) -> tuple[Any, str] | None:
+        for c in model.__table__.constraints:
+            if isinstance(c, UniqueConstraint):
+                cols = [col.name for col in c.columns]
+                if all(values.get(x) is not None for x in cols):
+                    other = self.s.scalars(select(model).where(
+                        *(getattr(model, x) == values[x] for x in cols), model.id != rid)).first()
+                    if other is not None:
+                        return other, "、".join(f"{values[x]}" for x in cols)
+        return None
+
+    def _insert(self, model: type, row: WireRow, values: dict[str, Any]) -> RowResult:
+        clash = self._unique_clash(model, row.id, values)
+        if clash is not None:
+            other, what = clash
+            if self.office:
+                return self._refuse(row, f"{what} 已被另一条记录使用，请修改后重新同步", retry=True)
+            self._move_aside(model, other, values)
+        for column, parent in parents(model):
+            ref = values.get(column)
+            if ref and (parent.__tablename__, ref) not in self.keys and self.s.get(parent, ref) is None:
+                if self.office:
+                    return self._refuse(row, f"所属的上级记录（{parent.__tablename__}）尚未同步，稍后重试", retry=True)
+                self.s.add(Parked(tbl=row.table, row_id=row.id, rev=row.rev, data=row.to_json()))
+                return RowResult(row.table, row.id, IDENTICAL, row.rev, row.rev, "等待上级记录")
+        rule = PART_RULES.get(model.__tablename__)
+        if rule and (row.table, row.id) not in self.arriving_parts \
+                and part_locked(self.s, rule, {"id": row.id, **values}):
+            return self._refuse(row, "所属记录已签署锁定，不能增加内容", retry=False)
+        obj = model(id=row.id, **values)
+        obj.base_rev = _step(self.s) if self.office else row.rev
+        self.s.add(obj)
+        self.s.flush()
+        if self.office:
+            self._field_revs(obj, ["*"], echo=True)
+        return RowResult(row.table, row.id, APPLIED, obj.rev if self.office else row.rev, row.rev)
+
+    def _move_aside(self, model: type, other: Any, values: dict[str, Any]) -> None:
+        """A row pulled from the office clashes with a local one on a unique value (two laptops gave
+        two projects one code): the local row takes a marked value, as a local edit the inspector sees
+        in the conflict list, and the office's row goes in."""
+        for c in model.__table__.constraints:
+            if not isinstance(c, UniqueConstraint):
+                continue
+            for col in c.columns:
+                old = getattr(other, col.name)
+                if isinstance(old, str) and old == values.get(col.name):
+                    new = f"{old}#冲突{other.id[:4]}"[: col.type.length or 200]
+                    setattr(other, col.name, new)
+                    self._conflict(model, other, {**values, "updated_by": "", "device_id": ""}, [col.name],
+                                   kind="unique", kept=new, other=old)
+        self.s.flush()
+        entry = self.s.get(Outbox, (other.__tablename__, other.id))
+        fields = sorted({col.name for c in model.__table__.constraints if isinstance(c, UniqueConstraint)
+                         for col in c.columns})
+        if entry is None:
+            self.s.add(Outbox(tbl=other.__tablename__, row_id=other.id, rev=other.rev, fields=fields, error=""))
+        elif entry.fields != ["*"]:
+            entry.fields = sorted(set(entry.fields) | set(fields))
+
+    def _locked_part(self, model: type, obj: Any) -> bool:
+        rule = PART_RULES.get(model.__tablename__)
+        if not rule:
+            return False
+        return part_locked(self.s, rule, {c: getattr(obj, c) for c in rule.columns})
+
+    def _locked(self, model: type, row: WireRow, obj: Any, values: dict[str, Any]) -> RowResult:
+        """A signed record (or a part of one) here: only an identical copy is accepted; a signed
+        notice's workflow moves forward; a finding's workflow merges like any field."""
+        rule = PART_RULES.get(model.__tablename__)
+        exempt = set(model.WORKFLOW_COLUMNS) if isinstance(obj, Lockable) else set(rule.exempt if rule else ())
+        types = column_types(model)
+        fixed = [c for c in content_columns(model) if c != "id" and c not in exempt and c in values]
+        differs = [c for c in fixed if to_json(values[c], types[c]) != to_json(getattr(obj, c), types[c])]
+        if differs:
+            self._conflict(model, obj, values, differs, kind="locked")
+            if self.office:
+                self._republish(obj)
+            return RowResult(row.table, row.id, REFUSED, obj.rev if self.office else 0, row.rev,
+                             "记录已签署锁定，任何人都不能修改；被拒绝的版本已保留在冲突列表中")
+        workflow = {c: values[c] for c in exempt if c in values}
+        if isinstance(obj, Lockable) and model.__tablename__ in _WORKFLOW:
+            changed = self._forward(model, obj, row, workflow)
+        elif self.office:
+            changed = self._merge_fields(model, row, obj, values, list(workflow))
+        else:
+            changed = self._take(model, obj, values, list(workflow))
+        return self._settled(row, obj, values, changed)
+
+    def _forward(self, model: type, obj: Any, row: WireRow, workflow: dict[str, Any]) -> bool:
+        column, transitions, companions = _WORKFLOW[model.__tablename__]
+        new, cur = workflow.get(column), getattr(obj, column)
+        if new is None or new == cur:
+            return False
+        if new in _reachable(transitions, cur):
+            self._take(model, obj, workflow, [column, *companions])
+            return True
+        if cur not in _reachable(transitions, new):  # two branches (closed here, escalated there)
+            self._conflict(model, obj, workflow, [column], kind="field")
+        return False
+
+    def _signed_wins(self, model: type, row: WireRow, obj: Any, values: dict[str, Any]) -> RowResult:
+        """A part of a record signed elsewhere: the signed version is what was signed. What stood
+        here and differs is kept as a conflict (nobody's work is thrown away)."""
+        types = column_types(model)
+        differs = [c for c in content_columns(model) if c != "id" and c in values
+                   and to_json(values[c], types[c]) != to_json(getattr(obj, c), types[c])]
+        if differs:
+            before = {c: getattr(obj, c) for c in differs}
+            self._take(model, obj, values, differs)
+            self._conflict(model, obj, {**before, "updated_by": obj.updated_by, "device_id": obj.device_id},
+                           differs, kind="locked", swap=True)
+            entry = self.s.get(Outbox, (row.table, row.id))
+            if entry is not None:
+                self.s.delete(entry)
+        return self._settled(row, obj, values, bool(differs))
+
+    def _merge_at_office(self, model: type, row: WireRow, obj: Any, values: dict[str, Any]) -> RowResult:
+        content = [c for c in content_columns(model) if c != "id"]
+        fields = content if "*" in row.fields else [f for f in row.fields if f in content]
+        clash = self._unique_clash(model, row.id, {**{c: getattr(obj, c) for c in content}, **values})
+        if clash is not None:
+            return self._refuse(row, f"{clash[1]} 已被另一条记录使用，请修改后重新同步", retry=True)
+        changed = self._merge_fields(model, row, obj, values, fields)
+        return self._settled(row, obj, values, changed)
+
+    def _merge_fields(self, model: type, row: WireRow, obj: Any, values: dict[str, Any], fields: list[str]) -> bool:
+        """Take each of the sender's changed fields unless the office changed it too since the
+        sender's base revision: then keep the office's and record both (a conflict)."""
+        types = column_types(model)
+        revs = self._revs(obj)
+        taken, clashed = [], []
+        for f in fields:
+            if f not in values or to_json(getattr(obj, f), types[f]) == to_json(values[f], types[f]):
+                continue
+            if revs.get(f, revs.get("*", obj.rev or 0)) > row.base_rev:
+                clashed.append(f)
+            else:
+                taken.append(f)
+        if clashed:
+            self._conflict(model, obj, values, clashed, kind="field")
+        return self._take(model, obj, values, taken) if taken else False
+
+    def _take(self, model: type, obj: Any, values: dict[str, Any], fields: list[str]) -> bool:
+        if not fields:
+            return False
+        for f in fields:
+            setattr(obj, f, values[f])
+        for c in ("updated_at", "updated_by", "device_id"):  # the author of the version taken
+            if c in values:
+                setattr(obj, c, values[c])
+        if self.office:
+            self.s.flush()
+            self._field_revs(obj, fields, echo=False)
+        return True
+
+    def _pull_into_device(self, model: type, row: WireRow, obj: Any, values: dict[str, Any]) -> RowResult:
+        """The office's version wins, but for the fields this laptop changed and has not pushed yet:
+        those stay (and keep the base they started from), so the office sees both on the next push."""
+        entry = self.s.get(Outbox, (row.table, row.id))
+        content = [c for c in content_columns(model) if c != "id"]
+        local = set(content) if entry is not None and "*" in entry.fields else set(entry.fields if entry else ())
+        types = column_types(model)
+        clash = self._unique_clash(model, row.id, {**{c: getattr(obj, c) for c in content}, **values})
+        if clash is not None:
+            self._move_aside(model, clash[0], values)
+        fields = [c for c in content if c in values and c not in local
+                  and to_json(getattr(obj, c), types[c]) != to_json(values[c], types[c])]
+        changed = self._take(model, obj, values, fields) if fields else False
+        return self._settled(row, obj, values, changed)
+
+    def _settled(self, row: WireRow, obj: Any, values: dict[str, Any], changed: bool) -> RowResult:
+        self.s.flush()
+        key = (row.table, row.id)
+        if not self.office:
+            if self.s.get(Outbox, key) is None:
+                obj.base_rev = row.rev
+            return RowResult(row.table, row.id, APPLIED if changed else IDENTICAL, row.rev, row.rev)
+        if changed:
+            obj.base_rev = obj.rev
+            self._echo(obj, values)
+        conflicted = key in self.conflicted
+        if conflicted and not changed:
+            self._republish(obj)
+        status = CONFLICT if conflicted else (APPLIED if changed else IDENTICAL)
+        return RowResult(row.table, row.id, status, obj.rev, row.rev)
+
+    # -- signing arrivals --
+    def _lock_arrivals(self) -> None:
+        for (table, rid), lock in self.locking.items():
+            if self.results[(table, rid)].status == REFUSED:
+                continue
+            k = kind_of_model(model_of(table))
+            obj = self.s.get(k.model, rid)
+            seal = seal_of(self.s, k.key, rid)
+            if lock.get("seal_sha256") and seal != lock["seal_sha256"]:
+                raise WireError(f"{k.label_of(obj)} {k.number_of(obj)}：签署记录不完整或内容与签署时不符，整批拒收")
+            for c, v in lock.items():
+                setattr(obj, c, v)
+            self.s.flush()
+            if self.office:
+                obj.base_rev = obj.rev
+                self._field_revs(obj, sorted(lock), echo=False)
+                self._echo(obj, {**{c: getattr(obj, c) for c in content_columns(type(obj))}})
+
+    # -- bookkeeping at the office --
+    def _revs(self, obj: Any) -> dict[str, int]:
+        entry = self.s.get(FieldRevs, (obj.__tablename__, obj.id))
+        return dict(entry.revs) if entry else {"*": obj.rev or 0}
+
+    def _field_revs(self, obj: Any, fields: list[str], echo: bool) -> None:
+        key = (obj.__tablename__, obj.id)
+        entry = self.s.get(FieldRevs, key)
+        if entry is None:
+            entry = FieldRevs(tbl=key[0], row_id=key[1], revs={})
+            self.s.add(entry)
+        entry.revs = {"*": obj.rev} if "*" in fields else {**(entry.revs or {}), **{f: obj.rev for f in fields}}
+        entry.echo_device = self.batch.source if echo else None
+
+    def _echo(self, obj: Any, values: dict[str, Any]) -> None:
+        """The row is now exactly what the sender has: it need not be sent back to it."""
+        row = next((r for r in self.batch.rows if r.table == obj.__tablename__ and r.id == obj.id), None)
+        types = column_types(type(obj))
+        same = row is not None and all(to_json(getattr(obj, c), types[c]) == row.values.get(c)
+                                       for c in content_columns(type(obj)) if c in row.values)
+        entry = self.s.get(FieldRevs, (obj.__tablename__, obj.id))
+        if entry is not None:
+            entry.echo_device = self.batch.source if same else None
+
+    def _republish(self, obj: Any) -> None:
+        """Step the row's revision (content unchanged) so the sender's next pull brings the office's
+        version back, whatever its cursor."""
+        self.s.flush()
+        model = type(obj)
+        seq = _step(self.s)
+        self.s.execute(update(model).where(model.id == obj.id).values(rev=seq, base_rev=seq))
+        self.s.refresh(obj, ["rev", "base_rev"])
+        entry = self.s.get(FieldRevs, (obj.__tablename__, obj.id))
+        if entry is not None:
+            entry.echo_device = None
+
+    def _conflict(self, model: type, obj: Any, values: dict[str, Any], fields: list[str], *, kind: str,
+                  swap: bool = False, kept: Any = None, other: Any = None) -> None:
+        """Keep both versions of each field: the one the row keeps, and the one it does not."""
+        types = column_types(model)
+        project = _project_of(self.s, obj)
+        self.conflicted.add((obj.__tablename__, obj.id))
+        for f in fields:
+            other_value = other if other is not None else to_json(values.get(f), types[f])
+            kept_value = kept if kept is not None else to_json(getattr(obj, f), types[f])
+            digest = hashlib.sha256(json.dumps(other_value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+            cid = fact_id(Conflict.__tablename__, [obj.__tablename__, obj.id, f, digest, values.get("device_id", "")])
+            if self.s.get(Conflict, cid) is not None:
+                continue  # the same conflict, sent again
+            c = Conflict(id=cid, project_id=project, tbl=obj.__tablename__, row_id=obj.id, field=f, kind=kind,
+                         kept_value=kept_value, other_value=other_value,
+                         other_by=values.get("updated_by", "") or "", other_device=values.get("device_id", "") or "",
+                         other_at=values.get("updated_at"), resolved=False)
+            if self.office:
+                c.base_rev = _step(self.s)
+            self.s.add(c)
+            self.s.flush()
+            if self.office:
+                self._field_revs(c, ["*"], echo=False)
+            else:  # found on the laptop (a signed record overrode a local edit): the office must see it
+                self.s.add(Outbox(tbl=c.__tablename__, row_id=c.id, rev=c.rev, fields=["*"], error=""))
+
+    def _refuse(self, row: WireRow, reason: str, *, retry: bool) -> RowResult:
+        return RowResult(row.table, row.id, REFUSED, 0, row.rev, reason, retry)
+
+
+def _values_for(model: type, rid: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {"id": rid, **{k: v for k, v in values.items()}}
+
+
+def _reachable(transitions: dict[str, frozenset[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in transitions.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _step(s: Session) -> int:
+    from inspector.store.hooks import step_seq
+
+    return step_seq(s)
+
+
+def _project_of(s: Session, obj: Any) -> str | None:
+    """The project a row belongs to (None: a row everyone shares, like a checklist version)."""
+    if type(obj).__tablename__ == "projects":
+        return obj.id
+    pid = getattr(obj, "project_id", None)
+    if pid:
+        return pid
+    for column, parent in parents(type(obj)):
+        ref = getattr(obj, column, None)
+        if ref:
+            p = s.get(parent, ref)
+            if p is not None:
+                return _project_of(s, p)
+    if type(obj).__tablename__ == "signatories":
+        k = RECORD_KINDS.get(obj.record_kind)
+        owner = s.get(k.model, obj.record_id) if k else None
+        return _project_of(s, owner) if owner is not None else None
+    if type(obj).__tablename__ == "photo_links":
+        from inspector.sync.tables import _TARGET_MODELS
+
+        model = _TARGET_MODELS.get(obj.target_kind) or (RECORD_KINDS["reply"].model if obj.target_kind == "reply"
+                                                        else None)
+        owner = s.get(model, obj.target_id) if model else None
+        return _project_of(s, owner) if owner is not None else None
+    return None
+
+
+# ---- audit chains ---------------------------------------------------------------------------------
+
+def _apply_events(s: Session, events: list[WireEvent], report: ApplyReport, own: str) -> None:
+    """Append other devices' events, each extending its chain here link by link. An event already
+    held is skipped if identical; one that differs, or does not extend the chain, is a broken chain."""
+    heads: dict[str, tuple[int, str]] = {}
+    for ev in sorted(events, key=lambda e: (e.device_id, e.seq)):
+        if ev.device_id == own:
+            continue
+        seq, head_hash = heads.get(ev.device_id) or audit_log.head(s, ev.device_id)
+        if ev.seq <= seq:
+            held = s.scalar(select(AuditEvent.hash).where(AuditEvent.device_id == ev.device_id,
+                                                          AuditEvent.seq == ev.seq))
+            if held != ev.hash:
+                report.chain_problems.append(f"设备 {ev.device_id[:8]} 的审计记录第 {ev.seq} 条与已保存的不一致（记录被改写）")
+            continue
+        if ev.seq != seq + 1 or ev.prev_hash != head_hash:
+            report.chain_problems.append(
+                f"设备 {ev.device_id[:8]} 的审计记录第 {ev.seq} 条未接续已保存的第 {seq} 条（记录被删除或改写）")
+            continue
+        row = AuditEvent(device_id=ev.device_id, seq=ev.seq, rev=_step(s), at=from_json(ev.at, 0),
+                         actor=ev.actor, action=ev.action, entity=ev.entity, entity_id=ev.entity_id,
+                         before=ev.before, after=ev.after, prev_hash=ev.prev_hash, hash=ev.hash)
+        if audit_log.hash_of(row) != ev.hash:
+            report.chain_problems.append(f"设备 {ev.device_id[:8]} 的审计记录第 {ev.seq} 条内容与哈希不符")
+            continue
+        s.add(row)
+        heads[ev.device_id] = (ev.seq, ev.hash)
+        report.events_added += 1
+    s.flush()
+    for device in {e.device_id for e in events} - {own}:
+        report.audit_heads[device] = audit_log.head(s, device)
+
+
+# ---- the office's answer to a push ------------------------------------------------------------------
+
+def acknowledge(uow: Unit, report: ApplyReport) -> None:
+    """Record the office's answer to a push: each row's office revision; the outbox cleared of what
+    was settled (unless the row changed again since it was pushed); refusals that may succeed later
+    kept with their reason; the audit head the office now holds, as this chain's anchor."""
+    if uow.mode not in (Mode.ACK, Mode.REMOTE):
+        raise RuntimeError("acknowledge needs a unit in ACK mode")
+    s = uow.session
+    for r in report.results:
+        model = model_of(r.table)
+        entry = s.get(Outbox, (r.table, r.id))
+        obj = s.get(model, r.id) if model else None
+        if obj is None:
+            continue
+        if r.status in (APPLIED, IDENTICAL, CONFLICT):
+            obj.base_rev = r.office_rev
+        if entry is not None and entry.rev == r.pushed_rev and not (r.status == REFUSED and r.retry):
+            s.delete(entry)
+        elif entry is not None and r.status == REFUSED:
+            entry.error = r.reason
+    head = report.audit_heads.get(uow.device_id)
+    if head is not None:
+        anchor = s.get(AuditAnchor, uow.device_id) or AuditAnchor(device_id=uow.device_id, problem="")
+        anchor.seq, anchor.hash, anchor.acked_at = head[0], head[1], utcnow()
+        s.add(anchor)
