@@ -426,7 +426,8 @@ def _problems(s: Session, inspection_id: str) -> list[Problem]:
             value = a.value if a else None
             label = f"{item.id} {item.text_zh}"
             if value is None:
-                if item.required:
+                # A computed answer (FB-14) the records cannot give yet is not the inspector's to type.
+                if item.required and not getattr(item, "derive", ""):
                     out.append(Problem(vid, item.id, f"{label}：未作答（必填）"))
                 continue
             note_problem = item.note_problem(value, a.note)

@@ -203,7 +203,7 @@ def test_checklist_model_and_fifty_items(qtbot, qtmodeltester, store, registry, 
     qtbot.addWidget(view)
     view.open_inspection(iid)
     model = view.editor.form.model
-    assert len(model.item_keys()) == 66
+    assert len(model.item_keys()) == 66 + 19  # site-patrol 66, materials-sampling 19
     qtmodeltester.check(model)
     top = model.index(0, 0)
     assert "施工现场质量安全巡查" in top.data() and model.index(0, 0, top).data() == "安全管理"
