@@ -188,10 +188,12 @@ _PM = {
 _SURNAMES = "张王陈刘赵孙朱冯何吕施曹严金魏陶姜谢马祁韩鲁冶李"
 _GIVEN = ("国强", "秀兰", "建军", "海燕", "文斌", "丽萍", "永平", "建华", "玉梅", "成林", "红霞", "志远",
           "伟", "小龙", "春花", "宏", "建设", "文静", "德胜", "晓东", "生福", "玉珍", "继红", "占海")
-# Chief supervising engineers by supervision firm: each firm has three, so no one is on too many sites;
-# 周明 still runs two sites under construction at once, within the limit of three (FB-28).
+# Chief supervising engineers by supervision firm. 周明 runs two sites under construction at once
+# (CD-01, CZ-01): lawful only with each 建设单位's written consent and at most three — the RF-19 lead.
+# CB-01 and DT-01 have their own chiefs, so nobody else is on two active sites.
 _CHIEFS = {"sup-1": (("周明", "63000871"), ("郭晓东", "63000912"), ("马文涛", "63001027")),
            "sup-2": (("吴卫东", "63001294"), ("白永清", "63001316"), ("周明", "63000871"))}
+_CHIEF_OF = {"CB-01": ("魏永平", "63001108"), "DT-01": ("马文涛", "63001027")}
 
 
 def staff_name(k: int) -> str:
@@ -210,8 +212,10 @@ def personnel(c: Community, index: int) -> tuple[PersonSpec, ...]:
     def staff(k: int) -> str:
         return staff_name(index * 8 + k + 1)  # name 0 is left out: it would be 张国强 on every demo
 
-    chief, chief_reg = _CHIEFS[c.supervisor][index % 3]
+    chief, chief_reg = _CHIEF_OF.get(c.code_suffix) or _CHIEFS[c.supervisor][index % 3]
     phone = 13800000000 + index * 1117
+    # CB-01: the supervisor's engineer gives the contractor's payroll officer's phone (RF-25).
+    engineer_phone = str(phone + 4) if c.code_suffix == "CB-01" else str(phone + 6)
     return (
         PersonSpec("施工单位", "项目负责人", pm_name, pm_reg, pm_b, f"1389700{index:04d}"),
         PersonSpec("施工单位", "技术负责人", staff(0), "", "", str(phone + 1)),
@@ -219,8 +223,7 @@ def personnel(c: Community, index: int) -> tuple[PersonSpec, ...]:
         PersonSpec("施工单位", "安全负责人", staff(2), "", f"青建安C（2020）00{1200 + index}", str(phone + 3)),
         PersonSpec("施工单位", "劳资专管员", staff(3), "", "", str(phone + 4)),
         PersonSpec("监理单位", "总监理工程师", chief, chief_reg, "", "13997100" + f"{index:03d}"),
-        PersonSpec("监理单位", "专业监理工程师", staff(4), f"6300{2000 + index}", "",
-                   str(phone + 6)),
+        PersonSpec("监理单位", "专业监理工程师", staff(4), f"6300{2000 + index}", "", engineer_phone),
         PersonSpec("建设单位", "见证人员", staff(5), "", "", str(phone + 7)),
     )
 

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from inspector.checklists.citations import expand_basis
+
 _Index = QModelIndex | QPersistentModelIndex
 
 COL_ID, COL_TEXT, COL_ANSWER, COL_NOTE, COL_PHOTOS = range(5)
@@ -230,7 +232,7 @@ class ChecklistModel(QAbstractItemModel):
             if self.is_failed(*key):
                 return QBrush(QColor(FAILED_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole:
-            basis = getattr(item, "basis", "")
+            basis = expand_basis(getattr(item, "basis", ""))
             sev = getattr(item, "severity", "")
             text_en = getattr(item, "text_en", "")
             return "\n".join(x for x in (
