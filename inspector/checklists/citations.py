@@ -43,6 +43,12 @@ class Citation:
     def text(self) -> str:
         if self.source is None:
             return self.raw
+        if spec_problem(self.source.style, self.spec):
+            # An old form's topic ("检测办法 见证条款") still names the regulation in full; anything
+            # else we cannot read ("GB 50720-2011 第6.3.1条") prints as the form said.
+            if "\u4e00" <= self.spec[:1] <= "\u9fff":
+                return self.source.full + self.spec
+            return self.raw
         return self.source.full + render_spec(self.source.style, self.spec)
 
 
