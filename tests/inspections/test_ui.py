@@ -88,6 +88,11 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
             continue_with_mouse = item
             qtbot.keyClick(tree, Qt.Key.Key_Return)
             continue
+        if item.derive:  # FB-14 is computed from the recorded attendance: F2 opens no editor
+            qtbot.keyClick(tree, Qt.Key.Key_F2)
+            assert tree.state() != tree.State.EditingState
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
+            continue
         if item.answer == "yes-no-na":
             qtbot.keyClick(tree, Qt.Key.Key_N if item.id == "FB-09" else Qt.Key.Key_Y)
         else:

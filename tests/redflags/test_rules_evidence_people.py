@@ -167,3 +167,19 @@ def test_every_new_rule_has_a_title():
     for rule in ("RF-05", "RF-07", "RF-08", "RF-10", "RF-19", "RF-20", "RF-21", "RF-25", "RF-31", "RF-37", "RF-38"):
         assert rf.RULE_TITLES[rule]
     assert P2.status == "在建"
+
+
+def test_every_route_names_a_checklist_item_that_exists():
+    """Routes point the inspector at checklist items: after the v2 splits (FB-08 → FB-08a…) none may
+    name an item the forms no longer have."""
+    import re
+    from pathlib import Path
+
+    from inspector.checklists.registry import load_registry
+
+    items = {i.id for cl in load_registry().checklists.values() for i in cl.items}
+    rules_dir = Path(rf.__file__).parent
+    routed = set()
+    for name in ("redflags.py", "redflags_evidence.py", "redflags_people.py"):
+        routed |= set(re.findall(r'"((?:FB|CL|TR|XC|GS|YS|CX)-\d\d[a-f]?)"', (rules_dir / name).read_text(encoding="utf-8")))
+    assert routed and routed - items == set()
