@@ -220,3 +220,15 @@ def test_the_demo_shows_each_red_flag_of_issue_10_once(demo):
     for rule in ("RF-05", "RF-07", "RF-08", "RF-19", "RF-20", "RF-21", "RF-25", "RF-31", "RF-37", "RF-38"):
         assert len(keys.get(rule, ())) == 1, (rule, keys.get(rule))
     assert {k.split(":")[0] for k in keys["RF-10"]} == {"RF-10/failed", "RF-10/unchecked"}
+
+
+def test_demo_findings_name_current_items_and_readable_bases():
+    from inspector.checklists.citations import default_table, parse_basis
+    from inspector.checklists.registry import load_registry
+    from inspector.services import demo_data as D
+
+    reg = load_registry()
+    for item, _text, _where, severity, _action, basis in D.FINDINGS:
+        hit = reg.find_item(item)
+        assert hit is not None, item
+        assert severity in ("一般", "较重", "严重") and parse_basis(basis, default_table())[1] == [], item
