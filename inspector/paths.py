@@ -33,6 +33,11 @@ def font_path() -> Path:
     return resources_dir() / "fonts" / "wqy-microhei.ttf"
 
 
+def fallback_font_path() -> Path:
+    """The records' fallback for symbols the CJK font draws as nothing, such as ℃ (DejaVu Sans)."""
+    return resources_dir() / "fonts" / "dejavu-sans.ttf"
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The user's data folder: --data-dir, else $INSPECTOR_HOME, else the platform's data dir."""
     if override:

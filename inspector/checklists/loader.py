@@ -20,10 +20,13 @@ from inspector.checklists.model import (
     ANSWER_TYPES,
     DATE_CONTEXT_KEYS,
     DATE_RULES,
+    DERIVED,
     NUMBER_RULE,
     ON_FAIL,
     PHOTO_RULES,
     SEVERITIES,
+    WHEN_CONTEXT_KEYS,
+    WHEN_RULE,
     Checklist,
     Deadline,
     Item,
@@ -31,6 +34,8 @@ from inspector.checklists.model import (
 )
 
 RENOVATION_FILE = "renovation-items.toml"
+CITATIONS_FILE = "citations.toml"  # the table of citation keys (inspector.checklists.citations)
+NOT_CHECKLISTS = {RENOVATION_FILE, CITATIONS_FILE}
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -39,7 +44,7 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 TOP_KEYS = {"id", "version", "title", "basis", "sections", "items"}
 ITEM_KEYS = {"id", "section", "text", "answer", "fail_when", "choices", "unit", "min", "max", "severity",
              "on_fail", "photo", "required", "basis", "deadline", "note_required_on_fail", "hint",
-             "on_fail_note"}
+             "on_fail_note", "when", "derive"}
 BILINGUAL_KEYS = {"zh", "en"}
 SECTION_KEYS = {"id", "zh", "en"}
 DEADLINE_KEYS = {"from", "days", "working_days"}
@@ -165,13 +170,20 @@ def load_checklist_file(path: Path, *, display: str | None = None) -> tuple[Chec
     data = read_toml(path, c)
     if data is None:
         return None, c.problems
-    checklist = validate_checklist(data, c, source=str(path))
+    checklist = validate_checklist(data, c, source=str(path), citations=_citations_for(path.parent))
     return (checklist if not c.problems else None), c.problems
 
 
 def checklist_files(directory: Path) -> list[Path]:
-    """The checklist files of a forms directory: `*.toml` except the renovation-items catalogue."""
-    return sorted(p for p in directory.glob("*.toml") if p.name != RENOVATION_FILE)
+    """The checklist files of a forms directory: `*.toml` except the renovation-items catalogue and
+    the citation table (the holiday calendar lives in its own sub-folder)."""
+    return sorted(p for p in directory.glob("*.toml") if p.name not in NOT_CHECKLISTS)
+
+
+def _citations_for(directory: Path) -> Any:
+    from inspector.checklists.citations import table_for
+
+    return table_for(directory)
 
 
 def check_paths(paths: Iterable[Path | str]) -> tuple[list[Checklist], list[Problem]]:
@@ -199,7 +211,8 @@ def check_paths(paths: Iterable[Path | str]) -> tuple[list[Checklist], list[Prob
 
 # ---- checklist content --------------------------------------------------------------------------
 
-def validate_checklist(data: dict[str, Any], c: Collector, *, source: str = "") -> Checklist | None:
+def validate_checklist(data: dict[str, Any], c: Collector, *, source: str = "",
+                       citations: Any = None) -> Checklist | None:
     for key in data:
         if key not in TOP_KEYS:  # ITEM is the key path itself: there is no item to name
             c.add(key, f"未知的键 “{key}”（unknown key; 允许：{', '.join(sorted(TOP_KEYS))}）")
@@ -214,7 +227,11 @@ def validate_checklist(data: dict[str, Any], c: Collector, *, source: str = "") 
     title = c.bilingual("title", data, "title")
     basis = c.string("basis", data, "basis", required=False) or ""
     sections = _sections(data.get("sections", []), c)
-    items = _items(data.get("items"), {s.id for s in sections} if "sections" in data else None, c)
+    if citations is None:
+        from inspector.checklists.citations import default_table
+
+        citations = default_table()
+    items = _items(data.get("items"), {s.id for s in sections} if "sections" in data else None, c, citations)
     if c.problems or cid is None or title is None or items is None:
         return None
     return Checklist(id=cid, version=int(version), title_zh=title[0], title_en=title[1], basis=basis,  # type: ignore[arg-type]
@@ -242,7 +259,7 @@ def _sections(raw: Any, c: Collector) -> list[Section]:
     return out
 
 
-def _items(raw: Any, section_ids: set[str] | None, c: Collector) -> list[Item] | None:
+def _items(raw: Any, section_ids: set[str] | None, c: Collector, citations: Any) -> list[Item] | None:
     if raw is None:
         c.add("items", "缺少检查项（missing [[items]]）")
         return None
@@ -263,13 +280,14 @@ def _items(raw: Any, section_ids: set[str] | None, c: Collector) -> list[Item] |
             if iid in seen:
                 c.add(where, "检查项 id 重复（duplicate item id）")
             seen.add(iid)
-        item = validate_item(it, where, section_ids, c)
+        item = validate_item(it, where, section_ids, c, citations)
         if item is not None:
             out.append(item)
     return out
 
 
-def validate_item(it: dict[str, Any], where: str, section_ids: set[str] | None, c: Collector) -> Item | None:
+def validate_item(it: dict[str, Any], where: str, section_ids: set[str] | None, c: Collector,
+                  citations: Any = None) -> Item | None:
     before = len(c.problems)
     c.unknown_keys(where, it, ITEM_KEYS)
     iid = c.string(where, it, "id")
@@ -284,14 +302,47 @@ def validate_item(it: dict[str, Any], where: str, section_ids: set[str] | None, 
     required = c.boolean(where, it, "required", True)
     note_on_fail = c.boolean(where, it, "note_required_on_fail", False)
     basis = c.string(where, it, "basis", required=False) or ""
+    _basis(basis, where, c, citations)
     hint = c.string(where, it, "hint", required=False) or ""
     on_fail_note = c.string(where, it, "on_fail_note", required=False) or ""
+    when = c.string(where, it, "when", required=False) or ""
+    derive = c.string(where, it, "derive", required=False) or ""
+    _when_and_derive(it, where, answer, when, derive, c)
     typed = _answer_details(it, where, answer, c)
     if len(c.problems) > before or None in (iid, section, text, answer, severity, on_fail, photo) or typed is None:
         return None
     return Item(id=iid, section=section, text_zh=text[0], text_en=text[1], answer=answer,  # type: ignore[arg-type,index]
                 severity=severity, on_fail=on_fail, photo=photo, required=required, basis=basis,  # type: ignore[arg-type]
-                note_required_on_fail=note_on_fail, hint=hint, on_fail_note=on_fail_note, **typed)
+                note_required_on_fail=note_on_fail, hint=hint, on_fail_note=on_fail_note, when=when,
+                derive=derive, **typed)
+
+
+def _basis(basis: str, where: str, c: Collector, citations: Any) -> None:
+    """Every item says what it rests on: citation keys of the table (printed in full on records),
+    or plainly `basis = "本站规定"` for the station's own rule."""
+    if citations is None:
+        from inspector.checklists.citations import default_table
+
+        citations = default_table()
+    from inspector.checklists.citations import parse_basis
+
+    for problem in parse_basis(basis, citations)[1]:
+        c.add(where, problem)
+
+
+def _when_and_derive(it: dict[str, Any], where: str, answer: str | None, when: str, derive: str,
+                     c: Collector) -> None:
+    if when:
+        m = WHEN_RULE.match(when)
+        if not m or m.group(1) not in WHEN_CONTEXT_KEYS:
+            c.add(where, f"when = \"{when}\" 无效；应写作 \"wind_level >= 5\"，可用：{', '.join(WHEN_CONTEXT_KEYS)}")
+        elif "fail_when" not in it:
+            c.add(where, "when 需要 fail_when（when without a fail rule）")
+    if derive:
+        if derive not in DERIVED:
+            c.add(where, f"derive = \"{derive}\" 无效；可用：{', '.join(DERIVED)}")
+        elif answer != "number":
+            c.add(where, "derive 只用于 number 类型的检查项（derive is only for answer = \"number\"）")
 
 
 def _answer_details(it: dict[str, Any], where: str, answer: str | None, c: Collector) -> dict[str, Any] | None:

@@ -26,10 +26,16 @@ PHOTO_RULES = ("none", "required-on-fail", "required")
 YES_NO_NA = ("yes", "no", "na")
 NA = "na"
 # Date rules. "after-deadline": the date is later than `deadline.from` + the offset. "date-chain": the
-# earlier dates of a chain (context["date_chain"], in order) must not decrease and not exceed the value.
+# earlier dates of a chain must not decrease and not exceed the value; the chain is the one recorded
+# for the report issued on the answered day (context["date_chains"][ISO day]: one list per report),
+# else context["date_chain"].
 DATE_RULES = ("after-deadline", "date-chain")
 # Facts of the project/record a date rule may start from; the caller passes them as `context`.
 DATE_CONTEXT_KEYS = ("permit_date", "acceptance_date", "notice_date", "start_date")
+# Facts of the inspection record an item's `when` condition may test (XC-22: the recorded wind).
+WHEN_CONTEXT_KEYS = {"wind_level": "风力等级", "temperature_c": "气温"}
+# Answers computed from records instead of typed (FB-14: the project manager's attendance rate).
+DERIVED = {"pm_attendance_rate": "项目负责人到岗率（按本项目历次检查的到岗记录计算）"}
 
 NUMBER_RULE = re.compile(r"^\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$")
 STOP_WORK = "停工整改"
@@ -45,9 +51,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A deadline relative to a context date: `days` calendar days, or `working_days` counted Mon–Fri.
-    Public holidays and swapped working weekends are not known offline, so near a holiday the
-    working-day count can be off by those days (for a negative offset such as YS-10, lenient)."""
+    """A deadline relative to a context date: `days` calendar days, or `working_days` counted on the
+    public-holiday calendar (`forms/calendar/`, or context["calendar"] when the caller has one)."""
 
     base: str
     days: int | None = None
@@ -58,7 +63,8 @@ class Deadline:
         if start is None:
             return None
         if self.working_days is not None:
-            return _add_working_days(start, self.working_days)
+            calendar = (context or {}).get("calendar") or _default_calendar()
+            return calendar.add_working_days(start, self.working_days)
         return start + dt.timedelta(days=self.days or 0)
 
     def to_json(self) -> dict[str, Any]:
@@ -91,6 +97,8 @@ class Item:
     note_required_on_fail: bool = False
     hint: str = ""          # how to answer (e.g. what the number is); shown beside the item
     on_fail_note: str = ""  # the reference's qualifier of the action, e.g. 涉及结构的局部停工
+    when: str = ""          # e.g. "wind_level >= 5": the answer fails only while the record says so
+    derive: str = ""        # a DERIVED key: the app computes the answer from records
 
     # ---- actions ---------------------------------------------------------------------------------
 
@@ -150,6 +158,8 @@ class Item:
         v = str(value).strip()
         if not v or v == NA or self.check_value(v) is not None:
             return False
+        if self.when and not _when_holds(self.when, context):
+            return False
         if self.answer == "yes-no-na":
             return v == self.fail_when
         if self.answer == "choice":
@@ -159,6 +169,16 @@ class Item:
         if self.answer == "date":
             return _date_fails(self, _as_date(v), context)  # type: ignore[arg-type]
         return False
+
+    def context_problem(self, value: str | None, context: Mapping[str, Any] | None) -> str | None:
+        """What the record still lacks for this answer to be judged (XC-22 answered “yes” while the
+        inspection has no wind level), else None."""
+        if not self.when or value in (None, "", NA) or value != self.fail_when:
+            return None
+        key = _when_parts(self.when)[0]
+        if (context or {}).get(key) in (None, ""):
+            return f"须先在检查记录中填写{WHEN_CONTEXT_KEYS.get(key, key)}，才能判定本项"
+        return None
 
     def note_problem(self, value: str | None, note: str | None) -> str | None:
         """The model's rule on notes: "na" needs a reason; a failed YN+TXT item needs the facts."""
@@ -195,6 +215,10 @@ class Item:
             out["hint"] = self.hint
         if self.on_fail_note:
             out["on_fail_note"] = self.on_fail_note
+        if self.when:
+            out["when"] = self.when
+        if self.derive:
+            out["derive"] = self.derive
         return out
 
     @classmethod
@@ -212,6 +236,7 @@ class Item:
             if dl else None,
             note_required_on_fail=bool(d.get("note_required_on_fail", False)),
             hint=str(d.get("hint", "")), on_fail_note=str(d.get("on_fail_note", "")),
+            when=str(d.get("when", "")), derive=str(d.get("derive", "")),
         )
 
 
@@ -303,10 +328,42 @@ def _date_fails(item: Item, day: dt.date, context: Mapping[str, Any] | None) -> 
         due = item.deadline.resolve(context)
         return due is not None and day > due
     if item.fail_when == "date-chain":
-        chain = [d for d in (_as_date(x) for x in (context or {}).get("date_chain", ()) or ()) if d]
-        chain.append(day)
-        return any(a > b for a, b in zip(chain, chain[1:], strict=False))
+        ctx = context or {}
+        chains = (ctx.get("date_chains") or {}).get(day.isoformat()) or [ctx.get("date_chain") or ()]
+        for raw in chains:
+            chain = [d for d in (_as_date(x) for x in raw or ()) if d]
+            chain.append(day)
+            if any(a > b for a, b in zip(chain, chain[1:], strict=False)):
+                return True
     return False
+
+
+WHEN_RULE = re.compile(r"^\s*([a-z_]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def _when_parts(rule: str) -> tuple[str, str, float]:
+    m = WHEN_RULE.match(rule)
+    if not m:
+        return "", "", 0.0
+    return m.group(1), m.group(2), float(m.group(3))
+
+
+def _when_holds(rule: str, context: Mapping[str, Any] | None) -> bool:
+    """Whether the record's fact meets `rule` ("wind_level >= 5"). Without the fact the answer
+    cannot be judged, so it does not fail (completion asks for the fact: `context_problem`)."""
+    key, op, limit = _when_parts(rule)
+    raw = (context or {}).get(key)
+    try:
+        num = float(raw)
+    except (TypeError, ValueError):
+        return False
+    return {"<": num < limit, "<=": num <= limit, ">": num > limit, ">=": num >= limit}.get(op, False)
+
+
+def _default_calendar() -> Any:
+    from inspector.checklists.calendar import default_calendar
+
+    return default_calendar()
 
 
 def _as_date(v: Any) -> dt.date | None:
@@ -320,13 +377,3 @@ def _as_date(v: Any) -> dt.date | None:
         except ValueError:  # 2025-02-30
             return None
     return None
-
-
-def _add_working_days(start: dt.date, n: int) -> dt.date:
-    step = 1 if n >= 0 else -1
-    day, left = start, abs(n)
-    while left:
-        day += dt.timedelta(days=step)
-        if day.weekday() < 5:
-            left -= 1
-    return day

@@ -33,6 +33,11 @@ def check(args: argparse.Namespace) -> int:
         cat, found = load_renovation_file(cat_path, checklists=siblings)
         problems.extend(found)
         n_renovation += len(cat.items) if cat else 0
+    years: list[int] = []
+    # The citation table and the holiday calendar of each folder checked: every item's basis is
+    # read against the table; working-day rules count on the calendar.
+    for folder in [p for p in paths if p.is_dir()]:
+        problems.extend(_folder_extras(folder, years))
     for p in problems:
         print(p)
     if problems:
@@ -40,5 +45,22 @@ def check(args: argparse.Namespace) -> int:
         return 1
     n_items = sum(len(c.items) for c in checklists)
     extra = f"；改造内容 {n_renovation} 项" if catalogues else ""
+    if years:
+        extra += f"；节假日日历 {'、'.join(str(y) for y in sorted(years))} 年"
     print(f"{len(checklists)} 个检查表，共 {n_items} 项，全部有效{extra}")
     return 0
+
+
+def _folder_extras(folder: Path, years: list[int]) -> list:
+    from inspector.checklists.calendar import load_calendar
+    from inspector.checklists.citations import CITATIONS_FILE, load_table
+    from inspector.checklists.loader import Problem
+
+    found: list = []
+    table = folder / CITATIONS_FILE
+    if table.exists():
+        found += [Problem(str(table), "-", msg.split(": ", 1)[-1]) for msg in load_table(table)[1]]
+    calendar, cal_problems = load_calendar(folder)
+    found += cal_problems
+    years.extend(calendar.years)
+    return found

@@ -49,18 +49,27 @@ def _strokes(seed: int) -> list:
     return [a, b]
 
 
-def _names(s, project_id: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+# Who signs the joint acceptance for a party: its registered 项目负责人, the 监理's 总监理工程师.
+SIGNER_ROLE = {"监理单位": "总监理工程师"}
+# CX-02's contractor signature is given by the 技术负责人 in the 项目负责人's place (RF-37).
+STAND_IN = {("CX-02", "施工单位"): "技术负责人"}
+
+
+def _names(s, project: Project) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     """role -> (organisation, person) from the project's parties and key personnel."""
     out = {}
-    for party in s.scalars(select(Party).where(Party.project_id == project_id, Party.deleted.is_(False))):
-        lead = s.scalar(select(Person.name).where(Person.party_id == party.id, Person.deleted.is_(False))
-                        .order_by(Person.role).limit(1))
+    suffix = project.code.removeprefix("XN-DEMO-")
+    for party in s.scalars(select(Party).where(Party.project_id == project.id, Party.deleted.is_(False))):
+        people = {p.role: p.name for p in s.scalars(select(Person).where(Person.party_id == party.id,
+                                                                           Person.deleted.is_(False)))}
+        post = STAND_IN.get((suffix, party.role)) or SIGNER_ROLE.get(party.role, "项目负责人")
+        lead = people.get(post) or next(iter(sorted(people.values())), "")
         out[party.role] = (party.name, lead or party.contact_person or "")
     return out
 
 
 def _attendees(s, project: Project) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
-    n = _names(s, project.id)
+    n = _names(s, project)
     community = project.community or "社区"
     return [
         ("组织单位", f"西宁市{project.district}人民政府", "韩志强", "副区长"),
@@ -105,7 +114,7 @@ def _make_handover(uow: Unit, project_id: str, key: str, handed_on: dt.date) -> 
     p = s.get(Project, project_id)
     accepted = acc.latest_signed(s, project_id)
     community = p.community_name
-    giver = _names(s, project_id).get("建设单位", (f"{p.district}住房和城乡建设局", ""))[0]
+    giver = _names(s, p).get("建设单位", (f"{p.district}住房和城乡建设局", ""))[0]
     sides = (giver, f"{p.community or '社区'}居民委员会", f"{p.street}街道办事处")
     s.add(Handover(id=hid, project_id=project_id, acceptance_id=accepted.id if accepted else None,
                    record_no=next_number(s, "handover", handed_on.year), handed_on=handed_on, giver=sides[0],

@@ -188,10 +188,12 @@ _PM = {
 _SURNAMES = "张王陈刘赵孙朱冯何吕施曹严金魏陶姜谢马祁韩鲁冶李"
 _GIVEN = ("国强", "秀兰", "建军", "海燕", "文斌", "丽萍", "永平", "建华", "玉梅", "成林", "红霞", "志远",
           "伟", "小龙", "春花", "宏", "建设", "文静", "德胜", "晓东", "生福", "玉珍", "继红", "占海")
-# Chief supervising engineers by supervision firm: each firm has three, so no one is on too many sites;
-# 周明 still runs two sites under construction at once, within the limit of three (FB-28).
+# Chief supervising engineers by supervision firm. 周明 runs two sites under construction at once
+# (CD-01, CZ-01): lawful only with each 建设单位's written consent and at most three — the RF-19 lead.
+# CB-01 and DT-01 have their own chiefs, so nobody else is on two active sites.
 _CHIEFS = {"sup-1": (("周明", "63000871"), ("郭晓东", "63000912"), ("马文涛", "63001027")),
            "sup-2": (("吴卫东", "63001294"), ("白永清", "63001316"), ("周明", "63000871"))}
+_CHIEF_OF = {"CB-01": ("魏永平", "63001108"), "DT-01": ("马文涛", "63001027")}
 
 
 def staff_name(k: int) -> str:
@@ -210,8 +212,10 @@ def personnel(c: Community, index: int) -> tuple[PersonSpec, ...]:
     def staff(k: int) -> str:
         return staff_name(index * 8 + k + 1)  # name 0 is left out: it would be 张国强 on every demo
 
-    chief, chief_reg = _CHIEFS[c.supervisor][index % 3]
+    chief, chief_reg = _CHIEF_OF.get(c.code_suffix) or _CHIEFS[c.supervisor][index % 3]
     phone = 13800000000 + index * 1117
+    # CB-01: the supervisor's engineer gives the contractor's payroll officer's phone (RF-25).
+    engineer_phone = str(phone + 4) if c.code_suffix == "CB-01" else str(phone + 6)
     return (
         PersonSpec("施工单位", "项目负责人", pm_name, pm_reg, pm_b, f"1389700{index:04d}"),
         PersonSpec("施工单位", "技术负责人", staff(0), "", "", str(phone + 1)),
@@ -219,8 +223,7 @@ def personnel(c: Community, index: int) -> tuple[PersonSpec, ...]:
         PersonSpec("施工单位", "安全负责人", staff(2), "", f"青建安C（2020）00{1200 + index}", str(phone + 3)),
         PersonSpec("施工单位", "劳资专管员", staff(3), "", "", str(phone + 4)),
         PersonSpec("监理单位", "总监理工程师", chief, chief_reg, "", "13997100" + f"{index:03d}"),
-        PersonSpec("监理单位", "专业监理工程师", staff(4), f"6300{2000 + index}", "",
-                   str(phone + 6)),
+        PersonSpec("监理单位", "专业监理工程师", staff(4), f"6300{2000 + index}", "", engineer_phone),
         PersonSpec("建设单位", "见证人员", staff(5), "", "", str(phone + 7)),
     )
 
@@ -233,17 +236,17 @@ STATION_PHONE = "0971-8226543"  # 市质量安全监督站投诉电话, posted i
 # Findings the demo records: (checklist item, description, location, severity, action, basis).
 FINDINGS = (
     ("XC-10", "3号楼东侧脚手架第5至7步连墙件整层缺失", "3号楼东立面", "严重", "停工整改", "隐患标准6"),
-    ("XC-12", "吊篮配重使用砂袋替代原厂配重块，安全锁标定已过期", "5号楼北立面", "严重", "停工整改",
-     "JGJ 202"),
+    ("XC-12b", "吊篮配重使用砂袋替代原厂配重块", "5号楼北立面", "严重", "停工整改", "JGJ 202"),
     ("XC-18", "屋面热熔卷材作业未设动火监护人，未配灭火器", "2号楼屋面", "严重", "限期整改", "GB 50720 6.3.1"),
-    ("XC-25", "B1级保温板外墙未按层设置A级防火隔离带", "1号楼南立面", "严重", "限期整改", "GB 50016 6.7.7"),
-    ("XC-11", "作业层脚手板未满铺，挡脚板缺失", "4号楼西立面", "较重", "限期整改", "JGJ 130、JGJ 80"),
+    ("XC-25", "B1级保温板外墙未按层设置A级防火隔离带", "1号楼南立面", "严重", "限期整改", "GB 55037"),
+    ("XC-11b", "作业层脚手板未满铺", "4号楼西立面", "较重", "限期整改", "JGJ 130"),
     ("XC-06", "单元出入口未设防护棚，居民通行与作业区未隔离", "2号楼2单元", "较重", "限期整改", "安全条例28"),
     ("XC-30", "临时配电箱未设二级漏电保护", "小区东侧临时配电", "较重", "限期整改", "JGJ 46 1.0.3"),
-    ("FB-10", "项目负责人近3个月养老保险非由施工单位缴纳", "项目部", "严重", "限期整改", "发承包办法8(三)"),
+    ("FB-09", "项目负责人与施工单位未订立劳动合同，近3个月养老保险也非由施工单位缴纳", "项目部", "严重", "限期整改",
+     "发承包办法8(三)"),
     ("CL-05", "外墙保温板进场后未见复验报告即已使用", "1号楼", "严重", "限期整改", "统一标准3.0.3"),
     ("XC-07", "危险部位未设安全警示标志", "小区主入口", "一般", "限期整改", "安全条例28"),
     ("XC-04", "安全技术交底记录缺少作业人员签字", "项目部", "一般", "限期整改", "安全条例27"),
-    ("XC-23", "出屋面管根部未做附加层", "6号楼屋面", "较重", "限期整改", "GB 50207"),
-    ("GS-02", "小区内未公示监理单位投诉电话", "小区公示栏", "较重", "限期整改", "西宁方案"),
+    ("XC-23a", "出屋面管根部未做附加层", "6号楼屋面", "较重", "限期整改", "GB 50207"),
+    ("GS-02", "小区内未公示监理单位投诉电话", "小区公示栏", "较重", "限期整改", "西宁方案 三(六)"),
 )

@@ -84,7 +84,11 @@ VISITS: tuple[Visit, ...] = (
     Visit("CB-01", 0, "日常巡查", "draft", (10,)),
 )
 
-_WEATHER = ("晴", "多云", "晴", "阴", "小雨", "晴转多云")
+_WEATHER = ("晴", "多云", "晴", "阴", "晴转多云")
+# The one visit that recorded rain and cold while insulation work went on (RF-31).
+WET_DAY = ("CB-01", -3)
+# The visits at which CX-01's project manager (also registered on CD-01, RF-18) was absent (RF-21).
+PM_ABSENT = {("CX-01", -60), ("CX-01", -10)}
 _PROGRESS = ("脚手架搭设完成，外墙保温施工中", "屋面防水施工中，外墙保温已完成约六成",
              "管网改造沟槽开挖中", "外立面涂料施工中，室外工程收尾", "单元门、楼道照明安装中")
 
@@ -99,15 +103,19 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
         other = next(name for name in inspectors.values() if name != lead)
         started = ctx.at(v.day, 9 + n % 3, 15 * (n % 4))
         key = f"{v.project}:{v.day}"
-        present = {person.id: True for (suffix, _role), person in ctx.persons.items() if suffix == v.project}
+        present = {person.id: not (role == "项目负责人" and (v.project, v.day) in PM_ABSENT)
+                   for (suffix, role), person in ctx.persons.items() if suffix == v.project}
+        wet = (v.project, v.day) == WET_DAY
         findings = [D.FINDINGS[i] for i in v.findings]
         insp = ctx.add(s, Inspection(
             id=_id("inspection", key), project_id=p.id, kind=v.kind,
             record_no=next_number(s, "inspection", china_time(started).year),
             inspector_name=lead, co_inspector_name=other, started_at=started,
             finished_at=None if v.status == "draft" else started + dt.timedelta(hours=2, minutes=10),
-            weather=ctx.rng.choice(_WEATHER), temperature_c=float(ctx.rng.randint(-3, 24)),
-            wind_level=ctx.rng.randint(1, 4), progress_note=ctx.rng.choice(_PROGRESS), attendance=present,
+            weather="小雨" if wet else ctx.rng.choice(_WEATHER),
+            temperature_c=3.0 if wet else float(ctx.rng.randint(8, 24)),
+            wind_level=ctx.rng.randint(1, 4),
+            progress_note=_PROGRESS[0] if wet else ctx.rng.choice(_PROGRESS), attendance=present,
             summary=(f"本次检查发现问题 {len(findings)} 项，已当场告知施工、监理单位。" if findings
                      else "本次检查未发现明显质量安全问题。") if v.status != "draft" else "",
             status=v.status))
@@ -246,18 +254,22 @@ def add_materials(s: Session, ctx: DemoContext) -> None:
                 verification="扫描报告二维码，与检测监管平台信息一致", client=owner.name,
                 witness_name=witness.name if witness else "")
             _anomalies(c.code_suffix, lot, m, lot == len(picks) - 1, tr, batch, first_report_no)
+            if c.code_suffix == "CD-01" and lot == 1:  # commissioned by the contractor, not the 建设单位 (RF-08)
+                tr.client = ctx.parties[(c.code_suffix, "施工单位")].name
             first_report_no = first_report_no or tr.report_no
             ctx.add(s, tr)
 
 
 def _anomalies(suffix: str, lot: int, material: int, last: bool, tr: TestReport, batch: MaterialBatch,
                first_report_no: str) -> None:
-    """The three report problems the demo must show (TR-05, TR-09, TR-01) and a failed test."""
+    """The report problems the demo must show (TR-05, TR-09, TR-01, RF-07, RF-10) and a failed test."""
     assert tr.sampled_on is not None and tr.report_date is not None
     if suffix == "CZ-01" and last:
         tr.report_no = first_report_no  # the first lot's report, presented again for the second lot
-        tr.verification = ""
+        tr.verification = "扫描报告二维码，平台显示该编号报告对应第一批次，与本批次纸质报告不一致"  # RF-10
         batch.note = "施工单位提供的复验报告编号与第一批次相同"
+    if suffix == "HZ-01" and lot == 1:
+        tr.witness_name = batch.witness_name = "马占林"  # not an authorised witness of the project (RF-07)
     if suffix == "CX-01" and last:
         tr.report_date = tr.sampled_on - dt.timedelta(days=3)  # issued before the sample was taken
         tr.tested_on = tr.report_date

@@ -12,6 +12,14 @@ closed, escalated and re-issued), material batches and test reports (one report 
 batches, one report dated before its sampling, one agency whose qualification had lapsed on the
 report date), complaints and public postings.
 
+Each red flag of issue 10 shows once: a report number out of sequence (RF-05, the back-dated CX-01
+report), a witness not on the roster (RF-07, HZ-01), a report commissioned by the contractor (RF-08,
+CD-01), a platform check that found a mismatch and one never done (RF-10), 周明 as 总监 on two active
+sites (RF-19), 韩志刚 without social insurance (RF-20) and absent at two of three CX-01 visits (RF-21),
+one phone for the contractor's and the supervisor's staff (RF-25, CB-01), insulation work on a rainy
+3 ℃ day (RF-31, CB-01), a stand-in signing for the contractor at CX-02's acceptance (RF-37) and a 监理
+statement "整改情况属实" on a reply the station found 未整改到位 (RF-38, HZ-01).
+
 The joint acceptance, the handover and a blocked acceptance are added by the acceptance work
 through the hooks `add_acceptance_and_handover` and `add_blocked_acceptance` below."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,9 +25,11 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
-from inspector.paths import font_path
+from inspector.paths import fallback_font_path, font_path
 
 FONT = "WQYMicroHei"
+# WenQuanYi maps some symbols to an empty glyph (℃ printed as nothing): those print in this font.
+FALLBACK = "DejaVuSans"
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
@@ -36,11 +39,20 @@ QR_SIZE = 20 * mm
 
 _font_lock = threading.Lock()
 _font_ready = False
+_inked: dict[str, frozenset[int]] = {}  # font -> code points it draws with ink
+
+
+def _ink(font) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """Code points the font maps to a glyph with outlines (a zero-length `glyf` entry is blank)."""
+    face = font.face
+    pos = face.glyphPos
+    return frozenset(cp for cp, g in face.charToGlyph.items() if g + 1 < len(pos) and pos[g + 1] > pos[g])
 
 
 def register_font() -> str:
-    """Register the shipped TrueType font once. ReportLab embeds TrueType as a subset, so the PDF
-    carries exactly the glyphs it uses and extracts back to the same Unicode text."""
+    """Register the shipped TrueType fonts once: the CJK font and its fallback. ReportLab embeds
+    TrueType as a subset, so the PDF carries exactly the glyphs it uses and extracts back to the
+    same Unicode text."""
     global _font_ready
     with _font_lock:
         if not _font_ready:
@@ -51,11 +63,36 @@ def register_font() -> str:
             # Embed image data as binary: ASCII85 adds a quarter to the size and, without ReportLab's
             # optional C accelerator, costs seconds of pure Python per photo-heavy record.
             rl_config.useA85 = 0
-            pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
-            # One face only: map bold/italic to it so <b> in markup never asks for a missing font.
-            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+            for name, path in ((FONT, font_path()), (FALLBACK, fallback_font_path())):
+                font = TTFont(name, str(path))
+                pdfmetrics.registerFont(font)
+                # One face only: map bold/italic to it so <b> in markup never asks for a missing font.
+                pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+                _inked[name] = _ink(font)
             _font_ready = True
     return FONT
+
+
+def font_for(ch: str) -> str | None:
+    """The font that prints `ch`: the CJK font when it has ink for it, else the fallback when that
+    has, else None (the character would print as nothing). Spaces and controls need no ink."""
+    register_font()
+    cp = ord(ch)
+    if cp in _inked[FONT] or unicodedata.category(ch)[0] in "ZC":
+        return FONT
+    return FALLBACK if cp in _inked[FALLBACK] else None
+
+
+def font_runs(value: str) -> list[tuple[str, str]]:
+    """`value` cut into (font, text) runs, each printed in a font that has ink for it."""
+    runs: list[tuple[str, str]] = []
+    for ch in value:
+        font = font_for(ch) or FONT
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
 
 
 def _style(name: str, size: float, *, leading: float | None = None, align: int = TA_LEFT,
@@ -82,10 +119,15 @@ S = Styles()
 
 
 def text(value: Any) -> str:
-    """Escape user text for ReportLab's paragraph markup, keeping line breaks."""
+    """Escape user text for ReportLab's paragraph markup, keeping line breaks; characters the CJK
+    font draws as nothing (℃) are set in the fallback font."""
     if value is None:
         return ""
-    return escape(str(value)).replace("\n", "<br/>")
+    out = []
+    for font, run in font_runs(str(value)):
+        run = escape(run).replace("\n", "<br/>")
+        out.append(run if font == FONT else f'<font face="{font}">{run}</font>')
+    return "".join(out)
 
 
 def para(value: Any, style: ParagraphStyle | None = None) -> Paragraph:
@@ -187,6 +229,19 @@ def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> N
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def draw_text(canvas: Canvas, x: float, y: float, value: str, size: float, *, align: str = "left") -> None:
+    """A line drawn straight on the canvas, each run in a font that has ink for it (see `text`)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = font_runs(value)
+    width = sum(stringWidth(run, font, size) for font, run in runs)
+    x -= {"left": 0.0, "centre": width / 2, "right": width}[align]
+    for font, run in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, font, size)
+
+
 def _canvas_maker(info: PageInfo) -> type[Canvas]:
     class RecordCanvas(Canvas):
         """Keeps every page until the end, so each can say "共 y 页" once y is known."""
@@ -213,17 +268,14 @@ def _canvas_maker(info: PageInfo) -> type[Canvas]:
 
         def _furniture(self, number: int, total: int) -> None:
             self.saveState()
-            self.setFont(FONT, 8.5)
             if info.issuer:
-                self.drawString(MARGIN_X, PAGE_H - 12 * mm, info.issuer)
-            self.drawRightString(PAGE_W - MARGIN_X, PAGE_H - 12 * mm, f"编号：{info.record_no}")
+                draw_text(self, MARGIN_X, PAGE_H - 12 * mm, info.issuer, 8.5)
+            draw_text(self, PAGE_W - MARGIN_X, PAGE_H - 12 * mm, f"编号：{info.record_no}", 8.5, align="right")
             self.setLineWidth(0.4)
             self.line(MARGIN_X, PAGE_H - 14 * mm, PAGE_W - MARGIN_X, PAGE_H - 14 * mm)
             self.line(MARGIN_X, MARGIN_BOTTOM - 4 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 4 * mm)
-            self.setFont(FONT, 9)
-            self.drawCentredString(PAGE_W / 2, 12 * mm, f"第 {number} 页 共 {total} 页")
-            self.setFont(FONT, 7.5)
-            self.drawString(MARGIN_X, 12 * mm, f"{info.title}  {info.record_no}")
+            draw_text(self, PAGE_W / 2, 12 * mm, f"第 {number} 页 共 {total} 页", 9, align="centre")
+            draw_text(self, MARGIN_X, 12 * mm, f"{info.title}  {info.record_no}", 7.5)
             _draw_qr(self, info.qr_payload, PAGE_W - MARGIN_X - QR_SIZE, 5 * mm, QR_SIZE)
             self.restoreState()
 

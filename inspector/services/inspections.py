@@ -31,6 +31,7 @@ from inspector.domain import (
 from inspector.domain.base import utcnow
 from inspector.domain.clock import china_time
 from inspector.domain.vocab import InspectionKind
+from inspector.services import answer_context as facts
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
@@ -326,6 +327,8 @@ def update_header(uow: Unit, *, inspection_id: str, values: dict[str, Any]) -> C
         setattr(insp, key, value)
     if insp.started_at and insp.finished_at and insp.finished_at < insp.started_at:
         raise ValidationError({"finished_at": "结束时间不能早于开始时间"})
+    if "attendance" in parsed or "wind_level" in parsed:  # FB-14 and XC-22 follow the header
+        facts.refresh_derived_answers(s, insp, _items_by_version(s, inspection_id))
     return Changes.of("inspections", ids=[inspection_id])
 
 
@@ -373,6 +376,8 @@ def save_answers(uow: Unit, *, inspection_id: str, answers: list[AnswerInput]) -
     out: list[AnswerSnap] = []
     for a in answers:
         item = _item(checklists, a.checklist_version_id, a.item_id)
+        if getattr(item, "derive", ""):
+            continue  # computed from records (FB-14), never typed
         value = a.value if a.value not in ("",) else None
         if isinstance(value, str):
             value = value.strip() or None
@@ -388,16 +393,13 @@ def save_answers(uow: Unit, *, inspection_id: str, answers: list[AnswerInput]) -
             existing[(a.checklist_version_id, a.item_id)] = row
         row.value, row.note, row.failed, row.deleted = value, a.note or "", failed, False
         out.append(AnswerSnap(row.id, row.checklist_version_id, row.item_id, value, row.note, failed))
+    facts.refresh_derived_answers(s, insp, checklists)
     return out, Changes.of("answers", ids=[inspection_id])
 
 
 def answer_context(s: Session, insp: Inspection) -> dict[str, Any]:
-    """Project facts that date items are judged against (e.g. 告知 within N days of the permit)."""
-    project = s.get(Project, insp.project_id)
-    started = insp.started_at.date() if insp.started_at else None
-    return {"permit_date": project.permit_date if project else None,
-            "start_date": project.start_date if project else None,
-            "notice_date": started}
+    """Record facts that items are judged against (see `services.answer_context`)."""
+    return facts.answer_context(s, insp)
 
 
 def _photo_rule(item: Any) -> str:
@@ -416,6 +418,8 @@ def _problems(s: Session, inspection_id: str) -> list[Problem]:
     answers = {(a.checklist_version_id, a.item_id): a for a in s.scalars(
         select(Answer).where(Answer.inspection_id == inspection_id, Answer.deleted.is_(False)))}
     photos = Tally(_item_photos(s, inspection_id))
+    insp = s.get(Inspection, inspection_id)
+    context = answer_context(s, insp) if insp is not None else {}
     links = s.scalars(select(InspectionChecklist).where(InspectionChecklist.inspection_id == inspection_id,
                                                         InspectionChecklist.deleted.is_(False))
                       .order_by(InspectionChecklist.position)).all()
@@ -427,12 +431,16 @@ def _problems(s: Session, inspection_id: str) -> list[Problem]:
             value = a.value if a else None
             label = f"{item.id} {item.text_zh}"
             if value is None:
-                if item.required:
+                # A computed answer (FB-14) the records cannot give yet is not the inspector's to type.
+                if item.required and not getattr(item, "derive", ""):
                     out.append(Problem(vid, item.id, f"{label}：未作答（必填）"))
                 continue
             note_problem = item.note_problem(value, a.note)
             if note_problem:
                 out.append(Problem(vid, item.id, f"{label}：{note_problem}"))
+            fact_problem = item.context_problem(value, context)
+            if fact_problem:
+                out.append(Problem(vid, item.id, f"{label}：{fact_problem}"))
             rule = _photo_rule(item)
             needs_photo = rule == "required" or (rule == "required-on-fail" and a.failed)
             if needs_photo and value != "na" and photos[item.id] == 0:
@@ -446,6 +454,7 @@ def complete_inspection(uow: Unit, *, inspection_id: str, finished_at: dt.dateti
     s = uow.session
     insp = _load(s, inspection_id)
     _editable(insp)
+    facts.refresh_derived_answers(s, insp, _items_by_version(s, inspection_id))
     problems = _problems(s, inspection_id)
     if problems:
         raise IncompleteInspection(problems)

@@ -108,9 +108,12 @@ def signatories(s: Session, kind: str, record_id: str) -> list[dict]:
 
 
 def findings_rows(findings: list[Finding]) -> list[dict]:
+    from inspector.checklists.citations import expand_basis
+
+    # The finding keeps the form's short key (质量条例57); the record prints the citation in full.
     return [{"id": f.id, "item": f.checklist_item, "description": f.description, "location": f.location,
-             "severity": f.severity, "action": f.action, "basis": f.basis, "deadline": fmt_date(f.deadline),
-             "status": f.status} for f in findings]
+             "severity": f.severity, "action": f.action, "basis": expand_basis(f.basis),
+             "deadline": fmt_date(f.deadline), "status": f.status} for f in findings]
 
 
 def severity_counts(findings: list[dict]) -> dict[str, int]:

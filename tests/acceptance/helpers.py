@@ -62,7 +62,8 @@ def add_batch(store: Store, project_id: str, *, reports: tuple[str, ...] = ("合
         s.add(b)
         for c in reports:
             s.add(TestReport(project_id=project_id, batch_id=b.id, agency="青海省建筑工程质量检测中心",
-                             report_no=f"JC-2026-{next(_report_seq):04d}", conclusion=c))
+                             report_no=f"JC-2026-{next(_report_seq):04d}", conclusion=c,
+                             verification="扫码核对，与监管平台一致"))
         return b.id
 
 

@@ -11,12 +11,13 @@ from tests.conftest import REPO, run_cli
 def test_shipped_forms_are_valid() -> None:
     proc = run_cli("forms", "check")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.strip() == "6 个检查表，共 142 项，全部有效；改造内容 42 项"
+    assert proc.stdout.strip() == ("7 个检查表，共 187 项，全部有效；改造内容 42 项；"
+                                   "节假日日历 2023、2024、2025、2026 年")
 
 
 def test_one_file(tmp_path: Path) -> None:
     proc = run_cli("forms", "check", str(REPO / "forms" / "site-patrol.toml"))
-    assert (proc.returncode, proc.stdout.strip()) == (0, "1 个检查表，共 48 项，全部有效")
+    assert (proc.returncode, proc.stdout.strip()) == (0, "1 个检查表，共 66 项，全部有效")
 
 
 def test_broken_files_print_one_line_per_problem_and_exit_1(tmp_path: Path) -> None:
@@ -33,3 +34,18 @@ def test_broken_files_print_one_line_per_problem_and_exit_1(tmp_path: Path) -> N
         f"{tmp_path / 'missing.toml'}:-: 文件不存在（file not found）",
         "共 3 个错误。",
     ]
+
+
+def test_a_broken_holiday_calendar_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "calendar").mkdir()
+    bad = tmp_path / "calendar" / "2027.toml"
+    bad.write_text('year = 2027\nsource = "通知"\nholidays = [{ name = "元旦", from = 2027-01-01, to = 2027-01-03 }]\n'
+                   "workdays = [2027-01-05]\n", encoding="utf-8")
+    proc = run_cli("forms", "check", str(tmp_path))
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        f"{bad}:workdays[1]: 2027-01-05 不是周六或周日，无需列为调休上班日（not a weekend day）", "共 1 个错误。"]
+    bad.write_text(bad.read_text(encoding="utf-8").replace("2027-01-05", "2027-01-09"), encoding="utf-8")
+    proc = run_cli("forms", "check", str(tmp_path))
+    assert (proc.returncode, proc.stdout.strip()) == (0, "1 个检查表，共 2 项，全部有效；节假日日历 2027 年")

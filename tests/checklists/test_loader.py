@@ -35,6 +35,7 @@ max = 100
 fail_when = "< 30"
 severity = "较重"
 on_fail = "rectify"
+basis = "质量条例31; 见证规定"
 '''
 
 
@@ -188,3 +189,22 @@ def test_renovation_catalogue_problems(tmp_path: Path) -> None:
         f"{path}:a: 改造内容 id 重复（duplicate id）",
         f"{path}:a: 缺少 “en”（missing en）",
     ]
+
+
+def test_every_item_needs_a_basis_the_citation_table_knows(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('basis = "质量条例31; 见证规定"\n', ""))
+    assert lines(path) == [f'{path}:D-02: 缺少依据 basis（写法规简称和条款，或写 basis = "本站规定"）']
+    path = write(tmp_path, GOOD.replace('basis = "质量条例57"', 'basis = "质量管理条例57"'))
+    assert lines(path) == [f"{path}:D-01: 依据“质量管理条例57”的简称不在 citations.toml 中（unknown citation key）"]
+    path = write(tmp_path, GOOD.replace('basis = "质量条例57"', 'basis = "质量条例 见证条款"'))
+    assert lines(path) == [f"{path}:D-01: 依据“质量条例 见证条款”：条款“见证条款”应写作 57、56(六)、12(四)(五) 或 8第2款"]
+    # The station's own rule says so plainly, and is accepted.
+    checklist, problems = load_checklist_file(write(tmp_path, GOOD.replace('basis = "质量条例57"', 'basis = "本站规定"')))
+    assert problems == [] and checklist.items[0].basis == "本站规定"
+
+
+def test_when_and_derive_are_checked(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('photo = "required-on-fail"', 'photo = "required-on-fail"\nwhen = "rain > 1"'))
+    assert lines(path) == [f'{path}:D-01: when = "rain > 1" 无效；应写作 "wind_level >= 5"，可用：wind_level, temperature_c']
+    path = write(tmp_path, GOOD.replace('photo = "required-on-fail"', 'photo = "required-on-fail"\nderive = "pm_attendance_rate"'))
+    assert lines(path) == [f'{path}:D-01: derive 只用于 number 类型的检查项（derive is only for answer = "number"）']

@@ -209,3 +209,29 @@ def test_the_red_flags_the_demo_is_made_to_show(demo):
     assert rules["RF-01"] == rules["RF-02"] == rules["RF-04"] == 1
     assert all("项目负责人" in f.message for f in flags if f.rule == "RF-18")
     assert "RF-13" not in rules  # certificates are not reused across batches by accident
+
+
+def test_the_demo_shows_each_red_flag_of_issue_10_once(demo):
+    """Each rule added for issue 10 raises exactly one lead in the demo (a lead spanning two projects
+    is shown in both, with one key); RF-10 shows its two variants, a failed check and none done."""
+    from inspector.services.redflags import all_flags
+
+    store, _ = demo
+    keys: dict[str, set[str]] = {}
+    for f in all_flags(store, today=TODAY):
+        keys.setdefault(f.rule, set()).add(f.key)
+    for rule in ("RF-05", "RF-07", "RF-08", "RF-19", "RF-20", "RF-21", "RF-25", "RF-31", "RF-37", "RF-38"):
+        assert len(keys.get(rule, ())) == 1, (rule, keys.get(rule))
+    assert {k.split(":")[0] for k in keys["RF-10"]} == {"RF-10/failed", "RF-10/unchecked"}
+
+
+def test_demo_findings_name_current_items_and_readable_bases():
+    from inspector.checklists.citations import default_table, parse_basis
+    from inspector.checklists.registry import load_registry
+    from inspector.demo import data as D
+
+    reg = load_registry()
+    for item, _text, _where, severity, _action, basis in D.FINDINGS:
+        hit = reg.find_item(item)
+        assert hit is not None, item
+        assert severity in ("一般", "较重", "严重") and parse_basis(basis, default_table())[1] == [], item

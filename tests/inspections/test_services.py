@@ -62,22 +62,22 @@ def test_bad_inputs_change_nothing(store, registry, project) -> None:
 def test_answers_fail_and_complete_rules(store, registry, project, photos_dir) -> None:
     iid = start(store, registry, project)
     vid = svc.get_inspection(store, iid).checklists[0].version_id
-    answer_all(store, iid, skip={"FB-02"}, fail={"FB-09"})
+    answer_all(store, iid, skip={"FB-02"}, fail={"FB-08a"})
     svc.save_answers(store, inspection_id=iid, answers=[svc.AnswerInput(vid, "FB-04", "na")])
     d = svc.get_inspection(store, iid)
-    assert d.answers[(vid, "FB-09")].failed and not d.answers[(vid, "FB-01")].failed
+    assert d.answers[(vid, "FB-08a")].failed and not d.answers[(vid, "FB-01")].failed
     problems = {p.item_id: p.message for p in svc.completion_problems(store, inspection_id=iid)}
-    assert set(problems) == {"FB-02", "FB-04", "FB-09"}
-    assert "必填" in problems["FB-02"] and "不适用" in problems["FB-04"] and "照片" in problems["FB-09"]
+    assert set(problems) == {"FB-02", "FB-04", "FB-08a"}
+    assert "必填" in problems["FB-02"] and "不适用" in problems["FB-04"] and "照片" in problems["FB-08a"]
     with pytest.raises(svc.IncompleteInspection) as e:
         svc.complete_inspection(store, inspection_id=iid)
-    assert [p.item_id for p in e.value.problems] == ["FB-02", "FB-04", "FB-09"]  # form order
+    assert [p.item_id for p in e.value.problems] == ["FB-02", "FB-04", "FB-08a"]  # form order
     assert svc.get_inspection(store, iid).status == "draft"
 
     svc.save_answers(store, inspection_id=iid, answers=[
         svc.AnswerInput(vid, "FB-02", "yes"), svc.AnswerInput(vid, "FB-04", "na", "本工程为政府直接委托")])
     results = import_photos(store, files=[photos_dir / "nikon_p6000_gps.jpg"], target_kind="answer",
-                            target_id=iid, item_id="FB-09")
+                            target_id=iid, item_id="FB-08a")
     assert results[0].ok
     assert svc.completion_problems(store, inspection_id=iid) == []
     svc.complete_inspection(store, inspection_id=iid)
@@ -155,7 +155,7 @@ def test_manual_finding_defaults_and_validation(store, project) -> None:
 
 
 def test_notice_reply_close(store, registry, project) -> None:
-    iid = failed_inspection(store, registry, project, fail=("FB-02", "FB-08"))
+    iid = failed_inspection(store, registry, project, fail=("FB-02", "FB-08a"))
     fsvc.findings_from_failed(store, inspection_id=iid, today=TODAY)
     rid, _ = fsvc.issue_notice(store, inspection_id=iid, issued_on=TODAY, requirements="按规范整改")
     d = fsvc.get_rectification(store, rid, today=TODAY)

@@ -88,6 +88,11 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
             continue_with_mouse = item
             qtbot.keyClick(tree, Qt.Key.Key_Return)
             continue
+        if item.derive:  # FB-14 is computed from the recorded attendance: F2 opens no editor
+            qtbot.keyClick(tree, Qt.Key.Key_F2)
+            assert tree.state() != tree.State.EditingState
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
+            continue
         if item.answer == "yes-no-na":
             qtbot.keyClick(tree, Qt.Key.Key_N if item.id == "FB-09" else Qt.Key.Key_Y)
         else:
@@ -203,7 +208,7 @@ def test_checklist_model_and_fifty_items(qtbot, qtmodeltester, store, registry, 
     qtbot.addWidget(view)
     view.open_inspection(iid)
     model = view.editor.form.model
-    assert len(model.item_keys()) == 66
+    assert len(model.item_keys()) == 66 + 19  # site-patrol 66, materials-sampling 19
     qtmodeltester.check(model)
     top = model.index(0, 0)
     assert "施工现场质量安全巡查" in top.data() and model.index(0, 0, top).data() == "安全管理"

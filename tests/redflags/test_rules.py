@@ -21,7 +21,8 @@ def batch(id_: str, project: str = "p1", **kw) -> rf.BatchIn:
 
 def report(id_: str, batch_id: str | None, project: str = "p1", **kw) -> rf.ReportIn:
     base = dict(agency="青海建科检测有限公司", report_no=f"BG-{id_}", qualification_expiry=D(2028, 1, 1),
-                sampled_on=D(2026, 5, 2), tested_on=D(2026, 5, 5), report_date=D(2026, 5, 8), conclusion="合格")
+                sampled_on=D(2026, 5, 2), tested_on=D(2026, 5, 5), report_date=D(2026, 5, 8), conclusion="合格",
+                anti_forgery_code="0001", verification="扫码核对，与监管平台一致")
     return rf.ReportIn(id_, project, batch_id, **(base | kw))
 
 
@@ -189,9 +190,13 @@ def test_rf26_postings_late_missing_or_unanswered():
     data = clean()
     late = with_(data, postings=[rf.PostingIn("g1", "p1", "质量监督投诉电话", D(2026, 3, 20)), *data.postings[1:]])
     (flag,) = rf.compute(late, today=TODAY)
-    assert flag.rule == "RF-26" and "晚于" in flag.message and flag.target.id == "g1"
+    assert flag.rule == "RF-26" and flag.target.id == "g1"
+    # A sentence: the permit date, the duty with its due date, then what happened.
+    assert flag.message == ("施工许可日期为 2026-03-01，质量监督投诉电话应于许可后3天内（2026-03-04前）"
+                            "在小区显著位置公示，实际于 2026-03-20 才公示，晚了16天。")
     missing = with_(data, postings=data.postings[2:])
     assert [f.target.kind for f in rf.compute(missing, today=TODAY)] == ["project", "project"]
+    assert rf.compute(missing, today=TODAY)[0].message.endswith("公示，至今未见公示记录。")
     dead = with_(data, postings=[*data.postings[:3],
                                  rf.PostingIn("g4", "p2", "监理单位投诉电话", D(2026, 2, 3), D(2026, 5, 1), False, "1")])
     assert [f.key for f in rf.compute(dead, today=TODAY)] == ["RF-26/no-answer:g4"]

@@ -32,7 +32,7 @@ def batch(store, pid: str, **kw) -> str:
 def report(store, pid: str, bid: str | None, **kw) -> str:
     fields = {"agency": "青海建科检测有限公司", "report_no": "BG-1", "agency_qualification_expiry": "2028-01-01",
               "sampled_on": "2026-05-02", "tested_on": "2026-05-04", "report_date": "2026-05-06",
-              "conclusion": "合格"} | kw
+              "conclusion": "合格", "verification": "扫码核对，与监管平台一致"} | kw
     return ms.save_report(store, project_id=pid, batch_id=bid, fields=fields, today=TODAY)[0]
 
 

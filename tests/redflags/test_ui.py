@@ -94,7 +94,8 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
     assert view._current_id(view.batch_table) == batch.id
     QTimer.singleShot(0, lambda: fill_and_save(
         qtbot, view.dialog, {"agency": "青海建科检测有限公司", "report_no": "BG-2026-0815", "sampled_on": ago(38),
-                             "tested_on": ago(36), "report_date": ago(39), "conclusion": "合格"}, problems))
+                             "tested_on": ago(36), "report_date": ago(39), "conclusion": "合格",
+                             "verification": "扫码核对，与监管平台一致"}, problems))
     view.add_report_btn.click()
     assert problems == []
     qtbot.waitUntil(lambda: view.reports.rowCount() == 1 and not view.loading)

@@ -118,10 +118,10 @@ def make_inspection(store: Store, ids: dict[str, str], photos: list[tuple[str, b
             answers[item_id] = a.id
         s.add(Finding(project_id=ids["project"], inspection_id=insp.id, answer_id=answers["XC-22"], checklist_item="XC-22",
                       description="3号楼屋面热熔法动火作业未设监护人", location="3号楼屋面", severity="严重",
-                      action="停工整改", basis="GB 50720-2011 第6.3.1条", deadline=dt.date(2026, 5, 12)))
+                      action="停工整改", basis="GB 50720 6.3.1", deadline=dt.date(2026, 5, 12)))
         s.add(Finding(project_id=ids["project"], inspection_id=insp.id, answer_id=answers["FB-10"], checklist_item="FB-10",
                       description="项目负责人养老保险非施工单位缴纳", location="项目部", severity="严重",
-                      action="限期整改", basis="建市规〔2019〕1号 第八条", deadline=dt.date(2026, 5, 19)))
+                      action="限期整改", basis="发承包办法8", deadline=dt.date(2026, 5, 19)))
         for n, (name, data) in enumerate(photos):
             sha = add_photo(store, s, data, name=name,
                             annotation=[{"type": "circle", "x1": 0.3, "y1": 0.3, "x2": 0.6, "y2": 0.6,

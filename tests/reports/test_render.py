@@ -34,7 +34,8 @@ EXPECTED = {
                    "李志强", "未到岗", "现场质量安全检查", "西建质改〔2026〕第0031号", "位置：36.623200, 101.778900",
                    "1-4号楼屋面防水完成80%"],
     "rectification": ["停工整改通知书", "西建质改〔2026〕第0031号", "青海宏远建设工程有限公司", "经检查，你单位在该工程中存在下列问题",
-                      "局部：3号楼屋面防水热熔作业", "GB 50720-2011 第6.3.1条", "复工条件", "西宁市城东区住房和城乡建设局"],
+                      "局部：3号楼屋面防水热熔作业", "《建设工程施工现场消防安全技术规范》GB 50720-2011第6.3.1条",
+                      "《建筑工程施工发包与承包违法行为认定查处管理办法》（建市规〔2019〕1号）第八条", "复工条件", "西宁市城东区住房和城乡建设局"],
     "reply": ["整改回复单", "西建质改〔2026〕第0031号-回1", "增设专职动火监护人2名，配置灭火器8具", "经复查，整改到位，同意复工。",
               "同意销项", "整改前", "整改后", "3号楼屋面热熔法动火作业未设监护人"],
     "acceptance": ["竣工联合验收记录", "西建验〔2026〕第0005号", "签字人04", "门禁未调试完成", "通知已复查销项，归档手续在办",
@@ -68,8 +69,11 @@ def test_record_text_fonts_and_page_marks(kind, store, project, photos_dir, tmp_
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     font_rows = fonts.splitlines()[2:]
     assert font_rows, fonts
-    for row in font_rows:  # every font is the embedded subset of the shipped CJK font
-        assert "WenQuanYiMicroHei" in row and re.search(r"\+WenQuanYiMicroHei\s+TrueType\s+\S+\s+yes\s+yes", row), row
+    # Every font is an embedded subset of a shipped font: the CJK font, and the fallback for the
+    # symbols it draws blank (℃).
+    assert any("WenQuanYiMicroHei" in row for row in font_rows), fonts
+    for row in font_rows:
+        assert re.search(r"\+(WenQuanYiMicroHei|DejaVuSans)\s+TrueType\s+\S+\s+yes\s+yes", row), row
 
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True,
                                                             text=True).stdout).group(1))

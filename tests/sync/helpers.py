@@ -63,3 +63,46 @@ def pending(ws: Workspace) -> int:
 
     with ws.read() as s:
         return s.scalar(select(func.count()).select_from(Outbox)) or 0
+
+
+def quick_sign(ws: Workspace, kind: str, record_id: str) -> None:
+    """Lock a record as signing does (status, seal, signed content), without rendering a PDF: for
+    tests that sign many records and look at the sync, not at the PDF."""
+    from inspector.domain import utcnow
+    from inspector.domain.kinds import RECORD_KINDS
+    from inspector.store.rows import sha256_of
+    from inspector.store.seal import seal_of
+
+    k = RECORD_KINDS[kind]
+    with ws.write() as s:
+        row = s.get(k.model, record_id)
+        if k.status_when_signed:
+            row.status = k.status_when_signed
+            s.flush()
+        content = {"title": k.label, "record_id": record_id, "kind": kind}
+        row.seal_sha256 = seal_of(s, kind, record_id)
+        row.signed_content, row.content_sha256 = content, sha256_of(content)
+        row.signer_name, row.signer_fingerprint, row.locked_at = ws.actor.name, "test", utcnow()
+
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def fresh_store_dir(base: Path, name: str) -> Path:
+    """A migrated empty store copied from a template (opening a new one migrates, which is slow
+    for many stores); each copy gets its own device id."""
+    import shutil
+    import sqlite3
+    import uuid
+
+    if "dir" not in _TEMPLATE:
+        import tempfile
+
+        tpl = Path(tempfile.mkdtemp(prefix="inspector-tpl-")) / "store"
+        open_workspace(tpl, Actor("模板")).close()
+        _TEMPLATE["dir"] = tpl
+    dest = base / name
+    shutil.copytree(_TEMPLATE["dir"], dest)
+    with sqlite3.connect(dest / "inspector.sqlite3") as c:
+        c.execute("UPDATE settings SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),))
+    return dest

@@ -19,7 +19,7 @@ def test_broken_checklist_is_refused_and_the_rest_load(qtbot, tmp_path, monkeypa
     _app, window = build(data_dir)
     qtbot.addWidget(window)
     reg = window.ctx.checklists
-    assert "site-patrol" not in reg.checklists and len(reg.checklists) == 5
+    assert "site-patrol" not in reg.checklists and len(reg.checklists) == 6
     assert any("site-patrol.toml" in str(p) and "maybe" in str(p) for p in reg.problems)
     # The same line the headless check prints.
     from tests.conftest import run_cli

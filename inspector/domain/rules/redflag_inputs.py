@@ -37,6 +37,7 @@ class BatchIn:
     used: bool = False
     used_on: dt.date | None = None
     manufacturer: str = ""
+    witness_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class ReportIn:
     tested_on: dt.date | None = None
     report_date: dt.date | None = None
     conclusion: str = PASS
+    client: str = ""               # 委托单位 (RF-08)
+    witness_name: str = ""         # 见证人 (RF-07)
+    anti_forgery_code: str = ""    # 防伪码 (RF-10)
+    verification: str = ""         # how authenticity was checked, and what it found (RF-10)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,11 @@ class PersonIn:
     registration_no: str = ""
     active_from: dt.date | None = None
     active_to: dt.date | None = None
+    party_id: str = ""
+    phone: str = ""
+    labour_contract_verified: bool = False
+    social_insurance_verified: bool = False
+    verified_on: dt.date | None = None  # when the HR evidence was checked; None: not checked yet
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,51 @@ class PartyIn:
     role: str
     name: str
     qualification_expiry: dt.date | None = None
+    credit_code: str = ""
+    contact_phone: str = ""
+    complaint_phone: str = ""
+
+
+@dataclass(frozen=True)
+class InspectionIn:
+    """What an inspection recorded about the day: weather, key people present, work under way."""
+
+    id: str
+    project_id: str
+    record_no: str
+    day: dt.date
+    weather: str = ""
+    temperature_c: float | None = None
+    progress_note: str = ""
+    attendance: dict | None = None       # person id -> present?
+    wet_items: tuple[str, ...] = ()      # wet-work checklist items answered (not "na") that day
+
+
+@dataclass(frozen=True)
+class ReplyIn:
+    """A 整改回复单 with the supervisor's statement and the station's 复查 verdict."""
+
+    id: str
+    project_id: str
+    rectification_id: str
+    notice_no: str
+    reply_no: str
+    supervisor_opinion: str = ""
+    verdict: str = ""
+    reinspected_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SignatoryIn:
+    """A party that signed (or is to sign) a joint acceptance record."""
+
+    id: str
+    project_id: str
+    acceptance_id: str
+    record_no: str
+    role: str
+    organisation: str = ""
+    person_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,3 +180,6 @@ class Inputs:
     findings: Sequence[FindingIn] = ()
     postings: Sequence[PostingIn] = ()
     parties: Sequence[PartyIn] = ()
+    inspections: Sequence[InspectionIn] = ()
+    replies: Sequence[ReplyIn] = ()
+    signatories: Sequence[SignatoryIn] = ()

@@ -24,12 +24,15 @@ from inspector.domain.rules.redflag_inputs import (  # noqa: F401 - re-exported:
     ComplaintIn,
     FindingIn,
     Inputs,
+    InspectionIn,
     NoticeIn,
     PartyIn,
     PersonIn,
     PostingIn,
     ProjectIn,
+    ReplyIn,
     ReportIn,
+    SignatoryIn,
 )
 
 # Project statuses in which people are on site and rules about concurrent posts apply.
@@ -50,6 +53,10 @@ class Thresholds:
     quantity_tolerance: float = 0.0  # share over the certified quantity that is tolerated (0.02 = 2 %)
     repeat_complaints: int = 2  # complaints at one location that make a repeat (GS-09)
     posting_days: int = 3  # days after the permit by which the complaint phones must be posted (RF-26)
+    chief_max_projects: int = 1  # active projects one 总监 may hold before it is a lead (RF-19)
+    attendance_min_rate: float = 80.0  # percent of inspections a key person must be present at (RF-21)
+    attendance_min_inspections: int = 3  # inspections recording a person before RF-21 judges them
+    wet_work_min_temp: float = 5.0  # ℃ below which wet work (ETICS, plaster, membranes) must stop (RF-31)
 
 
 # ---- output ---------------------------------------------------------------------------------------
@@ -58,7 +65,8 @@ class Thresholds:
 class Subject:
     """A record a flag concerns: what the UI can open with `open_record(kind, id)`."""
 
-    kind: str  # material, test-report, complaint, posting, person, project, rectification, finding
+    kind: str  # material, test-report, complaint, posting, person, project, rectification, finding,
+    #            inspection, acceptance
     id: str
     label: str
 
@@ -83,15 +91,26 @@ RULE_TITLES = {
     "RF-01": "检测报告编号重复",
     "RF-02": "检测日期链异常",
     "RF-04": "检测机构资质过期",
+    "RF-05": "检测报告编号倒序",
+    "RF-07": "见证人不在授权名单",
+    "RF-08": "检测委托方非建设单位",
+    "RF-10": "报告真伪未核实或不符",
     "RF-11": "批次未复验",
     "RF-12": "不合格材料已使用",
     "RF-13": "累计进场超出证明数量",
     "RF-15": "材料进场晚于使用/隐蔽",
     "RF-18": "关键人员多项目兼职",
+    "RF-19": "总监多项目任职",
+    "RF-20": "关键人员无劳动关系",
+    "RF-21": "关键人员到岗率低",
     "RF-24": "参建单位资质过期",
+    "RF-25": "多家单位共用电话",
     "RF-26": "投诉电话公示问题",
     "RF-27": "投诉逾期或重复投诉",
     "RF-30": "整改逾期",
+    "RF-31": "雨雪低温天湿作业",
+    "RF-37": "验收签字人非登记人员",
+    "RF-38": "监理签认未完成的整改",
 }
 
 
@@ -331,12 +350,12 @@ def concurrent_posts(persons: Sequence[PersonIn], projects: dict[str, ProjectIn]
                    "除相邻分段、已验收或停工满120天经同意外，不得同时担任，请核实是否挂证或未到岗。")
             subjects = [Subject("project", o, f"{projects[o].code} {projects[o].name}") for o in others]
             subjects += [Subject("person", p.id, f"{p.role} {p.name}") for p in mine]
-            flags.append(_flag("RF-18", key, pid, msg, ("FB-15", "FB-08"), subjects))
+            flags.append(_flag("RF-18", key, pid, msg, ("FB-15", "FB-08a"), subjects))
     return flags
 
 
-# Parties whose lapsed qualification makes their work or reports unusable (FB-03, FB-28, TR-01).
-QUALIFIED_ROLES = {"施工单位": ("FB-03", "FB-19"), "监理单位": ("FB-28",), "检测单位": ("TR-01",)}
+# Parties whose lapsed qualification makes their work or reports unusable (FB-03, FB-28a, TR-01).
+QUALIFIED_ROLES = {"施工单位": ("FB-03", "FB-19"), "监理单位": ("FB-28a",), "检测单位": ("TR-01",)}
 
 
 def party_qualification(parties: Sequence[PartyIn], projects: dict[str, ProjectIn], today: dt.date) -> list[RedFlag]:
@@ -404,10 +423,14 @@ def posting_flags(projects: Sequence[ProjectIn], postings: Sequence[PostingIn], 
             if on_time:
                 continue
             late = min((p.posted_on for p in found if p.posted_on), default=None)
-            why = f"公示日期 {_d(late)} 晚于" if late else "未见公示记录，应于"
+            if late:
+                why = f"实际于 {_d(late)} 才公示，晚了{(late - due).days}天"
+            else:
+                why = "至今未见公示记录"
             flags.append(_flag(
                 "RF-26", flag_key("RF-26", [proj.id], kind), proj.id,
-                f"{kind}：施工许可日期 {_d(proj.permit_date)}，{why}许可后{th.posting_days}天内（{_d(due)}）公示。",
+                f"施工许可日期为 {_d(proj.permit_date)}，{kind}应于许可后{th.posting_days}天内"
+                f"（{_d(due)}前）在小区显著位置公示，{why}。",
                 ("GS-01", "GS-02", "GS-03"),
                 [Subject("posting", p.id, f"{p.kind} {p.phone}") for p in found]
                 or [Subject("project", proj.id, f"{proj.code} {proj.name}")]))
@@ -443,9 +466,13 @@ def overdue_rectifications(notices: Sequence[NoticeIn], findings: Sequence[Findi
 
 def compute(data: Inputs, *, today: dt.date, thresholds: Thresholds | None = None) -> list[RedFlag]:
     """Every flag the inputs raise, ordered by project, rule and key."""
+    from inspector.domain.rules import redflags_evidence as ev
+    from inspector.domain.rules import redflags_people as ppl
+
     th = thresholds or Thresholds()
     batches = {b.id: b for b in data.batches}
     projects = {p.id: p for p in data.projects}
+    parties = {p.id: p for p in data.parties}
     flags = [
         *duplicate_report_numbers(data.reports, batches),
         *date_chain(data.reports, batches),
@@ -459,6 +486,17 @@ def compute(data: Inputs, *, today: dt.date, thresholds: Thresholds | None = Non
         *posting_flags(data.projects, data.postings, today, th),
         *complaint_flags(data.complaints, today, th),
         *overdue_rectifications(data.notices, data.findings, today),
+        *ev.report_number_order(data.reports),
+        *ev.witness_not_on_roster(data.reports, batches, data.persons),
+        *ev.client_not_owner(data.reports, data.parties),
+        *ev.authenticity_unchecked(data.reports),
+        *ev.wet_work_in_bad_weather(data.inspections, th),
+        *ev.acceptance_signer_not_registered(data.signatories, data.persons, data.parties),
+        *ev.supervisor_said_done(data.replies),
+        *ppl.chief_on_several_projects(data.persons, projects, th),
+        *ppl.no_employment_relation(data.persons, parties),
+        *ppl.low_attendance(data.persons, data.inspections, th),
+        *ppl.shared_phone(data.parties, data.persons, projects),
     ]
     flags.sort(key=lambda f: (f.project_id, f.rule, f.key))
     return flags

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from inspector.services.citations import full_basis as expand_basis
+
 _Index = QModelIndex | QPersistentModelIndex
 
 COL_ID, COL_TEXT, COL_ANSWER, COL_NOTE, COL_PHOTOS = range(5)
@@ -66,12 +68,15 @@ class ChecklistModel(QAbstractItemModel):
         self._values: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._photos: dict[str, int] = {}
         self._items: dict[tuple[str, str], _Node] = {}
+        self._stored: dict[tuple[str, str], tuple[str | None, bool]] = {}  # saved value and verdict
         self.read_only = False
 
     # ---- loading ----
     def load(self, checklists: list[tuple[str, Any]], values: dict[tuple[str, str], tuple[str | None, str]],
-             photos: dict[str, int]) -> None:
-        """`checklists`: (version id, Checklist) in form order; `values`: (version, item) -> (value, note)."""
+             photos: dict[str, int], verdicts: dict[tuple[str, str], tuple[str | None, bool]] | None = None) -> None:
+        """`checklists`: (version id, Checklist) in form order; `values`: (version, item) -> (value, note);
+        `verdicts`: (version, item) -> (saved value, failed) as the service judged it against the
+        record's facts (the acceptance date, the recorded wind), which the form cannot see."""
         self.beginResetModel()
         self._root = _Node("root", "")
         self._items = {}
@@ -95,6 +100,7 @@ class ChecklistModel(QAbstractItemModel):
                 self._items[(version_id, item.id)] = node
         self._values = dict(values)
         self._photos = dict(photos)
+        self._stored = dict(verdicts or {})
         self.endResetModel()
 
     @staticmethod
@@ -128,6 +134,11 @@ class ChecklistModel(QAbstractItemModel):
         node = self._items.get((version_id, item_id))
         if value is None or node is None:
             return False
+        item = node.item
+        if getattr(item, "when", "") or getattr(item, "derive", "") or getattr(item, "answer", "") == "date":
+            saved = self._stored.get((version_id, item_id))
+            if saved is not None and saved[0] == value:
+                return saved[1]  # judged by the service against the record's facts
         try:
             return bool(node.item.is_failed(value))
         except Exception:  # noqa: BLE001 - a value the item cannot judge is not a failure here
@@ -184,7 +195,9 @@ class ChecklistModel(QAbstractItemModel):
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node = self.node(index)
         if node.kind == "item" and not self.read_only and index.column() in (COL_ANSWER, COL_NOTE):
-            f |= Qt.ItemFlag.ItemIsEditable
+            # A computed answer (FB-14, from the recorded attendance) is not typed.
+            if not (index.column() == COL_ANSWER and getattr(node.item, "derive", "")):
+                f |= Qt.ItemFlag.ItemIsEditable
         return f
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -230,7 +243,7 @@ class ChecklistModel(QAbstractItemModel):
             if self.is_failed(*key):
                 return QBrush(QColor(FAILED_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole:
-            basis = getattr(item, "basis", "")
+            basis = expand_basis(getattr(item, "basis", ""))
             sev = getattr(item, "severity", "")
             text_en = getattr(item, "text_en", "")
             return "\n".join(x for x in (

@@ -238,7 +238,8 @@ class InspectionEditor(QWidget):
             values = {k: (a.value, a.note) for k, a in d.answers.items()}
             values.update({k: (p.value, p.note) for k, p in self._pending.items()})
             self.form.load([(c.version_id, svc.checklist_of(c)) for c in d.checklists], values, d.item_photos,
-                           read_only=not d.editable)
+                           read_only=not d.editable,
+                           verdicts={k: (a.value, a.failed) for k, a in d.answers.items()})
             self._set_editable(d.editable)
             self.complete_btn.setEnabled(d.editable)
             self.reopen_btn.setVisible(d.status == "completed" and not d.locked)

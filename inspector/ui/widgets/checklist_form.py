@@ -143,10 +143,11 @@ class ChecklistForm(QWidget):
 
     # ---- API ----
     def load(self, checklists: list[tuple[str, Any]], values: dict[tuple[str, str], tuple[str | None, str]],
-             photos: dict[str, int], *, read_only: bool) -> None:
+             photos: dict[str, int], *, read_only: bool,
+             verdicts: dict[tuple[str, str], tuple[str | None, bool]] | None = None) -> None:
         current = self.current_key()
         self.model.read_only = read_only
-        self.model.load(checklists, values, photos)
+        self.model.load(checklists, values, photos, verdicts)
         self.view.expandAll()
         if current and current != ("", ""):
             self.select_item(*current)

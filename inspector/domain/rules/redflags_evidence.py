@@ -1,0 +1,228 @@
+"""Red flags about evidence on paper: test reports (RF-05 numbering, RF-07 witness, RF-08 client,
+RF-10 authenticity check), the day's weather against the work recorded (RF-31), who signed the
+joint acceptance (RF-37) and the 监理's word against the station's 复查 (RF-38). Pure functions
+over the plain inputs of `redflag_inputs`; `redflags.compute` runs them with the rest.
+
+RF-37 and RF-38 are this app's own numbers: the reference's table stops at RF-36."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from inspector.domain.rules.redflag_inputs import (
+    BatchIn,
+    InspectionIn,
+    PartyIn,
+    PersonIn,
+    ReplyIn,
+    ReportIn,
+    SignatoryIn,
+)
+from inspector.domain.rules.redflags import (
+    RedFlag,
+    Subject,
+    Thresholds,
+    _d,
+    _flag,
+    _report_label,
+    flag_key,
+    norm,
+)
+
+# 报告编号: a prefix and the running number at its end, e.g. "JC-2026-0417" -> ("JC-2026-", 417).
+_REPORT_NO = re.compile(r"^(.*?)(\d+)$")
+# What a verification note says when the check found the report false or could not find it.
+_CHECK_FAILED = re.compile(r"不一致|不符|查无|未查到|查不到|无此报告|失败|伪造|虚假|未通过")
+# What a verification note says when nobody checked.
+_NOT_CHECKED = re.compile(r"^(未核验|未核查|未核实|未查询|未扫码|无|暂无|待核验|待核查)[。.]?$")
+WITNESS_ROLE = "见证人员"
+OWNER_ROLE = "建设单位"
+
+
+def _report_subject(r: ReportIn) -> Subject:
+    return Subject("test-report", r.id, _report_label(r))
+
+
+def report_number_order(reports: Sequence[ReportIn]) -> list[RedFlag]:
+    """RF-05: within one lab, one year and one numbering prefix, a report issued later carries a
+    smaller running number than one issued earlier (numbers are issued in sequence: 检测办法)."""
+    # A number on two reports is RF-01's lead; it is left out here, or it would be flagged twice.
+    seen: dict[str, int] = defaultdict(int)
+    for r in reports:
+        seen[norm(r.report_no)] += 1
+    groups: dict[tuple[str, int, str], list[tuple[int, ReportIn]]] = defaultdict(list)
+    for r in reports:
+        if seen[norm(r.report_no)] > 1:
+            continue
+        m = _REPORT_NO.match(norm(r.report_no))
+        if m and r.report_date and norm(r.agency):
+            groups[(norm(r.agency), r.report_date.year, m.group(1))].append((int(m.group(2)), r))
+    flags = []
+    for (_lab, year, _prefix), group in groups.items():
+        group.sort(key=lambda x: (x[1].report_date, x[0]))
+        for i, (num, later) in enumerate(group):
+            earlier = [(n, r) for n, r in group[:i] if r.report_date < later.report_date and n > num]
+            if not earlier:
+                continue
+            n0, first = max(earlier, key=lambda x: x[0])
+            msg = (f"{later.agency}{year}年的检测报告 {later.report_no} 于 {_d(later.report_date)} 签发，"
+                   f"编号却小于 {_d(first.report_date)} 已签发的 {first.report_no}。"
+                   "检测报告应按年度连续编号，编号倒序可能是补出具或套用编号，请到检测机构核对台账。")
+            pids = sorted({later.project_id, first.project_id})
+            for pid in pids:
+                flags.append(_flag("RF-05", flag_key("RF-05", [later.id, first.id]), pid, msg, ("TR-05",),
+                                   [_report_subject(later), _report_subject(first)]))
+    return flags
+
+
+def witness_not_on_roster(reports: Sequence[ReportIn], batches: dict[str, BatchIn],
+                          persons: Sequence[PersonIn]) -> list[RedFlag]:
+    """RF-07: the witness named on a report (or on its batch) is not a 见证人员 registered for the
+    project. A project with no registered witness at all is flagged too: then nobody was authorised."""
+    roster: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        if p.role == WITNESS_ROLE:
+            roster[p.project_id].add(norm(p.name))
+    flags = []
+    for r in reports:
+        batch = batches.get(r.batch_id or "")
+        name = r.witness_name or (batch.witness_name if batch else "")
+        if not norm(name) or norm(name) in roster[r.project_id]:
+            continue
+        known = "、".join(sorted(p.name for p in persons if p.project_id == r.project_id and p.role == WITNESS_ROLE))
+        who = f"本项目登记的见证人员为{known}" if known else "本项目未登记任何见证人员"
+        flags.append(_flag("RF-07", flag_key("RF-07", [r.id]), r.project_id,
+                           f"{_report_label(r)}的见证人“{name}”不在本项目授权的见证人员名单中（{who}）。"
+                           "见证人员应由建设单位或监理单位书面授权，并告知检测机构和监督机构。",
+                           ("TR-08", "CL-07"), [_report_subject(r)]))
+    return flags
+
+
+def client_not_owner(reports: Sequence[ReportIn], parties: Sequence[PartyIn]) -> list[RedFlag]:
+    """RF-08: the report's client (委托单位) is not the project's 建设单位."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for p in parties:
+        if p.role == OWNER_ROLE:
+            owners[p.project_id].append(p.name)
+    flags = []
+    for r in reports:
+        names = owners.get(r.project_id)
+        if not norm(r.client) or not names or norm(r.client) in {norm(n) for n in names}:
+            continue
+        flags.append(_flag("RF-08", flag_key("RF-08", [r.id]), r.project_id,
+                           f"{_report_label(r)}的委托单位是“{r.client}”，不是本项目的建设单位“{'、'.join(names)}”。"
+                           "非建设单位委托的检测报告不得作为工程质量验收资料。", ("TR-03",), [_report_subject(r)]))
+    return flags
+
+
+def authenticity_unchecked(reports: Sequence[ReportIn]) -> list[RedFlag]:
+    """RF-10: no anti-forgery code and no platform check recorded, or the check found a mismatch."""
+    flags = []
+    for r in reports:
+        note = (r.verification or "").strip()
+        if _NOT_CHECKED.match(note):
+            note = ""
+        if note and _CHECK_FAILED.search(note):
+            msg = (f"{_report_label(r)}的真伪核查记录为“{note}”。报告真伪存疑，应作为虚假报告线索移送，"
+                   "并由建设单位另行委托检测。")
+            variant = "failed"
+        elif not note and not norm(r.anti_forgery_code):
+            msg = f"{_report_label(r)}没有防伪码，也没有记录扫码或监管平台核查的结果，真伪未经核实。"
+            variant = "unchecked"
+        elif not note:
+            msg = (f"{_report_label(r)}有防伪码“{r.anti_forgery_code}”，但没有记录扫码或平台核查的结果，"
+                   "真伪未经核实。")
+            variant = "unchecked"
+        else:
+            continue
+        flags.append(_flag("RF-10", flag_key("RF-10", [r.id], variant), r.project_id, msg, ("TR-12",),
+                           [_report_subject(r)]))
+    return flags
+
+
+# Rain or snow in the recorded weather (雨, 雪, 雨夹雪, 冻雨…).
+_WET_WEATHER = re.compile(r"[雨雪]")
+# Work that must not be done in rain or below the minimum temperature (JGJ 144, GB 50207).
+_WET_WORK = re.compile(r"抹灰|抹面|保温|粘贴|防水|卷材|涂料|涂刷|砌筑|砂浆|混凝土|浇筑|灌浆")
+
+
+def wet_work_in_bad_weather(inspections: Sequence[InspectionIn], th: Thresholds) -> list[RedFlag]:
+    """RF-31: an inspection day whose recorded weather is rain or snow, or colder than the wet-work
+    minimum, while the same record shows wet work (plastering, insulation, waterproofing…) going on."""
+    flags = []
+    for i in inspections:
+        rain = bool(_WET_WEATHER.search(i.weather or ""))
+        cold = i.temperature_c is not None and i.temperature_c < th.wet_work_min_temp
+        if not (rain or cold):
+            continue
+        work = sorted(set(_WET_WORK.findall(i.progress_note or "")))
+        if not work and not i.wet_items:
+            continue
+        why = "、".join(x for x in (f"天气“{i.weather}”" if rain else "",
+                                    f"气温 {i.temperature_c:g}℃（低于 {th.wet_work_min_temp:g}℃）" if cold else "") if x)
+        what = (f"形象进度记有{'、'.join(work)}作业" if work else "") + \
+            ("，" if work and i.wet_items else "") + \
+            (f"检查表对{'、'.join(i.wet_items)}作了答复（当日有该项作业）" if i.wet_items else "")
+        flags.append(_flag("RF-31", flag_key("RF-31", [i.id]), i.project_id,
+                           f"检查记录 {i.record_no}（{_d(i.day)}）{why}，{what}。雨雪天和低温下不得进行外墙保温、"
+                           "抹灰、防水等湿作业，请核实当日是否施工及已施工部位的质量。",
+                           ("XC-29", "XC-23c"), [Subject("inspection", i.id, f"检查记录 {i.record_no}")]))
+    return flags
+
+
+# Acceptance role -> (party role, the person registered for that party who signs for it).
+SIGNING_POSTS = {
+    "施工单位": ("施工单位", "项目负责人"),
+    "监理单位": ("监理单位", "总监理工程师"),
+    "建设单位/实施主体": ("建设单位", "项目负责人"),
+    "设计单位": ("设计单位", "项目负责人"),
+    "勘察单位": ("勘察单位", "项目负责人"),
+}
+
+
+def acceptance_signer_not_registered(signatories: Sequence[SignatoryIn], persons: Sequence[PersonIn],
+                                     parties: Sequence[PartyIn]) -> list[RedFlag]:
+    """RF-37: a party's signer at the joint acceptance is not the person registered for that post
+    (施工单位 项目负责人, 监理单位 总监理工程师 …). Posts with nobody registered are not judged."""
+    party_role = {p.id: p.role for p in parties}
+    registered: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for p in persons:
+        registered[(p.project_id, party_role.get(p.party_id, ""), p.role)].append(p.name)
+    flags = []
+    for sg in signatories:
+        post = SIGNING_POSTS.get(sg.role)
+        if post is None or not norm(sg.person_name):
+            continue
+        names = registered.get((sg.project_id, *post))
+        if not names or norm(sg.person_name) in {norm(n) for n in names}:
+            continue
+        flags.append(_flag("RF-37", flag_key("RF-37", [sg.id]), sg.project_id,
+                           f"联合验收记录 {sg.record_no} 中{sg.role}的签字人是“{sg.person_name}”，"
+                           f"而本项目登记的{post[0]}{post[1]}是{'、'.join(names)}。应由登记的{post[1]}签署，"
+                           "他人代签的须有书面授权，请核实是否挂证或未到岗。", ("YS-11", "FB-08a"),
+                           [Subject("acceptance", sg.acceptance_id, f"联合验收记录 {sg.record_no}")]))
+    return flags
+
+
+_DONE = re.compile(r"整改完成|完成整改|整改到位|已整改|已完成|符合要求|同意销项|复查合格|已落实|情况属实")
+_NOT_DONE = re.compile(r"(未|没有|不)(整改|完成|到位|符合|同意|合格|落实)")
+
+
+def supervisor_said_done(replies: Sequence[ReplyIn]) -> list[RedFlag]:
+    """RF-38: the 监理's opinion on a reply says the work is done, and the station's 复查 found it
+    not done (未整改到位): the 监理 signed off work that was not done."""
+    flags = []
+    for r in replies:
+        op = (r.supervisor_opinion or "").strip()
+        if r.verdict != "未整改到位" or not _DONE.search(op) or _NOT_DONE.search(op):
+            continue
+        when = f"于 {_d(r.reinspected_on)} " if r.reinspected_on else ""
+        flags.append(_flag("RF-38", flag_key("RF-38", [r.id]), r.project_id,
+                           f"整改回复单 {r.reply_no or '（未编号）'}（原通知 {r.notice_no}）上监理单位的复查意见为“{op}”，"
+                           f"而本站{when}复查结论为未整改到位。监理单位签认了未完成的整改，应核查监理履职情况。",
+                           ("FB-28b",), [Subject("rectification", r.rectification_id, f"通知 {r.notice_no}")]))
+    return flags
+
+
