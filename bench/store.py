@@ -12,6 +12,10 @@
    reporting median and p95 per query and overall (target < 50 ms), plus the register's own path
    (`list_projects` once, then `matches` in memory per keystroke).
 3. Prints the store's size on disk.
+4. Sync state: makes 1 000 local edits of answers through the real write path (units of work: audit,
+   outbox), then times finding the changes to push (`sync.state.changes_since(store, None)`, target
+   < 50 ms), and times applying a pulled batch of 10 000 rows (answers with their inspections,
+   projects and checklist versions) into an empty laptop store (rows/s).
 
 With --out DIR the store is kept there, and a later run with the same --out and sizes reuses it
 instead of generating again. Without --out it goes to a temporary folder, removed unless --keep.
@@ -301,6 +305,51 @@ def others(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
     print(f"其他：读取一次检查的全部答案（约 20 条）：中位数 {med:.1f} ms，p95 {p95:.1f} ms")
 
 
+def sync_state(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """Finding what to push after 1 000 local edits; applying a pulled batch of 10 000 rows."""
+    from sqlalchemy import select
+
+    from inspector.domain import Answer, ChecklistVersion, Inspection, Outbox, Project
+    from inspector.store import Actor, Mode, open_workspace
+    from inspector.sync.client import SYNC_ACTOR
+    from inspector.sync.state import apply_remote, changes_since
+    from inspector.sync.wire import Batch, row_of
+
+    with store.read() as s:
+        already = s.query(Outbox).count()
+        ids = list(s.scalars(select(Answer.id).order_by(Answer.id).limit(1000)))
+    if already < 1000:
+        start = time.perf_counter()
+        for i in range(0, len(ids), 10):  # autosave-sized transactions
+            with store.write() as s:
+                for aid in ids[i:i + 10]:
+                    s.get(Answer, aid).note = f"复核 {i}"
+        print(f"\n同步状态：1 000 次本地修改（经真实写入路径，100 个事务）用时 {time.perf_counter() - start:.1f} s")
+    samples, batch = time_ms(lambda: changes_since(store, None, limit=1000), repeat=repeat)
+    med, p95, _ = summary(samples)
+    print(f"查找待推送的更改（{len(batch.rows)} 行，库中 {len(ids):,} 条修改后的答案在 100 万条中）："
+          f"中位数 {med:.1f} ms，p95 {p95:.1f} ms（目标 < 50 ms）")
+
+    with store.read() as s:
+        answers = list(s.scalars(select(Answer).order_by(Answer.inspection_id).limit(9000)))
+        inspections = list(s.scalars(select(Inspection).where(Inspection.id.in_({a.inspection_id for a in answers}))))
+        projects = list(s.scalars(select(Project).where(Project.id.in_({i.project_id for i in inspections}))))
+        versions = list(s.scalars(select(ChecklistVersion)))
+        extra = 10_000 - len(answers) - len(inspections) - len(projects) - len(versions)
+        more = list(s.scalars(select(Answer).where(Answer.inspection_id.in_([i.id for i in inspections]))
+                              .where(Answer.id.not_in([a.id for a in answers])).limit(max(0, extra))))
+        rows = [row_of(o) for o in (*projects, *versions, *inspections, *answers, *more)]
+    batch = Batch("bench-office", rows, [], [], "1", False, "pull")
+    with tempfile.TemporaryDirectory(prefix="inspector-bench-apply-") as tmp:
+        device = open_workspace(Path(tmp), Actor("bench"))
+        start = time.perf_counter()
+        with device.store.unit(SYNC_ACTOR, Mode.REMOTE) as uow:
+            apply_remote(uow, batch)
+        took = time.perf_counter() - start
+        device.close()
+    print(f"应用拉取的一批 {len(rows):,} 行（空的设备库，一个事务，含审计）：{took:.2f} s，{len(rows) / took:,.0f} 行/秒")
+
+
 def store_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.parent.glob(path.name + "*") if f.is_file())
 
@@ -334,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         run(store, repeat=args.repeat)
         compare(store, repeat=args.repeat)
         others(store, repeat=args.repeat)
+        sync_state(store, repeat=args.repeat)
         size = store_size(store.path)
         print(f"\n数据库大小：{human_bytes(size)}（{store.path.name} 及 -wal/-shm）")
     finally:

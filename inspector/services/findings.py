@@ -264,9 +264,9 @@ def update_finding(uow: Unit, *, finding_id: str, values: dict[str, Any]) -> Cha
     _validate_finding(values)
     s = uow.session
     f = _finding(s, finding_id)
+    _finding_open(s, f)
     if f.status != "open":
         raise UserError("问题已列入整改通知书，不能再修改")
-    _finding_open(s, f)
     for k, v in values.items():
         setattr(f, k, v.strip() if isinstance(v, str) else v)
     return Changes.of("findings", ids=[finding_id])
@@ -276,9 +276,9 @@ def update_finding(uow: Unit, *, finding_id: str, values: dict[str, Any]) -> Cha
 def delete_finding(uow: Unit, *, finding_id: str) -> Changes:
     s = uow.session
     f = _finding(s, finding_id)
+    _finding_open(s, f)
     if f.status != "open":
         raise UserError("问题已列入整改通知书，不能删除")
-    _finding_open(s, f)
     f.deleted = True
     return Changes.of("findings", ids=[finding_id])
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from inspector.domain import Acceptance, Handover, Signatory
+from inspector.domain import Signatory
 from inspector.domain.base import utcnow
+from inspector.domain.kinds import RECORD_KINDS
 from inspector.domain.rules.acceptance import (
     HANDOVER_SIDES,
     SIGNING_ROLES,
@@ -34,7 +35,8 @@ ASPECT = 3.0  # width / height of the signing box, on the pad and in the PNG
 PNG_SIZE = (600, 200)
 INK = (20, 30, 80, 255)
 MAX_POINTS = 20_000
-_RECORDS = {"acceptance": Acceptance, "handover": Handover}
+# Every signable record takes signatories (an inspection record: the 施工/监理 representatives present).
+_RECORDS = {k.key: k.model for k in RECORD_KINDS.values()}
 # Edits to these make an existing drawn signature meaningless: it attested another person/opinion.
 _IDENTITY = frozenset({"role", "organisation", "person_name", "opinion", "reasons"})
 _EDITABLE = _IDENTITY | {"title", "phone", "position"}

@@ -149,7 +149,9 @@ class FindingsPanel(QWidget):
     def set_inspection(self, detail: Any) -> None:
         self.detail = detail
         self.model.set_rows(fsvc.list_findings(self.ctx.store, inspection_id=detail.id))
-        self.delete_btn.setEnabled(not detail.locked)
+        # A signed record's findings are part of it: nothing to add, change or remove (notices still go out).
+        for b in (self.from_failed_btn, self.add_btn, self.delete_btn):
+            b.setEnabled(not detail.locked)
 
     def selected(self) -> fsvc.FindingSnap | None:
         idx = self.table.currentIndex()
@@ -189,6 +191,10 @@ class FindingsPanel(QWidget):
             return
         if f.rectification_id:
             self.open_notice()
+            return
+        if self.detail is not None and self.detail.locked:
+            QMessageBox.information(self, self.tr("问题"),
+                                    self.tr("该检查记录已签署锁定，所列问题不能修改；如需更正，请创建更正版本。"))
             return
         dlg = FindingDialog(self._parties(), f, parent=self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
