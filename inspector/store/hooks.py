@@ -32,7 +32,28 @@ BOOKKEEPING = (AuditEvent, Counter, Setting, StoreSeq, Outbox, FieldRevs, AuditA
 
 def install(session_cls: type[Session]) -> None:
     event.listen(session_cls, "before_flush", _before_flush)
+    event.listen(session_cls, "before_commit", _before_commit)
     event.listen(session_cls, "after_transaction_end", _after_transaction_end)
+
+
+def _before_commit(session: Session) -> None:
+    """Rows applied from elsewhere are audited once per transaction: which rows, at which office
+    revision, made by whom on which device (their own events are in their authors' chains)."""
+    applied = session.info.pop("applied", None)
+    info: WriteInfo | None = session.info.get("unit")
+    if not applied or info is None:
+        return
+    by: dict[str, int] = {}
+    tables: dict[str, int] = {}
+    for table, _rid, author, device, _rev in applied:
+        who = f"{author or ''}@{(device or '')[:8]}"
+        by[who] = by.get(who, 0) + 1
+        tables[table] = tables.get(table, 0) + 1
+    listing = sorted(f"{table}:{rid}:{rev}" for table, rid, _a, _d, rev in applied)
+    digest = sha256_of(listing)
+    append_event(session, info, action="apply", entity="batch", entity_id=digest[:32], before=None,
+                 after={"rows": len(applied), "tables": tables, "made_by": by, "rows_sha256": digest})
+    session.flush()
 
 
 def _after_transaction_end(session: Session, transaction: Any) -> None:
@@ -199,12 +220,11 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     for action, obj, before, after in events:
         table = obj.__tablename__
         if not local:
-            # The row's own events are in its author's chain; here, only that it arrived.
-            after = {"by": getattr(obj, "updated_by", ""), "device": getattr(obj, "device_id", ""),
-                     "office_rev": getattr(obj, "base_rev", 0),
-                     "content_sha256": sha256_of(values(obj, content_columns(type(obj))))}
-            append_event(session, info, action="apply", entity=table, entity_id=str(obj.id), before=None,
-                         after=after)
+            # The row's own events are in its author's chain; here, one event per transaction says
+            # what arrived (written before the commit).
+            session.info.setdefault("applied", []).append(
+                (table, str(obj.id), getattr(obj, "updated_by", ""), getattr(obj, "device_id", ""),
+                 getattr(obj, "base_rev", 0)))
             continue
         if action == "create":
             after = _creation_values(obj)

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, and_, func, or_, select, true, update
+from sqlalchemy import UniqueConstraint, and_, func, insert, or_, select, true, tuple_, update
 from sqlalchemy.orm import Session
 
 from inspector.domain import AuditAnchor, AuditEvent, Conflict, FieldRevs, Outbox, Parked, StoreSeq, utcnow
@@ -116,7 +116,8 @@ def _device_id(s: Session) -> str:
     return s.scalar(select(Setting.value).where(Setting.key == "device_id")) or ""
 
 
-def _outbox_batch(s: Session, device: str, limit: int, with_events: bool, failed: bool) -> Batch:
+def outbox_entries(s: Session, limit: int, failed: bool = False) -> list[Outbox]:
+    """The next local changes to push, parents' tables first (the outbox's primary key serves it)."""
     entries: list[Outbox] = []
     which = Outbox.error != "" if failed else Outbox.error == ""
     for model in synced_models():
@@ -124,23 +125,32 @@ def _outbox_batch(s: Session, device: str, limit: int, with_events: bool, failed
             break
         entries += s.scalars(select(Outbox).where(Outbox.tbl == model.__tablename__, which)
                              .order_by(Outbox.row_id).limit(limit - len(entries)))
+    return entries
+
+
+def _outbox_batch(s: Session, device: str, limit: int, with_events: bool, failed: bool) -> Batch:
+    which = Outbox.error != "" if failed else Outbox.error == ""
+    entries = outbox_entries(s, limit, failed)
     pending = {(e.tbl, e.row_id): e for e in entries}
     objs = _load(s, pending)
     # A signed record travels with its parts (the office locks it only once all of them are there),
     # and every row with the parents it needs that have not been pushed yet.
     todo = list(objs.values())
     while todo:
-        obj = todo.pop()
-        need = [p for column, parent in parents(type(obj)) if (ref := getattr(obj, column))
-                and (p := s.get(parent, ref)) is not None]
-        if isinstance(obj, Lockable) and obj.locked_at is not None:
-            need += _flatten(record_rows(s, kind_of_model(type(obj)).key, obj.id))
-        for part in need:
-            key = (part.__tablename__, part.id)
-            if key not in objs and (entry := s.get(Outbox, key)) is not None:
-                pending[key] = entry
-                objs[key] = part
-                todo.append(part)
+        wanted: set[tuple[str, str]] = set()
+        for obj in todo:
+            for column, parent in parents(type(obj)):
+                ref = getattr(obj, column)
+                if ref and (parent.__tablename__, ref) not in objs:
+                    wanted.add((parent.__tablename__, ref))
+            if isinstance(obj, Lockable) and obj.locked_at is not None:
+                wanted |= {(p.__tablename__, p.id) for p in _flatten(record_rows(s, kind_of_model(type(obj)).key, obj.id))
+                           if (p.__tablename__, p.id) not in objs}
+        found = _pending(s, wanted, which)
+        pending.update(found)
+        added = _load(s, found)
+        objs.update(added)
+        todo = list(added.values())
     more = (s.scalar(select(func.count()).select_from(Outbox).where(which)) or 0) > len(pending)
     rows = [row_of(o, fields=list(pending[key].fields)) for key, o in _in_order(objs)]
     for r, (key, _o) in zip(rows, _in_order(objs), strict=True):
@@ -150,12 +160,28 @@ def _outbox_batch(s: Session, device: str, limit: int, with_events: bool, failed
     return Batch(device, rows, events, blobs, "", more, "push")
 
 
+def _pending(s: Session, keys: set[tuple[str, str]], which: Any) -> dict[tuple[str, str], Outbox]:
+    """The outbox entries among `keys` (read in bulk, per table)."""
+    by_table: dict[str, list[str]] = {}
+    for table, rid in keys:
+        by_table.setdefault(table, []).append(rid)
+    out = {}
+    for table, ids in by_table.items():
+        for i in range(0, len(ids), 500):
+            for e in s.scalars(select(Outbox).where(Outbox.tbl == table, Outbox.row_id.in_(ids[i:i + 500]), which)):
+                out[(e.tbl, e.row_id)] = e
+    return out
+
+
 def _own_events(s: Session, device: str, limit: int = 20000) -> list[WireEvent]:
     anchor = s.get(AuditAnchor, device)
     after = anchor.seq if anchor else 0
-    q = (select(AuditEvent).where(AuditEvent.device_id == device, AuditEvent.seq > after)
-         .order_by(AuditEvent.seq).limit(limit))
-    return [_event_json(e) for e in s.scalars(q)]
+    t = AuditEvent.__table__
+    q = (select(t.c.device_id, t.c.seq, t.c.at, t.c.actor, t.c.action, t.c.entity, t.c.entity_id, t.c.before,
+                t.c.after, t.c.prev_hash, t.c.hash)
+         .where(t.c.device_id == device, t.c.seq > after).order_by(t.c.seq).limit(limit))
+    return [WireEvent(r.device_id, r.seq, r.at.isoformat(), r.actor, r.action, r.entity, r.entity_id, r.before,
+                      r.after, r.prev_hash, r.hash) for r in s.execute(q)]
 
 
 def _event_json(e: AuditEvent) -> WireEvent:
@@ -269,15 +295,93 @@ class _Applier:
                 if (parked.tbl, parked.row_id) not in here:
                     rows.append(WireRow.from_json(parked.data))
                 self.s.delete(parked)
-            self.s.flush()
         rows.sort(key=lambda r: (rank(r.table), r.rev, r.id))
         self.keys = {(r.table, r.id) for r in rows}
         self._find_arrivals(rows)
+        self._preload(rows)
+        table = None
         for row in rows:
+            if row.table != table:
+                self.s.flush()  # one flush per table: parents are written before their children
+                table = row.table
             self.results[(row.table, row.id)] = self._one(row)
-            self.s.flush()
+        self.s.flush()
         self._lock_arrivals()
         self.report.results = [self.results[(r.table, r.id)] for r in self.batch.rows]
+
+    def _preload(self, rows: list[WireRow]) -> None:
+        """What the rows' checks need, read once for the batch: the rows already here, their outbox
+        entries (a laptop) or field revisions (the office), the parents they name, the holders of
+        their unique values, and which of the records they belong to are signed."""
+        by_table: dict[str, list[WireRow]] = {}
+        for r in rows:
+            by_table.setdefault(r.table, []).append(r)
+        self.present: dict[str, set[str]] = {}
+        self.here: dict[tuple[str, str], Any] = {}  # the batch's rows that are already in this store
+        refs: dict[str, set[str]] = {}
+        for table, group in by_table.items():
+            model = model_of(table)
+            ids = [r.id for r in group]
+            for i in range(0, len(ids), 500):
+                for obj in self.s.scalars(select(model).where(model.id.in_(ids[i:i + 500]))):
+                    self.here[(table, obj.id)] = obj
+                book = FieldRevs if self.office else Outbox
+                list(self.s.scalars(select(book).where(book.tbl == table, book.row_id.in_(ids[i:i + 500]))))
+            for column, parent in parents(model):
+                refs.setdefault(parent.__tablename__, set()).update(
+                    v for r in group if isinstance(v := r.values.get(column), str) and v)
+        for table, ids in refs.items():
+            model, found = model_of(table), set()
+            wanted = sorted(ids)
+            for i in range(0, len(wanted), 500):
+                found |= set(self.s.scalars(select(model.id).where(model.id.in_(wanted[i:i + 500]))))
+            self.present[table] = found
+        self.holders = self._unique_holders(by_table)
+        self.locked_refs = self._locked_refs(rows)
+
+    def _unique_holders(self, by_table: dict[str, list[WireRow]]) -> dict[tuple, str]:
+        """(table, columns, values) -> id of the row here holding that unique value."""
+        out: dict[tuple, str] = {}
+        for table, group in by_table.items():
+            model = model_of(table)
+            for c in model.__table__.constraints:
+                if not isinstance(c, UniqueConstraint):
+                    continue
+                cols = tuple(col.name for col in c.columns)
+                wanted = {tuple(r.values.get(x) for x in cols) for r in group}
+                wanted = [w for w in wanted if all(v is not None for v in w)]
+                for i in range(0, len(wanted), 300):
+                    chunk = wanted[i:i + 300]
+                    cond = tuple_(*(getattr(model, x) for x in cols)).in_(chunk) if len(cols) > 1 \
+                        else getattr(model, cols[0]).in_([w[0] for w in chunk])
+                    for hit in self.s.execute(select(model.id, *(getattr(model, x) for x in cols)).where(cond)):
+                        out[(table, cols, tuple(to_json(v, column_types(model)[x]) for v, x in
+                                                zip(hit[1:], cols, strict=True)))] = hit[0]
+        return out
+
+    def _locked_refs(self, rows: list[WireRow]) -> set[str]:
+        """Ids the rows name (owner columns, themselves) that belong to a signed record here: only a
+        row naming one of them can be part of a signed record, and only it needs the exact check."""
+        named = {v for r in rows for c in ("inspection_id", "rectification_id", "record_id", "target_id", "finding_id")
+                 if isinstance(v := r.values.get(c), str)} | {r.id for r in rows}
+        named = sorted(named)
+        out: set[str] = set()
+        for k in RECORD_KINDS.values():
+            for i in range(0, len(named), 500):
+                out |= set(self.s.scalars(select(k.model.id).where(k.model.id.in_(named[i:i + 500]),
+                                                                   k.model.locked_at.is_not(None))))
+        if out:  # findings of those records are locked through them
+            from inspector.domain import Finding, RectificationFinding
+
+            out |= set(self.s.scalars(select(Finding.id).where(Finding.inspection_id.in_(out))))
+            out |= set(self.s.scalars(select(RectificationFinding.finding_id)
+                                      .where(RectificationFinding.rectification_id.in_(out))))
+        return out
+
+    def _may_be_locked(self, table: str, values: dict[str, Any], rid: str) -> bool:
+        if table == "photos":
+            return True  # locked through its links: always checked exactly
+        return any(isinstance(v, str) and v in self.locked_refs for v in (rid, *values.values()))
 
     def _find_arrivals(self, rows: list[WireRow]) -> None:
         """Which rows of the batch belong to a record the batch signs (so they arrive as signed)."""
@@ -309,7 +413,7 @@ class _Applier:
         types = column_types(model)
         values = {c: from_json(v, types[c]) for c, v in row.values.items()}
         values.pop("id", None)
-        existing = self.s.get(model, row.id)
+        existing = self.here.get((row.table, row.id))
         if self.scope is not None and not self._in_scope(model, row, values, existing):
             return self._refuse(row, "无权修改该项目的数据（该项目未分配给您或您所在的县区）", retry=False)
         if issubclass(model, Lockable) and values.get("locked_at") is not None and (
@@ -317,7 +421,10 @@ class _Applier:
             self.locking[(row.table, row.id)] = {c: values.pop(c) for c in Lockable.SIGNING_COLUMNS if c in values}
         if existing is None:
             return self._insert(model, row, values)
-        if (isinstance(existing, Lockable) and existing.locked_at is not None) or self._locked_part(model, existing):
+        if (isinstance(existing, Lockable) and existing.locked_at is not None) or (
+                self._may_be_locked(row.table, {c: getattr(existing, c, None) for c in
+                                                ("inspection_id", "rectification_id", "record_id", "target_id")},
+                                    row.id) and self._locked_part(model, existing)):
             return self._locked(model, row, existing, values)
         if (row.table, row.id) in self.arriving_parts:
             return self._signed_wins(model, row, existing, values)
@@ -336,14 +443,19 @@ class _Applier:
         return pid in self.scope and before in self.scope
 
     def _unique_clash(self, model: type, rid: str, values: dict[str, Any]) -> tuple[Any, str] | None:
+        types = column_types(model)
         for c in model.__table__.constraints:
             if isinstance(c, UniqueConstraint):
-                cols = [col.name for col in c.columns]
+                cols = tuple(col.name for col in c.columns)
                 if all(values.get(x) is not None for x in cols):
-                    other = self.s.scalars(select(model).where(
-                        *(getattr(model, x) == values[x] for x in cols), model.id != rid)).first()
-                    if other is not None:
-                        return other, "、".join(f"{values[x]}" for x in cols)
+                    key = (model.__tablename__, cols, tuple(to_json(values[x], types[x]) for x in cols))
+                    holder = self.holders.get(key)
+                    if holder is not None and holder != rid:
+                        other = self.s.get(model, holder)
+                        if other is not None and all(to_json(getattr(other, x), types[x]) == key[2][i]
+                                                     for i, x in enumerate(cols)):
+                            return other, "、".join(f"{values[x]}" for x in cols)
+                    self.holders[key] = rid  # held by this row from now on (a second one in the batch clashes)
         return None
 
     def _insert(self, model: type, row: WireRow, values: dict[str, Any]) -> RowResult:
@@ -355,22 +467,23 @@ class _Applier:
             self._move_aside(model, other, values)
         for column, parent in parents(model):
             ref = values.get(column)
-            if ref and (parent.__tablename__, ref) not in self.keys and self.s.get(parent, ref) is None:
+            if ref and (parent.__tablename__, ref) not in self.keys and ref not in self.present.get(
+                    parent.__tablename__, ()):
                 if self.office:
                     return self._refuse(row, f"所属的上级记录（{parent.__tablename__}）尚未同步，稍后重试", retry=True)
                 self.s.add(Parked(tbl=row.table, row_id=row.id, rev=row.rev, data=row.to_json()))
                 return RowResult(row.table, row.id, IDENTICAL, row.rev, row.rev, "等待上级记录")
         rule = PART_RULES.get(model.__tablename__)
-        if rule and (row.table, row.id) not in self.arriving_parts \
+        if rule and (row.table, row.id) not in self.arriving_parts and self._may_be_locked(row.table, values, row.id) \
                 and part_locked(self.s, rule, {"id": row.id, **values}):
             return self._refuse(row, "所属记录已签署锁定，不能增加内容", retry=False)
         obj = model(id=row.id, **values)
-        obj.base_rev = _step(self.s) if self.office else row.rev
+        seq = _step(self.s)  # the revision this transaction gives every row it writes
+        obj.rev, obj.base_rev = seq, seq if self.office else row.rev
         self.s.add(obj)
-        self.s.flush()
         if self.office:
             self._field_revs(obj, ["*"], echo=True)
-        return RowResult(row.table, row.id, APPLIED, obj.rev if self.office else row.rev, row.rev)
+        return RowResult(row.table, row.id, APPLIED, seq if self.office else row.rev, row.rev)
 
     def _move_aside(self, model: type, other: Any, values: dict[str, Any]) -> None:
         """A row pulled from the office clashes with a local one on a unique value (two laptops gave
@@ -487,7 +600,7 @@ class _Applier:
             if c in values:
                 setattr(obj, c, values[c])
         if self.office:
-            self.s.flush()
+            obj.rev = _step(self.s)
             self._field_revs(obj, fields, echo=False)
         return True
 
@@ -507,14 +620,13 @@ class _Applier:
         return self._settled(row, obj, values, changed)
 
     def _settled(self, row: WireRow, obj: Any, values: dict[str, Any], changed: bool) -> RowResult:
-        self.s.flush()
         key = (row.table, row.id)
         if not self.office:
             if self.s.get(Outbox, key) is None:
                 obj.base_rev = row.rev
             return RowResult(row.table, row.id, APPLIED if changed else IDENTICAL, row.rev, row.rev)
         if changed:
-            obj.base_rev = obj.rev
+            obj.rev = obj.base_rev = _step(self.s)
             self._echo(obj, values)
         conflicted = key in self.conflicted
         if conflicted and not changed:
@@ -659,6 +771,8 @@ def _apply_events(s: Session, events: list[WireEvent], report: ApplyReport, own:
     """Append other devices' events, each extending its chain here link by link. An event already
     held is skipped if identical; one that differs, or does not extend the chain, is a broken chain."""
     heads: dict[str, tuple[int, str]] = {}
+    rows: list[dict[str, Any]] = []
+    rev = _step(s) if events else 0
     for ev in sorted(events, key=lambda e: (e.device_id, e.seq)):
         if ev.device_id == own:
             continue
@@ -673,18 +787,22 @@ def _apply_events(s: Session, events: list[WireEvent], report: ApplyReport, own:
             report.chain_problems.append(
                 f"设备 {ev.device_id[:8]} 的审计记录第 {ev.seq} 条未接续已保存的第 {seq} 条（记录被删除或改写）")
             continue
-        row = AuditEvent(device_id=ev.device_id, seq=ev.seq, rev=_step(s), at=from_json(ev.at, 0),
-                         actor=ev.actor, action=ev.action, entity=ev.entity, entity_id=ev.entity_id,
-                         before=ev.before, after=ev.after, prev_hash=ev.prev_hash, hash=ev.hash)
-        if audit_log.hash_of(row) != ev.hash:
+        at = from_json(ev.at, 0)
+        if audit_log.event_hash(ev.prev_hash, device_id=ev.device_id, seq=ev.seq, at=at.isoformat(), actor=ev.actor,
+                                action=ev.action, entity=ev.entity, entity_id=ev.entity_id, before=ev.before,
+                                after=ev.after) != ev.hash:
             report.chain_problems.append(f"设备 {ev.device_id[:8]} 的审计记录第 {ev.seq} 条内容与哈希不符")
             continue
-        s.add(row)
+        rows.append({"device_id": ev.device_id, "seq": ev.seq, "rev": rev, "at": at, "actor": ev.actor,
+                     "action": ev.action, "entity": ev.entity, "entity_id": ev.entity_id, "before": ev.before,
+                     "after": ev.after, "prev_hash": ev.prev_hash, "hash": ev.hash})
         heads[ev.device_id] = (ev.seq, ev.hash)
-        report.events_added += 1
-    s.flush()
+    if rows:
+        s.flush()
+        s.execute(insert(AuditEvent), rows)  # many events, one statement
+        report.events_added += len(rows)
     for device in {e.device_id for e in events} - {own}:
-        report.audit_heads[device] = audit_log.head(s, device)
+        report.audit_heads[device] = heads.get(device) or audit_log.head(s, device)
 
 
 # ---- the office's answer to a push ------------------------------------------------------------------
