@@ -60,8 +60,9 @@ def demo(args: argparse.Namespace) -> int:
 
 def list_kind(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
+    from inspector.commands.table import format_table, json_lines
     from inspector.services.errors import UserError
-    from inspector.services.listing import KINDS, format_table, json_lines, list_records
+    from inspector.services.listing import KINDS, list_records
 
     if args.kind not in KINDS:
         print(f"错误：未知的记录类型“{args.kind}”。可用类型：{', '.join(KINDS)}", file=sys.stderr)

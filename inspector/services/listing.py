@@ -1,15 +1,13 @@
-"""`inspector list KIND`: the records of one kind as plain rows, for a text table or JSON lines.
+"""`inspector list KIND`: the records of one kind as plain rows (the command formats them as a text
+table or JSON lines: `commands/table.py`).
 
 One declaration per kind says which columns to show, under which Chinese header; the same rows
-feed both outputs. Text shows status labels and local (Xining, UTC+8) times; JSON keeps the stored
-codes and ISO dates. Complainants' phones are personal data and are masked in both."""
+feed both outputs. Complainants' phones are personal data and are masked."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +27,7 @@ from inspector.domain import (
     Rectification,
     TestReport,
 )
-from inspector.domain.clock import CHINA_TZ, china_today
+from inspector.domain.clock import china_today
 from inspector.domain.rules.rectification import days_overdue
 from inspector.domain.rules.validation import mask_phone
 from inspector.domain.vocab import (
@@ -195,71 +193,3 @@ def list_records(store: Reader, *, kind: str, today: dt.date | None = None) -> L
         for row in rows:
             spec.derive(row, today)
     return Listing(spec.name, spec.title, spec.columns, rows)
-
-
-# ---- output ----------------------------------------------------------------------------------------
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return value
-
-
-def json_lines(listing: Listing) -> Iterator[str]:
-    """One JSON object per record, keys as the column keys, dates and times in ISO 8601."""
-    for row in listing.rows:
-        yield json.dumps({c.key: _json_value(row.get(c.key)) for c in listing.columns}, ensure_ascii=False)
-
-
-def _text(column: Column, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.datetime):
-        return value.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:g}"
-    if column.key == "days_overdue":
-        return str(value) if value else ""
-    text = str(value).replace("\n", " ")
-    return column.labels.get(text, text) if column.labels else text
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: CJK (wide and full-width) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cut(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = display_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
-
-
-def format_table(listing: Listing, *, max_width: int = 28) -> str:
-    """A readable table with Chinese headers; long free text is cut at `max_width` columns."""
-    cells = [[_text(c, row.get(c.key)) for c in listing.columns] for row in listing.rows]
-    cells = [[_cut(v, max_width) if c.wide else v for c, v in zip(listing.columns, line, strict=True)]
-             for line in cells]
-    headers = [c.header for c in listing.columns]
-    widths = [max([display_width(h)] + [display_width(line[i]) for line in cells])
-              for i, h in enumerate(headers)]
-    out = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
-           "  ".join("-" * w for w in widths)]
-    out += ["  ".join(_pad(v, w) for v, w in zip(line, widths, strict=True)).rstrip() for line in cells]
-    out.append(f"共 {len(listing.rows)} 条{listing.title}记录")
-    return "\n".join(out)

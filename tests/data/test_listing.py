@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from inspector.services.listing import KINDS, display_width, format_table, json_lines, list_records
+from inspector.commands.table import display_width, format_table, json_lines
+from inspector.services.listing import KINDS, list_records
 from tests.conftest import run_cli
 
 
