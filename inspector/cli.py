@@ -68,6 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(handler(args) or 0)
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a failing store is explained, not dumped
+        from inspector.services.errors import UserError, explain
+
+        message = str(exc) if isinstance(exc, UserError) else explain(exc)
+        if message is None:
+            raise
+        print(f"错误：{message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ def verify(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
     from inspector.services.integrity import check_store
 
-    store = open_store(args)
+    store = open_store(args, read_only_ok=True)
     report = check_store(store)
     for chain in report.chains:
         who = "本机" if chain.device_id == store.device_id else "设备"

@@ -67,7 +67,7 @@ def list_kind(args: argparse.Namespace) -> int:
     if args.kind not in KINDS:
         print(f"错误：未知的记录类型“{args.kind}”。可用类型：{', '.join(KINDS)}", file=sys.stderr)
         return 2
-    store = open_store(args)
+    store = open_store(args, read_only_ok=True)
     try:
         listing = list_records(store, kind=args.kind)
     except UserError as exc:

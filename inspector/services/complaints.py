@@ -200,11 +200,12 @@ def save_complaint(uow: Unit, *, project_id: str, fields: dict[str, Any], compla
     return c.id, Changes.of("complaints", ids=[c.id])
 
 
-def resolve_complaint(store: Reader, *, complaint_id: str, resolution: str, resolved_on: dt.date | None = None,
+@use_case
+def resolve_complaint(uow: Unit, *, complaint_id: str, resolution: str, resolved_on: dt.date | None = None,
                       today: dt.date | None = None) -> Changes:
     """办结: record how it was resolved."""
-    c = get_complaint(store, complaint_id)
-    _, changes = save_complaint(store, project_id=c["project_id"], complaint_id=complaint_id, today=today,
+    c = get_complaint(uow, complaint_id)
+    _, changes = save_complaint(uow, project_id=c["project_id"], complaint_id=complaint_id, today=today,
                                 fields={"status": "resolved", "resolution": resolution,
                                         "resolved_on": resolved_on or ""})
     return changes
@@ -218,6 +219,20 @@ def get_complaint(store: Reader, complaint_id: str) -> dict[str, Any]:
         out.update(id=c.id, project_id=c.project_id, finding_id=c.finding_id,
                    received_at=local_text(c.received_at), status=COMPLAINT_STATUS_LABELS.get(c.status, c.status))
         return out
+
+
+@use_case
+def erase_contact(uow: Unit, *, complaint_id: str) -> Changes:
+    """Erase the complainant's name and phone once the complaint is closed (办结): what was
+    complained of, and how it was resolved, stay. The audit log only ever held them masked, so the
+    chain is untouched."""
+    c = live(uow.session, Complaint, complaint_id, "投诉记录")
+    if c.status != "resolved":
+        raise UserError("投诉办结后才能删除投诉人的联系方式")
+    if not (c.complainant_name or c.complainant_phone):
+        raise UserError("该投诉的联系方式已删除")
+    c.complainant_name, c.complainant_phone = "", ""
+    return Changes.of("complaints", ids=[complaint_id])
 
 
 @use_case
@@ -276,11 +291,13 @@ def link_finding(uow: Unit, *, complaint_id: str, finding_id: str | None) -> Cha
     return Changes.of("complaints", ids=[complaint_id])
 
 
-def create_finding_from_complaint(store: Reader, *, complaint_id: str, severity: str = Severity.MINOR.value,
+@use_case
+def create_finding_from_complaint(uow: Unit, *, complaint_id: str, severity: str = Severity.MINOR.value,
                                   description: str = "", deadline: dt.date | None = None) -> tuple[str, Changes]:
-    """Record the complaint's problem as a finding (GS-08) and link them."""
+    """Record the complaint's problem as a finding (GS-08) and link them, in one unit of work."""
     from inspector.services.findings import add_finding
 
+    store = uow
     c = get_complaint(store, complaint_id)
     if c["finding_id"]:
         raise UserError("该投诉已关联问题，请先取消关联")

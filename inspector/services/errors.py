@@ -17,3 +17,10 @@ class ValidationError(UserError):
 
 class NotFound(UserError):
     pass
+
+
+def explain(exc: BaseException) -> str | None:
+    """A failure of the store (read-only folder, full disk, locked, damaged) in plain Chinese."""
+    from inspector.store.errors import explain as store_explain
+
+    return store_explain(exc)

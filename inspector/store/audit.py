@@ -23,20 +23,22 @@ GENESIS = "0" * 64
 
 # Personal data the audit log never copies (a mask shows that it changed, not what it is).
 PERSONAL_COLUMNS = {
-    "complaints": frozenset({"complainant_phone"}),
+    "complaints": frozenset({"complainant_phone", "complainant_name"}),
     "signatories": frozenset({"phone"}),
     "persons": frozenset({"phone"}),
 }
 
 
 def mask(value: Any) -> Any:
-    """138****5678: enough to see which number changed, not to call it."""
+    """138****5678 (a number), 张** (a name): enough to see what changed, not who or how to call."""
     if not isinstance(value, str) or not value:
         return value
-    digits = value.strip()
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return digits[:3] + "*" * max(len(digits) - 7, 1) + digits[-4:]
+    text = value.strip()
+    if not any(ch.isdigit() for ch in text):
+        return text[:1] + "*" * max(len(text) - 1, 1)
+    if len(text) <= 4:
+        return "*" * len(text)
+    return text[:3] + "*" * max(len(text) - 7, 1) + text[-4:]
 
 
 def masked(table: str, data: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -23,10 +23,12 @@ def sha256_bytes(data: bytes) -> str:
 
 
 class BlobStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, readonly: bool = False) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
         self._tmp = self.root / "tmp"
+        if readonly:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
         self._tmp.mkdir(exist_ok=True)
         for stale in self._tmp.iterdir():  # left by a killed write
             stale.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 # Who the local inspector is (set at first run, changed in 设置); the signing actor is built from them.
 INSPECTOR_NAME, BADGE_NO, STATION_NAME = "inspector_name", "badge_no", "station_name"
 FALLBACK_ACTOR = "本机用户"
+BUSY_TIMEOUT_MS = int(float(os.environ.get("INSPECTOR_BUSY_TIMEOUT", "10")) * 1000)
 
 
 class StoreError(Exception):
@@ -35,19 +37,27 @@ class WriteSession(Session):
 hooks.install(WriteSession)
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    if readonly:  # a folder we may not write: no -wal/-shm files can be made, read the file as it is
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true", future=True)
+    else:
+        engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        if readonly:
+            cur.execute("PRAGMA query_only=ON")
+            cur.close()
+            return
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         # FULL: a committed inspection answer survives a power cut, not just a killed process.
         cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=10000")
+        # Another writer (a second window, a command) is waited for this long before giving up.
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -68,20 +78,48 @@ class Store:
     """Opens (creating and migrating as needed) the store in `data_dir`. Knows no actor: writes go
     through `unit(actor, mode)`, or a `Workspace` that carries one."""
 
-    def __init__(self, data_dir: Path | str, *, migrate: bool = True, role: str | None = None) -> None:
+    def __init__(self, data_dir: Path | str, *, migrate: bool = True, role: str | None = None,
+                 readonly: bool = False) -> None:
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.readonly = readonly
         self.path = self.data_dir / DB_NAME
-        self.engine = make_engine(self.path)
-        if migrate:
+        try:
+            self._open(migrate, role)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - said in Chinese, with the cause kept for the log
+            from inspector.store.errors import explain
+
+            message = explain(exc)
+            if message is None:
+                raise
+            raise StoreError(f"{message}（数据目录：{self.data_dir}）") from exc
+
+    def _open(self, migrate: bool, role: str | None) -> None:
+        if self.readonly:
+            if not self.path.is_file():
+                raise StoreError(f"数据目录中没有数据库：{self.data_dir}")
+        else:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(self.path, readonly=self.readonly)
+        if self.readonly:
+            from inspector.store.migrate import current, head
+
+            if current(self.engine) != head():
+                raise StoreError("数据库需要升级到新版本，但数据目录是只读的。请在可写的数据目录中打开一次。")
+        elif migrate:
             from inspector.store.migrate import upgrade
 
             upgrade(self.engine)
-        self.blobs = BlobStore(self.data_dir / "blobs")
+        self.blobs = BlobStore(self.data_dir / "blobs", readonly=self.readonly)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(write=True), class_=WriteSession,
                                    expire_on_commit=False)
         self.device_id, self.role = "", "device"
+        if self.readonly:
+            self.device_id = self.get_setting("device_id")
+            self.role = self.get_setting("sync_role", "device")
+            return
         self.device_id = self._ensure_device_id()
         if role is not None and role != self.get_setting("sync_role", "device"):
             if role not in ("device", "office"):
@@ -101,6 +139,8 @@ class Store:
     @contextmanager
     def unit(self, actor: Actor, mode: Mode = Mode.LOCAL) -> Iterator[Unit]:
         """One transaction: committed when the block ends, rolled back on any exception."""
+        if self.readonly:
+            raise StoreError("数据目录是只读的，不能修改数据。")
         with self._write() as session:
             session.info["unit"] = WriteInfo(actor, self.device_id, Mode(mode), self.role)
             with session.begin():
@@ -134,8 +174,8 @@ class Store:
 
 
 def open_workspace(data_dir: Path | str, actor: Actor | None = None, *, migrate: bool = True,
-                   role: str | None = None) -> Workspace:
+                   role: str | None = None, readonly: bool = False) -> Workspace:
     """The store in `data_dir`, as `actor` (default: the local inspector from the settings).
     role "office": the store the office server keeps (it numbers revisions for every device)."""
-    store = Store(data_dir, migrate=migrate, role=role)
+    store = Store(data_dir, migrate=migrate, role=role, readonly=readonly)
     return Workspace(store, actor or store.local_actor())

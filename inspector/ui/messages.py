@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inspector.domain.errors import RecordLockedError
 from inspector.services.changes import Cancelled
-from inspector.services.errors import UserError
+from inspector.services.errors import UserError, explain
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,9 @@ def describe(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, Cancelled):
         return QCoreApplication.translate("Messages", "操作已取消。")
+    known = explain(exc)
+    if known:
+        return known
     return QCoreApplication.translate("Messages", "操作失败：{0}: {1}\n详细信息已写入日志。").format(
         type(exc).__name__, exc)
 

@@ -169,3 +169,27 @@ def test_postings(store, pid):
             cs.save_posting(store, project_id=pid, posting_id=gid, fields=change, today=TODAY)
         assert message in exc.value.problems[field]
     assert cs.list_postings(store, project_id=pid) == [row]
+
+
+def test_residents_contacts_stay_out_of_the_audit_log_and_can_be_erased_after_closing(store, pid):
+    import sqlite3
+
+    from inspector.services.errors import UserError
+    from inspector.services.integrity import check_store
+
+    cid, _ = cs.save_complaint(store, project_id=pid, fields=COMPLAINT, today=TODAY)
+    cs.save_complaint(store, project_id=pid, complaint_id=cid, today=TODAY,
+                      fields={"complainant_phone": "13987654321"})
+    with pytest.raises(UserError, match="办结后"):
+        cs.erase_contact(store, complaint_id=cid)
+    cs.resolve_complaint(store, complaint_id=cid, resolution="已修复屋面防水", resolved_on=dt.date(2026, 5, 25),
+                         today=TODAY)
+    cs.erase_contact(store, complaint_id=cid)
+    got = cs.get_complaint(store, cid)
+    assert got["complainant_phone"] == "" and got["complainant_name"] == "" and got["content"] == COMPLAINT["content"]
+    with sqlite3.connect(store.path) as c:
+        log = " ".join(a or "" for row in c.execute("SELECT before, after FROM audit_events") for a in row)
+    for secret in ("13812345678", "13987654321", "刘女士"):
+        assert secret not in log
+    assert "138****5678" in log and "刘**" in log  # the log still shows that they changed
+    assert check_store(store).ok  # erasing broke no chain

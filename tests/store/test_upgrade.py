@@ -59,6 +59,8 @@ def test_a_0005_store_upgrades_without_loss(old_store, tmp_path):
         old_events = c.execute("SELECT count(*) FROM audit_events").fetchone()[0]
         old_head = c.execute("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()[0]
         signed = c.execute("SELECT id, pdf_sha256 FROM inspections WHERE locked_at IS NOT NULL").fetchall()
+        phones = [r[0] for r in c.execute("SELECT complainant_phone FROM complaints WHERE complainant_phone != ''")]
+        assert phones and any(p in (r[0] or "") for r in c.execute("SELECT after FROM audit_events") for p in phones)
     ws = open_workspace(old_store, Actor("升级后"))
     try:
         assert current(ws.engine) == head()
@@ -94,6 +96,9 @@ def test_a_0005_store_upgrades_without_loss(old_store, tmp_path):
             assert {i.id for i in s.scalars(select(Inspection).where(Inspection.locked_at.is_not(None)))} == \
                 {row[0] for row in signed}
             assert s.query(Acceptance).filter(Acceptance.locked_at.is_not(None)).count() >= 2
+        with sqlite3.connect(old_store / "inspector.sqlite3") as c:  # the old log's copies of phones are masked
+            log = " ".join(a or "" for row in c.execute("SELECT before, after FROM audit_events") for a in row)
+        assert not any(p in log for p in phones)
         report = check_store(ws)  # chains verify, seals were taken for the records signed before
         assert report.ok and report.records_checked >= 15, report
         for k in RECORD_KINDS.values():  # every signed PDF is still the one the store vouches for

@@ -164,6 +164,28 @@ def _notice_findings(conn: sa.Connection) -> None:
             rows)
 
 
+# Personal data the old log copied in full; the new chain keeps it masked (= store/audit.PERSONAL_COLUMNS).
+PERSONAL = {"complaints": ("complainant_phone", "complainant_name"), "signatories": ("phone",), "persons": ("phone",)}
+
+
+def _mask(value: Any) -> Any:
+    if not isinstance(value, str) or not value:
+        return value
+    text = value.strip()
+    if not any(ch.isdigit() for ch in text):
+        return text[:1] + "*" * max(len(text) - 1, 1)
+    if len(text) <= 4:
+        return "*" * len(text)
+    return text[:3] + "*" * max(len(text) - 7, 1) + text[-4:]
+
+
+def _masked(entity: str, data: Any) -> Any:
+    cols = PERSONAL.get(entity)
+    if not cols or not isinstance(data, dict):
+        return data
+    return {k: (_mask(v) if k in cols else v) for k, v in data.items()}
+
+
 def _map_ids(value: Any, mapping: dict[str, str]) -> Any:
     if isinstance(value, str):
         return mapping.get(value, value)
@@ -224,7 +246,8 @@ def _rechain_audit(conn: sa.Connection, mapping: dict[str, str], device: str) ->
         append({"device_id": ev["device_id"] or device, "at": ev["at"], "actor": ev["actor"],
                 "action": ev["action"], "entity": ev["entity"], "entity_id": mapping.get(ev["entity_id"],
                                                                                          ev["entity_id"]),
-                "before": _map_ids(ev["before"], mapping), "after": _map_ids(ev["after"], mapping)})
+                "before": _masked(ev["entity"], _map_ids(ev["before"], mapping)),
+                "after": _masked(ev["entity"], _map_ids(ev["after"], mapping))})
     if old:  # a new store has no history to account for
         append({"device_id": device, "at": dt.datetime.now(dt.UTC), "actor": "系统", "action": "system",
                 "entity": "store", "entity_id": device, "before": None,
