@@ -1034,6 +1034,14 @@
         <translation>Close complaint</translation>
     </message>
     <message>
+        <source>删除联系方式</source>
+        <translation>Erase contact details</translation>
+    </message>
+    <message>
+        <source>删除该投诉人的姓名和电话？投诉内容和处理结果会保留，删除后不能恢复。</source>
+        <translation>Erase the complainant&apos;s name and phone? The complaint and its resolution are kept. This cannot be undone.</translation>
+    </message>
+    <message>
         <source>该投诉记录</source>
         <translation>this complaint</translation>
     </message>
@@ -1068,6 +1076,10 @@
     <message>
         <source>关联问题…</source>
         <translation>Link finding…</translation>
+    </message>
+    <message>
+        <source>删除联系方式…</source>
+        <translation>Erase contact details…</translation>
     </message>
 </context>
 <context>
@@ -1580,6 +1592,14 @@
     <message>
         <source>打开通知单</source>
         <translation>Open notice</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>该检查记录已签署锁定，所列问题不能修改；如需更正，请创建更正版本。</source>
+        <translation>This inspection record is signed and locked: its findings cannot be changed. Create a correction to amend it.</translation>
     </message>
     <message>
         <source>删除问题“{d}”？</source>

@@ -106,3 +106,30 @@ def test_complaint_masked_posting_flagged_finding_created(qtbot, qtmodeltester, 
     qtbot.waitUntil(lambda: view.complaints.rows[0].status == "resolved" and not view.loading)
     (row,) = cs.list_complaints(store, project_id=pid)
     assert row.resolution == "已重做防水层，淋水试验合格" and row.resolved_on == dt.date.today()
+
+
+def test_erasing_a_closed_complaints_contact_from_the_view(qtbot, ctx, pid, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from inspector.ui.views.complaints import ComplaintsView
+
+    cid, _ = cs.save_complaint(store, project_id=pid, fields={
+        "received_at": "2026-05-20 09:30", "channel": "12345热线", "content": "楼道灯不亮", "location": "1号楼",
+        "complainant_name": "王先生", "complainant_phone": "13700001111", "status": "待处理"})
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: shown.append(text)))
+    view = ComplaintsView(ctx)
+    qtbot.addWidget(view)
+    view.set_project(pid)
+    qtbot.waitUntil(lambda: not view.loading and bool(view.complaints.rows))
+    view.complaint_table.selectRow(0)
+    view.buttons["erase"].click()  # not closed yet: refused, and the user is told why
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "办结后" in shown[0] and cs.get_complaint(store, cid)["complainant_phone"] == "13700001111"
+    cs.resolve_complaint(store, complaint_id=cid, resolution="已更换灯具")
+    view.complaint_table.selectRow(0)
+    view.buttons["erase"].click()
+    wait_idle()
+    qtbot.waitUntil(lambda: cs.get_complaint(store, cid)["complainant_phone"] == "")
+    assert cs.get_complaint(store, cid)["content"] == "楼道灯不亮"

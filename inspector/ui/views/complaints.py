@@ -116,6 +116,7 @@ class ComplaintsView(QWidget):
             ("edit", "编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current),
             ("resolve", "办结…", ["Ctrl+R"], self.resolve_current),
             ("link", "关联问题…", ["Ctrl+L"], self.link_current),
+            ("erase", "删除联系方式…", [], self.erase_contact),
             ("delete", "删除", [QKeySequence.StandardKey.Delete], self.delete_current),
         ):
             btn = QPushButton(self.tr(text))
@@ -371,6 +372,19 @@ class ComplaintsView(QWidget):
             fn = lambda _p: svc.link_finding(store, complaint_id=row.id, finding_id=choice or None)  # noqa: E731
         run_op(fn, on_success=self.ctx.bus.announce, on_failure=lambda e: show_exception(self, e),
                write=True, parent=self)
+
+    def erase_contact(self) -> None:
+        """After 办结 the complainant's name and phone need not be kept: erase them on request."""
+        row = self._current(self.complaint_table)
+        if row is None:
+            return
+        if QMessageBox.question(self, self.tr("删除联系方式"),
+                                self.tr("删除该投诉人的姓名和电话？投诉内容和处理结果会保留，删除后不能恢复。")) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        store = self.ctx.store
+        run_op(lambda _p: svc.erase_contact(store, complaint_id=row.id), on_success=self.ctx.bus.announce,
+               on_failure=lambda e: show_exception(self, e), write=True, parent=self)
 
     def delete_current(self) -> None:
         table = self._active_table()
