@@ -186,34 +186,32 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
 
     now = utcnow()
     local = info.mode is Mode.LOCAL
-    office = info.role == "office"
+
+    def written(obj: Any, fields: list[str]) -> None:
+        """A synced row this transaction writes: its revision; for a local edit, who and where, and
+        what the office must be told (the outbox) or, on the office, which fields changed when."""
+        if not isinstance(obj, Synced):
+            return
+        rev = step_seq(session)
+        obj.rev = rev
+        if not local:
+            return
+        obj.updated_at, obj.updated_by, obj.device_id = now, info.actor.name, info.device_id
+        if info.role == "office":
+            obj.base_rev = rev
+            _field_revs(session, obj, rev, fields)
+        else:
+            _outbox(session, obj, rev, fields)
+
     events: list[tuple[str, Any, Any, Any]] = []
     for obj in new:
-        if isinstance(obj, Synced):
-            rev = step_seq(session)
-            obj.rev = rev
-            if local:
-                obj.updated_at, obj.updated_by, obj.device_id = now, info.actor.name, info.device_id
-                if office:
-                    obj.base_rev = rev
-                    _field_revs(session, obj, rev, ["*"])
-                else:
-                    _outbox(session, obj, rev, ["*"])
+        written(obj, ["*"])
         events.append(("create", obj, None, None))
     for obj, changes in dirty:
         content = sorted(set(changes) - Synced.META_COLUMNS)
         if not content:
             continue
-        if isinstance(obj, Synced):
-            rev = step_seq(session)
-            obj.rev = rev
-            if local:
-                obj.updated_at, obj.updated_by, obj.device_id = now, info.actor.name, info.device_id
-                if office:
-                    obj.base_rev = rev
-                    _field_revs(session, obj, rev, content)
-                else:
-                    _outbox(session, obj, rev, content)
+        written(obj, content)
         events.append(("update", obj, {k: changes[k][0] for k in content}, {k: changes[k][1] for k in content}))
     if not events:
         return

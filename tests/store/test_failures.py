@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from inspector.domain import Project
 from inspector.services import projects
 
 REPO = Path(__file__).resolve().parents[2]

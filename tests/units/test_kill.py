@@ -18,11 +18,9 @@ import pytest
 from sqlalchemy import func, select
 
 from inspector.domain import Acceptance, Inspection, Project, Setting
-from inspector.services import acceptance as acc
 from inspector.services import keys
 from inspector.services.integrity import check_store
 from inspector.store import Actor, open_workspace
-from tests.acceptance.helpers import DAY, add_attendees, make_project
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("kill_child.py")
@@ -66,13 +64,10 @@ def intact(data_dir: Path) -> None:
 
 
 def _signable(store) -> tuple[str, str]:
-    pid = make_project(store)
-    aid, _ = acc.start_acceptance(store, project_id=pid, held_on=DAY, organiser="城中区人民政府")
-    add_attendees(store, aid)
-    acc.update_acceptance(store, acceptance_id=aid, values={
-        "conclusion": "合格", "station_opinion": "验收组织形式、程序符合规定", "problems": "无",
-        "checks": {"subunits": {"total": 6, "ok": 6}, "functional": {"给水管道试压": "合格"}}})
-    keys.create_key(store, name="测试监督员", passphrase="demo-pass-1", confirm="demo-pass-1")
+    from tests.acceptance.test_signing import PASS, _ready_acceptance
+
+    pid, aid = _ready_acceptance(store)
+    keys.create_key(store, name="测试监督员", passphrase=PASS, confirm=PASS)
     return pid, aid
 
 
