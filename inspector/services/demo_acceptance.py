@@ -14,6 +14,7 @@ import math
 from sqlalchemy import select
 
 from inspector.domain import Acceptance, Handover, Party, Person, Project, Signatory, utcnow
+from inspector.paths import write_private
 from inspector.services import acceptance as acc
 from inspector.services import handover as hand
 from inspector.services import signatures
@@ -135,8 +136,7 @@ def _demo_key(store: Store) -> bytes:
     path = store.data_dir / "keys" / "demo" / "demo.p12"
     if not path.is_file():
         p12, _info = make_self_signed(DEMO_SIGNER, DEMO_PASSPHRASE, organisation="演示数据")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(p12)
+        write_private(path, p12)  # 0600 like every key: its passphrase is public, the file need not be
     return path.read_bytes()
 
 

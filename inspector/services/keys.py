@@ -8,10 +8,9 @@ for the passphrase.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
+from inspector.paths import write_private
 from inspector.reports.signing import CertInfo, SigningError, cert_info, make_self_signed, read_pkcs12
 from inspector.services.errors import UserError
 from inspector.store import Store
@@ -41,29 +40,11 @@ def key_info(store: Store) -> CertInfo | None:
     return cert_info(x509.load_pem_x509_certificate(path.read_bytes()))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _save(store: Store, p12: bytes, pem: bytes) -> None:
     d = key_dir(store)
-    d.mkdir(parents=True, exist_ok=True)
-    os.chmod(d, 0o700)
     # The certificate first: a kill in between leaves no key (not a key without its certificate).
-    _atomic_write(d / CERT_NAME, pem)
-    _atomic_write(d / P12_NAME, p12)
+    write_private(d / CERT_NAME, pem)
+    write_private(d / P12_NAME, p12)
 
 
 def _check_passphrase(passphrase: str, confirm: str | None) -> None:

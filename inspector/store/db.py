@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.domain.system import Setting
-from inspector.paths import DB_NAME
+from inspector.paths import DB_NAME, create_private_file, private_dir, private_file
 from inspector.store import hooks
 from inspector.store.blobs import BlobStore
 
@@ -64,9 +64,12 @@ class Store:
     """Opens (creating and migrating as needed) the store in `data_dir`."""
 
     def __init__(self, data_dir: Path | str, *, actor: str = "", migrate: bool = True) -> None:
-        self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = private_dir(data_dir)
         self.path = self.data_dir / DB_NAME
+        # Owner-only before SQLite opens it; SQLite gives its -wal and -shm files the db's mode.
+        create_private_file(self.path)
+        for suffix in ("-wal", "-shm"):
+            private_file(f"{self.path}{suffix}")
         self.engine = make_engine(self.path)
         if migrate:
             from inspector.store.migrate import upgrade
