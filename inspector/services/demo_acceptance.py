@@ -8,6 +8,7 @@ with (or as) the user's own key. Idempotent: records are made under fixed ids, o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import math
 
@@ -19,13 +20,13 @@ from inspector.services import acceptance as acc
 from inspector.services import handover as hand
 from inspector.services import signatures
 from inspector.services.changes import Changes
+from inspector.services.keys import DEMO_PASSPHRASE
 from inspector.store import Store
 
 log = logging.getLogger(__name__)
 
 NUMBERS = {"CZ-02": 1, "CX-02": 2, "CD-02": 3}  # demo record numbers 〔year〕第90N1号 (acceptance), 90N2 (handover)
 DEMO_SIGNER = "演示监督员（演示证书）"
-DEMO_PASSPHRASE = "demo-only-passphrase"  # a demo key: not a secret, signs demo records only
 CHECKS = {"subunits": {"total": 9, "ok": 9}, "quality_docs": {"total": 42, "ok": 42},
           "safety_function": {"checked": 12, "checked_ok": 12, "sampled": 6, "sampled_ok": 6},
           "appearance": {"sampled": 20, "good": 20}, "residents": {"surveyed": 86, "satisfied": 81},
@@ -130,14 +131,23 @@ def _make_handover(store: Store, project_id: str, key: str, handed_on: dt.date) 
     return hid
 
 
-def _demo_key(store: Store) -> bytes:
-    from inspector.reports.signing import make_self_signed
+_opened: dict[tuple, object] = {}
+
+
+def _demo_key(store: Store):  # type: ignore[no-untyped-def]
+    """The demo certificate's key, opened (each opening costs the full KDF, so once per file)."""
+    from inspector.reports.signing import make_self_signed, open_pkcs12
 
     path = store.data_dir / "keys" / "demo" / "demo.p12"
     if not path.is_file():
         p12, _info = make_self_signed(DEMO_SIGNER, DEMO_PASSPHRASE, organisation="演示数据")
         write_private(path, p12)  # 0600 like every key: its passphrase is public, the file need not be
-    return path.read_bytes()
+    data = path.read_bytes()
+    key = (str(path), hashlib.sha256(data).hexdigest())
+    if key not in _opened:
+        _opened.clear()
+        _opened[key] = open_pkcs12(data, DEMO_PASSPHRASE)
+    return _opened[key]
 
 
 def sign_with_demo_key(store: Store, kind: str, record_id: str) -> None:
@@ -151,7 +161,7 @@ def sign_with_demo_key(store: Store, kind: str, record_id: str) -> None:
     if rec.locked:
         return
     pdf = render_pdf(rec, store.blobs.read)
-    signed, info = sign_pdf(pdf, _demo_key(store), DEMO_PASSPHRASE, reason=f"签署{rec.title} {rec.record_no}（演示）")
+    signed, info = sign_pdf(pdf, _demo_key(store), reason=f"签署{rec.title} {rec.record_no}（演示）")
     sha = store.blobs.put_bytes(signed)
     with store.write() as s:
         row = s.get(model, record_id)

@@ -1702,10 +1702,6 @@
 <context>
     <name>InspectionEditor</name>
     <message>
-        <source>（照片面板尚未接入）</source>
-        <translation>(photo panel not available yet)</translation>
-    </message>
-    <message>
         <source>完成检查</source>
         <translation>Complete inspection</translation>
     </message>
@@ -2246,28 +2242,12 @@ Details have been written to the log.</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <source>口令</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
-        <source>再次输入</source>
-        <translation>Repeat</translation>
-    </message>
-    <message>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>口令至少需要 {n} 个字符。</source>
-        <translation>The passphrase needs at least {n} characters.</translation>
-    </message>
-    <message>
-        <source>两次输入的口令不一致。</source>
-        <translation>The two passphrases differ.</translation>
     </message>
     <message>
         <source>创建签名证书</source>
@@ -2278,8 +2258,8 @@ Details have been written to the log.</translation>
         <translation>Enter certificate passphrase</translation>
     </message>
     <message>
-        <source>首次签署需要创建监督员签名证书。请设置证书口令（至少 6 个字符），并妥善保管：忘记口令将无法再用此证书签署。</source>
-        <translation>Signing for the first time needs an inspector&apos;s signing certificate. Set its passphrase (at least 6 characters) and keep it safe: without it this certificate can no longer sign.</translation>
+        <source>首次签署需要创建监督员签名证书。请设置证书口令（至少 {n} 个字符，可以是一句只有您知道的话），并妥善保管：忘记口令将无法再用此证书签署。笔记本电脑丢失时，口令是保护签名证书的唯一屏障。</source>
+        <translation>Signing for the first time needs an inspector signing certificate. Choose a passphrase for it (at least {n} characters; a sentence only you know works well) and keep it safe: if you forget it, this certificate can no longer sign. If the laptop is lost, the passphrase is what protects the signing certificate.</translation>
     </message>
     <message>
         <source>请输入签名证书的口令。</source>
@@ -2298,16 +2278,44 @@ Details have been written to the log.</translation>
         <translation>Repeat:</translation>
     </message>
     <message>
+        <source>口令强度：（请输入至少 {n} 个字符）</source>
+        <translation>Passphrase strength: (enter at least {n} characters)</translation>
+    </message>
+    <message>
+        <source>（还差 {n} 个字符）</source>
+        <translation> ({n} more characters needed)</translation>
+    </message>
+    <message>
+        <source>太弱</source>
+        <translation>too weak</translation>
+    </message>
+    <message>
+        <source>弱</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <source>较强</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <source>口令强度：{label}{suffix} — {hint}</source>
+        <translation>Passphrase strength: {label}{suffix} — {hint}</translation>
+    </message>
+    <message>
         <source>请填写签名人姓名。</source>
         <translation>Please enter the signer&apos;s name.</translation>
     </message>
     <message>
         <source>请输入口令。</source>
         <translation>Please enter the passphrase.</translation>
-    </message>
-    <message>
-        <source>口令至少需要 6 个字符。</source>
-        <translation>The passphrase needs at least 6 characters.</translation>
     </message>
 </context>
 <context>
@@ -3003,14 +3011,6 @@ Details have been written to the log.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>创建签名证书</source>
-        <translation>Create signing certificate</translation>
-    </message>
-    <message>
-        <source>证书签名人：{n}。请设置签名口令：</source>
-        <translation>Certificate holder: {n}. Set a signing passphrase:</translation>
     </message>
     <message>
         <source>导入签名证书</source>

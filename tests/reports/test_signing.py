@@ -177,3 +177,4 @@ def test_create_key_validates_input(store):
     with pytest.raises(UserError, match="姓名"):
         keys.create_key(store, name=" ", passphrase=PASS)
     assert not keys.has_key(store)
+
