@@ -120,16 +120,28 @@ def sign_record(store: Store, *, kind: str, record_id: str, passphrase: str,
 
 
 def signed_pdf(store: Store, *, kind: str, record_id: str) -> bytes:
-    """The stored signed PDF, byte for byte. Raises UserError when the record is not signed."""
+    """The stored signed PDF, byte for byte, after checking it is still the file that was signed
+    (its SHA-256, recorded at signing). Raises UserError when the record is not signed, or when the
+    stored file is missing or was changed: a tampered file is never handed out as the original."""
+    from inspector.store import BlobError
+
     model = _model(kind)
     with store.read() as s:
         row = s.get(model, record_id)
         if row is None:
             raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
         sha = row.pdf_sha256 if row.locked_at is not None else None
+        number = _record_no(row)
     if not sha:
         raise UserError(f"{KIND_LABELS[kind]}尚未签署，没有已签署的 PDF。")
-    return store.blobs.read(sha)
+    try:
+        return store.blobs.read_verified(sha)
+    except BlobError as exc:
+        log.error("signed PDF of %s %s unusable: %s", kind, record_id, exc)
+        what = "缺失" if "missing" in str(exc) else "已被改动或损坏（与签署时记录的 SHA-256 不符）"
+        raise UserError(f"本机保存的{KIND_LABELS[kind]} {number} 签署原件{what}，不能作为签署原件导出。"
+                        f"请从备份或监督站存档恢复该文件（{store.blobs.path(sha)}），"
+                        "并检查本机是否被他人动过。") from None
 
 
 def _copy(obj: Any, **overrides: Any) -> Any:

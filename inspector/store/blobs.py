@@ -46,6 +46,14 @@ class BlobStore:
         except FileNotFoundError:
             raise BlobError(f"blob {sha256} is missing") from None
 
+    def read_verified(self, sha256: str) -> bytes:
+        """The blob, after checking its bytes still hash to its name. Raises BlobError when it is
+        missing or was changed on disk (tampering, or a failing disk)."""
+        data = self.read(sha256)
+        if sha256_bytes(data) != sha256:
+            raise BlobError(f"blob {sha256} does not match its SHA-256: changed on disk")
+        return data
+
     def put_bytes(self, data: bytes) -> str:
         sha = sha256_bytes(data)
         if not self.exists(sha):
