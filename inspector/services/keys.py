@@ -35,6 +35,10 @@ from inspector.store.trust import TrustError, add_trusted_cert, trusted_pems
 
 log = logging.getLogger(__name__)
 
+
+class NewPassphraseNeeded(UserError):
+    """The imported file's passphrase is too weak to keep: ask for a new one and import again."""
+
 P12_NAME = "inspector.p12"
 CERT_NAME = "inspector.crt.pem"
 MIN_PASSPHRASE = 10
@@ -211,7 +215,7 @@ def import_key(store: Store, *, data: bytes, passphrase: str, new_passphrase: st
     except UserError as exc:
         if new_passphrase is not None:
             raise
-        raise UserError(f"该证书文件的口令不能继续用于本机：{exc}请为本机设置一个新口令后再导入。") from None
+        raise NewPassphraseNeeded(f"该证书文件的口令不能继续用于本机：{exc}请为本机设置一个新口令后再导入。") from None
     _keep_old_certificate_trusted(store)
     _save(store, opened.to_pkcs12(final), opened.info.pem)
     log.info("imported signing key of %s (%s)", opened.info.name, opened.info.fingerprint)

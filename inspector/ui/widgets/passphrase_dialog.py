@@ -24,9 +24,10 @@ class PassphraseDialog(QDialog):
     Otherwise: the passphrase that opens the existing certificate."""
 
     def __init__(self, parent: QWidget | None = None, *, create: bool = False, name: str = "",
-                 prompt: str = "", title: str = "") -> None:
+                 prompt: str = "", title: str = "", ask_name: bool = True) -> None:
         super().__init__(parent)
         self._create = create
+        self._ask_name = create and ask_name  # an imported certificate already names its signer
         self.setWindowTitle(title or (self.tr("创建签名证书") if create else self.tr("输入证书口令")))
         layout = QVBoxLayout(self)
         info = QLabel(prompt or (self.tr("首次签署需要创建监督员签名证书。请设置证书口令（至少 {n} 个字符，"
@@ -39,7 +40,7 @@ class PassphraseDialog(QDialog):
         form = QFormLayout()
         self.name_edit = QLineEdit(name)
         self.name_edit.setObjectName("signer_name")
-        if create:
+        if self._ask_name:
             form.addRow(self.tr("签名人姓名："), self.name_edit)
         self.pass_edit = QLineEdit()
         self.pass_edit.setObjectName("passphrase")
@@ -67,7 +68,7 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        (self.name_edit if create and not name else self.pass_edit).setFocus()
+        (self.name_edit if self._ask_name and not name else self.pass_edit).setFocus()
 
     def passphrase(self) -> str:
         return self.pass_edit.text()
@@ -92,7 +93,7 @@ class PassphraseDialog(QDialog):
 
     def _on_ok(self) -> None:
         problem = ""
-        if self._create and not self.name():
+        if self._ask_name and not self.name():
             problem = self.tr("请填写签名人姓名。")
         elif not self.passphrase():
             problem = self.tr("请输入口令。")
