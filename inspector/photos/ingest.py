@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from inspector.store.blobs import BlobStore
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # no camera photo comes near; a video renamed .jpg does
+RECENT_SECONDS = 1.0  # a file modified this recently may still be being written...
+SETTLE_SECONDS = 0.2  # ...so it is looked at again after this long
 
 IMAGE_EXTENSIONS = frozenset({
     ".jpg", ".jpeg", ".jpe", ".jfif", ".mpo", ".png", ".webp", ".tif", ".tiff", ".bmp",
@@ -50,7 +53,8 @@ def read_photo_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     for reading waits for a writer forever), a device (/dev/zero never ends, a tape rewinds), a file
     above `limit`, a file that changes while it is read (a camera or a copy still writing it). The
     type is checked on the opened descriptor, so a path swapped between a check and the open (for a
-    FIFO, say) is caught too; the read stops at the size the file had when opened."""
+    FIFO, say) is caught too; the read stops at the size the file had when opened, and a file
+    written to within the last second is looked at again after a moment before it is accepted."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
@@ -76,6 +80,11 @@ def read_photo_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
         after = os.fstat(fd)
+        if len(data) == size and after.st_size == size and time.time() - after.st_mtime < RECENT_SECONDS:
+            # Written to a moment ago: a writer may be between two writes. Look again shortly (only
+            # for such files, so a camera card's old photos cost nothing).
+            time.sleep(SETTLE_SECONDS)
+            after = os.fstat(fd)
     except OSError as exc:
         raise PhotoRejected(f"无法读取文件：{exc.strerror or exc}") from None
     finally:

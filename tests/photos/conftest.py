@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,5 +85,8 @@ def jpeg_variants(src: Path, n: int, dest: Path) -> list[Path]:
         com = b"\xff\xfe" + (len(payload) + 2).to_bytes(2, "big") + payload
         path = dest / f"IMG_{i:04d}.jpg"
         path.write_bytes(data[:2] + com + data[2:])
+        # Taken and copied a while ago, like the files on a camera card (a file written a moment
+        # ago is looked at twice by the import, in case it is still being written).
+        os.utime(path, (src.stat().st_atime, src.stat().st_mtime))
         out.append(path)
     return out
