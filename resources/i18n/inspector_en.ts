@@ -883,6 +883,14 @@
         <translation>Authenticity check</translation>
     </message>
     <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Action</translation>
+    </message>
+    <message>
         <source>单位类型</source>
         <translation>Party type</translation>
     </message>
@@ -1678,6 +1686,65 @@
     <message>
         <source>日期格式应为 YYYY-MM-DD</source>
         <translation>Dates must be YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>导入预览：{name}</source>
+        <translation>Import preview: {name}</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”，表头在第 {row} 行。将新增 {create} 个项目，更新 {update} 个，{unchanged} 个不变；{refuse} 行不导入，{duplicate} 行重复（只导入一次）。确认无误后再导入，此前不会写入任何数据。</source>
+        <translation>Sheet “{sheet}”, header in row {row}. {create} projects will be added, {update} updated, {unchanged} unchanged; {refuse} rows will not be imported, {duplicate} rows are repeats (imported once). Nothing is written until you confirm the import.</translation>
+    </message>
+    <message>
+        <source>表中没有“项目编号”列：按县区和项目名称识别已有项目，新项目自动编号。</source>
+        <translation>The sheet has no project code column: existing projects are found by district and name, new projects get a generated code.</translation>
+    </message>
+    <message>
+        <source>未识别、不导入的列：{cols}</source>
+        <translation>Columns not recognised (not imported): {cols}</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>有提示</source>
+        <translation>With notes</translation>
+    </message>
+    <message>
+        <source>不变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>重复行</source>
+        <translation>Repeated row</translation>
+    </message>
+    <message>
+        <source>导入 {n} 个项目</source>
+        <translation>Import {n} projects</translation>
+    </message>
+    <message>
+        <source>没有可导入的项目</source>
+        <translation>Nothing to import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2537,6 +2604,10 @@ Details have been written to the log.</translation>
         <translation>{0}.</translation>
     </message>
     <message>
+        <source>没有导入任何照片：所选的 {0} 个文件都未能导入。</source>
+        <translation>No photo imported: none of the {0} files could be imported.</translation>
+    </message>
+    <message>
         <source>图片 (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;All files (*)</translation>
     </message>
@@ -2666,6 +2737,10 @@ Details have been written to the log.</translation>
 </context>
 <context>
     <name>ProjectImport</name>
+    <message>
+        <source>正在读取并检查…</source>
+        <translation>Reading and checking…</translation>
+    </message>
     <message>
         <source>导入项目储备库</source>
         <translation>Import project reserve</translation>
@@ -3019,6 +3094,10 @@ Details have been written to the log.</translation>
     <message>
         <source>请输入证书口令：</source>
         <translation>Enter the certificate passphrase:</translation>
+    </message>
+    <message>
+        <source>为本机设置新口令</source>
+        <translation>Set a new passphrase for this laptop</translation>
     </message>
     <message>
         <source>原记录保持不变；将创建一份引用原记录的更正版本（草稿），各方需重新签字。继续？</source>
