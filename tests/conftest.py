@@ -39,8 +39,9 @@ def photos_dir() -> Path:
     return PHOTOS
 
 
-def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 120):
-    """Run `python -m inspector ARGS` as a real process, as a user or script would."""
+def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 300):
+    """Run `python -m inspector ARGS` as a real process, as a user or script would. (A command takes
+    a few seconds; the timeout only guards against a hang, sized for a busy machine.)"""
     import subprocess
 
     cmd = [sys.executable, "-m", "inspector", *args]

@@ -22,20 +22,22 @@ _PBMAC1 = "1.2.840.113549.1.5.14"
 _SALT_BYTES = 16
 
 
-def serialize(key, cert, passphrase: str, *, name: str = "", extra_certs=None) -> bytes:  # type: ignore[no-untyped-def]
+def serialize(key, cert, passphrase: str, *, name: str = "", extra_certs=None,  # type: ignore[no-untyped-def]
+              iterations: int = ITERATIONS) -> bytes:
     """PKCS#12 of `key` and `cert` (cryptography objects) protected by `passphrase`: PBES2 with
-    PBKDF2-HMAC-SHA256 × ITERATIONS and AES-256-CBC for key and certificates, PBMAC1 likewise."""
+    PBKDF2-HMAC-SHA256 × `iterations` and AES-256-CBC for key and certificates, PBMAC1 likewise.
+    (Fewer iterations only where the passphrase is public anyway: the demo key.)"""
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     secret = passphrase.encode("utf-8")
-    enc = (serialization.PrivateFormat.PKCS12.encryption_builder().kdf_rounds(ITERATIONS)
+    enc = (serialization.PrivateFormat.PKCS12.encryption_builder().kdf_rounds(iterations)
            .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC).hmac_hash(hashes.SHA256()).build(secret))
     weak_mac = pkcs12.serialize_key_and_certificates(name.encode("utf-8") or None, key, cert, extra_certs, enc)
-    return _with_pbmac1(weak_mac, secret)
+    return _with_pbmac1(weak_mac, secret, iterations)
 
 
-def _with_pbmac1(p12: bytes, secret: bytes) -> bytes:
+def _with_pbmac1(p12: bytes, secret: bytes, iterations: int) -> bytes:
     from asn1crypto import algos, core
     from asn1crypto import pkcs12 as a12
 
@@ -46,12 +48,12 @@ def _with_pbmac1(p12: bytes, secret: bytes) -> bytes:
     auth_safe = pfx["auth_safe"]["content"].contents  # the octets the MAC covers
     salt = os.urandom(_SALT_BYTES)
     # RFC 9579: the password goes into PBKDF2 as UTF-8 (not as the BMPString of the old PKCS#12 KDF).
-    mac_key = hashlib.pbkdf2_hmac("sha256", secret, salt, ITERATIONS, dklen=32)
+    mac_key = hashlib.pbkdf2_hmac("sha256", secret, salt, iterations, dklen=32)
     digest = hmac.new(mac_key, auth_safe, hashlib.sha256).digest()
     params = Pbmac1Params({
         "key_derivation_func": {"algorithm": "pbkdf2", "parameters": {
             "salt": algos.Pbkdf2Salt(name="specified", value=core.OctetString(salt)),
-            "iteration_count": ITERATIONS, "key_length": 32,
+            "iteration_count": iterations, "key_length": 32,
             "prf": {"algorithm": "sha256", "parameters": core.Null()}}},
         "message_auth_scheme": {"algorithm": "sha256", "parameters": core.Null()},
     })

@@ -47,7 +47,8 @@ def cert_info(cert) -> CertInfo:  # cryptography x509.Certificate
     )
 
 
-def make_self_signed(name: str, passphrase: str, *, organisation: str = "", years: int = 10) -> tuple[bytes, CertInfo]:
+def make_self_signed(name: str, passphrase: str, *, organisation: str = "", years: int = 10,
+                     iterations: int | None = None) -> tuple[bytes, CertInfo]:
     """A new ECDSA P-256 key and a self-signed signing certificate named after the inspector, as a
     PKCS#12 protected by `passphrase` (see pkcs12.py for the KDF). Returns (pkcs12 bytes, info)."""
     from cryptography import x509
@@ -78,7 +79,8 @@ def make_self_signed(name: str, passphrase: str, *, organisation: str = "", year
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    return pkcs12.serialize(key, cert, passphrase, name=name), cert_info(cert)
+    return (pkcs12.serialize(key, cert, passphrase, name=name, iterations=iterations or pkcs12.ITERATIONS),
+            cert_info(cert))
 
 
 @dataclass(frozen=True)

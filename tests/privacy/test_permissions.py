@@ -1,31 +1,42 @@
 """The data folder is private whatever the umask: every folder in it 0700, every file 0600 — the
-store and its WAL, photo and PDF blobs, thumbnails, the signing keys (the user's and the demo's)."""
+store and its WAL, photo and PDF blobs, thumbnails, the signing keys (the user's and the demo's),
+the trust store. One real process under umask 000 (the worst case) does what a user does."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.conftest import REPO, run_cli
 
-from tests.conftest import REPO
+# What a user does, in one process: demo data (signed with the demo key), an own key, a photo
+# (blob and thumbnail), a signed record (PDF blob), a trusted station certificate.
+SCRIPT = r"""
+import sys
+from pathlib import Path
+from inspector.services import keys, photos, records
+from inspector.services.demo import ensure_demo
+from inspector.services.listing import list_records
+from inspector.store import Store
+from inspector.store.trust import add_trusted_cert
+data, photo = Path(sys.argv[1]), sys.argv[2]
+from inspector.paths import data_dir
+store = Store(data_dir(data))
+ensure_demo(store)
+info = keys.create_key(store, name="权限测试", passphrase="permissions-test-口令")
+record = next(r["id"] for r in list_records(store, kind="inspections").rows if r["status"] == "completed")
+photos.import_photos(store, files=[Path(photo)], target_kind="inspection", target_id=record)
+records.sign_record(store, kind="inspection", record_id=record, passphrase="permissions-test-口令")
+add_trusted_cert(data, info.pem, source="station")
+store.close()
+print("done")
+"""
 
-PASS = "permissions-test-口令"
 
-
-def _cli(data: Path, *args: str, umask: int) -> str:
-    proc = subprocess.run([sys.executable, "-m", "inspector", *args, "--data-dir", str(data)],
-                          capture_output=True, text=True, timeout=180, cwd=REPO, umask=umask,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PP": PASS})
-    assert proc.returncode == 0, f"{args}: {proc.stdout}{proc.stderr}"
-    return proc.stdout
-
-
-def _modes(root: Path) -> dict[str, str]:
+def _wrong_modes(root: Path) -> dict[str, str]:
     """Every path under root (and root) whose mode is not the private one, with its mode."""
     wrong = {}
     for path in [root, *root.rglob("*")]:
@@ -36,31 +47,35 @@ def _modes(root: Path) -> dict[str, str]:
     return wrong
 
 
-@pytest.mark.parametrize("umask", [0o000, 0o022])
-def test_every_file_and_folder_is_owner_only(tmp_path, photos_dir, umask):
+def test_every_file_and_folder_is_owner_only_under_umask_000(tmp_path, photos_dir):
     data = tmp_path / "new" / "data"  # neither the folder nor its parent exists yet
-    _cli(data, "demo", umask=umask)
-    _cli(data, "keys", "create", "--name", "权限测试", "--passphrase-env", "PP", umask=umask)
-    rows = [json.loads(line) for line in _cli(data, "list", "inspections", "--json", umask=umask).splitlines()]
-    record = next(r["id"] for r in rows if r["status"] == "completed")
-    _cli(data, "photos", "import", "--to", f"inspection:{record}", str(photos_dir / "orient_6.jpg"), umask=umask)
-    _cli(data, "sign", "inspection", record, "--passphrase-env", "PP", umask=umask)
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(data), str(photos_dir / "orient_6.jpg")],
+                          capture_output=True, text=True, timeout=300, cwd=REPO, umask=0o000,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0 and "done" in proc.stdout, proc.stderr
     assert (data / "inspector.sqlite3").is_file() and list((data / "thumbs").rglob("*.jpg"))
     assert (data / "keys" / "inspector.p12").is_file() and (data / "keys" / "demo" / "demo.p12").is_file()
-    assert len(list((data / "blobs").rglob("*"))) > 10
-    assert _modes(data) == {}
+    assert list((data / "trust").glob("*.pem")) and len(list((data / "blobs").rglob("*"))) > 10
+    assert _wrong_modes(data) == {}
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700  # the parent we made, too
 
 
 def test_an_old_world_readable_data_folder_is_tightened(tmp_path):
+    from inspector.store import Store
+
     data = tmp_path / "data"
-    _cli(data, "demo", umask=0o022)
+    old = os.umask(0o022)
+    try:
+        Store(data).close()
+    finally:
+        os.umask(old)
     # What an older version left: folders 0755, files 0644.
     for path in [data, *data.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    _cli(data, "list", "projects", umask=0o022)
-    wrong = _modes(data)
-    # Opening tightens the folder and the database; the folder alone already keeps others out of
-    # the files inside it (they cannot enter it), and new files are written 0600.
+    proc = run_cli("list", "projects", data_dir=data)
+    assert proc.returncode == 0, proc.stderr
+    wrong = _wrong_modes(data)
+    # Opening tightens the folder, the database and the blob folders; the folder alone already
+    # keeps other accounts away from everything inside it, and new files are written 0600.
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-    assert "data/inspector.sqlite3" not in wrong and "data/blobs" not in wrong
+    assert not {"data/inspector.sqlite3", "data/blobs", "data/blobs/tmp"} & set(wrong), wrong

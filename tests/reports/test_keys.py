@@ -82,7 +82,7 @@ def test_an_old_weak_key_file_is_upgraded_when_next_used(store, project, tmp_pat
 
 
 def test_passphrase_rules_and_the_demo_key(store, tmp_path):
-    from inspector.services.demo import ensure_demo
+    from inspector.services.demo_acceptance import _demo_key
 
     for short in ("123", "nine-char"):
         with pytest.raises(UserError, match="至少需要 10 个字符"):
@@ -92,7 +92,7 @@ def test_passphrase_rules_and_the_demo_key(store, tmp_path):
     with pytest.raises(UserError, match="很容易被猜中"):
         keys.create_key(store, name="王建国", passphrase="aaaaaaaaaaaa")
     assert not keys.has_key(store)
-    ensure_demo(store)
+    _demo_key(store)  # what the demo signs its records with
     demo_p12 = store.data_dir / "keys" / "demo" / "demo.p12"
     assert stat.S_IMODE(demo_p12.stat().st_mode) == 0o600
     with pytest.raises(UserError, match="演示证书"):
