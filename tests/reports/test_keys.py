@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from inspector.services import keys, records
 from inspector.services.errors import UserError
-from tests.conftest import run_cli
+from tests.conftest import run_main
 from tests.reports import builders as b
 from tests.reports.conftest import PASS
 
@@ -120,7 +120,7 @@ def test_import_with_a_short_office_passphrase_needs_a_new_one(data_dir, tmp_pat
     assert not (data_dir / "keys" / keys.P12_NAME).exists()
     done = cli("keys", "import", str(p12), "--passphrase-env", "OLD", "--new-passphrase-env", "NEW")
     assert done.returncode == 0, done.stderr
-    shown = run_cli("keys", "show", data_dir=data_dir).stdout
+    shown = run_main("keys", "show", data_dir=data_dir).stdout
     assert "马晓燕（机构颁发）" in shown and "PBMAC1 600,000" in shown
     stored = (data_dir / "keys" / keys.P12_NAME).read_bytes()
     assert pkcs12.load_key_and_certificates(stored, "马晓燕在城西区的签名口令".encode())[1] is not None

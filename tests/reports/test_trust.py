@@ -18,7 +18,7 @@ from inspector.services import keys, records
 from inspector.services.errors import UserError
 from inspector.store import Store
 from inspector.store.trust import TrustError, add_trusted_cert, list_trusted
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 from tests.reports import builders as b
 from tests.reports import forgery
 from tests.reports.conftest import PASS, nss_db_for
@@ -59,7 +59,7 @@ def test_station_ca_trusted_by_cli_then_removed(data_dir, tmp_path, station, oth
     added = run_cli("trust", "add", str(ca), "--note", "监督站公布的指纹已核对", data_dir=data_dir)
     assert added.returncode == 0, added.stderr
     assert station.fingerprint in added.stdout and "CA 证书" in added.stdout
-    listing = run_cli("trust", "list", data_dir=data_dir).stdout
+    listing = run_main("trust", "list", data_dir=data_dir).stdout
     assert station.fingerprint in listing and "监督站公布的指纹已核对" in listing
     after = run_cli("verify", str(other_laptop_pdf), "--no-store", data_dir=data_dir)
     assert after.returncode == 0, after.stdout
@@ -68,9 +68,9 @@ def test_station_ca_trusted_by_cli_then_removed(data_dir, tmp_path, station, oth
     nss = nss_db_for(station.pem, tmp_path)
     sig = subprocess.run(["pdfsig", "-nssdir", nss, str(other_laptop_pdf)], capture_output=True, text=True).stdout
     assert "Signature is Valid." in sig and "Certificate is Trusted." in sig
-    removed = run_cli("trust", "remove", station.fingerprint[:12], data_dir=data_dir)
+    removed = run_main("trust", "remove", station.fingerprint[:12], data_dir=data_dir)
     assert removed.returncode == 0 and "已不再信任" in removed.stdout
-    again = run_cli("verify", str(other_laptop_pdf), "--no-store", data_dir=data_dir)
+    again = run_main("verify", str(other_laptop_pdf), "--no-store", data_dir=data_dir)
     assert again.returncode == 1 and "签名：完整" not in again.stdout
 
 
@@ -102,7 +102,7 @@ def test_bad_certificates_are_refused_and_change_nothing(data_dir, tmp_path, sta
     for name, content in cases.items():
         path = tmp_path / name
         path.write_bytes(content)
-        proc = run_cli("trust", "add", str(path), data_dir=data_dir)
+        proc = (run_cli if name == "key.p12" else run_main)("trust", "add", str(path), data_dir=data_dir)
         assert proc.returncode == 1 and proc.stderr.startswith("错误："), (name, proc.stderr)
         assert list_trusted(data_dir) == [], name
     assert "“过期的监督站 CA”已于 2020-12-31 过期" in proc.stderr
@@ -110,7 +110,7 @@ def test_bad_certificates_are_refused_and_change_nothing(data_dir, tmp_path, sta
         add_trusted_cert(data_dir, b"garbage", source="office")
     with pytest.raises(TrustError, match="未知的证书来源"):
         add_trusted_cert(data_dir, station.pem, source="anyone")
-    proc = run_cli("trust", "remove", "abc", data_dir=data_dir)
+    proc = run_main("trust", "remove", "abc", data_dir=data_dir)
     assert proc.returncode == 1 and "至少前 8 位" in proc.stderr
     assert list_trusted(data_dir) == []
 
@@ -130,6 +130,6 @@ def test_own_certificates_stay_trusted_across_a_key_change(store, data_dir, tmp_
         from inspector.services import trust
 
         trust.remove(data_dir, new_info.fingerprint)
-    proc = run_cli("trust", "remove", signing_key.fingerprint[:16], data_dir=data_dir)
+    proc = run_main("trust", "remove", signing_key.fingerprint[:16], data_dir=data_dir)
     assert proc.returncode == 0
     assert not records.verify_pdf(store, old_pdf).trusted  # the user chose to stop trusting it

@@ -6,15 +6,12 @@ too where it has an opinion."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import subprocess
-from dataclasses import dataclass
 
 import pytest
 
 from inspector.services import records
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 from tests.reports import builders as b
 from tests.reports import forgery
 from tests.reports.conftest import PASS, nss_db_for
@@ -31,27 +28,13 @@ def genuine(store, project, signing_key, tmp_path):
     return pdf
 
 
-@dataclass
-class _Run:
-    returncode: int
-    stdout: str
-    stderr: str = ""
-
-
 def _verify(data_dir, tmp_path, name: str, pdf: bytes, *extra: str):
     """The first call for a file runs a real process; repeated calls for it run in-process."""
     path = tmp_path / name
     fresh = not path.exists() or path.read_bytes() != pdf
     path.write_bytes(pdf)
-    if fresh:
-        proc = run_cli("verify", str(path), *extra, data_dir=data_dir)
-        return proc, proc.stdout
-    from inspector.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(["verify", str(path), *extra, "--data-dir", str(data_dir)])
-    return _Run(code, out.getvalue()), out.getvalue()
+    proc = (run_cli if fresh else run_main)("verify", str(path), *extra, data_dir=data_dir)
+    return proc, proc.stdout
 
 
 def test_genuine_record_verifies_with_and_without_the_store(data_dir, tmp_path, genuine):
