@@ -34,6 +34,7 @@ def make_copies(n: int, dest: Path) -> list[Path]:
         com = b"\xff\xfe" + (len(payload) + 2).to_bytes(2, "big") + payload
         p = dest / f"P{i:05d}.JPG"
         p.write_bytes(data[:2] + com + data[2:])
+        os.utime(p, (SOURCE.stat().st_atime, SOURCE.stat().st_mtime))  # old, like a camera card's files
         out.append(p)
     return out
 

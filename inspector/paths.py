@@ -1,4 +1,10 @@
-"""Where resources/, forms/ and user data live, from a source checkout and when frozen."""
+"""Where resources/, forms/ and user data live, from a source checkout and when frozen, and how
+the data folder is kept private.
+
+The data folder holds residents' names and phone numbers, evidence photos, signed records and the
+signing key, so it is readable by its owner only: the folder and every folder in it 0700, every
+file 0600, set explicitly (not left to the umask, which may be 022 or even 000 on a shared laptop).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import sys
 from pathlib import Path
 
 _ENV_HOME = "INSPECTOR_HOME"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 DB_NAME = "inspector.sqlite3"  # the store's SQLite file inside the data folder
 
 
@@ -48,5 +56,79 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("inspector", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    return private_dir(path)
+
+
+def private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create `path` (and missing parents) 0700, whatever the umask. An existing folder loses its
+    group and other permissions (a data folder made by an older version was 0755) but gains none:
+    a folder its owner made read-only stays read-only."""
+    path = Path(path)
+    if not path.is_dir():
+        if not path.parent.exists() and path.parent != path:
+            private_dir(path.parent)  # mkdir(parents=True) would make the missing parents 0755
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+            os.chmod(path, PRIVATE_DIR)  # mkdir's mode is masked by the umask
+            return path
+        except FileExistsError:
+            pass  # made by another thread meanwhile
+    _tighten(path)
     return path
+
+
+def _tighten(path: str | os.PathLike[str]) -> None:
+    mode = os.stat(path).st_mode & 0o777
+    if mode & 0o077:
+        try:
+            os.chmod(path, mode & 0o700)
+        except PermissionError:  # not ours (a shared folder): nothing this program may change
+            pass
+
+
+def private_file(path: str | os.PathLike[str]) -> None:
+    """Take group and other permissions off an existing file (if it exists): for files another
+    library creates, and for those an older version left 0644."""
+    try:
+        _tighten(path)
+    except FileNotFoundError:
+        pass
+
+
+def create_private_file(path: str | os.PathLike[str]) -> None:
+    """Create an empty file 0600 unless it exists, so that a library that then opens it (SQLite)
+    never makes it readable by others, not even for a moment; an existing one is tightened."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        private_file(path)
+        return
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # O_CREAT's mode is masked by the umask: 0o277 would give 0400
+    finally:
+        os.close(fd)
+
+
+def write_private(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` atomically (temp file 0600, fsync, rename, fsync of the folder), in a
+    private folder: a kill leaves the old file or the new one, never half of one."""
+    import tempfile
+
+    path = Path(path)
+    private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        os.fchmod(fd, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

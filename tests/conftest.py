@@ -39,8 +39,9 @@ def photos_dir() -> Path:
     return PHOTOS
 
 
-def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 120):
-    """Run `python -m inspector ARGS` as a real process, as a user or script would."""
+def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 300):
+    """Run `python -m inspector ARGS` as a real process, as a user or script would. (A command takes
+    a few seconds; the timeout only guards against a hang, sized for a busy machine.)"""
     import subprocess
 
     cmd = [sys.executable, "-m", "inspector", *args]
@@ -76,3 +77,25 @@ def type_text(qtbot, widget, text: str) -> None:
         event.setCommitString(ch)
         QApplication.sendEvent(widget, event)
     flush()
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+    """Slow tests first: under xdist the PyInstaller build (minutes on a busy machine) then runs on
+    one worker beside everything else, instead of starting last and keeping the whole run waiting."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1)
+
+
+def run_main(*args: str, data_dir: Path | None = None):
+    """`inspector ARGS` through the same entry point in this process (stdout and stderr captured):
+    for the variants of a command a test has already run once as a real process with run_cli."""
+    import contextlib
+    import io
+    import subprocess
+
+    from inspector.cli import main
+
+    argv = [*args, *(["--data-dir", str(data_dir)] if data_dir is not None else [])]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(["inspector", *argv], code, out.getvalue(), err.getvalue())

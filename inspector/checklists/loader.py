@@ -136,9 +136,36 @@ def _is_number(value: Any) -> bool:
 
 # ---- files --------------------------------------------------------------------------------------
 
+# A checklist is a few hundred KB at most and nests three levels deep (items, a table, a list). A
+# bigger or much deeper file is a mistake or an attack: tomllib recurses once per level, so a few
+# thousand `[` exhaust Python's stack, and so would any validator walking the result.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 16
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed TOML, without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
 def read_toml(path: Path, c: Collector) -> dict[str, Any] | None:
     """The parsed file, or None with the problem (syntax errors carry their line) recorded."""
     try:
+        if path.exists() and not path.is_file():  # a FIFO would block the read forever
+            c.add("-", "不是普通文件（not a regular file）")
+            return None
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            c.add("-", f"文件过大（超过 {MAX_FILE_BYTES // 1048576} MB），不是检查表（file too large）")
+            return None
         raw = path.read_bytes()
     except FileNotFoundError:
         c.add("-", "文件不存在（file not found）")
@@ -153,7 +180,10 @@ def read_toml(path: Path, c: Collector) -> dict[str, Any] | None:
         c.add(f"line {line}", "文件不是 UTF-8 编码（not UTF-8）")
         return None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        c.add("-", f"嵌套层次过深，无法读取（nesting too deep; 检查表最多 {MAX_DEPTH} 层）")
+        return None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
@@ -162,6 +192,10 @@ def read_toml(path: Path, c: Collector) -> dict[str, Any] | None:
         col = f"第 {m.group(2)} 列，" if m else ""
         c.add(where, f"TOML 语法错误：{col}{detail}（syntax error）")
         return None
+    if _depth(data) > MAX_DEPTH:
+        c.add("-", f"嵌套层次过深（nesting too deep; 检查表最多 {MAX_DEPTH} 层）")
+        return None
+    return data
 
 
 def load_checklist_file(path: Path, *, display: str | None = None) -> tuple[Checklist | None, list[Problem]]:

@@ -6,5 +6,6 @@ MODULES = [
     "inspector.commands.audit",     # audit verify
     "inspector.commands.data",      # demo, list, import-projects
     "inspector.commands.photos",    # photos import
-    "inspector.commands.records",   # report, verify
+    "inspector.commands.records",   # report, verify, sign, keys
+    "inspector.commands.trust",     # trust add/list/remove
 ]

@@ -31,9 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=list_kind)
 
     p = sub.add_parser("import-projects", help="从 .xlsx 导入项目储备库",
-                       description="从 .xlsx 导入项目储备库（按项目编号新增或更新）。退出码：0 全部导入；"
-                                   "1 部分行有问题未导入；2 文件无法读取，未做任何更改。")
+                       description="从 .xlsx 导入项目储备库（按项目编号新增或更新；没有编号列时按县区+项目名称）。"
+                                   "退出码：0 全部导入；1 部分行有问题未导入；2 文件无法读取，未做任何更改。")
     p.add_argument("file", metavar="FILE.xlsx", help="项目储备库工作簿")
+    p.add_argument("--dry-run", action="store_true", help="只预览每行将如何处理（新增、更新、不导入及原因），不写入")
     p.set_defaults(handler=import_projects)
 
 
@@ -84,17 +85,33 @@ def list_kind(args: argparse.Namespace) -> int:
 def import_projects(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
     from inspector.services.errors import UserError
-    from inspector.services.project_import import import_projects as run_import
+    from inspector.services.project_import import ACTION_LABELS, apply_plan, plan_import
 
     path = Path(args.file)
     store = open_store(args)
     try:
-        report = run_import(store, path=path)
+        plan = plan_import(store, path=path)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    if not plan.has_code_column:
+        print("表中没有“项目编号”列：按县区+项目名称识别已有项目，新项目自动编号。")
+    if args.dry_run:
+        for r in plan.rows:
+            what = f"{r.code} {r.name}".strip()
+            note = f" — {r.note}" if r.note else ""
+            print(f"第 {r.row} 行：{ACTION_LABELS[r.action]} {what}{note}")
+        print(f"预览：新增 {plan.count('create')}，更新 {plan.count('update')}，不变 {plan.count('unchanged')}，"
+              f"不导入 {plan.count('refuse')}，重复行 {plan.count('duplicate')}。未写入数据库。")
+        return 1 if plan.count("refuse") else 0
+    report = apply_plan(store, plan)
+    extra = f"，重复行 {len(report.duplicates)} 行（只导入一次）" if report.duplicates else ""
     print(f"{path.name}：新增 {report.imported} 个项目，更新 {report.updated} 个，未变 {report.unchanged} 个，"
-          f"有问题的行 {len(report.errors)} 行。")
+          f"有问题的行 {len(report.errors)} 行{extra}。")
     for row, message in report.errors:
         print(f"  第 {row} 行：{message}")
+    for row, message in report.duplicates:
+        print(f"  第 {row} 行：重复 — {message}")
+    for row, message in report.warnings:
+        print(f"  第 {row} 行：提示 — {message}")
     return 1 if report.errors else 0

@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help=f"关联到的记录，KIND 为 {'、'.join(CLI_KINDS)} 之一")
     imp.add_argument("--item", default="", metavar="ITEM", help="检查项编号（可选）")
     imp.add_argument("files", nargs="+", metavar="FILE", help="照片文件或文件夹")
+    imp.epilog = "退出码：0 至少导入或关联了一张照片；1 没有可导入的文件、全部被拒绝或被取消；2 目标记录有误。"
     imp.set_defaults(handler=import_cmd)
 
 
@@ -43,10 +44,17 @@ def import_cmd(args: argparse.Namespace) -> int:
             print(f"错误：{exc}", file=sys.stderr)
             return 2
         # Each line is printed as its file is committed, so a killed run shows what it finished.
-        results = svc.import_paths(
-            store, paths=args.files, target_kind=kind, target_id=target_id, item_id=args.item,
-            on_result=lambda r: print(json.dumps(r.to_json(), ensure_ascii=False), flush=True),
-        )
+        try:
+            results = svc.import_paths(
+                store, paths=args.files, target_kind=kind, target_id=target_id, item_id=args.item,
+                on_result=lambda r: print(json.dumps(r.to_json(), ensure_ascii=False), flush=True),
+            )
+        except UserError as exc:  # nothing to import at all
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
     finally:
         store.close()
+    if svc.nothing_imported(results):
+        print(f"错误：没有导入任何照片：{len(results)} 个文件都未能导入（原因见各行 reason）。", file=sys.stderr)
+        return 1
     return 0 if all(r.status != svc.CANCELLED for r in results) else 1

@@ -8,6 +8,7 @@ with (or as) the user's own key. Idempotent: records are made under fixed ids, o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import math
 from pathlib import Path
@@ -16,17 +17,18 @@ from sqlalchemy import select
 
 from inspector.domain import Acceptance, Handover, Party, Person, Project, Signatory
 from inspector.domain.clock import china_today
+from inspector.paths import write_private
 from inspector.services import acceptance as acc
 from inspector.services import handover as hand
 from inspector.services import signatures
 from inspector.services.changes import Changes
+from inspector.services.keys import DEMO_PASSPHRASE
 from inspector.services.numbering import next_number
 from inspector.store import Unit, use_case
 
 log = logging.getLogger(__name__)
 
 DEMO_SIGNER = "演示监督员（演示证书）"
-DEMO_PASSPHRASE = "demo-only-passphrase"  # a demo key: not a secret, signs demo records only
 CHECKS = {"subunits": {"total": 9, "ok": 9}, "quality_docs": {"total": 42, "ok": 42},
           "safety_function": {"checked": 12, "checked_ok": 12, "sampled": 6, "sampled_ok": 6},
           "appearance": {"sampled": 20, "good": 20}, "residents": {"surveyed": 86, "satisfied": 81},
@@ -142,15 +144,25 @@ def _make_handover(uow: Unit, project_id: str, key: str, handed_on: dt.date) -> 
     return hid
 
 
-def _demo_key(data_dir: Path) -> bytes:
-    from inspector.reports.signing import make_self_signed
+_opened: dict[tuple, object] = {}
+
+
+def _demo_key(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The demo certificate's key, opened (each opening costs the full KDF, so once per file)."""
+    from inspector.reports.signing import make_self_signed, open_pkcs12
 
     path = data_dir / "keys" / "demo" / "demo.p12"
     if not path.is_file():
-        p12, _info = make_self_signed(DEMO_SIGNER, DEMO_PASSPHRASE, organisation="演示数据")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(p12)
-    return path.read_bytes()
+        # Its passphrase is public (keys.DEMO_PASSPHRASE), so a slow KDF would protect nothing and
+        # only slow every demo set-up down: a token iteration count.
+        p12, _info = make_self_signed(DEMO_SIGNER, DEMO_PASSPHRASE, organisation="演示数据", iterations=2048)
+        write_private(path, p12)  # 0600 like every key: its passphrase is public, the file need not be
+    data = path.read_bytes()
+    key = (str(path), hashlib.sha256(data).hexdigest())
+    if key not in _opened:
+        _opened.clear()
+        _opened[key] = open_pkcs12(data, DEMO_PASSPHRASE)
+    return _opened[key]
 
 
 def sign_with_demo_key(uow: Unit, kind: str, record_id: str) -> None:
@@ -159,7 +171,7 @@ def sign_with_demo_key(uow: Unit, kind: str, record_id: str) -> None:
     from inspector.services import records
 
     records.sign_record(uow, kind=kind, record_id=record_id, passphrase=DEMO_PASSPHRASE,
-                        p12=_demo_key(uow.data_dir))
+                        key=_demo_key(uow.data_dir))
 
 
 @use_case

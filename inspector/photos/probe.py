@@ -38,9 +38,9 @@ THUMB_QUALITY = 82
 
 
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
-_DATETIME, _MAKE, _MODEL = 0x0132, 0x010F, 0x0110
+_MAKE, _MODEL = 0x010F, 0x0110
 _DT_ORIGINAL, _DT_DIGITIZED = 0x9003, 0x9004
-_OFFSET_TIME, _OFFSET_ORIGINAL, _OFFSET_DIGITIZED = 0x9010, 0x9011, 0x9012
+_OFFSET_ORIGINAL, _OFFSET_DIGITIZED = 0x9011, 0x9012
 _EXIF_DT = re.compile(r"^(\d{4})[:\-](\d{2})[:\-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 
@@ -201,9 +201,11 @@ def _text(value: object) -> str:
 
 
 def _taken_at(ifd0: Image.Exif, sub: dict) -> tuple[dt.datetime | None, str | None, str]:
+    # Only the capture times count. IFD0 DateTime is when the file was last written — by the camera,
+    # but just as well by a photo editor months later — so a photo that has only that has no known
+    # capture time, rather than the save time passed off as evidence of when it was taken.
     for value, offset in ((sub.get(_DT_ORIGINAL), sub.get(_OFFSET_ORIGINAL)),
-                          (sub.get(_DT_DIGITIZED), sub.get(_OFFSET_DIGITIZED)),
-                          (ifd0.get(_DATETIME), sub.get(_OFFSET_TIME))):
+                          (sub.get(_DT_DIGITIZED), sub.get(_OFFSET_DIGITIZED))):
         text = _text(value)
         m = _EXIF_DT.match(text)
         if not m:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from inspector.paths import PRIVATE_FILE, private_dir
 from inspector.photos.annotation import draw_annotation
 from inspector.photos.probe import THUMB_PX, THUMB_QUALITY
 from inspector.photos.render import display_image
@@ -56,9 +57,10 @@ class ThumbCache:
 
     def put(self, sha256: str, jpeg: bytes) -> None:
         dest = self.path(sha256)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(dest.parent)
         fd, tmp = tempfile.mkstemp(dir=dest.parent, suffix=".part")
         try:
+            os.fchmod(fd, PRIVATE_FILE)  # a thumbnail shows the photo: as private as the original
             with os.fdopen(fd, "wb") as f:
                 f.write(jpeg)
             # No fsync: a lost thumbnail after a power cut is simply rebuilt.

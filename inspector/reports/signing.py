@@ -1,5 +1,5 @@
-"""PAdES signatures with pyHanko: make an inspector key and self-signed certificate, sign a record's
-PDF, and validate a signed PDF.
+"""PAdES signatures with pyHanko: make an inspector key and self-signed certificate, open a key file,
+sign a record's PDF. (Checking a signed PDF is in verification.py.)
 
 `import pyhanko` costs most of a second, so it happens inside the functions, not at import time.
 Runs on any thread (no Qt).
@@ -47,14 +47,16 @@ def cert_info(cert) -> CertInfo:  # cryptography x509.Certificate
     )
 
 
-def make_self_signed(name: str, passphrase: str, *, organisation: str = "", years: int = 10) -> tuple[bytes, CertInfo]:
+def make_self_signed(name: str, passphrase: str, *, organisation: str = "", years: int = 10,
+                     iterations: int | None = None) -> tuple[bytes, CertInfo]:
     """A new ECDSA P-256 key and a self-signed signing certificate named after the inspector, as a
-    PKCS#12 protected by `passphrase` (AES-256). Returns (pkcs12 bytes, certificate info)."""
+    PKCS#12 protected by `passphrase` (see pkcs12.py for the KDF). Returns (pkcs12 bytes, info)."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
+
+    from inspector.reports import pkcs12
 
     # P-256: as strong as RSA-3072, made in milliseconds (RSA-3072 takes seconds on a slow laptop),
     # and verified by NSS (pdfsig, Firefox), Adobe Reader and pyHanko.
@@ -77,9 +79,26 @@ def make_self_signed(name: str, passphrase: str, *, organisation: str = "", year
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    p12 = pkcs12.serialize_key_and_certificates(
-        name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
-    return p12, cert_info(cert)
+    return (pkcs12.serialize(key, cert, passphrase, name=name, iterations=iterations or pkcs12.ITERATIONS),
+            cert_info(cert))
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """An opened key file: the private key, its certificate and any chain certificates (cryptography
+    objects). Opened once per signing: each opening costs the full KDF."""
+
+    key: object
+    cert: object
+    chain: tuple
+    info: CertInfo
+
+    def to_pkcs12(self, passphrase: str) -> bytes:
+        """The same key and certificates under `passphrase`, with the modern KDF."""
+        from inspector.reports import pkcs12
+
+        return pkcs12.serialize(self.key, self.cert, passphrase, name=self.info.name,
+                                extra_certs=list(self.chain) or None)
 
 
 def read_pkcs12(data: bytes, passphrase: str):
@@ -105,16 +124,28 @@ def read_pkcs12(data: bytes, passphrase: str):
     return key, cert, list(extra or [])
 
 
-def sign_pdf(pdf: bytes, p12: bytes, passphrase: str, *, reason: str = "", location: str = "") -> tuple[bytes, CertInfo]:
-    """Sign `pdf` (PAdES B-B, SHA-256) with the key in `p12`. Returns (signed PDF, signer info)."""
+def open_pkcs12(data: bytes, passphrase: str) -> SigningKey:
+    """read_pkcs12 as a SigningKey. Raises SigningError."""
+    key, cert, extra = read_pkcs12(data, passphrase)
+    return SigningKey(key, cert, tuple(extra), cert_info(cert))
+
+
+def sign_pdf(pdf: bytes, signing_key: SigningKey, *, reason: str = "", location: str = "") -> tuple[bytes, CertInfo]:
+    """Sign `pdf` (PAdES B-B, SHA-256) with an opened key. Returns (signed PDF, signer info)."""
+    from pyhanko.keys.internal import (
+        translate_pyca_cryptography_cert_to_asn1,
+        translate_pyca_cryptography_key_to_asn1,
+    )
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    _key, cert, _extra = read_pkcs12(p12, passphrase)
-    info = cert_info(cert)
-    signer = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=(), passphrase=passphrase.encode("utf-8"))
-    if signer is None:
-        raise SigningError("证书文件无法用于签名。")
+    info = signing_key.info
+    registry = SimpleCertificateStore()
+    registry.register_multiple([translate_pyca_cryptography_cert_to_asn1(c) for c in signing_key.chain])
+    signer = signers.SimpleSigner(signing_cert=translate_pyca_cryptography_cert_to_asn1(signing_key.cert),
+                                  signing_key=translate_pyca_cryptography_key_to_asn1(signing_key.key),
+                                  cert_registry=registry)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=info.name,
@@ -123,73 +154,3 @@ def sign_pdf(pdf: bytes, p12: bytes, passphrase: str, *, reason: str = "", locat
     out = io.BytesIO()
     signers.sign_pdf(writer, meta, signer=signer, output=out)
     return out.getvalue(), info
-
-
-@dataclass(frozen=True)
-class SignatureCheck:
-    intact: bool  # the signature is cryptographically valid and covers the whole file
-    signer_name: str = ""
-    fingerprint: str = ""
-    signed_at: dt.datetime | None = None
-    trusted: bool = False  # chains to one of the given trust roots
-    subject: str = ""  # the document's Subject (our QR payload), if any
-    problem: str = ""  # why it is not intact, in Chinese
-
-
-def check_signature(pdf: bytes, *, trust_roots: list[bytes] = ()) -> SignatureCheck:
-    """Validate the (last) signature of `pdf`. `trust_roots`: PEM or DER certificates to trust."""
-    from asn1crypto import pem as asn1_pem
-    from asn1crypto import x509 as asn1_x509
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        sigs = reader.embedded_signatures
-    except Exception as exc:  # noqa: BLE001 - a damaged file is a verdict, not a crash
-        log.info("unreadable PDF: %s", exc)
-        return SignatureCheck(False, problem=f"文件已损坏，无法读取：{exc}")
-    try:
-        subject = str(reader.trailer["/Info"].get("/Subject", ""))
-    except Exception:  # noqa: BLE001 - metadata is a hint only
-        subject = ""
-    if not sigs:
-        return SignatureCheck(False, subject=subject, problem="文件中没有数字签名。")
-    roots = []
-    for data in trust_roots:
-        if asn1_pem.detect(data):
-            _, _, data = asn1_pem.unarmor(data)
-        roots.append(asn1_x509.Certificate.load(data))
-    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
-    sig = sigs[-1]
-    # pyHanko logs an untrusted (e.g. self-signed) certificate as an error with a traceback; here
-    # that is an expected answer (`trusted`), not a fault, so keep it out of the user's terminal.
-    hanko_log = logging.getLogger("pyhanko")
-    level = hanko_log.level
-    hanko_log.setLevel(logging.CRITICAL)
-    try:
-        status = validate_pdf_signature(sig, vc)
-    except Exception as exc:  # noqa: BLE001
-        log.info("signature validation failed: %s", exc)
-        return SignatureCheck(False, subject=subject, problem=f"签名无法校验：{exc}")
-    finally:
-        hanko_log.setLevel(level)
-    cert = status.signing_cert
-    name = ""
-    fp = ""
-    if cert is not None:
-        name = cert.subject.native.get("common_name", "") or cert.subject.human_friendly
-        fp = hashlib.sha256(cert.dump()).hexdigest()
-    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    intact = bool(status.intact and status.valid and whole)
-    problem = ""
-    if not status.intact:
-        problem = "文件内容在签名后被改动（摘要不符）。"
-    elif not status.valid:
-        problem = "签名值无效。"
-    elif not whole:
-        problem = "签名后文件又被追加了内容，签名未覆盖整个文件。"
-    return SignatureCheck(intact, signer_name=name, fingerprint=fp, signed_at=status.signer_reported_dt,
-                          trusted=bool(status.trusted), subject=subject, problem=problem)

@@ -179,7 +179,7 @@ def import_photos(store: Workspace, *, files: list[Path], target_kind: str, targ
                                            is_known=is_known))
                 next_index += 1
             prepared = pending.popleft().result()
-            results.append(_record(store, prepared, target_kind, target_id, item_id, role))
+            results.append(_record_or_reject(store, prepared, target_kind, target_id, item_id, role))
             if on_result:
                 on_result(results[-1])
             progress.report(len(results), total, prepared.path.name)
@@ -209,10 +209,41 @@ def import_folder(store: Workspace, *, folder: Path, target_kind: str, target_id
 def import_paths(store: Workspace, *, paths: list[Path], target_kind: str, target_id: str, item_id: str = "",
                  role: str = "", progress: Progress | None = None,
                  on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
-    """Files and folders mixed (drag and drop): folders are expanded to their image files."""
-    return import_photos(store, files=expand_paths([Path(p) for p in paths]), target_kind=target_kind,
-                         target_id=target_id, item_id=item_id, role=role, progress=progress,
-                         on_result=on_result)
+    """Files and folders mixed (drag and drop): folders are expanded to their image files. Raises
+    UserError when that leaves nothing to import (an empty folder, a card without photos)."""
+    files = expand_paths([Path(p) for p in paths])
+    if not files:
+        raise UserError(no_photos_message([Path(p) for p in paths]))
+    return import_photos(store, files=files, target_kind=target_kind, target_id=target_id, item_id=item_id,
+                         role=role, progress=progress, on_result=on_result)
+
+
+def no_photos_message(paths: list[Path]) -> str:
+    where = "、".join(f"“{p}”" for p in paths[:3]) + ("等" if len(paths) > 3 else "")
+    kinds = "JPEG、PNG、WebP、TIFF、BMP、MPO"
+    return f"{where}中没有照片文件（支持 {kinds}；隐藏文件不计），没有导入任何照片。"
+
+
+def nothing_imported(results: list[ImportResult]) -> bool:
+    """Every file of the batch was refused (none imported, none linked as a duplicate)."""
+    return bool(results) and not any(r.ok for r in results) and all(r.status == REJECTED for r in results)
+
+
+def _record_or_reject(store: Workspace, prep: Prepared, target_kind: str, target_id: str, item_id: str,
+                      role: str) -> ImportResult:
+    """_record, but a database write that fails for lack of space (or a read-only store) rejects this
+    file with the reason instead of ending the batch: the next, smaller write may still fit."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        return _record(store, prep, target_kind, target_id, item_id, role)
+    except OperationalError as exc:
+        log.warning("cannot record %s: %s", prep.path, exc)
+        text = str(exc.orig) if exc.orig is not None else str(exc)
+        why = ("磁盘空间已满" if "full" in text else "数据库是只读的" if "readonly" in text
+               else "数据库暂时无法写入")
+        return ImportResult(file=str(prep.path), status=REJECTED, sha256=prep.sha256,
+                            reason=f"无法保存到数据库（{why}）：此文件未导入，请处理后重新导入它")
 
 
 def _record(store: Workspace, prep: Prepared, target_kind: str, target_id: str, item_id: str,

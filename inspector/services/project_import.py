@@ -1,30 +1,35 @@
-"""导入项目储备库: the office's reserve list of renovation projects, from an .xlsx workbook.
+"""导入项目储备库: the reserve list of renovation projects the district offices send, from .xlsx.
 
-The sheet (the one named 项目储备库, else the first) has a header row within its first 10 rows;
-title rows above it are ignored. Columns are found by their Chinese names, in any order; spaces
-and a unit in brackets are ignored ("建筑面积（m²）" = "建筑面积"), and a money column headed in
-万元 is converted to 元. Columns (the labels of `PROJECT_FIELDS`, plus two extras):
+The sheets are not clean tables, and the import reads them as a person would:
 
-  required   项目编号, 项目名称, 县区 (城东区 城中区 城西区 城北区 湟中区 大通县 湟源县)
-  place      小区名称, 街道, 社区, 地址, 纬度, 经度
-  size       建成年代, 楼栋数, 户数, 建筑面积, 加装电梯
-  plan       改造内容 (item ids or names from forms/renovation-items.toml, separated by 、，,；;
-             or line breaks), 计划年度, 状态 (default 储备), 施工许可证号, 监督注册号,
-             施工许可日期, 开工日期, 竣工日期, 合同价, 备注
-  funding    中央及省级补助, 居民出资, 专营单位出资, 专项债券, 其他资金 (元), and 总投资,
-             which is not stored but must equal the sum of the sources given
+* title rows (merged across the sheet) and filler above the header are passed over; the header is
+  the row among the first 15 that names the most known columns; a group header above it (资金来源
+  （万元）over 中央补助 / 居民出资 …) lends its unit to the columns under it;
+* columns are recognised by meaning: each field has a table of the ways offices write it (HEADERS),
+  compared without spaces, line breaks, full-width forms or a unit in brackets; money headed in 万元
+  is converted to 元; a required column that is missing is named, with the headers that were found;
+* no 项目编号 column: a project is known by district + name — an existing one is updated, a new
+  one gets a code made from them (the same sheet imported again updates the same projects);
+* a cell merged over several rows (the district, typically) applies to each of them;
+* numbers typed as text are read with their units, thousands separators and full-width digits
+  (“1,200户”, “１２０”, “3.5万元”); a value that is not a number (“八十年代”) leaves the field empty
+  with a warning for that row, and the rest of the row is imported;
+* blank rows, totals rows (合计 / 小计 / 总计), the column-number row under a header and footnotes
+  are skipped without a word; an exact duplicate row is imported once and reported once;
+* formulas are read by the value the spreadsheet program saved with them.
 
-Every row is checked (required fields, known district, non-negative numbers, plausible years,
-dates in order, the total). Good rows are imported in one transaction; a bad row is reported with
-its sheet row number and reason and changes nothing. A row whose 项目编号 exists updates that
-project; an empty cell leaves the stored value as it is. `tests/fixtures/reserve-sample.xlsx`
-(made by `tests/fixtures/make_reserve_sample.py`) is a filled-in example."""
+`plan_import` reads and checks everything and says what would happen to each row (create, update,
+unchanged, refused with reasons), writing nothing: the app shows it as a preview. `apply_plan`
+then writes the rows in one transaction. `import_projects` does both (the CLI). Reading is capped
+(see xlsx.py): a workbook bomb is refused in a second, not parsed for minutes.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,29 +40,73 @@ from inspector.domain import Project
 from inspector.domain.rules.fields import FIELDS_BY_NAME, PROJECT_FIELDS, validate_project
 from inspector.domain.vocab import District
 from inspector.services.changes import Cancelled, Changes, Progress
-from inspector.services.errors import UserError
-from inspector.services.projects import parse_fields
-from inspector.store import Reader
+from inspector.services.import_values import (
+    ITEMS_COLUMN,
+    TOTAL_COLUMN,
+    HeaderMap,
+    RowValues,
+    is_filler_row,
+    parse_row,
+    read_headers,
+    renovation_items,
+)
+from inspector.services.xlsx import Sheet, read_sheet
+from inspector.store import Reader, Unit, Workspace, use_case
 
 log = logging.getLogger(__name__)
 
 SHEET_NAME = "项目储备库"
-HEADER_SEARCH_ROWS = 10
-ITEMS_COLUMN = "改造内容"
-TOTAL_COLUMN = "总投资"
 FUNDS = ("fund_subsidy", "fund_resident", "fund_utility", "fund_bonds", "fund_other")
+DISTRICT_CODES = {"城东区": "CD", "城中区": "CZ", "城西区": "CX", "城北区": "CB", "湟中区": "HZ", "大通县": "DT",
+                  "湟源县": "HY"}
+assert set(DISTRICT_CODES) == set(District)
 
-_ALIASES = {
-    "项目代码": "code", "编号": "code", "所属县区": "district", "区县": "district", "县（区）": "district",
-    "县(区)": "district", "小区": "community_name", "建成年份": "year_built", "建成时间": "year_built",
-    "栋数": "buildings", "总户数": "households", "总建筑面积": "floor_area", "加装电梯台数": "elevators",
-    "年度": "plan_year", "中央及省级补助资金": "fund_subsidy", "中央和省级补助": "fund_subsidy",
-    "居民出资金额": "fund_resident", "专营单位投资": "fund_utility", "地方政府专项债券": "fund_bonds",
-    "其他": "fund_other", "总投资额": TOTAL_COLUMN, "项目总投资": TOTAL_COLUMN,
-}
-_DISTRICT_ALIASES = {"大通回族土族自治县": "大通县", "湟中县": "湟中区"}
-_SPLIT = re.compile(r"[、，,；;\n]+")
-_BRACKETS = re.compile(r"[（(]([^)）]*)[)）]")
+CREATE, UPDATE, UNCHANGED, REFUSE, DUPLICATE = "create", "update", "unchanged", "refuse", "duplicate"
+ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变", REFUSE: "不导入", DUPLICATE: "重复行"}
+
+
+@dataclass
+class PlannedRow:
+    row: int  # sheet row number
+    action: str  # CREATE, UPDATE, UNCHANGED, REFUSE, DUPLICATE
+    code: str
+    name: str
+    district: str
+    values: dict[str, Any] = field(default_factory=dict)
+    items: list[str] | None = None
+    reasons: list[str] = field(default_factory=list)  # why refused (or, for a duplicate, of which row)
+    warnings: list[str] = field(default_factory=list)  # imported, but a value was left empty
+    changes: list[str] = field(default_factory=list)  # labels of the fields an update changes
+    generated_code: bool = False
+
+    @property
+    def note(self) -> str:
+        """Everything the preview should say about the row, in one line."""
+        parts = list(self.reasons)
+        if self.changes:
+            parts.append("更新：" + "、".join(self.changes))
+        if self.generated_code and self.action == CREATE:
+            parts.append(f"自动编号 {self.code}")
+        parts += self.warnings
+        return "；".join(parts)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: str
+    header_row: int
+    columns: list[tuple[str, str]]  # (header as written, field label) in sheet order
+    ignored_columns: list[str]
+    has_code_column: bool
+    rows: list[PlannedRow] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(r.action == action for r in self.rows)
+
+    @property
+    def writable(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.action in (CREATE, UPDATE)]
 
 
 @dataclass
@@ -66,6 +115,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # (sheet row number, reason)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # imported, a value left empty
+    duplicates: list[tuple[int, str]] = field(default_factory=list)  # exact repeats, imported once
     ignored_columns: list[str] = field(default_factory=list)
     sheet: str = ""
     changes: Changes = field(default_factory=Changes)
@@ -87,217 +138,212 @@ def renovation_catalogue() -> list[tuple[str, str, str]]:
     return [(i.id, i.category, i.zh) for i in catalogue.items]
 
 
-def _normalise(header: Any) -> tuple[str, float]:
-    """Header text without spaces and bracketed unit, and the unit's multiplier to 元."""
-    text = re.sub(r"\s+", "", str(header or ""))
-    unit = " ".join(_BRACKETS.findall(text))
-    return _BRACKETS.sub("", text), 10000.0 if "万元" in unit else 1.0
-
-
-def _column_map(headers: tuple[Any, ...]) -> tuple[dict[int, tuple[str, float]], list[str]]:
-    by_label = {_normalise(f.label)[0]: f.name for f in PROJECT_FIELDS}
-    by_label.update({ITEMS_COLUMN: ITEMS_COLUMN, TOTAL_COLUMN: TOTAL_COLUMN})
-    columns: dict[int, tuple[str, float]] = {}
-    ignored: list[str] = []
-    for i, header in enumerate(headers):
-        if header is None or str(header).strip() == "":
-            continue
-        text, factor = _normalise(header)
-        name = by_label.get(text) or _ALIASES.get(text) or _ALIASES.get(str(header).strip())
-        if name is None or name in {n for n, _ in columns.values()}:
-            ignored.append(str(header).strip())
-            continue
-        columns[i] = (name, factor)
-    return columns, ignored
-
-
-def _read_sheet(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
-    if not path.is_file():
-        raise UserError(f"文件不存在：{path}")
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        log.info("not an xlsx workbook: %s (%s)", path, exc)
-        raise UserError(f"无法读取“{path.name}”：不是有效的 .xlsx 工作簿。如为 .xls 或 .csv 文件，"
-                        "请先在 Excel/WPS 中另存为 .xlsx。") from None
-    except Exception as exc:  # openpyxl raises many kinds on malformed packages
-        log.info("unreadable workbook %s: %r", path, exc)
-        raise UserError(f"无法读取“{path.name}”：工作簿已损坏或格式不受支持。") from None
-    try:
-        ws = wb[SHEET_NAME] if SHEET_NAME in wb.sheetnames else wb.worksheets[0]
-        # Some programs write a wrong <dimension>; read every row that is really there.
-        ws.reset_dimensions()
-        return ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-
-
-def _find_header(rows: list[tuple[Any, ...]]) -> int:
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        names = {_normalise(c)[0] for c in row if c is not None}
-        if {"项目编号", "项目名称"} <= names or {"项目编号", "小区名称"} <= names:
-            return i
-    raise UserError("未找到表头行：前 10 行中应有一行包含“项目编号”“项目名称”“县区”等列名。")
-
-
-def _clean(name: str, value: Any, factor: float) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-    spec = FIELDS_BY_NAME["project"].get(name)
-    if spec is not None and spec.kind in ("text", "longtext", "choice") and isinstance(value, float) \
-            and value.is_integer():
-        value = int(value)  # a code typed as a number comes back as 2027001.0
-    if spec is not None and spec.kind in ("text", "longtext", "choice") and isinstance(value, int | dt.date):
-        value = str(value)
-    if name == "district" and isinstance(value, str):
-        value = value.removeprefix("西宁市").removeprefix("青海省西宁市")
-        value = _DISTRICT_ALIASES.get(value, value)
-        if value and value not in District.__members__.values():
-            for suffix in ("区", "县"):
-                if value + suffix in set(District):
-                    value += suffix
-    if factor != 1.0 and isinstance(value, int | float):
-        value = round(value * factor, 2)
-    return value
-
-
 def _items(raw: Any, catalogue: list[tuple[str, str, str]]) -> tuple[list[str], str | None]:
-    """Renovation item ids from a cell: ids or names (with or without their bracketed note), in any
-    separator. Names may themselves contain "、", so whole names are taken out before splitting."""
-    text = str(raw).replace("（", "(").replace("）", ")")
-    if not catalogue:
-        return sorted({t.strip() for t in _SPLIT.split(text) if t.strip()}), None  # nothing to check against
-    names: dict[str, str] = {}
-    for item_id, _cat, name in catalogue:
-        for variant in (name, _BRACKETS.sub("", name)):
-            if variant:
-                names.setdefault(variant, item_id)
-    found: set[str] = set()
-    for name in sorted(names, key=len, reverse=True):
-        if name in text:
-            found.add(names[name])
-            text = text.replace(name, "、")
-    ids = {i for i, _c, _n in catalogue}
-    unknown = []
-    for token in (t.strip() for t in _SPLIT.split(text)):
-        if token in ids:
-            found.add(token)
-        elif token:
-            unknown.append(token)
-    if unknown:
-        return [], f"改造内容“{'、'.join(unknown)}”不在改造内容清单中"
-    return sorted(found), None
+    return renovation_items(raw, catalogue)
 
 
-def _parse_row(row: tuple[Any, ...], columns: dict[int, tuple[str, float]],
-               catalogue: list[tuple[str, str, str]]) -> tuple[dict[str, Any], list[str] | None, list[str]]:
-    """(field values given, renovation items or None, problems)."""
-    raw: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for i, (name, factor) in columns.items():
-        value = _clean(name, row[i] if i < len(row) else None, factor)
-        if value is None or value == "":
-            continue
-        (extra if name in (ITEMS_COLUMN, TOTAL_COLUMN) else raw)[name] = value
-    values, problems = parse_fields("project", raw)
-    messages = list(problems.values())
-    items = None
-    if ITEMS_COLUMN in extra:
-        items, problem = _items(extra[ITEMS_COLUMN], catalogue)
-        if problem:
-            messages.append(problem)
-    if TOTAL_COLUMN in extra:
-        try:
-            total = float(str(extra[TOTAL_COLUMN]).replace(",", ""))
-        except ValueError:
-            messages.append("总投资应为数字")
-        else:
-            given = [values[f] for f in FUNDS if values.get(f) is not None]
-            if given and abs(sum(given) - total) > 1:
-                messages.append(f"总投资（{total:,.2f} 元）与各资金来源之和（{sum(given):,.2f} 元）不一致")
-    return values, items, messages
+def generated_code(district: str, name: str) -> str:
+    """A stable code for a project the sheet gives no code: the district's letters and a digest of
+    district + name, so the same sheet imported again finds the same project."""
+    key = unicodedata.normalize("NFKC", f"{district}|{name}")
+    key = re.sub(r"\s+", "", key)
+    return f"{DISTRICT_CODES.get(district, 'XN')}-AUTO-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8].upper()}"
 
 
 def _current(p: Project) -> dict[str, Any]:
     return {f.name: getattr(p, f.name) for f in PROJECT_FIELDS}
 
 
-def import_projects(store: Reader, *, path: Path | str, progress: Progress | None = None) -> ImportReport:
-    """Import the reserve list in `path`. Runs off the GUI thread (through `run_op`); checks
-    `progress.cancelled` and raises `Cancelled` with nothing saved. A file that cannot be read
-    raises `UserError` and changes nothing."""
+def _blank() -> dict[str, Any]:
+    return {f.name: "" if f.kind in ("text", "longtext") else None for f in PROJECT_FIELDS} | {"status": "储备"}
+
+
+def _merge(p: Project | None, values: dict[str, Any], items: list[str] | None
+           ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """(stored values, values after the import, renovation items after it). Empty cells keep what
+    is stored."""
+    base = _current(p) if p is not None and not p.deleted else _blank()
+    new_items = items if items is not None else (list(p.renovation_items or []) if p else [])
+    return base, base | values, new_items
+
+
+def plan_import(store: Reader, *, path: Path | str, progress: Progress | None = None) -> ImportPlan:
+    """Read the reserve list in `path` and decide, row by row, what importing it would do. Writes
+    nothing. Runs off the GUI thread. Raises UserError (plain Chinese) for a file that cannot be
+    read or has no usable header, and Cancelled when `progress` is cancelled."""
     progress = progress or Progress()
     path = Path(path)
-    sheet, rows = _read_sheet(path)
-    header_at = _find_header(rows)
-    columns, ignored = _column_map(rows[header_at])
-    missing = [label for label, name in (("项目编号", "code"), ("项目名称", "name"), ("县区", "district"))
-               if name not in {n for n, _ in columns.values()}]
-    if missing:
-        raise UserError(f"表头缺少必需的列：{'、'.join(missing)}")
+    sheet = read_sheet(path, prefer=SHEET_NAME)
+    headers = read_headers(sheet)
+    plan = ImportPlan(path=path, sheet=sheet.title, header_row=headers.row,
+                      columns=[(text, FIELDS_BY_NAME["project"][n].label if n in FIELDS_BY_NAME["project"] else n)
+                               for text, n in headers.described],
+                      ignored_columns=headers.ignored, has_code_column=headers.has("code"))
     catalogue = renovation_catalogue()
-    report = ImportReport(ignored_columns=ignored, sheet=sheet)
-    data = [(header_at + 2 + k, row) for k, row in enumerate(rows[header_at + 1:])
-            if any(c is not None and str(c).strip() != "" for c in row)]
+    data = list(_data_rows(sheet, headers))
     total = len(data)
-    parsed: list[tuple[int, dict[str, Any], list[str] | None]] = []
-    first_row: dict[str, int] = {}
+    seen_rows: dict[tuple, PlannedRow] = {}
+    first_code: dict[str, int] = {}
+    parsed: list[tuple[PlannedRow, RowValues]] = []
     for done, (number, row) in enumerate(data):
         if progress.cancelled:
             raise Cancelled()
-        values, items, problems = _parse_row(row, columns, catalogue)
-        code = values.get("code") or ""
-        if not code:
-            problems.insert(0, "项目编号不能为空")
-        elif code in first_row:
-            problems.append(f"项目编号“{code}”与第 {first_row[code]} 行重复")
-        elif code:
-            first_row[code] = number
-        if problems:
-            report.errors.append((number, "；".join(problems)))
-        else:
-            parsed.append((number, values, items))
         progress.report(done + 1, total * 2, "检查数据")
-    ids: list[str] = []
-    with store.write() as s:
-        existing = {p.code: p for p in s.scalars(
-            select(Project).where(Project.code.in_([v["code"] for _n, v, _i in parsed])))}
-        for done, (number, values, items) in enumerate(parsed):
-            if progress.cancelled:
-                raise Cancelled()  # rolls the whole import back
-            progress.report(total + done + 1, total * 2, "写入数据库")
-            p = existing.get(values["code"])
-            base = _current(p) if p is not None and not p.deleted else \
-                {f.name: "" if f.kind in ("text", "longtext") else None for f in PROJECT_FIELDS} | {"status": "储备"}
-            merged = base | values
+        key = tuple(_same(row[c] if c < len(row) else None) for c in headers.columns)
+        if key in seen_rows:
+            first = seen_rows[key]
+            plan.rows.append(PlannedRow(number, DUPLICATE, first.code, first.name, first.district, reasons=[
+                f"与第 {first.row} 行完全相同，只导入一次"]))
+            continue
+        rv = parse_row(sheet, number, row, headers, catalogue)
+        values = rv.values
+        name, district = values.get("name") or "", values.get("district") or ""
+        planned = PlannedRow(number, CREATE, values.get("code") or "", name, district, values=values,
+                             items=rv.items, reasons=list(rv.problems), warnings=list(rv.warnings))
+        if not headers.has("code"):
+            if name and district:
+                planned.code, planned.generated_code = generated_code(district, name), True
+            elif not rv.problems:
+                planned.reasons += [f"{label}不能为空" for key, label in (("name", "项目名称"), ("district", "县区"))
+                                    if not values.get(key)]
+        elif not planned.code:
+            planned.reasons.insert(0, "项目编号不能为空")
+        elif planned.code in first_code:
+            same = "（同一县区的同名项目）" if planned.generated_code else ""
+            planned.reasons.append(f"项目编号“{planned.code}”与第 {first_code[planned.code]} 行重复{same}")
+        elif planned.code:
+            first_code[planned.code] = number
+        seen_rows[key] = planned
+        parsed.append((planned, rv))
+    _compare_with_store(store, parsed, by_name=not headers.has("code"))
+    for planned, _rv in parsed:
+        plan.rows.append(planned)
+    plan.rows.sort(key=lambda r: r.row)
+    return plan
+
+
+def _same(value: Any) -> Any:
+    """A cell as compared for exact duplicates: text without surrounding space."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _data_rows(sheet: Sheet, headers: HeaderMap):
+    """(sheet row number, cells) of the rows below the header that hold data: blank rows, totals
+    rows, the column-number row and footnotes are left out silently."""
+    for number in range(headers.row + 1, len(sheet.rows) + 1):
+        row = sheet.rows[number - 1]
+        if not is_filler_row(row, headers):
+            yield number, row
+
+
+def _compare_with_store(store: Reader, parsed: list[tuple[PlannedRow, RowValues]], *, by_name: bool) -> None:
+    """Decide create / update / unchanged / refuse against what the store holds now."""
+    with store.read() as s:
+        codes = [p.code for p, _ in parsed if p.code]
+        existing = {p.code: p for p in s.scalars(select(Project).where(Project.code.in_(codes)))} if codes else {}
+        named: dict[tuple[str, str], list[Project]] = {}
+        if by_name:
+            names = {p.name for p, _ in parsed if p.name}
+            for proj in s.scalars(select(Project).where(Project.name.in_(names), Project.deleted.is_(False))):
+                named.setdefault((proj.district, proj.name), []).append(proj)
+        for planned, _rv in parsed:
+            if planned.reasons:
+                planned.action = REFUSE
+                continue
+            proj = existing.get(planned.code)
+            if by_name and proj is None:
+                matches = named.get((planned.district, planned.name), [])
+                if len(matches) > 1:
+                    planned.action = REFUSE
+                    planned.reasons.append(f"库中有 {len(matches)} 个{planned.district}的同名项目"
+                                           f"（{'、'.join(m.code for m in matches)}），请在表中加“项目编号”列")
+                    continue
+                if matches:
+                    proj = matches[0]
+                    planned.code, planned.generated_code = proj.code, False
+            planned.values = planned.values | {"code": planned.code}
+            base, merged, new_items = _merge(proj, planned.values, planned.items)
             problems = validate_project(merged)
             if problems:
-                report.errors.append((number, "；".join(problems.values())))
+                planned.action = REFUSE
+                planned.reasons.extend(problems.values())
                 continue
-            new_items = items if items is not None else (list(p.renovation_items or []) if p else [])
-            if p is None:
-                p = Project(**{k: v for k, v in merged.items() if v is not None}, renovation_items=new_items)
-                s.add(p)
-                report.imported += 1
-            elif not p.deleted and merged == base and new_items == list(p.renovation_items or []):
-                report.unchanged += 1
-                continue
+            if proj is None:
+                planned.action = CREATE
+            elif not proj.deleted and merged == base and new_items == list(proj.renovation_items or []):
+                planned.action = UNCHANGED
             else:
-                for k, v in merged.items():
-                    if getattr(p, k) != v:
-                        setattr(p, k, v)
-                if list(p.renovation_items or []) != new_items:
-                    p.renovation_items = new_items
-                p.deleted = False
-                report.updated += 1
-            ids.append(p.id)
+                planned.action = UPDATE
+                labels = {f.name: f.label for f in PROJECT_FIELDS}
+                planned.changes = [labels[k] for k, v in merged.items() if base.get(k) != v]
+                if new_items != list(proj.renovation_items or []):
+                    planned.changes.append("改造内容")
+                if proj.deleted:
+                    planned.changes.insert(0, "恢复已删除的项目")
+
+
+@use_case
+def apply_plan(uow: Unit, plan: ImportPlan, *, progress: Progress | None = None,
+               done_before: int = 0, total: int | None = None) -> ImportReport:
+    """Write the rows of `plan` that create or update a project, in one transaction, checking each
+    again against the store as it is now (it may have changed since the preview). Runs off the GUI
+    thread; a cancel rolls everything back."""
+    progress = progress or Progress()
+    report = ImportReport(ignored_columns=list(plan.ignored_columns), sheet=plan.sheet)
+    for r in plan.rows:
+        if r.action == REFUSE:
+            report.errors.append((r.row, "；".join(r.reasons)))
+        elif r.action == DUPLICATE:
+            report.duplicates.append((r.row, "；".join(r.reasons)))
+        report.warnings.extend((r.row, w) for w in r.warnings)
+    todo = [r for r in plan.rows if r.action in (CREATE, UPDATE, UNCHANGED)]
+    total = total or len(todo)
+    ids: list[str] = []
+    s = uow.session
+    existing = {p.code: p for p in s.scalars(select(Project).where(Project.code.in_([r.code for r in todo])))}
+    for done, planned in enumerate(todo):
+        if progress.cancelled:
+            raise Cancelled()  # rolls the whole import back
+        progress.report(done_before + done + 1, done_before + total, "写入数据库")
+        p = existing.get(planned.code)
+        base, merged, new_items = _merge(p, planned.values, planned.items)
+        problems = validate_project(merged)
+        if problems:
+            report.errors.append((planned.row, "；".join(problems.values())))
+            continue
+        if p is None:
+            p = Project(**{k: v for k, v in merged.items() if v is not None}, renovation_items=new_items)
+            s.add(p)
+            existing[planned.code] = p
+            report.imported += 1
+        elif not p.deleted and merged == base and new_items == list(p.renovation_items or []):
+            report.unchanged += 1
+            continue
+        else:
+            for k, v in merged.items():
+                if getattr(p, k) != v:
+                    setattr(p, k, v)
+            if list(p.renovation_items or []) != new_items:
+                p.renovation_items = new_items
+            p.deleted = False
+            report.updated += 1
+        ids.append(p.id)
     report.errors.sort()
     report.changes = Changes.of("projects", ids=ids) if ids else Changes()
-    log.info("imported %s: %d new, %d updated, %d unchanged, %d refused", path.name, report.imported,
-             report.updated, report.unchanged, len(report.errors))
+    log.info("imported %s: %d new, %d updated, %d unchanged, %d refused, %d duplicate rows", plan.path.name,
+             report.imported, report.updated, report.unchanged, len(report.errors), len(report.duplicates))
     return report
+
+
+def import_projects(store: Workspace, *, path: Path | str, progress: Progress | None = None) -> ImportReport:
+    """Plan and apply in one go (the CLI). Runs off the GUI thread; checks `progress.cancelled` and
+    raises `Cancelled` with nothing saved. A file that cannot be read raises `UserError` and
+    changes nothing."""
+    progress = progress or Progress()
+    plan = plan_import(store, path=path, progress=progress)
+    data_rows = len(plan.rows)
+    return apply_plan(store, plan, progress=progress, done_before=data_rows, total=data_rows)
+
+
+__all__ = ["ACTION_LABELS", "ITEMS_COLUMN", "TOTAL_COLUMN", "ImportPlan", "ImportReport", "PlannedRow",
+           "apply_plan", "generated_code", "import_projects", "plan_import", "renovation_catalogue"]

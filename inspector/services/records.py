@@ -82,11 +82,11 @@ def render_record(store: Reader, *, kind: str, record_id: str, progress: Progres
 
 @use_case
 def sign_record(uow: Unit, *, kind: str, record_id: str, passphrase: str,
-                progress: Progress | None = None, p12: bytes | None = None) -> Changes:
+                progress: Progress | None = None, key: Any = None) -> Changes:
     """Render what the record prints now, sign it with the inspector's key, keep the signed PDF, and
     lock the record with what it printed (`signed_content`, `content_sha256`) and the seal of its
     rows (`seal_sha256`), all in the caller's unit of work. A wrong passphrase, a cancel or a record
-    already signed changes nothing. `p12`: another key than the inspector's (the demo's own
+    already signed changes nothing. `key`: an opened key other than the inspector's (the demo's own
     certificate). Runs off the GUI thread."""
     from inspector.reports.render import render_pdf
     from inspector.reports.signing import SigningError, sign_pdf
@@ -97,8 +97,7 @@ def sign_record(uow: Unit, *, kind: str, record_id: str, passphrase: str,
     rec = _load(uow, s, kind, record_id)
     if rec.locked:
         raise UserError(f"{KIND_LABELS[kind]} {rec.record_no} 已签署锁定，不能再次签署。")
-    if p12 is None:
-        p12, _info = keys.load_key(uow, passphrase=passphrase)  # fails fast on a wrong passphrase
+    signing_key = key if key is not None else keys.open_key(uow, passphrase=passphrase)  # fails fast on a wrong passphrase
     progress.report(0, 3, "正在生成 PDF…")
     pdf = render_pdf(rec, uow.blobs.read, cancelled=lambda: progress.cancelled)
     if progress.cancelled:
@@ -106,7 +105,7 @@ def sign_record(uow: Unit, *, kind: str, record_id: str, passphrase: str,
     progress.report(1, 3, "正在签名…")
     location = rec.data["project"].get("address", "") if isinstance(rec.data.get("project"), dict) else ""
     try:
-        signed, info = sign_pdf(pdf, p12, passphrase, reason=f"签署{rec.title} {rec.record_no}", location=location)
+        signed, info = sign_pdf(pdf, signing_key, reason=f"签署{rec.title} {rec.record_no}", location=location)
     except SigningError as exc:
         raise UserError(str(exc)) from None
     if progress.cancelled:
@@ -134,16 +133,28 @@ def sign_record(uow: Unit, *, kind: str, record_id: str, passphrase: str,
 
 
 def signed_pdf(store: Reader, *, kind: str, record_id: str) -> bytes:
-    """The stored signed PDF, byte for byte. Raises UserError when the record is not signed."""
+    """The stored signed PDF, byte for byte, after checking it is still the file that was signed
+    (its SHA-256, recorded at signing). Raises UserError when the record is not signed, or when the
+    stored file is missing or was changed: a tampered file is never handed out as the original."""
+    from inspector.store import BlobError
+
     model = _model(kind)
     with store.read() as s:
         row = s.get(model, record_id)
         if row is None:
             raise NotFound(f"找不到{KIND_LABELS[kind]}：{record_id}")
         sha = row.pdf_sha256 if row.locked_at is not None else None
+        number = _record_no(row)
     if not sha:
         raise UserError(f"{KIND_LABELS[kind]}尚未签署，没有已签署的 PDF。")
-    return store.blobs.read(sha)
+    try:
+        return store.blobs.read_verified(sha)
+    except BlobError as exc:
+        log.error("signed PDF of %s %s unusable: %s", kind, record_id, exc)
+        what = "缺失" if "missing" in str(exc) else "已被改动或损坏（与签署时记录的 SHA-256 不符）"
+        raise UserError(f"本机保存的{KIND_LABELS[kind]} {number} 签署原件{what}，不能作为签署原件导出。"
+                        f"请从备份或监督站存档恢复该文件（{store.blobs.path(sha)}），"
+                        "并检查本机是否被他人动过。") from None
 
 
 def _copy(obj: Any, **overrides: Any) -> Any:
@@ -189,22 +200,62 @@ def amend(uow: Unit, *, kind: str, record_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class VerifyResult:
-    intact: bool
+class SignerView:
+    """One signature of a verified file, ready to print."""
+
+    index: int
     signer_name: str
-    signed_at: dt.datetime | None
+    organisation: str
     fingerprint: str
+    signed_at: dt.datetime | None
+    self_signed: bool
+    intact: bool
     trusted: bool
+    trust_note: str  # who vouches for the signer, or why nobody does
+    problem: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    signatures: tuple[SignerView, ...]
+    intact: bool  # every signature intact, and nothing but signatures added between them
+    covers_file: bool  # the last signature covers the whole file
+    unsigned_bytes: int  # bytes appended after the last signature
+    unsigned_revisions: int
+    trusted: bool  # every signer chains to a trusted certificate
     matches_store: bool | None  # None when no store was given
     kind: str | None
     record_id: str | None
     record_no: str
-    problem: str
+    problem: str  # the first thing wrong with the file's signatures, in Chinese
     store_note: str
 
     @property
+    def last(self) -> SignerView | None:
+        return self.signatures[-1] if self.signatures else None
+
+    # The last signer, for callers that show one.
+    @property
+    def signer_name(self) -> str:
+        return self.last.signer_name if self.last else ""
+
+    @property
+    def fingerprint(self) -> str:
+        return self.last.fingerprint if self.last else ""
+
+    @property
+    def signed_at(self) -> dt.datetime | None:
+        return self.last.signed_at if self.last else None
+
+    @property
+    def sound(self) -> bool:
+        """Intact, whole file covered, and (with a store) the stored record: all but trust."""
+        return self.intact and self.covers_file and self.matches_store is not False
+
+    @property
     def ok(self) -> bool:
-        return self.intact and self.matches_store is not False
+        """What `inspector verify` exits 0 for: sound, and every signer trusted."""
+        return self.sound and self.trusted
 
 
 def _find_by_pdf(s: Any, sha: str) -> tuple[str, Any] | None:
@@ -215,17 +266,48 @@ def _find_by_pdf(s: Any, sha: str) -> tuple[str, Any] | None:
     return None
 
 
-def verify_pdf(store: Reader | None, path: str | Path) -> VerifyResult:
-    """Is the PDF intact (signature valid over the whole file), who signed it and when, and is it
-    the signed record kept in the store? Runs off the GUI thread."""
+def _trust_note(report: Any, entries: dict[str, Any], own: str) -> str:
+    if report.trusted:
+        anchor = entries.get(report.anchor)
+        if report.anchor == own or (anchor is not None and anchor.source == "own"):
+            return "受信任：本机的监督员签名证书" if report.anchor == report.fingerprint \
+                else "受信任：由本机签名证书签发"
+        if anchor is not None and anchor.fingerprint != report.fingerprint:
+            return f"受信任：由“{anchor.name}”签发（{anchor.source_label}）"
+        if anchor is not None:
+            return f"受信任：{anchor.source_label}"
+        return "受信任"
+    if report.self_signed:
+        return ("不受信任：自签名证书（由签署人自己生成，未经监督站签发），且不在本机信任列表中；"
+                "如确认是同事的证书，可用 inspector trust add 导入")
+    return "不受信任：证书不是由本机信任的监督站证书签发"
+
+
+def verify_pdf(store: Reader | None, path: str | Path, *, data_dir: str | Path | None = None) -> VerifyResult:
+    """Check every signature of the PDF at `path`: intact, nothing appended after the last one,
+    each signer trusted (trust store in `data_dir`, default the store's folder: station CA
+    certificates and this laptop's own), and, given a store, whether it is the signed record kept
+    there. Runs off the GUI thread."""
     from inspector.reports.render import parse_payload
-    from inspector.reports.signing import check_signature
+    from inspector.reports.verification import check_pdf
+    from inspector.store.trust import list_trusted
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
-    check = check_signature(data, trust_roots=keys.trusted_certs(store) if store else [])
+    folder = Path(data_dir) if data_dir is not None else (store.data_dir if store is not None else None)
+    roots = keys.trusted_certs(folder) if folder is not None else []
+    check = check_pdf(data, trust_roots=roots)
+    entries = {c.fingerprint: c for c in list_trusted(folder)} if folder is not None else {}
+    own = keys.own_fingerprint(folder) if folder is not None else ""
+    views = tuple(SignerView(r.index, r.signer_name, r.organisation, r.fingerprint, r.signed_at, r.self_signed,
+                             r.intact and not r.changed_after, r.trusted, _trust_note(r, entries, own), r.problem)
+                  for r in check.signatures)
+    problem = check.problem or next((f"第 {v.index} 个签名：{v.problem}" for v in views if v.problem), "")
+    if not problem and not check.covers_file:
+        problem = (f"最后一个签名之后文件又被追加了 {check.unsigned_bytes} 字节"
+                   f"（{max(check.unsigned_revisions, 1)} 次增量更新），这些内容没有签名。")
     ref = parse_payload(check.subject)
     kind, record_id = (ref[0], ref[1]) if ref else (None, None)
     record_no, note, matches = "", "", None
@@ -236,7 +318,8 @@ def verify_pdf(store: Reader | None, path: str | Path) -> VerifyResult:
             if found is not None:
                 kind, row = found
                 record_id, record_no = row.id, _record_no(row)
-                matches = row.locked_at is not None and row.signer_fingerprint == check.fingerprint
+                matches = row.locked_at is not None and row.signer_fingerprint == check.last.fingerprint \
+                    if check.last else False
                 note = "与库中已签署记录一致。" if matches else "库中记录的签署信息与文件不符。"
             else:
                 matches = False
@@ -247,12 +330,10 @@ def verify_pdf(store: Reader | None, path: str | Path) -> VerifyResult:
                     record_no = _record_no(row)
                     note = ("库中该记录尚未签署。" if row.locked_at is None
                             else "与库中该记录的已签署文件不一致。")
-    trusted = check.trusted
-    if store is not None and matches:
-        trusted = True  # the store vouches for this exact file and its signer
-    return VerifyResult(intact=check.intact, signer_name=check.signer_name, signed_at=check.signed_at,
-                        fingerprint=check.fingerprint, trusted=trusted, matches_store=matches, kind=kind,
-                        record_id=record_id, record_no=record_no, problem=check.problem, store_note=note)
+    return VerifyResult(signatures=views, intact=check.intact, covers_file=check.covers_file,
+                        unsigned_bytes=check.unsigned_bytes, unsigned_revisions=check.unsigned_revisions,
+                        trusted=check.trusted, matches_store=matches, kind=kind, record_id=record_id,
+                        record_no=record_no, problem=problem, store_note=note)
 
 
 def _record_no(row: Any) -> str:

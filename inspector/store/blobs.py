@@ -1,7 +1,8 @@
 """Content-addressed blob store: each file lives once under the SHA-256 of its bytes.
 
 Writes are atomic (temp file, fsync, rename), so a kill leaves either the whole blob or nothing;
-a stray temp file is ignored and swept on the next open."""
+a stray temp file is ignored and swept on the next open. Folders are 0700 and files 0600 (photos of
+residents' homes, signed records)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
+
+from inspector.paths import PRIVATE_FILE, private_dir
 
 CHUNK = 1 << 20
 
@@ -28,8 +31,8 @@ class BlobStore:
         self._tmp = self.root / "tmp"
         if readonly:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._tmp.mkdir(exist_ok=True)
+        self.root = private_dir(root)
+        self._tmp = private_dir(self.root / "tmp")
         for stale in self._tmp.iterdir():  # left by a killed write
             stale.unlink(missing_ok=True)
 
@@ -46,6 +49,14 @@ class BlobStore:
             return self.path(sha256).read_bytes()
         except FileNotFoundError:
             raise BlobError(f"blob {sha256} is missing") from None
+
+    def read_verified(self, sha256: str) -> bytes:
+        """The blob, after checking its bytes still hash to its name. Raises BlobError when it is
+        missing or was changed on disk (tampering, or a failing disk)."""
+        data = self.read(sha256)
+        if sha256_bytes(data) != sha256:
+            raise BlobError(f"blob {sha256} does not match its SHA-256: changed on disk")
+        return data
 
     def put_bytes(self, data: bytes) -> str:
         sha = sha256_bytes(data)
@@ -66,6 +77,7 @@ class BlobStore:
         size = 0
         fd, tmp = tempfile.mkstemp(dir=self._tmp)
         try:
+            os.fchmod(fd, PRIVATE_FILE)
             with os.fdopen(fd, "wb") as out:
                 while chunk := src.read(CHUNK):
                     h.update(chunk)
@@ -78,7 +90,7 @@ class BlobStore:
             if dest.exists():
                 os.unlink(tmp)
             else:
-                dest.parent.mkdir(exist_ok=True)
+                private_dir(dest.parent)
                 os.replace(tmp, dest)
                 _fsync_dir(dest.parent)
             return sha, size
@@ -89,9 +101,10 @@ class BlobStore:
 
     def _commit(self, sha: str, write) -> None:
         dest = self.path(sha)
-        dest.parent.mkdir(exist_ok=True)
+        private_dir(dest.parent)
         fd, tmp = tempfile.mkstemp(dir=self._tmp)
         try:
+            os.fchmod(fd, PRIVATE_FILE)
             with os.fdopen(fd, "wb") as out:
                 write(out)
                 out.flush()

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.domain.system import Setting
-from inspector.paths import DB_NAME
+from inspector.paths import DB_NAME, create_private_file, private_dir, private_file
 from inspector.store import hooks
 from inspector.store.blobs import BlobStore
 from inspector.store.unit import SYSTEM, Actor, Mode, Unit, Workspace, WriteInfo
@@ -100,7 +100,11 @@ class Store:
             if not self.path.is_file():
                 raise StoreError(f"数据目录中没有数据库：{self.data_dir}")
         else:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir = private_dir(self.data_dir)
+            # Owner-only before SQLite opens it; SQLite gives its -wal and -shm files the db's mode.
+            create_private_file(self.path)
+            for suffix in ("-wal", "-shm"):
+                private_file(f"{self.path}{suffix}")
         self.engine = make_engine(self.path, readonly=self.readonly)
         if self.readonly:
             from inspector.store.migrate import current, head

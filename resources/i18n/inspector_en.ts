@@ -883,6 +883,14 @@
         <translation>Authenticity check</translation>
     </message>
     <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Action</translation>
+    </message>
+    <message>
         <source>单位类型</source>
         <translation>Party type</translation>
     </message>
@@ -1701,6 +1709,65 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>导入预览：{name}</source>
+        <translation>Import preview: {name}</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”，表头在第 {row} 行。将新增 {create} 个项目，更新 {update} 个，{unchanged} 个不变；{refuse} 行不导入，{duplicate} 行重复（只导入一次）。确认无误后再导入，此前不会写入任何数据。</source>
+        <translation>Sheet “{sheet}”, header in row {row}. {create} projects will be added, {update} updated, {unchanged} unchanged; {refuse} rows will not be imported, {duplicate} rows are repeats (imported once). Nothing is written until you confirm the import.</translation>
+    </message>
+    <message>
+        <source>表中没有“项目编号”列：按县区和项目名称识别已有项目，新项目自动编号。</source>
+        <translation>The sheet has no project code column: existing projects are found by district and name, new projects get a generated code.</translation>
+    </message>
+    <message>
+        <source>未识别、不导入的列：{cols}</source>
+        <translation>Columns not recognised (not imported): {cols}</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>有提示</source>
+        <translation>With notes</translation>
+    </message>
+    <message>
+        <source>不变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>重复行</source>
+        <translation>Repeated row</translation>
+    </message>
+    <message>
+        <source>导入 {n} 个项目</source>
+        <translation>Import {n} projects</translation>
+    </message>
+    <message>
+        <source>没有可导入的项目</source>
+        <translation>Nothing to import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>导入结果：{name}</source>
@@ -2270,14 +2337,6 @@ Details have been written to the log.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>口令至少需要 {n} 个字符。</source>
-        <translation>The passphrase needs at least {n} characters.</translation>
-    </message>
-    <message>
-        <source>两次输入的口令不一致。</source>
-        <translation>The two passphrases differ.</translation>
-    </message>
-    <message>
         <source>创建签名证书</source>
         <translation>Create signing certificate</translation>
     </message>
@@ -2286,8 +2345,8 @@ Details have been written to the log.</translation>
         <translation>Enter certificate passphrase</translation>
     </message>
     <message>
-        <source>首次签署需要创建监督员签名证书。请设置证书口令（至少 6 个字符），并妥善保管：忘记口令将无法再用此证书签署。</source>
-        <translation>Signing for the first time needs an inspector&apos;s signing certificate. Set its passphrase (at least 6 characters) and keep it safe: without it this certificate can no longer sign.</translation>
+        <source>首次签署需要创建监督员签名证书。请设置证书口令（至少 {n} 个字符，可以是一句只有您知道的话），并妥善保管：忘记口令将无法再用此证书签署。笔记本电脑丢失时，口令是保护签名证书的唯一屏障。</source>
+        <translation>Signing for the first time needs an inspector signing certificate. Choose a passphrase for it (at least {n} characters; a sentence only you know works well) and keep it safe: if you forget it, this certificate can no longer sign. If the laptop is lost, the passphrase is what protects the signing certificate.</translation>
     </message>
     <message>
         <source>请输入签名证书的口令。</source>
@@ -2304,6 +2363,38 @@ Details have been written to the log.</translation>
     <message>
         <source>再次输入：</source>
         <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>口令强度：（请输入至少 {n} 个字符）</source>
+        <translation>Passphrase strength: (enter at least {n} characters)</translation>
+    </message>
+    <message>
+        <source>（还差 {n} 个字符）</source>
+        <translation> ({n} more characters needed)</translation>
+    </message>
+    <message>
+        <source>太弱</source>
+        <translation>too weak</translation>
+    </message>
+    <message>
+        <source>弱</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <source>较强</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <source>口令强度：{label}{suffix} — {hint}</source>
+        <translation>Passphrase strength: {label}{suffix} — {hint}</translation>
     </message>
     <message>
         <source>请填写签名人姓名。</source>
@@ -2533,6 +2624,10 @@ Details have been written to the log.</translation>
         <translation>{0}.</translation>
     </message>
     <message>
+        <source>没有导入任何照片：所选的 {0} 个文件都未能导入。</source>
+        <translation>No photo imported: none of the {0} files could be imported.</translation>
+    </message>
+    <message>
         <source>图片 (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.jpe *.jfif *.mpo *.png *.webp *.tif *.tiff *.bmp *.heic *.heif);;All files (*)</translation>
     </message>
@@ -2662,6 +2757,10 @@ Details have been written to the log.</translation>
 </context>
 <context>
     <name>ProjectImport</name>
+    <message>
+        <source>正在读取并检查…</source>
+        <translation>Reading and checking…</translation>
+    </message>
     <message>
         <source>导入项目储备库</source>
         <translation>Import project reserve</translation>
@@ -3015,6 +3114,10 @@ Details have been written to the log.</translation>
     <message>
         <source>请输入证书口令：</source>
         <translation>Enter the certificate passphrase:</translation>
+    </message>
+    <message>
+        <source>为本机设置新口令</source>
+        <translation>Set a new passphrase for this laptop</translation>
     </message>
     <message>
         <source>原记录保持不变；将创建一份引用原记录的更正版本（草稿），各方需重新签字。继续？</source>

@@ -26,6 +26,9 @@ def test_demo_acceptances(store, tmp_path):
         path.write_bytes(records.signed_pdf(store, kind=kind, record_id=rid))
         result = records.verify_pdf(store, path)
         assert result.intact and result.matches_store and result.record_id == rid
+        # Signed with the demo certificate: intact, but nobody vouches for it — not an official record.
+        assert not result.trusted and not result.ok and "自签名证书" in result.last.trust_note
+        assert "演示证书" in result.signer_name
     assert not keys.has_key(store)  # the demo certificate is not the user's key
     assert add_acceptance_demo(store).ids == frozenset()  # idempotent
     numbers = [r.record_no for p in (cz, cx, cd) for r in acc.list_acceptances(store, project_id=p)]

@@ -49,3 +49,26 @@ def test_a_broken_holiday_calendar_is_reported(tmp_path: Path) -> None:
     bad.write_text(bad.read_text(encoding="utf-8").replace("2027-01-05", "2027-01-09"), encoding="utf-8")
     proc = run_cli("forms", "check", str(tmp_path))
     assert (proc.returncode, proc.stdout.strip()) == (0, "1 个检查表，共 2 项，全部有效；节假日日历 2027 年")
+def test_deeply_nested_file_is_one_problem_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A TOML nested thousands deep exhausts tomllib's recursion; a few dozen deep would exhaust
+    the validators'. Both are one `FILE:-: problem` line, and the next file is still checked."""
+    arrays = tmp_path / "a-arrays.toml"
+    arrays.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    tables = tmp_path / "b-tables.toml"
+    tables.write_text("title = " + "{ x = " * 40 + "1" + " }" * 40 + "\n", encoding="utf-8")
+    bad = tmp_path / "c-bad.toml"
+    bad.write_text(GOOD.replace('id = "demo"', 'id = "Demo"'), encoding="utf-8")
+    proc = run_cli("forms", "check", str(arrays), str(tables), str(bad))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and proc.stderr == ""
+    lines = proc.stdout.splitlines()
+    assert lines[0] == f"{arrays}:-: 嵌套层次过深，无法读取（nesting too deep; 检查表最多 16 层）"
+    assert lines[1] == f"{tables}:-: 嵌套层次过深（nesting too deep; 检查表最多 16 层）"
+    assert lines[2].startswith(f"{bad}:id: 检查表 id “Demo”") and lines[-1] == "共 3 个错误。"
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.toml")  # reading it would wait for a writer forever
+    proc = run_cli("forms", "check", str(tmp_path / "pipe.toml"), timeout=60)
+    assert proc.returncode == 1 and f"{tmp_path / 'pipe.toml'}:-: 不是普通文件" in proc.stdout

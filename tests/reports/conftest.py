@@ -9,7 +9,7 @@ import pytest
 
 from tests.reports import builders as b
 
-PASS = "监督员口令2026"
+PASS = "监督员的签名口令2026"
 
 
 @pytest.fixture

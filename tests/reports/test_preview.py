@@ -61,20 +61,34 @@ def test_preview_record_renders_in_worker(qtbot, store, project):
 
 
 def test_passphrase_dialog_create_mode_checks_both_entries(qtbot):
+    from inspector.services.keys import DEMO_PASSPHRASE
     from inspector.ui.widgets.passphrase_dialog import PassphraseDialog
 
     dlg = PassphraseDialog(None, create=True, name="王建国")
     qtbot.addWidget(dlg)
-    dlg.pass_edit.setText("secret-1")
-    dlg.confirm_edit.setText("secret-2")
+    dlg.pass_edit.setText("青海湖边的白帐篷-1")
+    dlg.confirm_edit.setText("青海湖边的白帐篷-2")
     dlg._on_ok()
     assert dlg.result() != QDialog.DialogCode.Accepted and "不一致" in dlg.error_label.text()
-    dlg.pass_edit.setText("123")
-    dlg.confirm_edit.setText("123")
-    dlg._on_ok()
-    assert "至少" in dlg.error_label.text()
-    dlg.pass_edit.setText("secret-1")
-    dlg.confirm_edit.setText("secret-1")
+    for short in ("123", "secret-12"):  # nine characters are not enough any more
+        dlg.pass_edit.setText(short)
+        dlg.confirm_edit.setText(short)
+        dlg._on_ok()
+        assert "至少需要 10 个字符" in dlg.error_label.text() and dlg.result() != QDialog.DialogCode.Accepted
+    assert "还差 1 个字符" in dlg.strength_label.text()
+    for refused, why in ((DEMO_PASSPHRASE, "演示数据"), ("1111111111", "很容易被猜中"), ("1234567890", "很容易被猜中")):
+        dlg.pass_edit.setText(refused)
+        dlg.confirm_edit.setText(refused)
+        dlg._on_ok()
+        assert why in dlg.error_label.text() and dlg.result() != QDialog.DialogCode.Accepted
+    # A hint, not rules: a long lower-case sentence is fine; the name in it is pointed out.
+    dlg.pass_edit.setText("xiningcity1")
+    assert dlg.strength_label.text().startswith("口令强度：弱")
+    dlg.pass_edit.setText("王建国的口令123456")
+    assert "姓名" in dlg.strength_label.text()
+    dlg.pass_edit.setText("the yak crossed seven bridges")
+    assert dlg.strength_label.text().startswith("口令强度：强")
+    dlg.confirm_edit.setText("the yak crossed seven bridges")
     dlg._on_ok()
     assert dlg.result() == QDialog.DialogCode.Accepted
-    assert (dlg.name(), dlg.passphrase()) == ("王建国", "secret-1")
+    assert (dlg.name(), dlg.passphrase()) == ("王建国", "the yak crossed seven bridges")

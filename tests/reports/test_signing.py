@@ -177,3 +177,26 @@ def test_create_key_validates_input(store):
     with pytest.raises(UserError, match="姓名"):
         keys.create_key(store, name=" ", passphrase=PASS)
     assert not keys.has_key(store)
+
+
+def test_tampered_stored_pdf_is_reported_not_exported(store, data_dir, signed, tmp_path):
+    """Someone edits the signed PDF inside the data folder: `report`, save and preview refuse it."""
+    from inspector.services import record_signing
+
+    sha = records.sign_state(store, kind="acceptance", record_id=signed).pdf_sha256
+    blob = store.blobs.path(sha)
+    data = bytearray(blob.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    blob.write_bytes(bytes(data))
+    out = tmp_path / "out.pdf"
+    proc = run_cli("report", "acceptance", signed, "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 1 and "签署原件已被改动或损坏" in proc.stderr and str(blob) in proc.stderr
+    assert not out.exists() and not out.with_name("out.pdf.part").exists()
+    with pytest.raises(UserError, match="不能作为签署原件导出"):
+        record_signing.save_pdf(store, kind="acceptance", record_id=signed, path=out)
+    with pytest.raises(UserError, match="已被改动"):
+        record_signing.preview(store, kind="acceptance", record_id=signed)
+    assert not out.exists()
+    blob.unlink()
+    proc = run_cli("report", "acceptance", signed, "--out", str(out), data_dir=data_dir)
+    assert proc.returncode == 1 and "签署原件缺失" in proc.stderr and not out.exists()

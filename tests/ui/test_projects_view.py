@@ -247,33 +247,67 @@ def test_register_of_100k_projects_filters_quickly(qtbot, ctx):
     wait_idle()
 
 
-def test_import_reserve_sheet_from_the_register(qtbot, view, ctx, store):
-    """导入储备库…: good rows land in the register, bad rows are listed by sheet row; a second import
-    of the same sheet adds nothing."""
-    from PySide6.QtWidgets import QApplication
-
-    from inspector.ui.views.project_import_dialog import ImportReportDialog, run_import
+def test_import_reserve_sheet_from_the_register(qtbot, view, ctx, store, tmp_path):
+    """导入储备库…: the sheet is read and checked first and shown as a preview (nothing written);
+    导入 writes it and the register shows the new projects; the same sheet again changes nothing."""
+    from inspector.ui.views.project_import_dialog import ImportPreviewDialog, run_import
     from tests.conftest import REPO
 
     sample = REPO / "tests" / "fixtures" / "reserve-sample.xlsx"
     before = view.model.rowCount()
     with qtbot.waitSignal(run_import(ctx, view, path=str(sample)).finished, timeout=20000):
         pass
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportReportDialog) and w.isVisible())
-    added = view.model.rowCount
-    qtbot.waitUntil(lambda: added() > before, timeout=5000)
-    assert "新增 8 个项目" in dialog.summary.text()
-    rows = [int(dialog.table.item(i, 0).text()) for i in range(dialog.table.rowCount())]
-    assert rows and all(r >= 2 for r in rows)  # sheet row numbers, after the header row
-    count = view.model.rowCount()
-    dialog.close()
+    preview = view._import_preview
+    assert isinstance(preview, ImportPreviewDialog) and preview.isVisible()
+    assert "将新增 8 个项目" in preview.summary.text() and "6 行不导入" in preview.summary.text()
+    assert preview.proxy.rowCount() == 14
+    preview.grab().save(str(tmp_path / "import-preview.png"))
+    # Only the refused rows, with their reasons.
+    preview.filter_group.button(1).click()
+    assert preview.proxy.rowCount() == 6
+    reasons = [preview.proxy.index(r, 5).data() for r in range(6)]
+    assert any("户数不能为负数" in r for r in reasons) and any("乐都区" in r for r in reasons)
+    with store.read() as s:
+        assert s.query(Project).count() == before  # the preview wrote nothing
+    with qtbot.waitSignal(preview.imported, timeout=20000) as done:
+        qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].imported == 8
+    qtbot.waitUntil(lambda: view.model.rowCount() == before + 8, timeout=5000)
+    report = view._import_report
+    assert "新增 8 个项目" in report.summary.text()
+    rows = [int(report.table.item(i, 0).text()) for i in range(report.table.rowCount())]
+    assert rows == [11, 12, 13, 14, 15, 16]  # sheet row numbers, after the title and header rows
+    report.close()
 
     with qtbot.waitSignal(run_import(ctx, view, path=str(sample)).finished, timeout=20000):
         pass
-    again = next(w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, ImportReportDialog) and w.isVisible())
-    assert "新增 0 个项目" in again.summary.text() and "未变 8 个" in again.summary.text()
+    again = view._import_preview
+    assert again is not preview and "将新增 0 个项目，更新 0 个，8 个不变" in again.summary.text()
+    assert not again.import_button.isEnabled() and again.import_button.text() == "没有可导入的项目"
+    again.reject()
     view.reload()
     qtbot.waitUntil(lambda: not view.loading)
-    assert view.model.rowCount() == count
-    again.close()
+    assert view.model.rowCount() == before + 8
+
+
+def test_import_preview_of_an_office_sheet_and_cancel_writes_nothing(qtbot, view, ctx, store, tmp_path):
+    from inspector.ui.views.project_import_dialog import run_import
+    from tests.data.office_sheets import office_sheet
+
+    path = office_sheet(tmp_path / "储备清单.xlsx")
+    with qtbot.waitSignal(run_import(ctx, view, path=str(path)).finished, timeout=20000):
+        pass
+    preview = view._import_preview
+    assert "表中没有“项目编号”列" in preview.notes.text()
+    texts = [[preview.proxy.index(r, c).data() for c in range(6)] for r in range(preview.proxy.rowCount())]
+    assert [t[1] for t in texts] == ["新增"] * 5 + ["重复行"]
+    assert texts[4][5].startswith("自动编号 CZ-AUTO-") and "建成年代“八十年代”不是年份" in texts[4][5]
+    preview.filter_group.button(4).click()  # 有提示
+    assert preview.proxy.rowCount() == 1
+    preview.filter_group.button(0).click()
+    preview.resize(1100, 420)
+    preview.grab().save(str(tmp_path / "office-preview.png"))
+    preview.reject()
+    wait_idle()
+    with store.read() as s:
+        assert s.query(Project).count() == 3  # the seeded ones only

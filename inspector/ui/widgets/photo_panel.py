@@ -306,5 +306,8 @@ def summarize(results: list[ImportResult]) -> str:
     # The list separator and full stop are translated too: English wants ", " and ".".
     sep = QCoreApplication.translate("PhotoPanel", "，")
     lines = [QCoreApplication.translate("PhotoPanel", "{0}。").format(sep.join(parts))]
+    if svc.nothing_imported(results):
+        lines[0] = QCoreApplication.translate("PhotoPanel", "没有导入任何照片：所选的 {0} 个文件都未能导入。").format(
+            len(results))
     lines += [f"{Path(r.file).name}：{r.reason}" for r in results if r.status == svc.REJECTED]
     return "\n".join(lines)

@@ -238,7 +238,16 @@ class SigningBar(QWidget):
                 dlg = PassphraseDialog(self, title=self.tr("导入签名证书"), prompt=self.tr("请输入证书口令："))
                 if not dlg.exec():
                     return False
-                keys.import_key(store, data=Path(path).read_bytes(), passphrase=dlg.passphrase())
+                data = Path(path).read_bytes()
+                try:
+                    keys.import_key(store, data=data, passphrase=dlg.passphrase())
+                except keys.NewPassphraseNeeded as exc:
+                    # The office's file had a short passphrase: keep the key here under a new one.
+                    new = PassphraseDialog(self, create=True, ask_name=False, title=self.tr("为本机设置新口令"),
+                                           prompt=str(exc))
+                    if not new.exec():
+                        return False
+                    keys.import_key(store, data=data, passphrase=dlg.passphrase(), new_passphrase=new.passphrase())
                 return True
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_exception(self, exc)
