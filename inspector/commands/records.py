@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="校验已签署的 PDF。退出码 0：每个签名完整、最后一个签名覆盖整个文件、每个签署人都受信任"
                     "（本机签名证书，或由 inspector trust add 导入的监督站证书签发），且（不带 --no-store 时）"
                     "与库中已签署记录一致；否则为 1。")
-    v.add_argument("file", metavar="FILE.pdf")
+    v.add_argument("file", metavar="FILE.pdf", nargs="?",
+                   help="要校验的 PDF；省略时校验库中每一份已签署记录（内容是否与签署时一致、PDF 是否完好）")
     v.add_argument("--no-store", action="store_true", help="不与数据库比对（仍使用本机信任列表）")
     v.add_argument("--allow-untrusted", action="store_true",
                    help="签名完整、但签署人不在信任列表中时也以 0 退出（仅在已用其他方式确认签署人时使用）")
@@ -92,12 +93,30 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify_store(args: argparse.Namespace) -> int:
+    """Every signed record in the store still says what was signed: its rows match its seal, its
+    signed content its content hash, its stored PDF its hash."""
+    from inspector.commands.common import open_store
+    from inspector.services.integrity import check_store
+
+    report = check_store(open_store(args, read_only_ok=True))
+    for p in report.record_problems:
+        print(f"{p.label} {p.record_no}（{p.record_id}）：{p.problem}")
+    if report.record_problems:
+        print(f"共 {report.records_checked} 份已签署记录，{len(report.record_problems)} 份与签署时不一致。")
+        return 1
+    print(f"共 {report.records_checked} 份已签署记录，内容与签署时一致，PDF 完好。")
+    return 0
+
+
 def verify(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
     from inspector.paths import data_dir
     from inspector.services import records
     from inspector.services.errors import UserError
 
+    if args.file is None:
+        return _verify_store(args)
     # The trust store lives in the data folder, so even --no-store checks the signers against it.
     folder = data_dir(getattr(args, "data_dir", None))
     store = None if args.no_store else open_store(args)

@@ -159,3 +159,15 @@ def test_the_editor_offers_no_change_to_a_signed_inspection(qtbot, store, signed
     assert not panel.add_btn.isEnabled() and not panel.from_failed_btn.isEnabled()
     assert not panel.delete_btn.isEnabled() and not editor.complete_btn.isEnabled()
     assert "已签署锁定" in editor.signing.banner.text()
+
+
+def test_inspector_verify_without_a_file_checks_every_signed_record(store, signed):
+    proc = run_cli("verify", data_dir=store.data_dir)
+    assert proc.returncode == 0 and "2 份已签署记录，内容与签署时一致" in proc.stdout, proc.stdout + proc.stderr
+    with sqlite3.connect(store.path) as c:
+        c.execute("DROP TRIGGER lock_findings_update")
+        c.execute("UPDATE findings SET description = '改写' WHERE id = ?", (signed["finding"],))
+    proc = run_cli("verify", data_dir=store.data_dir)
+    assert proc.returncode == 1
+    # The finding is printed by both the inspection record and the notice: both are reported.
+    assert "监督检查记录" in proc.stdout and "责令整改通知书" in proc.stdout and "签署后记录内容被改动" in proc.stdout
