@@ -243,9 +243,9 @@ class Served:
 
 
 class CutProxy:
-    """A TCP proxy on 127.0.0.1 in front of `port`. `cut_up(n)`: the next connection that has carried
-    n bytes from the client towards the server is closed at that byte (both ways); `cut_down(n)`
-    likewise for bytes from the server. Each cut happens once."""
+    """A TCP proxy on 127.0.0.1 in front of `port`. `cut_up(n)`: once n more bytes have gone from the
+    client towards the server, the connection carrying the n-th byte is closed right after it (both
+    ways); `cut_down(n)` likewise for bytes from the server. Each cut happens once."""
 
     def __init__(self, port: int) -> None:
         self.target = port
@@ -257,16 +257,19 @@ class CutProxy:
         self.url = f"http://127.0.0.1:{self.port}"
         self.up_at: int | None = None
         self.down_at: int | None = None
+        self.seen = {"up": 0, "down": 0}  # bytes since the cut was armed
         self.cuts = 0
         self.lock = threading.Lock()
         self.closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def cut_up(self, n: int) -> None:
-        self.up_at = n
+        with self.lock:
+            self.up_at, self.seen["up"] = n, 0
 
     def cut_down(self, n: int) -> None:
-        self.down_at = n
+        with self.lock:
+            self.down_at, self.seen["down"] = n, 0
 
     def close(self) -> None:
         self.closed = True
@@ -279,7 +282,7 @@ class CutProxy:
             except OSError:
                 return
             upstream = socket.create_connection(("127.0.0.1", self.target))
-            state = {"up": 0, "down": 0, "dead": False}
+            state = {"dead": False}
             for src, dst, way in ((client, upstream, "up"), (upstream, client, "down")):
                 threading.Thread(target=self._pump, args=(src, dst, way, state, (client, upstream)),
                                  daemon=True).start()
@@ -293,17 +296,19 @@ class CutProxy:
                     break
                 with self.lock:
                     limit = self.up_at if way == "up" else self.down_at
-                    if limit is not None and state[way] + len(data) >= limit:
-                        keep = max(0, limit - state[way])
+                    seen = self.seen[way]
+                    self.seen[way] += len(data)
+                    cut = limit is not None and seen + len(data) >= limit
+                    if cut:
                         if way == "up":
                             self.up_at = None
                         else:
                             self.down_at = None
                         self.cuts += 1
-                        dst.sendall(data[:keep])
-                        state["dead"] = True
-                        break
-                state[way] += len(data)
+                if cut:
+                    dst.sendall(data[:max(0, limit - seen)])
+                    state["dead"] = True
+                    break
                 dst.sendall(data)
         except OSError:
             pass
