@@ -7,4 +7,5 @@ MODULES = [
     "inspector.commands.data",      # demo, list, import-projects
     "inspector.commands.photos",    # photos import
     "inspector.commands.records",   # report, verify
+    "inspector.commands.sync",      # login, logout, sync
 ]
