@@ -25,7 +25,7 @@ from inspector.store.rows import column_types, from_json, to_json
 from inspector.sync.tables import model_of
 
 KEPT, OTHER, EDITED = "kept", "other", "edited"
-KIND_LABELS = {"field": "同一字段两处修改", "locked": "已签署记录被修改", "unique": "编号重复"}
+KIND_LABELS = {"field": "两处修改", "locked": "签署后修改", "unique": "编号重复"}
 
 TABLE_LABELS = {
     "projects": "项目", "parties": "参建单位", "persons": "人员", "inspections": "监督检查记录",
@@ -82,6 +82,7 @@ class ConflictRow:
     kept_text: str  # as the inspector reads it
     other_text: str
     kept_by: str  # who wrote the version the row keeps
+    kept_device: str
     kept_at: dt.datetime | None
     other_by: str
     other_device: str
@@ -147,6 +148,7 @@ def _snap(s: Session, c: Conflict) -> ConflictRow:
         c.id, c.tbl, c.row_id, c.field, c.kind, KIND_LABELS.get(c.kind, c.kind), _record_label(s, c.tbl, row),
         field_label(c.tbl, c.field), c.kept_value, c.other_value, value_text(c.kept_value),
         value_text(c.other_value), getattr(row, "updated_by", "") if row is not None else "",
+        getattr(row, "device_id", "") if row is not None else "",
         getattr(row, "updated_at", None) if row is not None else None, c.other_by, c.other_device, c.other_at,
         c.project_id, c.resolved, c.resolution, c.resolved_by, value_text(current))
 
@@ -192,14 +194,48 @@ def resolve(uow: Unit, conflict_id: str, choice: str, value: Any = None) -> Chan
         new = from_json(chosen, kind) if choice != EDITED else _parse(value, kind, c.kept_value)
     except (TypeError, ValueError):
         raise ValidationError({"value": f"“{value}”不是{field_label(c.tbl, c.field)}的有效值"}) from None
-    if to_json(getattr(row, c.field), kind) != to_json(new, kind):
+    before = to_json(getattr(row, c.field), kind)
+    if before != to_json(new, kind):
         setattr(row, c.field, new)
     c.resolved, c.resolution, c.resolved_by = True, choice, uow.actor.name
     try:
         s.flush()
     except IntegrityError:
         raise UserError(f"“{value_text(to_json(new, kind))}”已被另一条记录使用，请改用其他值。") from None
+    changes = Changes.of(c.tbl, "sync_conflicts", ids=[c.row_id, c.id])
+    changes.extra["previous"] = before  # what undo puts back
+    return changes
+
+
+@use_case
+def unresolve(uow: Unit, conflict_id: str, previous: Any) -> Changes:
+    """Undo a resolution made here: the field back to `previous` (its JSON value), the conflict open
+    again. Also a local edit that syncs."""
+    s = uow.session
+    c = s.get(Conflict, conflict_id)
+    if c is None or not c.resolved:
+        raise UserError("该冲突未处理，无需撤销。")
+    model = model_of(c.tbl)
+    row = s.get(model, c.row_id) if model is not None else None
+    if row is None:
+        raise NotFound("冲突所涉及的记录已不在本机。")
+    kind = column_types(model)[c.field]
+    if to_json(getattr(row, c.field), kind) != previous and c.kind != "locked":
+        setattr(row, c.field, from_json(previous, kind))
+    c.resolved, c.resolution, c.resolved_by = False, "", ""
+    s.flush()
     return Changes.of(c.tbl, "sync_conflicts", ids=[c.row_id, c.id])
+
+
+def edit_text(value: Any) -> str:
+    """A value as the inspector edits it: text as is, anything else as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _parse(value: Any, kind: int, like: Any) -> Any:
