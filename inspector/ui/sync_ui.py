@@ -25,13 +25,10 @@ from inspector.ui.ops import run_in_writer, run_op, write_pool
 
 log = logging.getLogger(__name__)
 
+
 BACKGROUND_INTERVAL_MS = 5 * 60 * 1000  # a background sync every five minutes while signed in
 FIRST_BACKGROUND_MS = 20 * 1000  # and one soon after start
 SYNC_KEYS = ("F5", "Ctrl+R")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Sync", text)
 
 
 def _bytes(n: int) -> str:
@@ -121,7 +118,7 @@ class SyncController(QObject):
     def _on_op_failed(self, exc: BaseException) -> None:
         self.op = None
         if isinstance(exc, Cancelled):
-            message = tr("同步已取消，下次同步将从中断处继续。")
+            message = QCoreApplication.translate("Sync", "同步已取消，下次同步将从中断处继续。")
         elif isinstance(exc, sync_svc.SyncFailed):
             message = str(exc)
         else:
@@ -164,7 +161,7 @@ class SyncStatusWidget(QWidget):
         self.login = QToolButton()
         self.login.setObjectName("syncLogin")
         self.login.setAutoRaise(True)
-        self.login.setText(tr("登录监督站…"))
+        self.login.setText(QCoreApplication.translate("Sync", "登录监督站…"))
         self.login.clicked.connect(self.login_requested)
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
@@ -197,18 +194,18 @@ class SyncStatusWidget(QWidget):
         if self.controller.running:
             pass  # "正在同步…" stays until it ends
         elif not st.signed_in:
-            self.state.setText(tr("未登录监督站，仅保存在本机"))
+            self.state.setText(QCoreApplication.translate("Sync", "未登录监督站，仅保存在本机"))
         elif st.last_at is not None:
-            self.state.setText(tr("上次同步 {time}").format(time=fmt_china(st.last_at)))
+            self.state.setText(QCoreApplication.translate("Sync", "上次同步 {time}").format(time=fmt_china(st.last_at)))
         else:
-            self.state.setText(tr("尚未同步"))
+            self.state.setText(QCoreApplication.translate("Sync", "尚未同步"))
         self.state.setToolTip(st.last_result or "")
-        text = tr("待上传 {n} 条更改").format(n=st.pending) if st.pending else tr("本机更改已全部上传")
+        text = QCoreApplication.translate("Sync", "待上传 {n} 条更改").format(n=st.pending) if st.pending else QCoreApplication.translate("Sync", "本机更改已全部上传")
         if st.refused:
-            text += tr("（{n} 条被拒收）").format(n=st.refused)
+            text += QCoreApplication.translate("Sync", "（{n} 条被拒收）").format(n=st.refused)
         self.pending.setText(text)
-        self.conflicts.setText(tr("冲突 {n} 处").format(n=st.conflicts_open))
-        self.conflicts.setToolTip(tr("同一字段在两处被修改：点击比较两个版本并选择"))
+        self.conflicts.setText(QCoreApplication.translate("Sync", "冲突 {n} 处").format(n=st.conflicts_open))
+        self.conflicts.setToolTip(QCoreApplication.translate("Sync", "同一字段在两处被修改：点击比较两个版本并选择"))
         self.conflicts.setVisible(st.conflicts_open > 0)
         self.login.setVisible(not st.signed_in)
         if not self.controller.running:
@@ -222,7 +219,7 @@ class SyncStatusWidget(QWidget):
 
     @Slot(bool)
     def _on_controller_started(self, background: bool) -> None:
-        self.state.setText(tr("正在后台同步…") if background else tr("正在同步…"))
+        self.state.setText(QCoreApplication.translate("Sync", "正在后台同步…") if background else QCoreApplication.translate("Sync", "正在同步…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_text.setText("")
@@ -246,12 +243,12 @@ class SyncStatusWidget(QWidget):
         self._finish()
         if self.controller.status is not None:
             self._on_controller_status_changed(self.controller.status)
-        moved = tr("上传 {up} 条、接收 {down} 条").format(up=result.pushed, down=result.pulled)
+        moved = QCoreApplication.translate("Sync", "上传 {up} 条、接收 {down} 条").format(up=result.pushed, down=result.pulled)
         if result.bytes_up or result.bytes_down:
-            moved += tr("，照片和文件 {up} / {down}").format(up=_bytes(result.bytes_up), down=_bytes(result.bytes_down))
+            moved += QCoreApplication.translate("Sync", "，照片和文件 {up} / {down}").format(up=_bytes(result.bytes_up), down=_bytes(result.bytes_down))
         self.state.setToolTip(moved)
         if result.refused:
-            self._show_error(tr("{n} 条更改被监督站拒收：{first}").format(n=len(result.refused),
+            self._show_error(QCoreApplication.translate("Sync", "{n} 条更改被监督站拒收：{first}").format(n=len(result.refused),
                                                                  first=result.refused[0]))
 
     @Slot(str, bool)
@@ -259,7 +256,7 @@ class SyncStatusWidget(QWidget):
         self._finish()
         if self.controller.status is not None:
             self._on_controller_status_changed(self.controller.status)
-        self.state.setText(tr("同步未完成"))
+        self.state.setText(QCoreApplication.translate("Sync", "同步未完成"))
         self._show_error(message)
 
 
@@ -280,7 +277,7 @@ def install(window: QMainWindow, ctx: AppContext) -> SyncController:
         dialog = LoginDialog(ctx, window)
         if dialog.exec():
             controller.refresh_status()
-            window.statusBar().showMessage(tr("已登录监督站，正在同步…"), 5000)
+            window.statusBar().showMessage(QCoreApplication.translate("Sync", "已登录监督站，正在同步…"), 5000)
             controller.start()
 
     def logout() -> None:
@@ -288,7 +285,7 @@ def install(window: QMainWindow, ctx: AppContext) -> SyncController:
 
         def done(note: str) -> None:
             controller.refresh_status()
-            window.statusBar().showMessage(note or tr("已退出登录，本设备令牌已注销。"), 8000)
+            window.statusBar().showMessage(note or QCoreApplication.translate("Sync", "已退出登录，本设备令牌已注销。"), 8000)
 
         run_op(lambda _p: account.logout(store), on_success=done, parent=window)
 
@@ -302,23 +299,23 @@ def install(window: QMainWindow, ctx: AppContext) -> SyncController:
         if controller.running:
             return
         if not controller.signed_in():
-            window.statusBar().showMessage(tr("未登录监督站：已刷新本机数据。登录后即可同步（菜单“同步 → 登录监督站”）。"),
+            window.statusBar().showMessage(QCoreApplication.translate("Sync", "未登录监督站：已刷新本机数据。登录后即可同步（菜单“同步 → 登录监督站”）。"),
                                            8000)
             return
         controller.start()
 
-    sync_act = QAction(tr("同步"), window)
+    sync_act = QAction(QCoreApplication.translate("Sync", "同步"), window)
     sync_act.setObjectName("syncAction")
     sync_act.setShortcuts([QKeySequence(k) for k in SYNC_KEYS])
     sync_act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    sync_act.setToolTip(tr("与监督站同步（F5 或 Ctrl+R）"))
+    sync_act.setToolTip(QCoreApplication.translate("Sync", "与监督站同步（F5 或 Ctrl+R）"))
     sync_act.triggered.connect(lambda _c=False: sync_now())
-    toolbar = window.addToolBar(tr("同步"))
+    toolbar = window.addToolBar(QCoreApplication.translate("Sync", "同步"))
     toolbar.setObjectName("syncToolbar")
     toolbar.setMovable(False)
-    button_act = QAction(tr("同步"), window)  # the button: signs in first when needed
+    button_act = QAction(QCoreApplication.translate("Sync", "同步"), window)  # the button: signs in first when needed
     button_act.setObjectName("syncButton")
-    button_act.setToolTip(tr("与监督站同步（F5 或 Ctrl+R）"))
+    button_act.setToolTip(QCoreApplication.translate("Sync", "与监督站同步（F5 或 Ctrl+R）"))
     button_act.triggered.connect(lambda _c=False: sync_now() if controller.signed_in() else login())
     toolbar.addAction(button_act)
     window.addAction(sync_act)
@@ -326,14 +323,14 @@ def install(window: QMainWindow, ctx: AppContext) -> SyncController:
     controller.succeeded.connect(lambda _r: button_act.setEnabled(True))
     controller.failed.connect(lambda _m, _b: button_act.setEnabled(True))
 
-    menu = window.menuBar().addMenu(tr("同步(&S)"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Sync", "同步(&S)"))
     menu.setObjectName("syncMenu")
     menu.addAction(sync_act)
     menu.addSeparator()
-    menu.addAction(tr("登录监督站…")).triggered.connect(login)
-    menu.addAction(tr("退出登录")).triggered.connect(logout)
+    menu.addAction(QCoreApplication.translate("Sync", "登录监督站…")).triggered.connect(login)
+    menu.addAction(QCoreApplication.translate("Sync", "退出登录")).triggered.connect(logout)
     menu.addSeparator()
-    menu.addAction(tr("冲突…")).triggered.connect(open_conflicts)
+    menu.addAction(QCoreApplication.translate("Sync", "冲突…")).triggered.connect(open_conflicts)
     widget.conflicts_requested.connect(open_conflicts)
     widget.login_requested.connect(login)
     window._sync_widgets = (widget, sync_act, button_act, toolbar)  # kept alive with the window
