@@ -227,3 +227,21 @@ def test_a_conflict_is_compared_and_resolved_in_the_window_and_the_choice_syncs(
     assert sync_svc.status(b).conflicts_open == 0
     view.show_resolved.setChecked(True)
     assert view.model.rowCount() == 1 and "已处理" in view.explain.text()
+
+
+def test_f5_and_ctrl_r_belong_to_sync_alone(qtbot, make_laptop, window):
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    from inspector.ui.views.registry import VIEWS
+
+    w = window(make_laptop("a"))
+    for key, _label, _target in VIEWS:
+        w.view(key)
+    owners = {}
+    for obj in [*w.findChildren(QAction), *w.findChildren(QShortcut)]:
+        keys = obj.shortcuts() if isinstance(obj, QAction) else [obj.key()]
+        for seq in keys:
+            text = seq.toString(QKeySequence.SequenceFormat.PortableText)
+            if text in ("F5", "Ctrl+R"):
+                owners.setdefault(text, []).append(obj.objectName() or obj.text())
+    assert owners == {"F5": ["syncAction"], "Ctrl+R": ["syncAction"]}
