@@ -103,7 +103,14 @@ class HttpPeer:
         self.on_bytes = on_bytes
         self.bytes_up = 0  # body bytes of blob chunks sent (what a resumed upload must keep low)
         self.bytes_down = 0
-        verify: Any = str(ca_file) if ca_file else True
+        verify: Any = True
+        if ca_file:  # the office's own CA, handed out by its administrator
+            import ssl
+
+            try:
+                verify = ssl.create_default_context(cafile=str(ca_file))
+            except (OSError, ssl.SSLError) as exc:
+                raise SyncError(f"证书文件 {ca_file} 无法读取（{_short(exc)}）。请向管理员重新索取。", code="ca") from exc
         self._http = httpx.Client(base_url=self.server, verify=verify, follow_redirects=False,
                                   timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
                                   headers={"User-Agent": "inspector-laptop"})

@@ -35,6 +35,8 @@ def _err(status: int, text: str, code: str, headers: dict[str, str] | None = Non
 class TestOffice:
     """The office: users, device tokens, the office store, resumable uploads."""
 
+    __test__ = False  # a helper, not a test class
+
     def __init__(self, office: Workspace, users: dict[str, dict[str, Any]] | None = None) -> None:
         self.office = office
         self.users = users or {"li": {"password": "secret-1", "name": "李淑芬", "district": "城中区",
@@ -218,13 +220,13 @@ class TestOffice:
 class Served:
     """A uvicorn server in a thread on 127.0.0.1 (a free port)."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, **config: Any) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.url = f"{'https' if config.get('ssl_certfile') else 'http'}://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", **config))
         self.thread = threading.Thread(target=lambda: asyncio.run(self.server.serve(sockets=[self.sock])),
                                        daemon=True)
 
