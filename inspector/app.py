@@ -69,7 +69,7 @@ def attach(window, data_dir: Path, *, lang: str, demo: bool = False) -> None:  #
 
         ensure_demo(store)
     ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})
-    ctx.checklists = _load_checklists()
+    ctx.checklists = _load_checklists(store)
     window.attach(ctx)
 
 
@@ -90,11 +90,16 @@ def _peek_setting(data_dir: Path, key: str) -> str | None:
         return None  # an old or damaged store: the real open reports it
 
 
-def _load_checklists():  # type: ignore[no-untyped-def]
-    """Valid checklists only; a broken file is reported (and shown once in the UI) but never fatal."""
+def _load_checklists(store=None):  # type: ignore[no-untyped-def]
+    """Valid checklists only; a broken file is reported (and shown once in the UI) but never fatal.
+    With a store: plus the newest version of each checklist the office published (pulled by sync)."""
     from inspector.checklists.registry import load_registry
 
-    return load_registry()
+    if store is None:
+        return load_registry()
+    from inspector.services.checklist_versions import registry
+
+    return registry(store)
 
 
 def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
+# Tests never write to the developer's real keyring (the test of the keyring path installs its own).
+os.environ.setdefault("INSPECTOR_NO_KEYRING", "1")
 
 import pytest  # noqa: E402
 

@@ -79,3 +79,26 @@ def load_registry(forms_dir: Path | None = None) -> Registry:
     for p in reg.problems:
         log.warning("checklist problem: %s", p)
     return reg
+
+
+def with_published(reg: Registry, published: Iterable[tuple[dict, str, str]]) -> Registry:
+    """The registry with the office's published checklist versions: (content, content hash, where)
+    each. A published version replaces the shipped one of the same checklist id when it is newer;
+    a checklist only the office has is added. Content that does not rebuild is reported, never fatal.
+    Inspections keep the version they were started with (their stored snapshot); only new ones use
+    what this registry offers."""
+    import dataclasses
+
+    out = dataclasses.replace(reg, checklists=dict(reg.checklists), problems=list(reg.problems))
+    for content, sha, where in published:
+        try:
+            cl = Checklist.from_json(content, source=where)
+        except (KeyError, TypeError, ValueError) as exc:
+            out.problems.append(Problem(where, "-", f"监督站发布的检查表无法读取（published checklist unreadable）：{exc}"))
+            continue
+        if sha:  # keep the office's hash: the snapshot an inspection takes is then the pulled row itself
+            cl = dataclasses.replace(cl, content_sha256=sha)
+        shipped = out.checklists.get(cl.id)
+        if shipped is None or cl.version > shipped.version:
+            out.checklists[cl.id] = cl
+    return out

@@ -8,4 +8,5 @@ MODULES = [
     "inspector.commands.photos",    # photos import
     "inspector.commands.records",   # report, verify, sign, keys
     "inspector.commands.trust",     # trust add/list/remove
+    "inspector.commands.sync",      # login, logout, sync
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from inspector.store import SYSTEM, Actor, Mode, Workspace
 from inspector.sync.state import acknowledge, apply_remote, changes_since
@@ -18,6 +18,16 @@ log = logging.getLogger(__name__)
 
 CURSOR_SETTING = "sync_cursor"
 SYNC_ACTOR = Actor("同步")
+
+T = TypeVar("T")
+# Runs one write (a unit of work) and returns its result. The desktop app passes one that runs it on
+# its single writer thread, so a sync's writes queue with the inspector's edits between batches
+# instead of holding the writer for the whole sync; headless callers write directly.
+Writer = Callable[[Callable[[], Any]], Any]
+
+
+def _direct(fn: Callable[[], T]) -> T:
+    return fn()
 
 
 class Peer(Protocol):
@@ -39,19 +49,20 @@ class SyncSummary:
     blobs_up: int = 0
     blobs_down: int = 0
     chain_problems: list[str] = field(default_factory=list)
+    tables: set[str] = field(default_factory=set)  # the tables pulled rows belong to (what views refresh)
 
 
 def sync(ws: Workspace, peer: Peer, *, limit: int = 1000,
-         progress: Callable[[str, int], None] | None = None) -> SyncSummary:
+         progress: Callable[[str, int], None] | None = None, write: Writer = _direct) -> SyncSummary:
     """Push everything, then pull everything. Runs off the GUI thread."""
     summary = SyncSummary()
-    push(ws, peer, summary, limit=limit, progress=progress)
-    pull(ws, peer, summary, limit=limit, progress=progress)
+    push(ws, peer, summary, limit=limit, progress=progress, write=write)
+    pull(ws, peer, summary, limit=limit, progress=progress, write=write)
     return summary
 
 
 def push(ws: Workspace, peer: Peer, summary: SyncSummary, *, limit: int = 1000,
-         progress: Callable[[str, int], None] | None = None) -> None:
+         progress: Callable[[str, int], None] | None = None, write: Writer = _direct) -> None:
     """First one batch of what the office refused last time (it may go through now), then the rest
     until the outbox is empty or holds only rows refused in this sync."""
     for retrying in (True, False):
@@ -63,8 +74,7 @@ def push(ws: Workspace, peer: Peer, summary: SyncSummary, *, limit: int = 1000,
                 peer.put_blob(sha, ws.blobs.read(sha))
                 summary.blobs_up += 1
             report = peer.push(batch)
-            with ws.store.unit(SYSTEM, Mode.ACK) as uow:
-                acknowledge(uow, report)
+            write(lambda report=report: _acknowledge(ws, report))
             summary.pushed += sum(r.status != REFUSED for r in report.results)
             summary.conflicts += sum(r.status == CONFLICT for r in report.results)
             summary.refused += [f"{r.table} {r.id}：{r.reason}" for r in report.results if r.status == REFUSED]
@@ -75,8 +85,20 @@ def push(ws: Workspace, peer: Peer, summary: SyncSummary, *, limit: int = 1000,
                 break
 
 
+def _acknowledge(ws: Workspace, report: ApplyReport) -> None:
+    with ws.store.unit(SYSTEM, Mode.ACK) as uow:
+        acknowledge(uow, report)
+
+
+def _apply_pulled(ws: Workspace, batch: Batch) -> ApplyReport:
+    with ws.store.unit(SYNC_ACTOR, Mode.REMOTE) as uow:
+        report = apply_remote(uow, batch)
+        uow.set_setting(CURSOR_SETTING, batch.cursor)  # advances only with the applied rows
+    return report
+
+
 def pull(ws: Workspace, peer: Peer, summary: SyncSummary, *, limit: int = 1000,
-         progress: Callable[[str, int], None] | None = None) -> None:
+         progress: Callable[[str, int], None] | None = None, write: Writer = _direct) -> None:
     while True:
         cursor = ws.get_setting(CURSOR_SETTING, "0")
         batch = peer.pull(cursor, limit)
@@ -84,10 +106,9 @@ def pull(ws: Workspace, peer: Peer, summary: SyncSummary, *, limit: int = 1000,
             if not ws.blobs.exists(sha):
                 ws.blobs.put_verified(peer.get_blob(sha), sha)
                 summary.blobs_down += 1
-        with ws.store.unit(SYNC_ACTOR, Mode.REMOTE) as uow:
-            report = apply_remote(uow, batch)
-            uow.set_setting(CURSOR_SETTING, batch.cursor)  # advances only with the applied rows
+        report = write(lambda batch=batch: _apply_pulled(ws, batch))
         summary.pulled += len(batch.rows)
+        summary.tables |= {r.table for r in batch.rows}
         summary.chain_problems += report.chain_problems
         if progress:
             progress("pull", summary.pulled)

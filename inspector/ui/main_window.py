@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.statusBar().showMessage(self.tr("数据目录：{path}").format(path=ctx.store.data_dir))
+        from inspector.ui.sync_ui import install
+
+        self.sync = install(self, ctx)  # 同步: toolbar button, F5/Ctrl+R, status bar, background syncs
         self.nav.setCurrentRow(0)
         self._on_nav_current_row_changed(self.nav.currentRow())
 

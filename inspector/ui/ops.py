@@ -149,3 +149,30 @@ def wait_idle(msecs: int = 30000) -> bool:
     a = write_pool().waitForDone(msecs)
     b = QThreadPool.globalInstance().waitForDone(msecs)
     return a and b
+
+
+class _WriterTask(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn, self.done, self.result, self.error = fn, threading.Event(), None, None
+
+    def run(self) -> None:
+        try:
+            self.result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the waiting thread
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+def run_in_writer(fn: Callable[[], Any]) -> Any:
+    """Run `fn` on the single writer thread and wait for it; for long background work (a sync) whose
+    writes must queue with the inspector's edits instead of holding the writer throughout. Call it
+    from a worker, never from the GUI thread or from the writer itself."""
+    task = _WriterTask(fn)
+    task.setAutoDelete(False)
+    write_pool().start(task)
+    task.done.wait()
+    if task.error is not None:
+        raise task.error
+    return task.result

@@ -735,6 +735,26 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>情形</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>另一版本修改人</source>
+        <translation>Other version by</translation>
+    </message>
+    <message>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
@@ -1070,10 +1090,6 @@
         <translation>Search</translation>
     </message>
     <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
@@ -1088,6 +1104,85 @@
     <message>
         <source>删除联系方式…</source>
         <translation>Erase contact details…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <source>显示已处理的冲突</source>
+        <translation>Show resolved conflicts</translation>
+    </message>
+    <message>
+        <source>没有待处理的冲突。同一字段在本机和其他设备（或监督站）都被修改时，两个版本都会保留在这里，由您比较后选择。</source>
+        <translation>No open conflicts. When the same field is changed on this laptop and on another device (or at the office), both versions are kept here for you to compare and choose.</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>本机现有版本</source>
+        <translation>Version on this laptop</translation>
+    </message>
+    <message>
+        <source>保留此版本</source>
+        <translation>Keep this version</translation>
+    </message>
+    <message>
+        <source>另一版本</source>
+        <translation>Other version</translation>
+    </message>
+    <message>
+        <source>采用此版本</source>
+        <translation>Use this version</translation>
+    </message>
+    <message>
+        <source>或者，编辑后采用</source>
+        <translation>Or edit and use</translation>
+    </message>
+    <message>
+        <source>使用编辑后的内容</source>
+        <translation>Use the edited text</translation>
+    </message>
+    <message>
+        <source>待处理冲突 {n} 处</source>
+        <translation>{n} open conflicts</translation>
+    </message>
+    <message>
+        <source>{record} — {field}</source>
+        <translation>{record} — {field}</translation>
+    </message>
+    <message>
+        <source>该记录已签署锁定，另一版本是签署后对它的修改，任何人都不能采用。确认后保留已签署的版本；如内容确有错误，请出具更正记录。</source>
+        <translation>This record is signed and locked; the other version is a change made after signing and nobody can apply it. Confirm to keep the signed version; if its content is wrong, issue a correction record.</translation>
+    </message>
+    <message>
+        <source>两条记录使用了同一个编号。本机的记录已临时改为左侧的编号；请保留它，或改成另一个不重复的编号。</source>
+        <translation>Two records used the same number. The record on this laptop was given the number on the left for now; keep it, or change it to another unique number.</translation>
+    </message>
+    <message>
+        <source>同一字段在两处被修改。请比较两个版本，保留其一，或编辑后采用。您的选择会同步到监督站和其他设备。</source>
+        <translation>The same field was changed in two places. Compare the two versions and keep one, or edit and use. Your choice syncs to the office and the other devices.</translation>
+    </message>
+    <message>
+        <source>已处理（{how}，{who}）。按 Ctrl+Z 可撤销本次会话中的处理。</source>
+        <translation>Resolved ({how}, {who}). Press Ctrl+Z to undo a resolution made in this session.</translation>
+    </message>
+    <message>
+        <source>修改人：{who}（设备 {device}）{at}</source>
+        <translation>Changed by: {who} (device {device}){at}</translation>
+    </message>
+    <message>
+        <source>保留本机版本</source>
+        <translation>Keep this laptop&apos;s version</translation>
+    </message>
+    <message>
+        <source>采用另一版本</source>
+        <translation>Use the other version</translation>
+    </message>
+    <message>
+        <source>编辑后采用</source>
+        <translation>Edit and use</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2043,73 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录监督站</source>
+        <translation>Sign in to the office</translation>
+    </message>
+    <message>
+        <source>例如 https://jdz.example.cn</source>
+        <translation>e.g. https://jdz.example.cn</translation>
+    </message>
+    <message>
+        <source>可选：监督站使用自签证书时，由管理员提供</source>
+        <translation>Optional: provided by the administrator when the office uses its own certificate</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>证书文件</source>
+        <translation>Certificate file</translation>
+    </message>
+    <message>
+        <source>本设备只保存监督站发给它的令牌（系统钥匙串，或仅本用户可读的文件），不保存密码。</source>
+        <translation>This device keeps only the token the office gives it (in the system keyring, or a file only you can read), never the password.</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择证书文件</source>
+        <translation>Choose certificate file</translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>请填写监督站服务器地址。</source>
+        <translation>Enter the office server address.</translation>
+    </message>
+    <message>
+        <source>请填写用户名和密码。</source>
+        <translation>Enter the user name and password.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{title} — Inspector</source>
@@ -2024,6 +2186,10 @@ Data folder: {path}</translation>
     <message>
         <source>验收与移交</source>
         <translation>Acceptance and handover</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
     </message>
 </context>
 <context>
@@ -2107,10 +2273,6 @@ Data folder: {path}</translation>
     <message>
         <source>搜索</source>
         <translation>Search</translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
     </message>
 </context>
 <context>
@@ -2955,10 +3117,6 @@ Details have been written to the log.</translation>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
-    <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3122,6 +3280,105 @@ Details have been written to the log.</translation>
     <message>
         <source>原记录保持不变；将创建一份引用原记录的更正版本（草稿），各方需重新签字。继续？</source>
         <translation>The original record stays unchanged; a corrected version (draft) referring to it will be created and every party must sign again. Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>同步已取消，下次同步将从中断处继续。</source>
+        <translation>Sync cancelled; the next sync continues from where it stopped.</translation>
+    </message>
+    <message>
+        <source>登录监督站…</source>
+        <translation>Sign in to the office…</translation>
+    </message>
+    <message>
+        <source>未登录监督站，仅保存在本机</source>
+        <translation>Not signed in to the office; kept on this laptop only</translation>
+    </message>
+    <message>
+        <source>上次同步 {time}</source>
+        <translation>Last sync {time}</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>待上传 {n} 条更改</source>
+        <translation>{n} changes to upload</translation>
+    </message>
+    <message>
+        <source>本机更改已全部上传</source>
+        <translation>All local changes uploaded</translation>
+    </message>
+    <message>
+        <source>（{n} 条被拒收）</source>
+        <translation>({n} refused)</translation>
+    </message>
+    <message>
+        <source>冲突 {n} 处</source>
+        <translation>{n} conflicts</translation>
+    </message>
+    <message>
+        <source>同一字段在两处被修改：点击比较两个版本并选择</source>
+        <translation>The same field was changed in two places: click to compare the two versions and choose</translation>
+    </message>
+    <message>
+        <source>正在后台同步…</source>
+        <translation>Syncing in the background…</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>上传 {up} 条、接收 {down} 条</source>
+        <translation>{up} sent, {down} received</translation>
+    </message>
+    <message>
+        <source>，照片和文件 {up} / {down}</source>
+        <translation>; photos and files {up} / {down}</translation>
+    </message>
+    <message>
+        <source>{n} 条更改被监督站拒收：{first}</source>
+        <translation>{n} changes refused by the office: {first}</translation>
+    </message>
+    <message>
+        <source>同步未完成</source>
+        <translation>Sync not finished</translation>
+    </message>
+    <message>
+        <source>已登录监督站，正在同步…</source>
+        <translation>Signed in to the office; syncing…</translation>
+    </message>
+    <message>
+        <source>已退出登录，本设备令牌已注销。</source>
+        <translation>Signed out; this device&apos;s token has been revoked.</translation>
+    </message>
+    <message>
+        <source>未登录监督站：已刷新本机数据。登录后即可同步（菜单“同步 → 登录监督站”）。</source>
+        <translation>Not signed in to the office: local data refreshed. Sign in to sync (menu &quot;Sync → Sign in to the office&quot;).</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>与监督站同步（F5 或 Ctrl+R）</source>
+        <translation>Sync with the office (F5 or Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>冲突…</source>
+        <translation>Conflicts…</translation>
     </message>
 </context>
 <context>

@@ -187,7 +187,7 @@ class AcceptanceView(QWidget):
         self.page.open_requested.connect(self._open_elsewhere)
         self.page.opened.connect(lambda rid: self.open_record("acceptance", rid))
         self.hpage.opened.connect(lambda rid: self.open_record("handover", rid))
-        for key, slot in (("Ctrl+N", self.new_acceptance), ("F5", self.reload), ("Ctrl+F", self.focus_default)):
+        for key, slot in (("Ctrl+N", self.new_acceptance), ("Ctrl+F", self.focus_default)):
             act = QAction(self)
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

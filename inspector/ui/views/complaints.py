@@ -114,7 +114,7 @@ class ComplaintsView(QWidget):
             ("add", "新增投诉", ["Ctrl+N"], self.new_complaint),
             ("add_posting", "新增公示核查", ["Ctrl+Shift+N"], self.new_posting),
             ("edit", "编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current),
-            ("resolve", "办结…", ["Ctrl+R"], self.resolve_current),
+            ("resolve", "办结…", ["Ctrl+D"], self.resolve_current),
             ("link", "关联问题…", ["Ctrl+L"], self.link_current),
             ("erase", "删除联系方式…", [], self.erase_contact),
             ("delete", "删除", [QKeySequence.StandardKey.Delete], self.delete_current),
@@ -126,7 +126,6 @@ class ComplaintsView(QWidget):
             self.buttons[key] = btn
             self._add_action(text, keys, slot)
         self._add_action("搜索", ["Ctrl+F"], self.focus_default)
-        self._add_action("刷新", ["F5"], self.reload)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("项目：")))

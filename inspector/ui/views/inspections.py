@@ -106,7 +106,6 @@ class InspectionsView(QWidget):
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_inspection)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence("Alt+Left"), self, self.show_list)
         self.picker.project_changed.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)

@@ -123,7 +123,6 @@ class ProjectsView(QWidget):
         self._add_action("新建项目", QKeySequence.StandardKey.New, self.new_project, "Ctrl+N")
         self._add_action("搜索", QKeySequence.StandardKey.Find, self.focus_default, "Ctrl+F")
         self._add_action("关闭项目", QKeySequence.StandardKey.Close, self.close_project, "Ctrl+W")
-        self._add_action("刷新", QKeySequence.StandardKey.Refresh, self.reload, "F5")
         ctx.bus.changed.connect(self._on_bus_changed)
         self.reload()
 

@@ -96,7 +96,6 @@ class RectificationsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         self.quick.idClicked.connect(self._apply_filter)
         self.search.textChanged.connect(self._apply_filter)
         self.picker.project_changed.connect(self._apply_filter)

@@ -64,8 +64,7 @@ class RedFlagsView(QWidget):
         self.project.project_changed.connect(lambda _id: self.apply_filter())
         self.rule.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        for text, keys, slot in (("搜索", [QKeySequence.StandardKey.Find, "Ctrl+F"], self.focus_default),
-                                 ("刷新", [QKeySequence.StandardKey.Refresh, "F5"], self.reload)):
+        for text, keys, slot in (("搜索", [QKeySequence.StandardKey.Find, "Ctrl+F"], self.focus_default),):
             act = QAction(self.tr(text), self)
             act.setShortcuts([QKeySequence(k) for k in keys])
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -14,5 +14,6 @@ VIEWS: list[tuple[str, str, str]] = [
     ("complaints", "投诉与公示", "inspector.ui.views.complaints:ComplaintsView"),
     ("redflags", "风险提示", "inspector.ui.views.redflags:RedFlagsView"),
     ("acceptance", "验收与移交", "inspector.ui.views.acceptance:AcceptanceView"),
+    ("conflicts", "冲突", "inspector.ui.views.conflicts:ConflictsView"),
 ]
 
