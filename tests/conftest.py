@@ -34,6 +34,35 @@ def store(data_dir: Path):
     st.close()
 
 
+DEMO_TODAY = __import__("datetime").date(2027, 3, 15)  # the demo's "today" in the tests
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """One demo store per test process (building one takes seconds; several tests need one)."""
+    from inspector.demo import ensure_demo
+    from inspector.store import Actor, open_workspace
+
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    ws = open_workspace(folder, Actor("测试监督员"))
+    changes = ensure_demo(ws, today=DEMO_TODAY)
+    ws.set_setting("demo_created", __import__("json").dumps(changes.extra["created"]))  # what it made
+    ws.close()
+    return folder
+
+
+@pytest.fixture
+def demo_copy(demo_template):
+    """make(dest) -> dest: a copy of the demo store (same device, same chain), to change freely."""
+    import shutil
+
+    def make(dest: Path) -> Path:
+        shutil.copytree(demo_template, dest)
+        return dest
+
+    return make
+
+
 @pytest.fixture
 def photos_dir() -> Path:
     if not PHOTOS.is_dir():

@@ -10,8 +10,11 @@ from inspector.services import handover as hand
 from inspector.services import keys, records
 
 
-def test_demo_acceptances(store, tmp_path):
-    ensure_demo(store)
+def test_demo_acceptances(tmp_path, demo_copy):
+    from inspector.store import Actor, open_workspace
+
+    store = open_workspace(demo_copy(tmp_path / "data"), Actor("测试监督员"))
+    ensure_demo(store)  # already there: nothing added
     cz, cx, cd = (demo_id("project", k) for k in ("CZ-02", "CX-02", "CD-02"))
     [a] = acc.list_acceptances(store, project_id=cz)
     assert a.locked and a.conclusion == "合格" and "演示证书" in a.signer_name

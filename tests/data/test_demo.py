@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 
 import pytest
@@ -27,18 +28,19 @@ from inspector.domain import (
 from inspector.domain.rules.rectification import is_overdue
 from inspector.domain.rules.validation import check_credit_code
 from inspector.services.project_import import renovation_catalogue
+from tests.conftest import DEMO_TODAY
 
 TODAY = dt.date(2027, 3, 15)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """One demo store shared by the read-only tests of this module (building it takes a second)."""
+def demo(tmp_path_factory, demo_template):
+    """The session's demo store (built once, anchored on TODAY), for the read-only tests here."""
     from inspector.store import Actor, open_workspace
 
-    st = open_workspace(tmp_path_factory.mktemp("demo"), Actor("测试监督员"))
-    changes = ensure_demo(st, today=TODAY)
-    yield st, changes
+    assert TODAY == DEMO_TODAY
+    st = open_workspace(demo_template, Actor("测试监督员"))
+    yield st, st.get_setting("demo_created")
     st.close()
 
 
@@ -58,7 +60,7 @@ def test_projects_districts_statuses_and_funding(demo):
     assert len(projects) >= 12
     assert len({p.district for p in projects}) >= 5
     assert {p.status for p in projects} == {"储备", "计划", "在建", "待验收", "已验收", "已移交"}
-    assert changes.extra["created"]["projects"] == len(projects)
+    assert json.loads(changes)["projects"] == len(projects)
     catalogue = {i: cat for i, cat, _name in renovation_catalogue()}
     if catalogue:  # forms/renovation-items.toml ships with the app; the demo draws from it
         for p in projects:
@@ -182,17 +184,17 @@ def test_second_run_adds_nothing(store):
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == counts["audit_events"]
 
 
-def test_ids_are_the_same_in_every_store(tmp_path):
+def test_ids_are_the_same_in_every_store(tmp_path, demo_template):
     from inspector.store import open_workspace
 
     ids = []
-    for name in ("a", "b"):
-        st = open_workspace(tmp_path / name)
-        ensure_demo(st, today=TODAY)
-        with st.read() as s:
+    st = open_workspace(tmp_path / "a")  # a new store, beside the one the session built
+    ensure_demo(st, today=TODAY)
+    for store in (st, open_workspace(demo_template)):
+        with store.read() as s:
             ids.append((sorted(s.scalars(select(Project.id))), sorted(s.scalars(select(Finding.id))),
                         sorted(s.scalars(select(TestReport.report_no)))))
-        st.close()
+        store.close()
     assert ids[0] == ids[1]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from inspector.demo import demo_id, ensure_demo
+from inspector.demo import demo_id
 from inspector.domain import Conflict, Inspection, Project
 from inspector.store import Mode
 from inspector.sync.client import SYNC_ACTOR, LocalPeer
@@ -16,15 +16,25 @@ from tests.sync.helpers import blob_hashes, chains, laptop, office, pending, sna
 
 @pytest.fixture
 def trio(tmp_path):
+    """The office and two empty laptops."""
     hub, a, b = office(tmp_path / "office"), laptop(tmp_path / "a", "李淑芬"), laptop(tmp_path / "b", "王建国")
     yield hub, a, b
     for ws in (hub, a, b):
         ws.close()
 
 
-def test_demo_crosses_to_the_office_and_to_another_laptop_whole(trio):
-    hub, a, b = trio
-    ensure_demo(a)
+@pytest.fixture
+def demo_trio(tmp_path, demo_copy):
+    """The office, a laptop holding the demo (a copy of one built once) and an empty laptop."""
+    demo_copy(tmp_path / "a")
+    hub, a, b = office(tmp_path / "office"), laptop(tmp_path / "a", "李淑芬"), laptop(tmp_path / "b", "王建国")
+    yield hub, a, b
+    for ws in (hub, a, b):
+        ws.close()
+
+
+def test_demo_crosses_to_the_office_and_to_another_laptop_whole(demo_trio):
+    hub, a, b = demo_trio
     first = sync_with(a, hub, limit=300)
     assert first.pushed > 1000 and not first.refused and pending(a) == 0
     pulled = sync_with(b, hub, limit=300).pulled
@@ -90,9 +100,8 @@ def b_unit(ws):
     return ws.store.unit(SYNC_ACTOR, Mode.REMOTE)
 
 
-def test_a_signed_record_cannot_be_changed_from_elsewhere(trio):
-    hub, a, b = trio
-    ensure_demo(a)
+def test_a_signed_record_cannot_be_changed_from_elsewhere(demo_trio):
+    hub, a, b = demo_trio
     sync_with(a, hub)
     sync_with(b, hub)
     signed = demo_id("inspection", "CZ-02:-470")

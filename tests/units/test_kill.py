@@ -149,13 +149,11 @@ def test_kill_during_the_demo_leaves_nothing_and_the_demo_completes_after(data_d
 
 
 @pytest.mark.slow
-def test_kill_while_applying_a_pulled_batch(tmp_path):
-    from inspector.demo import ensure_demo
+def test_kill_while_applying_a_pulled_batch(tmp_path, demo_copy):
     from inspector.sync.state import changes_since
     from tests.sync.helpers import office, sync_with
 
-    source, hub = open_workspace(tmp_path / "src", Actor("甲")), office(tmp_path / "hub")
-    ensure_demo(source)
+    source, hub = open_workspace(demo_copy(tmp_path / "src"), Actor("甲")), office(tmp_path / "hub")
     sync_with(source, hub, limit=5000)
     batch = changes_since(hub, "0", limit=5000, for_device="another")
     path = tmp_path / "batch.json"
