@@ -8,6 +8,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # A 1600×1000 screen (the larger size the app is checked at) instead of offscreen's 800×800,
+    # so that windows keep the size a test gives them and dialogs are checked against a real size.
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
 import pytest  # noqa: E402
 

@@ -599,6 +599,10 @@
         <source>沙尘</source>
         <translation>Dust</translation>
     </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>
@@ -811,12 +815,8 @@
         <translation>Findings</translation>
     </message>
     <message>
-        <source>材料</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <source>规格</source>
-        <translation>Specification</translation>
+        <source>材料/规格</source>
+        <translation>Material / spec</translation>
     </message>
     <message>
         <source>厂家</source>
@@ -1702,10 +1702,6 @@
 <context>
     <name>InspectionEditor</name>
     <message>
-        <source>（照片面板尚未接入）</source>
-        <translation>(photo panel not available yet)</translation>
-    </message>
-    <message>
         <source>完成检查</source>
         <translation>Complete inspection</translation>
     </message>
@@ -2246,14 +2242,6 @@ Details have been written to the log.</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <source>口令</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
-        <source>再次输入</source>
-        <translation>Repeat</translation>
-    </message>
-    <message>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -2304,10 +2292,6 @@ Details have been written to the log.</translation>
     <message>
         <source>请输入口令。</source>
         <translation>Please enter the passphrase.</translation>
-    </message>
-    <message>
-        <source>口令至少需要 6 个字符。</source>
-        <translation>The passphrase needs at least 6 characters.</translation>
     </message>
 </context>
 <context>
@@ -3003,14 +2987,6 @@ Details have been written to the log.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>创建签名证书</source>
-        <translation>Create signing certificate</translation>
-    </message>
-    <message>
-        <source>证书签名人：{n}。请设置签名口令：</source>
-        <translation>Certificate holder: {n}. Set a signing passphrase:</translation>
     </message>
     <message>
         <source>导入签名证书</source>

@@ -38,6 +38,11 @@ class Column(Generic[R]):
     align_right: bool = False
     color: Callable[[R], str | None] | None = None  # foreground colour name, e.g. "#c62828"
     tooltip: Callable[[R], str | None] | None = None
+    # How the view sizes it (inspector.ui.widgets.table_fit): a key column (record number, code)
+    # always shows its whole value; the stretch column takes the spare width; any other column
+    # fits its content and gives way (elided in the middle) when the window is narrow.
+    key: bool = False
+    stretch: bool = False
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):

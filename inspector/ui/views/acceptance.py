@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import china_today
 from inspector.domain.rules.acceptance import Blocker
 from inspector.services import acceptance as acc_svc
 from inspector.services import handover as hand_svc
@@ -37,6 +38,7 @@ from inspector.ui.ops import run_op
 from inspector.ui.views.acceptance_handover import HandoverPage
 from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table
 from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.table_fit import fit_columns
 
 
 def _tr(text: str) -> str:
@@ -49,18 +51,18 @@ def _state(r) -> str:  # type: ignore[no-untyped-def]
 
 
 ACC_COLUMNS = [
-    Column("记录编号", lambda r: r.record_no),
-    Column("验收日期", lambda r: r.held_on, sort=lambda r: r.held_on or dt.date.min),
+    Column("记录编号", lambda r: r.record_no, key=True),
+    Column("验收日期", lambda r: r.held_on, sort=lambda r: r.held_on or dt.date.min, key=True),
     Column("结论", lambda r: QCoreApplication.translate("Choices", r.conclusion) if r.conclusion else ""),
     Column("状态", _state, color=lambda r: "#1b5e20" if r.locked else None),
     Column("前置条件", lambda r: (_tr("越过") if r.overridden else _tr("未满足")) if r.blockers else _tr("满足"),
            color=lambda r: "#c62828" if r.blockers else None),
-    Column("更正", lambda r: r.amends_no),
+    Column("更正", lambda r: r.amends_no, stretch=True),
 ]
 HAND_COLUMNS = [
-    Column("记录编号", lambda r: r.record_no),
-    Column("移交日期", lambda r: r.handed_on, sort=lambda r: r.handed_on or dt.date.min),
-    Column("接收方", lambda r: r.receiver),
+    Column("记录编号", lambda r: r.record_no, key=True),
+    Column("移交日期", lambda r: r.handed_on, sort=lambda r: r.handed_on or dt.date.min, key=True),
+    Column("接收方", lambda r: r.receiver, stretch=True),
     Column("状态", _state, color=lambda r: "#1b5e20" if r.locked else None),
 ]
 
@@ -77,7 +79,7 @@ def _table(name: str, model: RowTableModel, parent: QWidget) -> QTableView:
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(True)
+    fit_columns(t)
     return t
 
 
@@ -87,7 +89,7 @@ class NewAcceptanceDialog(QDialog):
     def __init__(self, blockers: list[Blocker], organiser: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建联合验收"))
-        self.held_on = QLineEdit(dt.date.today().isoformat())
+        self.held_on = QLineEdit(china_today().isoformat())
         self.held_on.setObjectName("held_on")
         self.location = QLineEdit()
         self.organiser = QLineEdit(organiser)
@@ -239,7 +241,6 @@ class AcceptanceView(QWidget):
             return
         self.acc_model.set_rows(accs)
         self.hand_model.set_rows(hands)
-        self.acc_table.resizeColumnsToContents()
         self.new_acc_btn.setEnabled(bool(pid))
         self.new_hand_btn.setEnabled(bool(pid))
         pending, self._pending = self._pending, None

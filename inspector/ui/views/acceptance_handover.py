@@ -29,6 +29,7 @@ from inspector.ui.ops import run_op
 from inspector.ui.views.acceptance_attendees import AttendeesPanel
 from inspector.ui.widgets.field_form import FieldForm
 from inspector.ui.widgets.signing_bar import SigningBar
+from inspector.ui.widgets.table_fit import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -136,7 +137,7 @@ class HandoverPage(QWidget):
             table = QTableView()
             table.setObjectName(name)
             table.setModel(model)
-            table.horizontalHeader().setStretchLastSection(True)
+            fit_columns(table, stretch=model.columnCount() - 1)  # 备注 takes the spare width
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             add, remove = QPushButton(self.tr("添加行")), QPushButton(self.tr("删除行"))
             add.setObjectName(f"{name}_add")

@@ -37,8 +37,9 @@ from inspector.ui.views.acceptance_attendees import AttendeesPanel
 from inspector.ui.widgets.field_form import FieldForm
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.signing_bar import SigningBar
+from inspector.ui.widgets.table_fit import fit_columns
 
-BLOCKER_COLUMNS = [Column("依据", lambda b: b.code), Column("未满足的前置条件（双击打开）", lambda b: b.text)]
+BLOCKER_COLUMNS = [Column("依据", lambda b: b.code), Column("未满足的前置条件（双击打开）", lambda b: b.text, stretch=True)]
 
 FIELDS = (
     Field("held_on", "验收日期", "date", required=True),
@@ -62,7 +63,7 @@ def make_blocker_table(parent: QWidget) -> tuple[QTableView, RowTableModel]:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table)
     return table, model
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.clock import CHINA_TZ
+from inspector.domain.clock import CHINA_TZ, china_today
 from inspector.domain.rules.fields import Field
 from inspector.domain.vocab import Severity
 from inspector.services import complaints as svc
@@ -177,30 +177,31 @@ class ComplaintsView(QWidget):
             found = self._flags.get((kind, r.id))
             return "\n".join(f"{f.rule} {f.title}：{f.message}" for f in found) if found else None
         return Column("风险", lambda r: f"⚠ {len(self._flags[(kind, r.id)])}" if (kind, r.id) in self._flags else "",
+                      key=True,
                       color=lambda r: RED if (kind, r.id) in self._flags else None, tooltip=tip)
 
     def _complaint_columns(self) -> list[Column]:
         return [
             self._marker_column("complaint"),
-            Column("受理时间", lambda r: r.received_local, sort=lambda r: r.received_at),
-            Column("渠道", lambda r: r.channel),
-            Column("内容", lambda r: r.content[:40], tooltip=lambda r: r.content),
+            Column("受理时间", lambda r: r.received_local, sort=lambda r: r.received_at, key=True),
+            Column("渠道", lambda r: r.channel, key=True),
+            Column("内容", lambda r: r.content, stretch=True),
             Column("部位", lambda r: r.location),
             Column("投诉人", lambda r: r.complainant_name),
             Column("电话", lambda r: r.phone_masked),  # masked: personal data
-            Column("期限", lambda r: _d(r.deadline)),
-            Column("状态", lambda r: r.status_label, color=lambda r: None if r.status == "resolved" else RED),
+            Column("期限", lambda r: _d(r.deadline), key=True),
+            Column("状态", lambda r: r.status_label, key=True, color=lambda r: None if r.status == "resolved" else RED),
             Column("关联问题", lambda r: r.finding, tooltip=lambda r: r.finding or None),
-            Column("处理结果", lambda r: r.resolution[:40], tooltip=lambda r: r.resolution or None),
+            Column("处理结果", lambda r: r.resolution),
         ]
 
     def _posting_columns(self) -> list[Column]:
         return [
             self._marker_column("posting"),
             Column("类别", lambda r: r.kind), Column("公示电话", lambda r: r.phone),
-            Column("公示日期", lambda r: _d(r.posted_on)), Column("核查日期", lambda r: _d(r.checked_on)),
+            Column("公示日期", lambda r: _d(r.posted_on), key=True), Column("核查日期", lambda r: _d(r.checked_on), key=True),
             Column("试拨", lambda r: r.call_label, color=lambda r: RED if r.call_answered is False else None),
-            Column("备注", lambda r: r.note),
+            Column("备注", lambda r: r.note, stretch=True),
         ]
 
     # -- data ----------------------------------------------------------------------------------
@@ -324,7 +325,7 @@ class ComplaintsView(QWidget):
             return
         store, pid = self.ctx.store, self.project_id
         self._run(RecordDialog(self.tr("新增公示核查"), svc.POSTING_FIELDS,
-                               {"kind": svc.POSTING_KINDS[0], "checked_on": dt.date.today()},
+                               {"kind": svc.POSTING_KINDS[0], "checked_on": china_today()},
                                lambda raw: svc.save_posting(store, project_id=pid, fields=raw), self), "posting")
 
     def edit_current(self) -> None:
@@ -348,7 +349,7 @@ class ComplaintsView(QWidget):
         if row is None:
             return
         store, pid = self.ctx.store, self.project_id
-        values = {"resolution": row.resolution, "resolved_on": row.resolved_on or dt.date.today()}
+        values = {"resolution": row.resolution, "resolved_on": row.resolved_on or china_today()}
         self._run(RecordDialog(self.tr("办结投诉"), RESOLVE_FIELDS, values,
                                lambda raw: svc.save_complaint(store, project_id=pid, complaint_id=row.id,
                                                               fields=raw | {"status": "已办结"}), self), "complaint")

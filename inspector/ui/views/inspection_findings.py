@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import FINDING_STATUS_LABELS, RequiredAction, Severity
 from inspector.services import findings as fsvc
@@ -33,17 +34,18 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.widgets.table_fit import fit_columns
 
 FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
-    Column("检查项", lambda f: f.checklist_item),
-    Column("问题描述", lambda f: f.description),
+    Column("检查项", lambda f: f.checklist_item, key=True),
+    Column("问题描述", lambda f: f.description, stretch=True),
     Column("部位", lambda f: f.location),
     Column("严重程度", lambda f: f.severity, sort=lambda f: rules.SEVERITY_RANK.get(f.severity, 0),
-           color=lambda f: "#c62828" if f.severity == "严重" else None),
-    Column("处理措施", lambda f: f.action),
-    Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else ""),
+           color=lambda f: "#c62828" if f.severity == "严重" else None, key=True),
+    Column("处理措施", lambda f: f.action, key=True),
+    Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else "", key=True),
     Column("责任单位", lambda f: f.responsible_party),
-    Column("状态", lambda f: FINDING_STATUS_LABELS.get(f.status, f.status)),
+    Column("状态", lambda f: FINDING_STATUS_LABELS.get(f.status, f.status), key=True),
 ]
 
 
@@ -102,7 +104,7 @@ class FindingDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_severity_changed(self, *_a: object) -> None:
-        self.deadline.setDate(qdate(rules.default_deadline(self.severity.currentText(), dt.date.today())))
+        self.deadline.setDate(qdate(rules.default_deadline(self.severity.currentText(), china_today())))
 
     def values(self) -> dict[str, Any]:
         return {"description": self.description.toPlainText().strip(), "location": self.location.text().strip(),
@@ -123,7 +125,7 @@ class FindingsPanel(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.from_failed_btn = QPushButton(self.tr("从不合格项生成问题"))
         self.from_failed_btn.setObjectName("fromFailedButton")

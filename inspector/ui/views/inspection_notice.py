@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import china_today
 from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
 from inspector.services import findings as fsvc
 from inspector.ui.context import AppContext
@@ -32,21 +33,22 @@ from inspector.ui.models.table import Column, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.inspection_editor import photo_panel
 from inspector.ui.views.inspection_findings import FINDING_COLUMNS, pydate, qdate
+from inspector.ui.widgets.table_fit import fit_columns
 
 REPLY_COLUMNS: list[Column[fsvc.ReplySnap]] = [
-    Column("回复日期", lambda r: r.replied_on.isoformat()),
-    Column("整改措施", lambda r: r.measures),
+    Column("回复日期", lambda r: r.replied_on.isoformat(), key=True),
+    Column("整改措施", lambda r: r.measures, stretch=True),
     Column("整改结果", lambda r: r.result),
     Column("责任人", lambda r: r.responsible_person),
     Column("监理意见", lambda r: r.supervisor_opinion),
-    Column("复查日期", lambda r: r.reinspected_on.isoformat() if r.reinspected_on else ""),
-    Column("复查结论", lambda r: r.verdict),
+    Column("复查日期", lambda r: r.reinspected_on.isoformat() if r.reinspected_on else "", key=True),
+    Column("复查结论", lambda r: r.verdict, key=True),
     Column("说明", lambda r: r.verdict_note),
 ]
 
 
 def _date_edit() -> QDateEdit:
-    e = QDateEdit(qdate(dt.date.today()))
+    e = QDateEdit(qdate(china_today()))
     e.setCalendarPopup(True)
     e.setDisplayFormat("yyyy-MM-dd")
     return e
@@ -67,11 +69,11 @@ class NoticeDialog(QDialog):
         self.findings = RowTableModel(FINDING_COLUMNS, self)
         ft = QTableView()
         ft.setModel(self.findings)
-        ft.horizontalHeader().setStretchLastSection(True)
+        fit_columns(ft)
         self.replies = RowTableModel(REPLY_COLUMNS, self)
         rt = QTableView()
         rt.setModel(self.replies)
-        rt.horizontalHeader().setStretchLastSection(True)
+        fit_columns(rt)
 
         self.reply_box = QGroupBox(self.tr("整改回复"))
         self.replied_on = _date_edit()
@@ -235,5 +237,5 @@ class NoticeDialog(QDialog):
         days, ok = QInputDialog.getInt(self, self.tr("重新下发"), self.tr("新的整改期限（天）："), 3, 0, 90)
         if ok:
             store, rid = self.ctx.store, self.rectification_id
-            deadline = dt.date.today() + dt.timedelta(days=days)
+            deadline = china_today() + dt.timedelta(days=days)
             self._run(lambda: fsvc.reissue_notice(store, rectification_id=rid, deadline=deadline))

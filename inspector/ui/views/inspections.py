@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import fmt_china
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS
 from inspector.services import inspections as svc
 from inspector.ui.context import AppContext
@@ -26,6 +27,7 @@ from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.inspection_editor import InspectionEditor
 from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.table_fit import fit_columns
 
 
 def _status(r: svc.InspectionRow) -> str:
@@ -36,14 +38,14 @@ def _status(r: svc.InspectionRow) -> str:
 
 
 COLUMNS: list[Column[svc.InspectionRow]] = [
-    Column("记录编号", lambda r: r.record_no),
-    Column("项目", lambda r: f"{r.project_code} {r.project_name}"),
-    Column("检查类型", lambda r: QCoreApplication.translate("Choices", r.kind)),
-    Column("检查时间", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.started_at else "",
+    Column("记录编号", lambda r: r.record_no, key=True),
+    Column("项目", lambda r: f"{r.project_code} {r.project_name}", stretch=True),
+    Column("检查类型", lambda r: QCoreApplication.translate("Choices", r.kind), key=True),
+    Column("检查时间", lambda r: fmt_china(r.started_at), key=True,
            sort=lambda r: r.started_at.timestamp() if r.started_at else 0),
     Column("检查人员", lambda r: r.inspector_name),
-    Column("问题数", lambda r: r.findings, align_right=True),
-    Column("状态", _status),
+    Column("问题数", lambda r: r.findings, align_right=True, key=True),
+    Column("状态", _status, key=True),
 ]
 
 
@@ -79,7 +81,7 @@ class InspectionsView(QWidget):
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
         list_page = QWidget()

@@ -3,7 +3,7 @@ the rows they concern and the photos of the selected record."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from inspector.ui.ops import run_op
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.record_dialog import RecordDialog
+from inspector.ui.widgets.table_fit import fit_columns
 
 RED = "#c62828"
 _REFRESH_ON = ("material_batches", "test_reports", *flags_svc.FLAG_SOURCES)
@@ -61,7 +62,7 @@ def make_table(name: str, model: RowTableModel, proxy: FilterProxy) -> QTableVie
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table)
     return table
 
 
@@ -125,8 +126,9 @@ class MaterialsView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 260])  # the photo grid fits several columns of thumbnails in 260 px
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -171,32 +173,38 @@ class MaterialsView(QWidget):
 
     def _marker_column(self, kind: str) -> Column:
         return Column("风险", lambda r: self._marker(kind, r.id), sort=lambda r: len(self._flags.get((kind, r.id), ())),
+                      key=True,
                       color=lambda r: RED if (kind, r.id) in self._flags else None,
                       tooltip=lambda r: self._marker_tip(kind, r.id))
 
     def _batch_columns(self) -> list[Column]:
         return [
             self._marker_column("material"),
-            Column("材料", lambda r: r.material), Column("规格", lambda r: r.spec),
-            Column("厂家", lambda r: r.manufacturer), Column("批号", lambda r: r.batch_no),
-            Column("数量", lambda r: _qty(r.quantity), sort=lambda r: r.quantity or 0, align_right=True),
-            Column("单位", lambda r: r.unit),
-            Column("进场日期", lambda r: _d(r.entry_date)),
+            # Material and specification share a column, quantity carries its unit: at 1280 px
+            # beside the photos, twelve columns would cut every one of them.
+            Column("材料/规格", lambda r: " ".join(x for x in (r.material, r.spec) if x)),
+            Column("厂家", lambda r: r.manufacturer), Column("批号", lambda r: r.batch_no, key=True),
+            Column("数量", lambda r: f"{_qty(r.quantity)} {r.unit}".strip(), sort=lambda r: r.quantity or 0,
+                   align_right=True, key=True),
+            Column("进场日期", lambda r: _d(r.entry_date), key=True),
             Column("证明编号", lambda r: r.certificate_no),
-            Column("复验", lambda r: r.retest, color=lambda r: RED if r.retest in ("不合格", "未复验") else None),
-            Column("已使用", lambda r: ("是 " + _d(r.used_on)).strip() if r.used else ""),
-            Column("使用部位", lambda r: r.location),
+            Column("复验", lambda r: QCoreApplication.translate("Choices", r.retest), key=True,
+                   color=lambda r: RED if r.retest in ("不合格", "未复验") else None),
+            Column("已使用", lambda r: _d(r.used_on) or QCoreApplication.translate("Choices", "是") if r.used else "",
+                   key=True),
+            Column("使用部位", lambda r: r.location, stretch=True),
         ]
 
     def _report_columns(self) -> list[Column]:
         return [
             self._marker_column("test-report"),
-            Column("报告编号", lambda r: r.report_no), Column("检测机构", lambda r: r.agency),
+            Column("报告编号", lambda r: r.report_no, key=True), Column("检测机构", lambda r: r.agency),
             Column("批次", lambda r: r.batch_label), Column("样品", lambda r: r.sample),
-            Column("取样", lambda r: _d(r.sampled_on)), Column("检测", lambda r: _d(r.tested_on)),
-            Column("报告日期", lambda r: _d(r.report_date)),
-            Column("结论", lambda r: r.conclusion, color=lambda r: RED if r.conclusion == "不合格" else None),
-            Column("真伪核查", lambda r: r.verification),
+            Column("取样", lambda r: _d(r.sampled_on), key=True), Column("检测", lambda r: _d(r.tested_on), key=True),
+            Column("报告日期", lambda r: _d(r.report_date), key=True),
+            Column("结论", lambda r: QCoreApplication.translate("Choices", r.conclusion), key=True,
+                   color=lambda r: RED if r.conclusion == "不合格" else None),
+            Column("真伪核查", lambda r: r.verification, stretch=True),
         ]
 
     # -- data ----------------------------------------------------------------------------------

@@ -26,16 +26,17 @@ from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_page import ProjectPage
 from inspector.ui.widgets.record_dialog import RecordDialog
+from inspector.ui.widgets.table_fit import fit_columns
 
 COLUMNS = [
-    Column("项目编号", lambda r: r.code),
-    Column("项目名称", lambda r: r.name),
-    Column("县区", lambda r: r.district),
+    Column("项目编号", lambda r: r.code, key=True),
+    Column("项目名称", lambda r: r.name, stretch=True),
+    Column("县区", lambda r: QCoreApplication.translate("Choices", r.district), key=True),
     Column("街道", lambda r: r.street),
-    Column("状态", lambda r: r.status, sort=lambda r: list(ProjectStatus).index(r.status)
+    Column("状态", lambda r: QCoreApplication.translate("Choices", r.status), key=True, sort=lambda r: list(ProjectStatus).index(r.status)
            if r.status in list(ProjectStatus) else 99),
-    Column("计划年度", lambda r: r.plan_year, sort=lambda r: r.plan_year or 0),
-    Column("户数", lambda r: r.households, sort=lambda r: r.households or 0, align_right=True),
+    Column("计划年度", lambda r: r.plan_year, sort=lambda r: r.plan_year or 0, key=True),
+    Column("户数", lambda r: r.households, sort=lambda r: r.households or 0, align_right=True, key=True),
     Column("施工单位", lambda r: r.contractor),
     Column("地址", lambda r: r.address),
 ]
@@ -86,7 +87,7 @@ class ProjectsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
         self.page = ProjectPage(ctx, self)
@@ -158,8 +159,6 @@ class ProjectsView(QWidget):
         self.year.setCurrentIndex(max(self.year.findData(current_year), 0))
         self.year.blockSignals(False)
         self.apply_filter()
-        if len(rows) < 2000:  # measuring 100 000 rows would stall the window
-            self.table.resizeColumnsToContents()
         self.loading = False
         if keep:
             self._pending_open = None

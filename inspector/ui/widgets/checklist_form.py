@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QDoubleValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -27,6 +38,7 @@ from inspector.ui.models.checklist import (
     COL_ANSWER,
     COL_ID,
     COL_NOTE,
+    COL_PHOTOS,
     COL_TEXT,
     ITEM_ROLE,
     KEY_ROLE,
@@ -34,6 +46,7 @@ from inspector.ui.models.checklist import (
     YN_LABELS,
     ChecklistModel,
 )
+from inspector.ui.widgets.table_fit import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 _KEY_VALUES = {Qt.Key.Key_Y: "yes", Qt.Key.Key_N: "no", Qt.Key.Key_A: "na"}
@@ -42,6 +55,20 @@ _KEY_VALUES = {Qt.Key.Key_Y: "yes", Qt.Key.Key_N: "no", Qt.Key.Key_A: "na"}
 class AnswerDelegate(QStyledItemDelegate):
     """Edits an answer by the item's type: a combo for yes/no/na and choices, a date editor for
     dates, a number-checked line for numbers, a line for text. Text commits as it is typed."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
+        # QTreeView asks for row heights without the column width, so wrapped item texts would
+        # get one line; measure the text column at its real width instead.
+        view = self.parent()
+        if index.column() == COL_TEXT and isinstance(view, QTreeView):
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            width = max(40, view.header().sectionSize(COL_TEXT) - 12)
+            rect = opt.fontMetrics.boundingRect(QRect(0, 0, width, 10000),
+                                                int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft),
+                                                opt.text)
+            return QSize(width, rect.height() + 6)
+        return super().sizeHint(option, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
         if index.column() == COL_NOTE:
@@ -122,18 +149,23 @@ class ChecklistForm(QWidget):
         self.view.setObjectName("checklistTree")
         self.view.setModel(self.model)
         self.view.setItemDelegate(AnswerDelegate(self.view))
-        self.view.setUniformRowHeights(True)  # stays fast with many items
+        # Item texts wrap rather than being cut at 1280 px: a checklist has at most a few hundred
+        # items, so rows of their own height cost nothing noticeable.
+        self.view.setWordWrap(True)
+        self.view.setUniformRowHeights(False)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_ID, 140)
-        header.resizeSection(COL_ANSWER, 110)
-        header.resizeSection(COL_NOTE, 200)
+        # The answer column leaves room for its editor (a combo box); notes give way to the item text.
+        fit_columns(self.view, keys={COL_ID, COL_ANSWER, COL_PHOTOS}, stretch=COL_TEXT,
+                    limits={COL_ANSWER: (96, 0), COL_NOTE: (80, 180)})
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Wrapped rows take their height from the text column's width: lay out again when it changes.
+        self._relayout = QTimer(self, singleShot=True, interval=0)
+        self._relayout.timeout.connect(self.view.doItemsLayout)
+        self.view.header().sectionResized.connect(lambda *_a: self._relayout.start())
         self.view.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,9 +179,18 @@ class ChecklistForm(QWidget):
         current = self.current_key()
         self.model.read_only = read_only
         self.model.load(checklists, values, photos)
+        self._span_titles()
         self.view.expandAll()
         if current and current != ("", ""):
             self.select_item(*current)
+
+    def _span_titles(self) -> None:
+        """Checklist and section titles use the whole row (they are headings, not item ids)."""
+        for r in range(self.model.rowCount()):
+            top = self.model.index(r, 0)
+            self.view.setFirstColumnSpanned(r, QModelIndex(), True)
+            for sr in range(self.model.rowCount(top)):
+                self.view.setFirstColumnSpanned(sr, top, True)
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.read_only = read_only

@@ -30,6 +30,7 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import ROW_ROLE, Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.widgets.table_fit import fit_columns
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,14 @@ _STATUS_ORDER = {"open": 0, "confirmed": 1, "dismissed": 2}
 def flag_columns(with_project: bool) -> list[Column]:
     cols: list[Column] = [
         Column("状态", lambda r: r.status_label, sort=lambda r: _STATUS_ORDER.get(r.status, 9),
-               color=lambda r: _STATUS_COLOR.get(r.status)),
-        Column("规则", lambda r: r.rule),
+               color=lambda r: _STATUS_COLOR.get(r.status), key=True),
+        Column("规则", lambda r: r.rule, key=True),
         Column("风险提示", lambda r: r.title, tooltip=lambda r: r.message),
     ]
     if with_project:
         cols.append(Column("项目", lambda r: f"{r.project_code} {r.project_name}", sort=lambda r: r.project_code))
     cols += [Column("核查项", lambda r: "、".join(r.route)),
-             Column("说明", lambda r: r.message, tooltip=lambda r: r.message)]
+             Column("说明", lambda r: r.message, stretch=True)]
     return cols
 
 
@@ -114,7 +115,7 @@ class FlagList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)

@@ -1,0 +1,212 @@
+"""Column widths that follow the content, for every list in the app.
+
+`fit_columns(view)` sizes each column to what it shows (header included), lets one long-text
+column take the spare width, and, when the window is too narrow for everything, narrows the
+ordinary columns first (elided in the middle, so both ends of a code or name stay readable) and
+never the key columns (record number, project code). A cell whose text is cut shows the whole
+text as its tooltip. Widths are measured again when the rows are reloaded and when the view is
+resized; a column the user has resized by hand keeps the user's width.
+
+Measuring looks at a bounded number of rows (`PRECISION`), so a list of 100 000 rows stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QTreeView,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+PRECISION = 300  # rows measured per column
+MIN_STRETCH = 160  # the long-text column never gets narrower than this while others can give way
+MIN_COLUMN = 90  # an ordinary column gives way down to this (about six characters), or its header if wider
+MAX_FIT = 420  # no ordinary column grows past this from its content alone
+
+
+class ElideTipDelegate(QStyledItemDelegate):
+    """Paints like the default delegate; when a cell's text does not fit, its tooltip is the whole
+    text (unless the model gives a tooltip of its own)."""
+
+    def is_elided(self, view: QAbstractItemView, index: _Index) -> bool:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return False
+        option = QStyleOptionViewItem()
+        option.initFrom(view.viewport())
+        self.initStyleOption(option, index)
+        option.rect = view.visualRect(index)
+        style = view.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = max(0, text_rect.width() - 2 * margin)
+        return any(option.fontMetrics.horizontalAdvance(line) > width for line in str(text).splitlines())
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: _Index) -> bool:
+        if (event is not None and event.type() == QEvent.Type.ToolTip and index.isValid()
+                and not index.data(Qt.ItemDataRole.ToolTipRole) and self.is_elided(view, index)):
+            QToolTip.showText(event.globalPos(), str(index.data(Qt.ItemDataRole.DisplayRole)), view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+
+def _header(view: QAbstractItemView) -> QHeaderView:
+    return view.horizontalHeader() if isinstance(view, QTableView) else view.header()  # type: ignore[attr-defined]
+
+
+def _declared(view: QAbstractItemView) -> tuple[set[int], int | None]:
+    """Key columns and the stretch column declared on the source model's `Column`s."""
+    model = view.model()
+    source = getattr(model, "sourceModel", lambda: None)() or model
+    columns = getattr(source, "columns", None) or []
+    keys = {i for i, c in enumerate(columns) if getattr(c, "key", False)}
+    stretch = next((i for i, c in enumerate(columns) if getattr(c, "stretch", False)), None)
+    return keys, stretch
+
+
+class _Fitter(QObject):
+    def __init__(self, view: QAbstractItemView, keys: set[int], stretch: int | None,
+                 limits: dict[int, tuple[int, int]]) -> None:
+        super().__init__(view)
+        self.view, self.keys, self.stretch, self.limits = view, keys, stretch, limits
+        self.fitting = False
+        self.user_sized: set[int] = set()
+        self.natural: dict[int, int] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        header = _header(view)
+        header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(PRECISION)
+        header.sectionResized.connect(self._on_header_section_resized)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        if type(view.itemDelegate()) is QStyledItemDelegate:  # keep a view's own editor delegate
+            view.setItemDelegate(ElideTipDelegate(view))
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.schedule)
+        view.viewport().installEventFilter(self)
+        self.schedule()
+
+    def schedule(self, *_args: object) -> None:
+        self._timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.distribute()
+        return False
+
+    def _on_header_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if not self.fitting and index != self.stretch:
+            self.user_sized.add(index)
+
+    def fit(self) -> None:
+        """Measure each column's content (bounded rows), then share out the width."""
+        header = _header(self.view)
+        n = header.count()
+        self.natural = {}
+        for c in range(n):
+            if c == self.stretch or header.isSectionHidden(c):
+                continue
+            content = self._tree_column_width(c) if isinstance(self.view, QTreeView) else \
+                self.view.sizeHintForColumn(c)
+            low, high = self.limits.get(c, (0, 0))
+            width = max(content, header.sectionSizeHint(c), low)
+            self.natural[c] = min(width, high) if high else width
+        self.distribute()
+
+    def _tree_column_width(self, column: int) -> int:
+        """Like sizeHintForColumn, but a row whose first column spans the whole width (a checklist
+        or section title) does not widen the first column."""
+        view: QTreeView = self.view  # type: ignore[assignment]
+        delegate = view.itemDelegate()
+        option = QStyleOptionViewItem()
+        option.initFrom(view.viewport())
+        widest = 0
+        index = view.model().index(0, 0)
+        for _ in range(PRECISION * 3):
+            if not index.isValid():
+                break
+            if not (column == 0 and view.isFirstColumnSpanned(index.row(), index.parent())):
+                cell = index.siblingAtColumn(column)
+                depth = 0
+                p = index.parent()
+                while p.isValid():
+                    depth += 1
+                    p = p.parent()
+                indent = (depth + (1 if view.rootIsDecorated() else 0)) * view.indentation() if column == 0 else 0
+                widest = max(widest, delegate.sizeHint(option, cell).width() + indent)
+            index = view.indexBelow(index)
+        return widest
+
+    def distribute(self) -> None:
+        header = _header(self.view)
+        n = header.count()
+        if not n:
+            return
+        self.fitting = True
+        try:
+            widths: dict[int, int] = {}
+            for c, w in self.natural.items():
+                if c in self.user_sized:
+                    widths[c] = header.sectionSize(c)
+                elif c in self.keys:
+                    widths[c] = w
+                else:
+                    widths[c] = min(w, MAX_FIT)
+            avail = self.view.viewport().width()
+            need = sum(widths.values()) + (MIN_STRETCH if self.stretch is not None else 0)
+            if need > avail:
+                # Narrow the ordinary columns, widest first, down to their floor; keys stay whole.
+                shrinkable = sorted((c for c in widths if c not in self.keys and c not in self.user_sized),
+                                    key=lambda c: -widths[c])
+                excess = need - avail
+                for c in shrinkable:
+                    floor = max(MIN_COLUMN, min(header.sectionSizeHint(c), widths[c]))
+                    give = min(excess, widths[c] - floor)
+                    if give > 0:
+                        widths[c] -= give
+                        excess -= give
+                    if excess <= 0:
+                        break
+            for c, w in widths.items():
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(c, w)
+            # Only the declared long-text column takes spare width (never 状态 by being last).
+            if self.stretch is not None:
+                header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+        finally:
+            self.fitting = False
+
+
+def fit_columns(view: QAbstractItemView, *, keys: Iterable[int] | None = None,
+                stretch: int | None = None, limits: dict[int, tuple[int, int]] | None = None) -> None:
+    """Size `view`'s columns to their content from now on (see the module doc). Without `keys` and
+    `stretch`, they are read from the source model's `Column(key=…, stretch=…)` declarations.
+    `limits` gives a column (minimum, maximum) width in pixels (0: none), e.g. room for an editor."""
+    declared_keys, declared_stretch = _declared(view)
+    fitter = _Fitter(view, set(keys) if keys is not None else declared_keys,
+                     stretch if stretch is not None else declared_stretch, dict(limits or {}))
+    view.setProperty("fitted", True)
+    view._column_fitter = fitter  # type: ignore[attr-defined]  # tests and refits reach it here
+
+
+def refit(view: QAbstractItemView) -> None:
+    """Measure again now (tests; a view whose rows changed without a model signal)."""
+    fitter = getattr(view, "_column_fitter", None)
+    if fitter is not None:
+        fitter.fit()
+

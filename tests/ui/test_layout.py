@@ -1,0 +1,98 @@
+"""Lists size their columns to the content at 1280×800: key columns (record numbers, project codes,
+dates, statuses) are never cut, one long-text column takes the spare width (never 状态), and a
+value that has to shorten is elided in the middle with the whole text as its tooltip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QToolTip
+
+from inspector.ui.widgets.table_fit import ElideTipDelegate
+from tests.ui.conftest import settle
+
+
+def _project(win, code_part: str) -> str:  # type: ignore[no-untyped-def]
+    from inspector.services.projects import list_projects
+
+    return next(r.id for r in list_projects(win.ctx.store) if code_part in r.code)
+
+
+def _columns(table: QTableView):  # type: ignore[no-untyped-def]
+    proxy = table.model()
+    return getattr(proxy, "sourceModel", lambda: proxy)().columns
+
+
+def _cut_cells(table: QTableView, column: int) -> list[str]:
+    delegate = table.itemDelegate()
+    assert isinstance(delegate, ElideTipDelegate)
+    model = table.model()
+    return [model.index(r, column).data() for r in range(model.rowCount())
+            if delegate.is_elided(table, model.index(r, column))]
+
+
+def _check_table(table: QTableView) -> None:
+    header = table.horizontalHeader()
+    columns = _columns(table)
+    stretch = [i for i, c in enumerate(columns) if c.stretch]
+    assert len(stretch) == 1, f"{table.objectName()}: one long-text column takes the spare width"
+    assert header.sectionResizeMode(stretch[0]) == QHeaderView.ResizeMode.Stretch
+    for i, c in enumerate(columns):
+        if c.key:
+            assert not _cut_cells(table, i), f"{table.objectName()}: {c.header} is cut"
+        if c.header == "状态":
+            assert header.sectionResizeMode(i) != QHeaderView.ResizeMode.Stretch
+            assert header.sectionSize(i) <= max(header.sectionSizeHint(i), table.sizeHintForColumn(i)) + 2
+
+
+def test_key_columns_are_whole_and_status_never_stretches_at_1280(qtbot, demo_window):
+    win = demo_window
+    inspections = win.show_view("inspections")
+    settle(qtbot)
+    _check_table(inspections.table)
+    header = inspections.table.horizontalHeader()
+    # 〔2026〕第0018号 and XN-DEMO-… both whole; 项目 takes what is left.
+    assert _columns(inspections.table)[1].stretch and header.sectionSize(1) > header.sectionSize(0)
+
+    rects = win.show_view("rectifications")
+    rects.set_quick_filter(0)
+    settle(qtbot)
+    _check_table(rects.table)
+
+    flags = win.show_view("redflags")
+    qtbot.waitUntil(lambda: flags.list.model.rowCount() > 0 and not flags.loading, timeout=20000)
+    settle(qtbot)
+    _check_table(flags.list.table)
+
+    materials = win.show_view("materials")
+    materials.project.select(_project(win, "CZ-01"))
+    qtbot.waitUntil(lambda: materials.batches.rowCount() > 0 and not materials.loading, timeout=10000)
+    settle(qtbot)
+    _check_table(materials.batch_table)
+    _check_table(materials.report_table)
+    # Nothing scrolls sideways at 1280×800: what cannot fit is elided, not pushed off screen.
+    for table in (materials.batch_table, materials.report_table, inspections.table):
+        assert table.horizontalScrollBar().maximum() == 0, table.objectName()
+
+
+def test_a_cut_value_shows_whole_in_its_tooltip(qtbot, demo_window):
+    win = demo_window
+    win.resize(1000, 700)  # narrower still: long names must give way
+    materials = win.show_view("materials")
+    materials.project.select(_project(win, "CZ-01"))
+    qtbot.waitUntil(lambda: materials.batches.rowCount() > 0 and not materials.loading, timeout=10000)
+    settle(qtbot)
+    table = materials.report_table
+    cut = [(c, r) for c in range(table.model().columnCount()) for r in range(table.model().rowCount())
+           if table.itemDelegate().is_elided(table, table.model().index(r, c))]
+    assert cut, "at 1000 px some report column must give way"
+    col, row = cut[0]
+    index = table.model().index(row, col)
+    assert not _columns(table)[col].key
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    center = table.visualRect(index).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, center, table.viewport().mapToGlobal(center))
+    QApplication.sendEvent(table.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text() == index.data()
+    QToolTip.hideText()
