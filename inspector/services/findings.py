@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.domain import Answer, Finding, Inspection, Party, Project, Rectification, RectificationReply
+from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import PartyRole, RequiredAction, Severity
 from inspector.services.changes import Changes
@@ -106,7 +107,8 @@ class RectDetail:
 # ---- helpers ------------------------------------------------------------------------------------
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+    # The date a notice is issued on is China's date, whatever zone the laptop is set to.
+    return today or china_today()
 
 
 def _contractor(s: Session, project_id: str) -> str | None:

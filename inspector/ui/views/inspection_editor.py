@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, QTimeZone, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS, InspectionKind
 from inspector.services import inspections as svc
 from inspector.services.changes import Changes
@@ -52,10 +53,18 @@ def photo_panel(ctx: AppContext, parent: QWidget) -> PhotoPanel:
     return PhotoPanel(ctx, parent)
 
 
+# Times are stored in UTC and shown in China time, whatever zone the laptop is set to, so the
+# editor agrees with the list, the CLI and the printed record (inspector.domain.clock).
+CHINA_QTZ = QTimeZone(int(CHINA_TZ.utcoffset(None).total_seconds()))
+
+
 def _local(value: dt.datetime | None) -> QDateTime:
+    """A stored (UTC) time as China wall-clock time for the editor; now when unset."""
     if value is None:
-        return QDateTime.currentDateTime()
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+        value = dt.datetime.now(dt.UTC)
+    elif value.tzinfo is None:  # the store hands back UTC
+        value = value.replace(tzinfo=dt.UTC)
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), CHINA_QTZ)
 
 
 def _utc(value: QDateTime) -> dt.datetime:
@@ -138,6 +147,7 @@ class InspectionEditor(QWidget):
         for k in InspectionKind:  # shown translated, stored as the Chinese value (item data)
             self.kind.addItem(QCoreApplication.translate("Choices", k.value), k.value)
         self.started = QDateTimeEdit()
+        self.started.setTimeZone(CHINA_QTZ)
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
         self.inspector_name = QLineEdit()
