@@ -29,6 +29,11 @@ class MainWindow(QMainWindow):
         """With ctx=None the window shows at once and says it is opening the store; `attach(ctx)`
         then builds the views (start-up shows the window before SQLAlchemy is even imported)."""
         super().__init__()
+        from PySide6.QtWidgets import QApplication
+
+        from inspector.ui import guards
+
+        guards.install(QApplication.instance())  # wheel never edits an unfocused box; windows fit
         self.ctx = ctx
         self.setWindowTitle(self.tr("{title} — Inspector").format(title=APP_TITLE_ZH))
         self.resize(1280, 800)
