@@ -45,6 +45,7 @@ _DYNAMIC_TABLES = [
     ("RectificationsView", "inspector.ui.views.rectifications", "FILTERS", lambda v: [x[0] for x in v]),
     ("PdfPreviewDialog", "inspector.reports.data", "KIND_LABELS", lambda v: list(v.values())),
     ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
+    ("Shortcuts", "inspector.ui.shortcuts", "CHECKLIST_KEYS", lambda v: [x[1] for x in v]),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [

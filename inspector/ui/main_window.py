@@ -69,11 +69,8 @@ class MainWindow(QMainWindow):
         self._on_nav_current_row_changed(self.nav.currentRow())
 
     def _build_actions(self) -> None:
-        for i, key in enumerate(self._keys[:9]):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            act.triggered.connect(lambda _=False, k=key: self.show_view(k))
-            self.addAction(act)
+        # Ctrl+1…7 live on the 视图 menu's actions only: a second action with the same key makes
+        # Qt report an ambiguous shortcut and do nothing.
         quit_act = QAction(self.tr("退出"), self)
         quit_act.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_act.triggered.connect(self.close)
@@ -94,6 +91,9 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, k=key: self.show_view(k))
         self.help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        keys = self.help_menu.addAction(self.tr("快捷键…"))
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        keys.triggered.connect(lambda: self.shortcuts_dialog().exec())
         about = self.help_menu.addAction(self.tr("关于"))
         about.triggered.connect(self.show_about)
 
@@ -113,6 +113,12 @@ class MainWindow(QMainWindow):
             "{title}\n版本 {version}\n\n离线现场监督检查、照片取证、整改闭环、联合验收与签名记录。\n"
             "数据目录：{path}").format(title=APP_TITLE_ZH, version=__version__,
                                   path=self.ctx.store.data_dir if self.ctx else ""))
+
+    def shortcuts_dialog(self):  # type: ignore[no-untyped-def]
+        """帮助 → 快捷键: every section's shortcuts, read off the real actions (nothing to keep in sync)."""
+        from inspector.ui.shortcuts_dialog import ShortcutsDialog
+
+        return ShortcutsDialog(self)
 
     def view(self, key: str) -> QWidget:
         """The view for a section, created on first use."""

@@ -91,6 +91,14 @@
         <translation>Project</translation>
     </message>
     <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>选择项目</source>
+        <translation>Choose project</translation>
+    </message>
+    <message>
         <source>已签署锁定</source>
         <translation>Signed and locked</translation>
     </message>
@@ -180,6 +188,22 @@
     <message>
         <source>清除签名</source>
         <translation>Clear signature</translation>
+    </message>
+    <message>
+        <source>添加参加人员</source>
+        <translation>Add attendee</translation>
+    </message>
+    <message>
+        <source>编辑参加人员</source>
+        <translation>Edit attendee</translation>
+    </message>
+    <message>
+        <source>删除参加人员</source>
+        <translation>Remove attendee</translation>
+    </message>
+    <message>
+        <source>当面签字</source>
+        <translation>Sign in person</translation>
     </message>
     <message>
         <source>添加签字人</source>
@@ -1730,6 +1754,10 @@
         <translation>Findings and rectification</translation>
     </message>
     <message>
+        <source>立即保存（平时自动保存）</source>
+        <translation>Save now (edits save automatically)</translation>
+    </message>
+    <message>
         <source>未填</source>
         <translation>Not filled</translation>
     </message>
@@ -1825,6 +1853,18 @@
         <translation>← Back to list</translation>
     </message>
     <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>返回列表</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1893,6 +1933,10 @@
     <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>快捷键…</source>
+        <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
         <source>关于</source>
@@ -2782,6 +2826,14 @@ Details have been written to the log.</translation>
         <translation>Search project, number, requirement… (Ctrl+F)</translation>
     </message>
     <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
         <source>未销项 {o} 份，本周到期 {d} 份，已逾期 {x} 份</source>
         <translation>{o} open, {d} due this week, {x} overdue</translation>
     </message>
@@ -2874,6 +2926,60 @@ Details have been written to the log.</translation>
     <message>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>答“是”</source>
+        <translation>Answer “yes”</translation>
+    </message>
+    <message>
+        <source>答“否”</source>
+        <translation>Answer “no”</translation>
+    </message>
+    <message>
+        <source>答“不适用”（须在备注说明理由）</source>
+        <translation>Answer “not applicable” (give the reason in the note)</translation>
+    </message>
+    <message>
+        <source>下一项；数值、文字、日期项按 Enter 或直接输入即开始填写</source>
+        <translation>Next item; on a number, text or date item, Enter or typing starts the answer</translation>
+    </message>
+    <message>
+        <source>编辑答复</source>
+        <translation>Edit the answer</translation>
+    </message>
+    <message>
+        <source>编辑备注</source>
+        <translation>Edit the note</translation>
+    </message>
+    <message>
+        <source>清除答复</source>
+        <translation>Clear the answer</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>全局</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>作用</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>在列表中按 Enter 打开所选记录；Esc 关闭对话框。</source>
+        <translation>In a list, Enter opens the selected record; Esc closes a dialog.</translation>
     </message>
 </context>
 <context>
@@ -3014,6 +3120,10 @@ Details have been written to the log.</translation>
     <message>
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
     </message>
     <message>
         <source>确认删除</source>

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,6 +34,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.views.acceptance_handover import HandoverPage
 from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table
 from inspector.ui.widgets.project_picker import ProjectPicker
@@ -189,12 +189,9 @@ class AcceptanceView(QWidget):
         self.page.open_requested.connect(self._open_elsewhere)
         self.page.opened.connect(lambda rid: self.open_record("acceptance", rid))
         self.hpage.opened.connect(lambda rid: self.open_record("handover", rid))
-        for key, slot in (("Ctrl+N", self.new_acceptance), ("F5", self.reload), ("Ctrl+F", self.focus_default)):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
+        for text, key, slot in ((self.tr("新建验收"), "Ctrl+N", self.new_acceptance),
+                                (self.tr("刷新"), "F5", self.reload), (self.tr("选择项目"), "Ctrl+F", self.focus_default)):
+            add_action(self, text, [key], slot)
         ctx.bus.changed.connect(self._on_bus_changed)
         self._on_picker_project_changed(self.picker.current_id())
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from inspector.services.signatures import SignatorySnap
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.record_dialog import RecordDialog
 from inspector.ui.widgets.signature_pad import SignatureDialog
 from inspector.ui.widgets.table_fit import fit_columns
@@ -107,13 +107,11 @@ class AttendeesPanel(QWidget):
         self.remove_btn.clicked.connect(self.remove_selected)
         self.sign_btn.clicked.connect(self.sign_selected)
         self.clear_btn.clicked.connect(self.clear_selected)
-        for key, slot in (("Insert", self.add), ("F2", self.edit_selected), ("Delete", self.remove_selected),
-                          ("Ctrl+Shift+S", self.sign_selected)):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
+        for text, key, slot in ((self.tr("添加参加人员"), "Insert", self.add),
+                                (self.tr("编辑参加人员"), "F2", self.edit_selected),
+                                (self.tr("删除参加人员"), "Delete", self.remove_selected),
+                                (self.tr("当面签字"), "Ctrl+Shift+S", self.sign_selected)):
+            add_action(self, text, [key], slot)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.remove_btn, self.sign_btn, self.clear_btn):
             buttons.addWidget(b)

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, QTimeZone, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -39,6 +39,7 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op, write_pool
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.checklist_form import ChecklistForm
 from inspector.ui.widgets.photo_panel import PhotoPanel
 
@@ -137,8 +138,8 @@ class InspectionEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.signing)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.complete)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.flush)
+        add_action(self, self.tr("完成检查"), ["Ctrl+Return"], self.complete)
+        add_action(self, self.tr("立即保存（平时自动保存）"), [QKeySequence.StandardKey.Save], self.flush)
 
     def _build_header(self) -> QWidget:
         w = QWidget()

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +34,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.table_fit import fit_columns
 
 FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
@@ -146,7 +147,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        add_action(self.table, self.tr("删除问题"), [QKeySequence.StandardKey.Delete], self.delete_selected)
 
     def set_inspection(self, detail: Any) -> None:
         self.detail = detail

@@ -131,7 +131,7 @@ class NoticeDialog(QDialog):
 
         # The notice is signed when issued; its reply/复查记录 is signed after the re-inspection.
         self.notice_signing = SigningBar(ctx, "rectification", self)
-        self.reply_signing = SigningBar(ctx, "reply")
+        self.reply_signing = SigningBar(ctx, "reply", shortcuts=False)
         for bar in (self.notice_signing, self.reply_signing):
             bar.signed.connect(self.reload)
             bar.correction_created.connect(lambda _id: self.reload())

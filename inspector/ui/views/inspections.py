@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from inspector.services import inspections as svc
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.views.inspection_editor import InspectionEditor
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.table_fit import fit_columns
@@ -106,10 +107,10 @@ class InspectionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_inspection)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        QShortcut(QKeySequence("Alt+Left"), self, self.show_list)
+        add_action(self, self.tr("新建检查"), [QKeySequence.StandardKey.New], self.new_inspection)
+        add_action(self, self.tr("搜索"), [QKeySequence.StandardKey.Find], self._focus_search)
+        add_action(self, self.tr("刷新"), [QKeySequence.StandardKey.Refresh], self.refresh)
+        add_action(self, self.tr("返回列表"), ["Alt+Left"], self.show_list)
         self.picker.project_changed.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self._apply_filter)

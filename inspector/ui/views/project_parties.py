@@ -21,6 +21,7 @@ from inspector.domain.rules.fields import PARTY_FIELDS, PERSON_FIELDS
 from inspector.services import projects as svc
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.record_dialog import RecordDialog
 from inspector.ui.widgets.table_fit import fit_columns
 
@@ -80,7 +81,7 @@ class _TableTab(QWidget):
         self.add_btn.clicked.connect(self.add)
         self.edit_btn.clicked.connect(self.edit)
         self.del_btn.clicked.connect(self.remove)
-        self.del_btn.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        add_action(self.view, self.tr("删除所选"), [QKeySequence.StandardKey.Delete], self.remove)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.del_btn):
             buttons.addWidget(b)

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -25,6 +25,7 @@ from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
 from inspector.services import findings as fsvc
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.table_fit import fit_columns
 
@@ -98,8 +99,8 @@ class RectificationsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        add_action(self, self.tr("搜索"), [QKeySequence.StandardKey.Find], self._focus_search)
+        add_action(self, self.tr("刷新"), [QKeySequence.StandardKey.Refresh], self.refresh)
         self.quick.idClicked.connect(self._apply_filter)
         self.search.textChanged.connect(self._apply_filter)
         self.picker.project_changed.connect(self._apply_filter)

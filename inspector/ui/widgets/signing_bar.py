@@ -8,7 +8,6 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,6 +26,7 @@ from inspector.services import record_signing as recs
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.passphrase_dialog import PassphraseDialog
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,10 @@ class SigningBar(QWidget):
     correction_created = Signal(str)
     signed = Signal()
 
-    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None, *,
+                 shortcuts: bool = True) -> None:
+        """`shortcuts=False` for a second bar on the same page (a notice's reply record): its keys
+        would collide with the first bar's."""
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
@@ -60,18 +63,17 @@ class SigningBar(QWidget):
         self.correct_btn = QPushButton(self.tr("创建更正版本"))
         self.correct_btn.setObjectName("create_correction")
         self.status = QLabel()
+        # 保存PDF is Ctrl+Shift+E (export): Ctrl+S is the editor's own "save now".
         for btn, slot, key in ((self.preview_btn, self.preview, "Ctrl+Shift+P"),
                                (self.sign_btn, self.sign, "Ctrl+Shift+Return"),
-                               (self.save_btn, self.save_pdf, "Ctrl+S"), (self.print_btn, self.print_pdf, "Ctrl+P"),
+                               (self.save_btn, self.save_pdf, "Ctrl+Shift+E"),
+                               (self.print_btn, self.print_pdf, "Ctrl+P"),
                                (self.correct_btn, self.create_correction, "")):
-            btn.clicked.connect(slot)
-            if key:
+            btn.clicked.connect(lambda _c=False, s=slot: s())
+            if key and shortcuts:
                 btn.setToolTip(key)
-                act = QAction(self)
-                act.setShortcut(QKeySequence(key))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                act.triggered.connect(slot)
-                (parent or self).addAction(act)  # the page's shortcut, wherever its focus is
+                # The page's shortcut, wherever its focus is.
+                add_action(parent or self, btn.text().rstrip("…"), [key], slot)
         row = QHBoxLayout()
         for b in (self.preview_btn, self.sign_btn, self.save_btn, self.print_btn, self.correct_btn):
             row.addWidget(b)
