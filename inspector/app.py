@@ -123,6 +123,7 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
             _print_time("ready (store open, register shown)")
             app.quit()
             return
+        window.ensure_identity()  # first run: who is the inspector (never sign as 本机用户)
         problems = getattr(window.ctx.checklists, "problems", None)
         if problems:
             from PySide6.QtWidgets import QMessageBox

@@ -46,6 +46,7 @@ _DYNAMIC_TABLES = [
     ("PdfPreviewDialog", "inspector.reports.data", "KIND_LABELS", lambda v: list(v.values())),
     ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
     ("Shortcuts", "inspector.ui.shortcuts", "CHECKLIST_KEYS", lambda v: [x[1] for x in v]),
+    ("Identity", "inspector.domain.rules.identity", "MESSAGES", lambda v: list(v.values())),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [

@@ -43,6 +43,13 @@ def photos_dir() -> Path:
     return PHOTOS
 
 
+def set_identity(store, name: str = "测试监督员") -> None:
+    """What an inspector enters at first run (监督员身份): the app signs nothing without it."""
+    for key, value in (("inspector_name", name), ("badge_no", "青建监字第0001号"),
+                       ("station_name", "西宁市建设工程质量安全监督站")):
+        store.set_setting(key, value)
+
+
 def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 120):
     """Run `python -m inspector ARGS` as a real process, as a user or script would."""
     import subprocess

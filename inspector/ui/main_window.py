@@ -97,6 +97,14 @@ class MainWindow(QMainWindow):
         about = self.help_menu.addAction(self.tr("关于"))
         about.triggered.connect(self.show_about)
 
+    def ensure_identity(self) -> bool:
+        """First run: ask who the inspector is (records and signatures carry it). Start-up calls it."""
+        if self.ctx is None:
+            return False
+        from inspector.ui.identity_dialog import ensure_identity
+
+        return ensure_identity(self.ctx, self, first_run=True)
+
     def open_settings(self) -> None:
         if self.ctx is None:
             return

@@ -1705,6 +1705,71 @@
     </message>
 </context>
 <context>
+    <name>Identity</name>
+    <message>
+        <source>请填写监督员姓名（将打印在记录上并作为签名人）</source>
+        <translation>Enter the inspector&apos;s name (printed on records and used as the signer)</translation>
+    </message>
+    <message>
+        <source>姓名不能超过 30 个字</source>
+        <translation>The name cannot be longer than 30 characters</translation>
+    </message>
+    <message>
+        <source>请填写执法证号</source>
+        <translation>Enter the enforcement badge number</translation>
+    </message>
+    <message>
+        <source>请填写监督机构名称</source>
+        <translation>Enter the supervision station&apos;s name</translation>
+    </message>
+    <message>
+        <source>签名证书的签名人是“本机用户”，不能用它签署记录；请以监督员本人姓名重新创建证书。</source>
+        <translation>The signing certificate is made out to “local user” and cannot sign records; create a new one in the inspector&apos;s own name.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>监督员身份</source>
+        <translation>Inspector identity</translation>
+    </message>
+    <message>
+        <source>欢迎使用。请先填写您的身份：检查记录、整改通知书和验收记录上都会打印，签署记录时的签名证书也以此姓名开具。以后可在“文件 → 设置”中修改。</source>
+        <translation>Welcome. First, who are you? Your name, badge and station are printed on inspection records, notices and acceptance records, and your signing certificate is made out to this name. You can change them later in File → Settings.</translation>
+    </message>
+    <message>
+        <source>签署记录前，请先填写您的身份。</source>
+        <translation>Before signing a record, enter who you are.</translation>
+    </message>
+    <message>
+        <source>以后再填</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityForm</name>
+    <message>
+        <source>如：李淑芬</source>
+        <translation>e.g. Li Shufen</translation>
+    </message>
+    <message>
+        <source>执法证上的编号</source>
+        <translation>The number on your enforcement badge</translation>
+    </message>
+    <message>
+        <source>监督员姓名</source>
+        <translation>Inspector&apos;s name</translation>
+    </message>
+    <message>
+        <source>执法证号</source>
+        <translation>Badge number</translation>
+    </message>
+    <message>
+        <source>监督机构</source>
+        <translation>Supervision station</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>导入结果：{name}</source>
@@ -2900,28 +2965,12 @@ Details have been written to the log.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>监督员姓名</source>
-        <translation>Inspector&apos;s name</translation>
-    </message>
-    <message>
-        <source>执法证号</source>
-        <translation>Enforcement certificate no.</translation>
-    </message>
-    <message>
-        <source>监督机构</source>
-        <translation>Supervision station</translation>
+        <source>姓名、执法证号和监督机构打印在检查记录、整改通知书和验收记录上，签名证书也以此姓名开具；姓名还记录在每次修改的审计日志中。</source>
+        <translation>Name, badge number and station are printed on inspection records, notices and acceptance records, and the signing certificate is made out to this name; the name is also kept in the audit log of every change.</translation>
     </message>
     <message>
         <source>界面语言</source>
         <translation>Interface language</translation>
-    </message>
-    <message>
-        <source>姓名会记录在每次修改的审计日志中，并打印在检查记录上。</source>
-        <translation>Your name is recorded in the audit log of every change and printed on inspection records.</translation>
-    </message>
-    <message>
-        <source>请填写监督员姓名。</source>
-        <translation>Please enter the inspector&apos;s name.</translation>
     </message>
     <message>
         <source>界面语言将在重新启动后生效。</source>

@@ -20,13 +20,14 @@ from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
 from inspector.ui.widgets.signature_pad import SignatureDialog, SignaturePad
 from tests.acceptance.helpers import DAY, ROLES, close_rectification, make_project, open_rectification
-from tests.conftest import type_text
+from tests.conftest import set_identity, type_text
 
 PASS = "ui-pass-123"
 
 
 @pytest.fixture
 def ctx(store):
+    set_identity(store)
     c = AppContext(store=store, bus=ChangeBus())
     c.checklists = load_registry()
     return c

@@ -14,6 +14,7 @@ from inspector.services import inspections as svc
 from inspector.services import keys, records
 from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
+from tests.conftest import set_identity
 from tests.inspections.conftest import answer_all
 
 PASS = "field-sign-123"
@@ -38,6 +39,7 @@ def no_modal_warnings(monkeypatch, warnings_shown):
 
 @pytest.fixture
 def ctx(store, registry):
+    set_identity(store)
     keys.create_key(store, name="测试监督员", passphrase=PASS, confirm=PASS)
     c = AppContext(store=store, bus=ChangeBus())
     c.checklists = registry

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.clock import CHINA_TZ
+from inspector.domain.rules.identity import NAME_KEY, STATION_KEY, signer_problem
 from inspector.reports.data import KIND_LABELS
 from inspector.services import keys
 from inspector.services import record_signing as recs
 from inspector.ui.context import AppContext
+from inspector.ui.identity_dialog import ensure_identity, read_identity
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
@@ -199,7 +201,15 @@ class SigningBar(QWidget):
         if problems:
             QMessageBox.warning(self, self.tr("尚不能签署"), "\n".join(f"· {p}" for p in problems))
             return
-        if not keys.has_key(store) and not self._set_up_key():
+        # A record is attributed to a named inspector, never to the store's placeholder 本机用户.
+        if not ensure_identity(self.ctx, self):
+            return
+        if keys.has_key(store):
+            info = keys.key_info(store)
+            problem = signer_problem(info.name if info else None)
+            if problem and not self._set_up_key(replace=True, reason=problem):
+                return
+        elif not self._set_up_key():
             return
         dlg = PassphraseDialog(self, title=self.tr("签署{label}").format(label=KIND_LABELS[kind]),
                                prompt=self.tr("签署后记录及其 PDF 将锁定，不能再修改。请输入签名口令："))
@@ -216,11 +226,13 @@ class SigningBar(QWidget):
         self.ctx.bus.announce(changes)
         self.signed.emit()
 
-    def _set_up_key(self) -> bool:
-        """First use: create the inspector's self-signed key (passphrase twice) or import a PKCS#12."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("签名证书"),
-                          self.tr("尚未设置监督员签名证书。创建本机自签名证书，或导入监督站签发的证书（PKCS#12）？"),
-                          parent=self)
+    def _set_up_key(self, *, replace: bool = False, reason: str = "") -> bool:
+        """First use: create the inspector's self-signed key (passphrase twice) or import a PKCS#12.
+        `replace`: the existing certificate cannot be used (`reason`) and is replaced."""
+        question = self.tr("尚未设置监督员签名证书。创建本机自签名证书，或导入监督站签发的证书（PKCS#12）？")
+        if reason:
+            question = QCoreApplication.translate("Identity", reason) + "\n\n" + question
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("签名证书"), question, parent=self)
         create = box.addButton(self.tr("创建证书"), QMessageBox.ButtonRole.AcceptRole)
         imp = box.addButton(self.tr("导入证书…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
@@ -228,10 +240,12 @@ class SigningBar(QWidget):
         store = self.ctx.store
         try:
             if box.clickedButton() is create:
-                dlg = PassphraseDialog(self, create=True, name=store.actor)
+                identity = read_identity(store)
+                dlg = PassphraseDialog(self, create=True, name=identity[NAME_KEY])
                 if not dlg.exec():
                     return False
-                keys.create_key(store, name=dlg.name(), passphrase=dlg.passphrase(), confirm=dlg.passphrase())
+                keys.create_key(store, name=dlg.name(), passphrase=dlg.passphrase(), confirm=dlg.passphrase(),
+                                organisation=identity[STATION_KEY], replace=replace)
                 return True
             if box.clickedButton() is imp:
                 path, _f = QFileDialog.getOpenFileName(self, self.tr("导入签名证书"), "", "PKCS#12 (*.p12 *.pfx)")
@@ -240,7 +254,7 @@ class SigningBar(QWidget):
                 dlg = PassphraseDialog(self, title=self.tr("导入签名证书"), prompt=self.tr("请输入证书口令："))
                 if not dlg.exec():
                     return False
-                keys.import_key(store, data=Path(path).read_bytes(), passphrase=dlg.passphrase())
+                keys.import_key(store, data=Path(path).read_bytes(), passphrase=dlg.passphrase(), replace=replace)
                 return True
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_exception(self, exc)
