@@ -1891,8 +1891,16 @@
         <translation>Completed (read-only, can be reopened)</translation>
     </message>
     <message>
-        <source>待补项目（{n}）</source>
-        <translation>Items to complete ({n})</translation>
+        <source>监督检查记录已完成 · 只读，可以签署；如需修改请先“重新打开”</source>
+        <translation>Inspection record completed · read-only, ready to sign; to change it, “Reopen” it first</translation>
+    </message>
+    <message>
+        <source>待补项目（{n}）：点击一项即可跳到该检查项</source>
+        <translation>Still missing ({n}): click one to go to its item</translation>
+    </message>
+    <message>
+        <source>待补项目：无，可以完成检查（Ctrl+Enter）</source>
+        <translation>Nothing missing: the inspection can be completed (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>检查项 {id} 的照片</source>
@@ -2327,6 +2335,18 @@ Details have been written to the log.</translation>
     <message>
         <source>已重新下发为：</source>
         <translation>Reissued as:</translation>
+    </message>
+    <message>
+        <source>{title}{status} · 尚未签署（签署后内容锁定，回复和复查照常进行）</source>
+        <translation>{title}: {status} · not signed yet (signing locks its content; replies and re-inspection go on)</translation>
+    </message>
+    <message>
+        <source>整改回复单已复查（{verdict}）· 可以签署</source>
+        <translation>Reply re-inspected ({verdict}) · ready to sign</translation>
+    </message>
+    <message>
+        <source>整改回复单已收到 · 待复查，复查后签署</source>
+        <translation>Reply received · awaiting re-inspection, sign after it</translation>
     </message>
     <message>
         <source>升级</source>

@@ -198,6 +198,12 @@ class InspectionEditor(QWidget):
         self.form.current_item_changed.connect(self._on_form_current_item_changed)
         self.problems = QListWidget()
         self.problems.setObjectName("missingItems")
+        # Each reason wraps inside the panel: no sideways scrolling to read why an item is missing.
+        self.problems.setWordWrap(True)
+        self.problems.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems.setUniformItemSizes(False)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemClicked.connect(self._on_problem_activated)
         self.problems_label = QLabel(self.tr("待补项目"))
@@ -261,13 +267,34 @@ class InspectionEditor(QWidget):
             self._show_sign_state(d)
         finally:
             self._loading = False
+        self.refresh_problems()
+
+    def refresh_problems(self) -> None:
+        """待补项目 as it stands now (after each save): what still keeps the inspection from being
+        completed. Read off the GUI thread; a later answer's refresh supersedes this one."""
+        d = self.detail
+        if d is None or not d.editable:
+            self.show_problems([])
+            return
+        store, iid = self.ctx.store, d.id
+        self._problems_ticket = getattr(self, "_problems_ticket", 0) + 1
+        ticket = self._problems_ticket
+
+        def shown(problems: list[svc.Problem]) -> None:
+            if ticket == self._problems_ticket and iid == self.inspection_id:
+                self.show_problems(problems)
+
+        run_op(lambda _p: svc.completion_problems(store, inspection_id=iid), on_success=shown,
+               on_failure=lambda exc: log.info("待补项目 not refreshed: %s", exc), parent=self)
 
     def _show_sign_state(self, d: svc.InspectionDetail) -> None:
         from inspector.services import records
 
         state = records.sign_state(self.ctx.store, kind="inspection", record_id=d.id)
+        banner = "" if d.status == "draft" else \
+            self.tr("监督检查记录已完成 · 只读，可以签署；如需修改请先“重新打开”")
         self.signing.set_record(d.id, record_no=d.record_no, locked=state.locked, signer=state.signer_name,
-                                locked_at=state.locked_at)
+                                locked_at=state.locked_at, state=banner)
 
     def _on_correction_created(self, new_id: str) -> None:
         self.ctx.bus.announce(Changes.of("inspections", ids=[new_id]))
@@ -372,6 +399,8 @@ class InspectionEditor(QWidget):
         self.saved.emit()
         if changes is not None:
             self.ctx.bus.announce(changes)
+        if not self.has_pending():
+            self.refresh_problems()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         show_exception(self, exc)
@@ -409,8 +438,12 @@ class InspectionEditor(QWidget):
             it = QListWidgetItem(p.message)
             it.setData(PROBLEM_ROLE, (p.checklist_version_id, p.item_id))
             self.problems.addItem(it)
-        self.problems_label.setText(self.tr("待补项目（{n}）").format(n=len(problems)) if problems
-                                    else self.tr("待补项目"))
+        if problems:
+            self.problems_label.setText(self.tr("待补项目（{n}）：点击一项即可跳到该检查项").format(n=len(problems)))
+        elif self.detail is not None and self.detail.editable:
+            self.problems_label.setText(self.tr("待补项目：无，可以完成检查（Ctrl+Enter）"))
+        else:
+            self.problems_label.setText(self.tr("待补项目"))
 
     @Slot(QListWidgetItem)
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
@@ -439,6 +472,7 @@ class InspectionEditor(QWidget):
         if self.inspection_id:
             d = svc.get_inspection(self.ctx.store, self.inspection_id)
             self.form.set_photos(d.item_photos)
+            self.refresh_problems()  # a required photo may just have arrived
 
     def _on_bus_changed(self, changes: Any) -> None:
         if not self.inspection_id or self.has_pending():

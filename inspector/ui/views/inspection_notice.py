@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -189,13 +189,21 @@ class NoticeDialog(QDialog):
         from inspector.services import records
 
         st = records.sign_state(self.ctx.store, kind="rectification", record_id=d.row.id)
+        # An issued notice is no draft: its banner says where its workflow stands.
+        status = QCoreApplication.translate("Choices", RECTIFICATION_STATUS_LABELS.get(d.row.status, d.row.status))
         self.notice_signing.set_record(d.row.id, record_no=d.row.notice_no, locked=st.locked,
-                                       signer=st.signer_name, locked_at=st.locked_at)
+                                       signer=st.signer_name, locked_at=st.locked_at,
+                                       state=self.tr("{title}{status} · 尚未签署（签署后内容锁定，回复和复查照常进行）")
+                                       .format(title=QCoreApplication.translate("Choices", d.row.title), status=status))
         if d.replies:
             reply = d.replies[-1]
             rs = records.sign_state(self.ctx.store, kind="reply", record_id=reply.id)
+            state = (self.tr("整改回复单已复查（{verdict}）· 可以签署").format(
+                verdict=QCoreApplication.translate("Choices", reply.verdict)) if reply.verdict
+                else self.tr("整改回复单已收到 · 待复查，复查后签署"))
             self.reply_signing.set_record(reply.id, record_no=getattr(reply, "reply_no", "") or d.row.notice_no,
-                                          locked=rs.locked, signer=rs.signer_name, locked_at=rs.locked_at)
+                                          locked=rs.locked, signer=rs.signer_name, locked_at=rs.locked_at,
+                                          state=state)
         else:
             self.reply_signing.set_record(None)
         self.reply_signing.setVisible(bool(d.replies))

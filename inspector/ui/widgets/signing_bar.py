@@ -87,7 +87,10 @@ class SigningBar(QWidget):
         self.set_record(None)
 
     def set_record(self, record_id: str | None, *, record_no: str = "", locked: bool = False, signer: str = "",
-                   locked_at=None, amends_no: str = "", corrected_by: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+                   locked_at=None, amends_no: str = "", corrected_by: tuple[str, ...] = (),  # type: ignore[no-untyped-def]
+                   state: str = "") -> None:
+        """`state`: the record's real state while unsigned (已完成 · 只读, 已下发 · 等待回复…); without it
+        the banner says the record is a draft that can still be edited."""
         self.record_id, self.record_no, self.locked = record_id, record_no, locked
         label = KIND_LABELS.get(self.kind, "")
         if record_id is None:
@@ -101,7 +104,7 @@ class SigningBar(QWidget):
             self.banner.setText(text)
             self.banner.setStyleSheet(BANNER_LOCKED)
         else:
-            text = self.tr("{label}草稿 · 可编辑，签署后锁定").format(label=label)
+            text = state or self.tr("{label}草稿 · 可编辑，签署后锁定").format(label=label)
             if amends_no:
                 text += self.tr(" · 更正 {no}").format(no=amends_no)
             self.banner.setText(text)
