@@ -38,7 +38,7 @@ def source_files() -> list[Path]:
 # attribute, how to get the strings out of it). A missing module or attribute is reported, not
 # fatal: the code moves under our feet.
 _DYNAMIC_TABLES = [
-    ("MainWindow", "inspector.ui.views.registry", "VIEWS_PLANNED", lambda v: [x[1] for x in v]),
+    ("MainWindow", "inspector.ui.views.registry", "VIEWS", lambda v: [x[1] for x in v]),
     ("ChecklistModel", "inspector.ui.models.checklist", "HEADERS", list),
     ("AnswerDelegate", "inspector.ui.models.checklist", "YN_LABELS", lambda v: list(v.values())),
     ("InspectionsView", "inspector.domain.vocab", "INSPECTION_STATUS_LABELS", lambda v: list(v.values())),
@@ -47,10 +47,15 @@ _DYNAMIC_TABLES = [
     ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
     ("Shortcuts", "inspector.ui.shortcuts", "CHECKLIST_KEYS", lambda v: [x[1] for x in v]),
     ("Identity", "inspector.domain.rules.identity", "MESSAGES", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.rules.acceptance", "TESTED_MATERIALS",
+     lambda v: [x[0] for x in v.values()] + [x[1] for x in v.values()] + ["未填", "未填写"]),
+    # Sentences the rules write in Chinese, shown translated by inspector.ui.texts.
+    ("Sentences", "inspector.ui.texts", "templates", lambda f: f()),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [
     ("ProjectsView", ["新建项目", "搜索", "关闭项目", "刷新"]),
+    ("Language", ["zh"]),  # inspector.ui.i18n.ui_language: "en" in the English translation
 ]
 
 

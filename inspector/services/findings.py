@@ -479,3 +479,9 @@ def get_rectification(store: Store, rectification_id: str, *, today: dt.date | N
                           r.requirements, r.stop_scope, r.escalation_reason, r.closed_on, r.locked_at is not None,
                           prev.notice_no if prev else "", nxt or "",
                           tuple(_snap(f, parties) for f in findings), replies)
+
+
+def inspection_of_finding(store: Store, *, finding_id: str) -> str | None:
+    """The inspection a finding was raised on (None for one raised elsewhere, e.g. a complaint)."""
+    with store.read() as s:
+        return _finding(s, finding_id).inspection_id

@@ -27,6 +27,14 @@ DEFAULT_LANGUAGE = "zh"
 LANGUAGES: dict[str, str] = {"zh": "中文", "en": "English"}
 
 
+def ui_language() -> str:
+    """The language the interface is shown in now ("zh" unless a translation is loaded). The
+    English .qm translates this marker to "en"."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Language", "zh")
+
+
 def qm_path(lang: str) -> Path:
     """The compiled translation for `lang` (there is none for the source language, zh)."""
     return resources_dir() / "i18n" / f"inspector_{lang}.qm"

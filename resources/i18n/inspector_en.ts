@@ -4,6 +4,18 @@
 <context>
     <name>AcceptancePage</name>
     <message>
+        <source>依据：{code}</source>
+        <translation>Rule: {code}</translation>
+    </message>
+    <message>
+        <source>或</source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>必须签字的验收方：</source>
+        <translation>Parties who must sign: </translation>
+    </message>
+    <message>
         <source>重新检查</source>
         <translation>Check again</translation>
     </message>
@@ -624,6 +636,54 @@
         <translation>Dust</translation>
     </message>
     <message>
+        <source>屋面防水</source>
+        <translation>roof waterproofing</translation>
+    </message>
+    <message>
+        <source>外墙保温</source>
+        <translation>external wall insulation</translation>
+    </message>
+    <message>
+        <source>燃气管线改造</source>
+        <translation>gas pipe renewal</translation>
+    </message>
+    <message>
+        <source>供电线路改造</source>
+        <translation>power line renewal</translation>
+    </message>
+    <message>
+        <source>供水管线改造</source>
+        <translation>water pipe renewal</translation>
+    </message>
+    <message>
+        <source>防水材料</source>
+        <translation>waterproofing material</translation>
+    </message>
+    <message>
+        <source>保温材料</source>
+        <translation>insulation material</translation>
+    </message>
+    <message>
+        <source>燃气管材</source>
+        <translation>gas pipe</translation>
+    </message>
+    <message>
+        <source>电线电缆</source>
+        <translation>wire and cable</translation>
+    </message>
+    <message>
+        <source>给水管材</source>
+        <translation>water supply pipe</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -695,12 +755,8 @@
         <translation>Signature</translation>
     </message>
     <message>
-        <source>依据</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
-        <source>未满足的前置条件（双击打开）</source>
-        <translation>Unmet precondition (double-click to open)</translation>
+        <source>未满足的前置条件（双击打开相关记录）</source>
+        <translation>Unmet precondition (double-click opens the record)</translation>
     </message>
     <message>
         <source>风险</source>
@@ -1951,6 +2007,13 @@
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>zh</source>
+        <translation>en</translation>
+    </message>
+</context>
+<context>
     <name>LinkFindingDialog</name>
     <message>
         <source>关联问题</source>
@@ -2183,8 +2246,8 @@ Details have been written to the log.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开记录），或由组织方记录越过的理由：</source>
-        <translation>Preconditions not met ({n}): acceptance cannot start. Resolve them first (double-click opens the record), or record the organiser&apos;s reason to proceed:</translation>
+        <source>重新检查</source>
+        <translation>Check again</translation>
     </message>
     <message>
         <source>越过理由</source>
@@ -2193,6 +2256,10 @@ Details have been written to the log.</translation>
     <message>
         <source>决定人</source>
         <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开相关记录，本窗口保留已填内容），处理后点“重新检查”；或由组织方记录越过的理由：</source>
+        <translation>{n} precondition(s) not met: the acceptance cannot start. Deal with them first (double-click opens the record; this window keeps what you typed), then click “Check again”; or let the organiser record the reason for going ahead:</translation>
     </message>
     <message>
         <source>越过并开始验收</source>
@@ -2976,6 +3043,109 @@ Details have been written to the log.</translation>
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>Sentences</name>
+    <message>
+        <source>{title} {notice_no} 未销项（{status}）</source>
+        <translation>{title} {notice_no} is not closed ({status})</translation>
+    </message>
+    <message>
+        <source>问题未处理：{description}</source>
+        <translation>Finding not dealt with: {description}</translation>
+    </message>
+    <message>
+        <source>{batch}：缺少合格的进场复试报告</source>
+        <translation>{batch}: no passing re-test report on arrival</translation>
+    </message>
+    <message>
+        <source>{batch}：检测报告 {report_no} 不合格，但该批材料已使用</source>
+        <translation>{batch}: test report {report_no} failed, but the batch has been used</translation>
+    </message>
+    <message>
+        <source>项目状态为“{status}”，只有“在建”或“待验收”的项目可以组织联合验收</source>
+        <translation>The project is “{status}”: only a project under construction or awaiting acceptance can have a joint acceptance</translation>
+    </message>
+    <message>
+        <source>项目未登记{roles}</source>
+        <translation>The project has no {roles} registered</translation>
+    </message>
+    <message>
+        <source>项目未登记{party}的{role}</source>
+        <translation>The project has no {role} of the {party} registered</translation>
+    </message>
+    <message>
+        <source>项目未登记施工许可证号和许可日期</source>
+        <translation>The project has no construction permit number and date registered</translation>
+    </message>
+    <message>
+        <source>改造内容含“{item}”，但没有{material}的合格进场复试报告</source>
+        <translation>The renovation includes “{item}”, but there is no passing re-test report for {material}</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项），且未记录组织方越过的理由</source>
+        <translation>{n} precondition(s) not met, and the organiser&apos;s reason for going ahead is not recorded</translation>
+    </message>
+    <message>
+        <source>缺少必需的验收方签字：{roles}</source>
+        <translation>Required parties have not signed: {roles}</translation>
+    </message>
+    <message>
+        <source>{role}：请填写参加人员姓名</source>
+        <translation>{role}: enter the attendee&apos;s name</translation>
+    </message>
+    <message>
+        <source>{who}：未填写验收意见</source>
+        <translation>{who}: no opinion entered</translation>
+    </message>
+    <message>
+        <source>{who}：{problem}</source>
+        <translation>{who}: {problem}</translation>
+    </message>
+    <message>
+        <source>{who}：尚未签字</source>
+        <translation>{who}: not signed yet</translation>
+    </message>
+    <message>
+        <source>意见应为“合格”或“不合格”</source>
+        <translation>The opinion must be “pass” or “fail”</translation>
+    </message>
+    <message>
+        <source>意见为“不合格”时须写明理由</source>
+        <translation>A “fail” opinion needs its reasons</translation>
+    </message>
+    <message>
+        <source>请选择综合验收结论（合格 / 不合格 / 整改后复验）</source>
+        <translation>Choose the overall conclusion (pass / fail / re-check after rectification)</translation>
+    </message>
+    <message>
+        <source>各方意见不一致：{who} 意见为不合格，不能作出合格结论；应协商后重新组织验收</source>
+        <translation>The parties disagree: {who} said fail, so the conclusion cannot be pass; agree and hold the acceptance again</translation>
+    </message>
+    <message>
+        <source>请填写验收日期</source>
+        <translation>Enter the acceptance date</translation>
+    </message>
+    <message>
+        <source>{row}未全部符合（{ok}/{total}），不能作出合格结论</source>
+        <translation>{row}: not all conform ({ok}/{total}), so the conclusion cannot be pass</translation>
+    </message>
+    <message>
+        <source>功能性试验不合格：{tests}，不能作出合格结论</source>
+        <translation>Functional tests failed: {tests}, so the conclusion cannot be pass</translation>
+    </message>
+    <message>
+        <source>移交前须先完成并签署联合验收记录</source>
+        <translation>Before a handover, the joint acceptance record must be completed and signed</translation>
+    </message>
+    <message>
+        <source>联合验收结论为“{conclusion}”，验收合格后方可移交</source>
+        <translation>The joint acceptance concluded “{conclusion}”: hand over only after it passes</translation>
+    </message>
+    <message>
+        <source>移交日期不能早于联合验收日期（{date}）</source>
+        <translation>The handover cannot be dated before the joint acceptance ({date})</translation>
     </message>
 </context>
 <context>

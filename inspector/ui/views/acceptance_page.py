@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.rules.acceptance import COUNT_ROWS, FUNCTIONAL_RESULTS, FUNCTIONAL_TESTS, Blocker
+from inspector.domain.rules.acceptance import (
+    COUNT_ROWS,
+    FUNCTIONAL_RESULTS,
+    FUNCTIONAL_TESTS,
+    REQUIRED_ROLES,
+    Blocker,
+)
 from inspector.domain.rules.fields import Field
 from inspector.domain.vocab import AcceptanceConclusion
 from inspector.services import acceptance as svc
@@ -39,7 +45,32 @@ from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.signing_bar import SigningBar
 from inspector.ui.widgets.table_fit import fit_columns
 
-BLOCKER_COLUMNS = [Column("依据", lambda b: b.code), Column("未满足的前置条件（双击打开）", lambda b: b.text, stretch=True)]
+
+def _blocker_text(b: Blocker) -> str:
+    return blocker_sentence(b)
+
+
+# A plain sentence for the inspector; the rule's code is in the tooltip, for the office.
+BLOCKER_COLUMNS = [Column("未满足的前置条件（双击打开相关记录）", _blocker_text, stretch=True,
+                          tooltip=lambda b: QCoreApplication.translate("AcceptancePage", "依据：{code}").format(
+                              code=b.code))]
+
+
+def blocker_sentence(b: Blocker) -> str:
+    """The blocker as shown: its sentence (translated where the interface is not Chinese)."""
+    from inspector.ui.texts import translate_sentence
+
+    return translate_sentence(b.text)
+
+
+def roles_line(signed_roles: set[str]) -> str:
+    """必须到场并签字的验收方, each marked ✓ once one of its people has signed."""
+    parts = []
+    for alts in REQUIRED_ROLES:
+        names = QCoreApplication.translate("AcceptancePage", "或").join(
+            QCoreApplication.translate("Choices", r) for r in alts)
+        parts.append(("✓ " if signed_roles.intersection(alts) else "○ ") + names)
+    return QCoreApplication.translate("AcceptancePage", "必须签字的验收方：") + "　".join(parts)
 
 FIELDS = (
     Field("held_on", "验收日期", "date", required=True),
@@ -144,7 +175,13 @@ class AcceptancePage(QWidget):
 
         self.attendees = AttendeesPanel(ctx, "acceptance", self)
         people = QGroupBox(self.tr("参加验收人员、意见和签字（监督机构列席，不作为验收方签字）"))
-        QVBoxLayout(people).addWidget(self.attendees)
+        # Which parties must sign is said from the start, not discovered when signing is refused.
+        self.roles = QLabel()
+        self.roles.setObjectName("required_roles")
+        self.roles.setWordWrap(True)
+        pl = QVBoxLayout(people)
+        pl.addWidget(self.roles)
+        pl.addWidget(self.attendees)
         self.photos = PhotoPanel(ctx, self)
 
         body = QWidget()
@@ -199,6 +236,7 @@ class AcceptancePage(QWidget):
             self.signing.set_record(None)
             self.blocker_model.set_rows([])
             self.attendees.set_rows(None, [])
+            self.roles.setText(roles_line(set()))
             self.photos.set_target("acceptance", "")
             return
         self.title.setText(f"<b>{self.tr('联合验收记录')} {d.row.record_no}</b>　{d.project_code} {d.project_name}")
@@ -227,6 +265,7 @@ class AcceptancePage(QWidget):
             result = (d.checks.get("functional") or {}).get(test, "")
             combo.setCurrentIndex(FUNCTIONAL_RESULTS.index(result) if result in FUNCTIONAL_RESULTS else 0)
         self.attendees.set_rows(d.id, d.signatories)
+        self.roles.setText(roles_line({s.role for s in d.signatories if s.signed}))
         self.photos.set_target("acceptance", d.id)
         self.set_read_only(d.locked)
 

@@ -85,7 +85,7 @@ class ComplaintsView(QWidget):
         self._pending: tuple[str, str] | None = None
         self._active: QTableView | None = None
 
-        self.project = ProjectPicker(ctx, self)
+        self.project = ProjectPicker(ctx, self, follows=True)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)

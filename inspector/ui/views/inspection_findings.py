@@ -154,6 +154,14 @@ class FindingsPanel(QWidget):
         self.model.set_rows(fsvc.list_findings(self.ctx.store, inspection_id=detail.id))
         self.delete_btn.setEnabled(not detail.locked)
 
+    def select(self, finding_id: str) -> bool:
+        row = self.model.row_of_id(finding_id)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.table.setFocus()
+        return True
+
     def selected(self) -> fsvc.FindingSnap | None:
         idx = self.table.currentIndex()
         if not idx.isValid():

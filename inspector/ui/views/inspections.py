@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.clock import fmt_china
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS
 from inspector.services import inspections as svc
+from inspector.services.errors import NotFound
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
@@ -171,11 +172,24 @@ class InspectionsView(QWidget):
         self.table.setFocus()
 
     def open_record(self, kind: str, record_id: str) -> bool:
+        if kind == "finding":  # a finding opens on its inspection's 问题与整改 tab
+            from inspector.services import findings as fsvc
+
+            try:
+                inspection_id = fsvc.inspection_of_finding(self.ctx.store, finding_id=record_id)
+            except NotFound:
+                return False
+            if not inspection_id:
+                return False
+            self.open_inspection(inspection_id)
+            self.editor.tabs.setCurrentWidget(self.editor.findings)
+            self.editor.findings.select(record_id)
+            return True
         if kind != "inspection":
             return False
         try:
             self.open_inspection(record_id)
-        except svc.NotFound:
+        except NotFound:
             return False
         return True
 
@@ -187,7 +201,8 @@ class InspectionsView(QWidget):
     def new_inspection(self) -> None:
         from inspector.ui.views.inspection_new import NewInspectionDialog
 
-        dlg = NewInspectionDialog(self.ctx, self.picker.current_id(), self)
+        # The project filtered here, else the one last chosen anywhere (e.g. selected in 项目库).
+        dlg = NewInspectionDialog(self.ctx, self.picker.current_id() or self.ctx.current_project_id, self)
         self.new_dialog = dlg
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return

@@ -76,7 +76,7 @@ class MaterialsView(QWidget):
         self._flags: dict[tuple[str, str], list[flags_svc.FlagRow]] = {}
         self._pending: tuple[str, str] | None = None
 
-        self.project = ProjectPicker(ctx, self)
+        self.project = ProjectPicker(ctx, self, follows=True)
         self.project.setObjectName("project")
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -389,6 +389,10 @@ class MaterialsView(QWidget):
         self.search.selectAll()
 
     def open_record(self, kind: str, record_id: str) -> bool:
+        if kind == "project-materials":  # a project's materials as a whole (a missing re-test)
+            self.project.select(record_id)
+            self.batch_table.setFocus()
+            return True
         if kind not in ("material", "test-report"):
             return False
         pid = svc.project_of(self.ctx.store, kind=kind, record_id=record_id)

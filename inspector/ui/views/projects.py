@@ -208,6 +208,7 @@ class ProjectsView(QWidget):
         if not current.isValid():
             return
         row = self.model.row_at(self.proxy.mapToSource(current).row())
+        self.ctx.current_project_id = row.id  # where the user comes from when starting work elsewhere
         if row.id != self.page.project_id:
             self.page.load(row.id)
 
