@@ -29,6 +29,15 @@ TEMPLATE_MODULES = (
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
+_CODE_REF = re.compile(r"[，,；;]?\s*(?:见|参见)?\s*(?:RF|YS|GS)-\d+|[（(]\s*(?:RF|YS|GS)-\d+\s*[)）]")
+
+
+def without_codes(text: str) -> str:
+    """A sentence without its references to internal rule codes (见RF-21, （RF-26）): those are
+    for the office; the inspector reads the plain words."""
+    return _CODE_REF.sub("", text)
+
+
 def templates() -> list[str]:
     out: list[str] = []
     for name in TEMPLATE_MODULES:

@@ -247,6 +247,41 @@
     </message>
 </context>
 <context>
+    <name>ChecklistForm</name>
+    <message>
+        <source>按键：Y 是 · N 否 · A 不适用（须在备注说明） · Enter 下一项 · Ctrl+E 备注 · F2 修改</source>
+        <translation>Keys: Y yes · N no · A not applicable (say why in the note) · Enter next item · Ctrl+E note · F2 change</translation>
+    </message>
+    <message>
+        <source>此项填数值（单位：{unit}）</source>
+        <translation>Answer with a number (unit: {unit})</translation>
+    </message>
+    <message>
+        <source>此项填数值</source>
+        <translation>Answer with a number</translation>
+    </message>
+    <message>
+        <source>。按 Enter 或直接输入数字开始填写；A 表示不适用。</source>
+        <translation>. Press Enter or just type the number; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>此项填日期：按 Enter 选择日期；A 表示不适用。</source>
+        <translation>Answer with a date: press Enter to pick it; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>此项从选项中选择：按 Enter 打开选项；A 表示不适用。</source>
+        <translation>Pick one of the choices: press Enter to open them; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>此项填文字：按 Enter 开始填写；A 表示不适用。</source>
+        <translation>Answer in words: press Enter to start typing; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>Y / N 只用于“是 / 否”项，不能回答此项。</source>
+        <translation>Y / N only answer yes/no items, not this one. </translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>编号</source>
@@ -269,12 +304,28 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <source>{title}（第{version}版）</source>
-        <translation>{title} (version {version})</translation>
+        <source>数值项（单位：{unit}）：按 Enter 或直接输入数字填写</source>
+        <translation>Number (unit: {unit}): press Enter or just type it</translation>
+    </message>
+    <message>
+        <source>数值项：按 Enter 或直接输入数字填写</source>
+        <translation>Number: press Enter or just type it</translation>
+    </message>
+    <message>
+        <source>依据：{basis}</source>
+        <translation>Basis: {basis}</translation>
+    </message>
+    <message>
+        <source>不合格时：{severity}</source>
+        <translation>If it fails: {severity}</translation>
     </message>
     <message>
         <source>检查项</source>
         <translation>Items</translation>
+    </message>
+    <message>
+        <source>{id} 第 {version} 版</source>
+        <translation>{id}, version {version}</translation>
     </message>
     <message>
         <source>{n}（必附）</source>
@@ -283,14 +334,6 @@
     <message>
         <source>{n}（不合格必附）</source>
         <translation>{n} (required if failed)</translation>
-    </message>
-    <message>
-        <source>依据：{basis}</source>
-        <translation>Basis: {basis}</translation>
-    </message>
-    <message>
-        <source>不合格时：{severity}</source>
-        <translation>If failed: {severity}</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2328,10 @@ Details have been written to the log.</translation>
         <translation>New inspection</translation>
     </message>
     <message>
+        <source>{id} 第 {version} 版</source>
+        <translation>{id}, version {version}</translation>
+    </message>
+    <message>
         <source>项目</source>
         <translation>Project</translation>
     </message>
@@ -2293,8 +2340,8 @@ Details have been written to the log.</translation>
         <translation>Inspection type</translation>
     </message>
     <message>
-        <source>检查表（空格勾选；按项目改造内容预选）</source>
-        <translation>Checklists (Space to tick; preselected from the project&apos;s renovation items)</translation>
+        <source>检查表（空格勾选；按检查类型和项目改造内容预选）</source>
+        <translation>Checklists (Space ticks; ticked in advance for the kind of inspection and the project&apos;s renovation items)</translation>
     </message>
     <message>
         <source>请选择项目</source>

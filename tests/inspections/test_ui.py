@@ -55,8 +55,8 @@ def test_new_inspection_dialog_preticks_and_refuses_empty(qtbot, store, registry
     ctx = make_ctx(store, registry)
     dlg = NewInspectionDialog(ctx, project["id"])
     qtbot.addWidget(dlg)
-    # the common checklists apply to every project
-    assert set(registry.common_checklists) <= set(dlg.checked_ids())
+    # a 日常巡查 starts with the patrol checklists, not the 竣工联合验收 one (see tests/ui/test_checklist_form.py)
+    assert "site-patrol" in dlg.checked_ids() and "completion-acceptance" not in dlg.checked_ids()
     dlg.set_checked([])
     dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()
     assert dlg.result() == 0 and "至少" in dlg.hint.text()
@@ -80,7 +80,8 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     tree = form.view
     cl = registry.checklists["illegal-contracting"]
 
-    # keyboard: Y / N answer the current item, Enter moves on; text and numbers via F2 + typing
+    # keyboard: Y / N answer the current item, Enter moves on; a text or number item opens its
+    # editor on Enter, and Enter in the editor saves it and moves on
     form.first_item()
     for item in cl.items:
         assert form.current_key()[1] == item.id
@@ -90,12 +91,13 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
             continue
         if item.answer == "yes-no-na":
             qtbot.keyClick(tree, Qt.Key.Key_N if item.id == "FB-09" else Qt.Key.Key_Y)
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
         else:
-            qtbot.keyClick(tree, Qt.Key.Key_F2)
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
             type_text(open_editor(tree), passing(item))
             qtbot.keyClick(open_editor(tree), Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: tree.state() != tree.State.EditingState)  # the view closes it queued
-        qtbot.keyClick(tree, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda i=item: form.current_key()[1] != i.id or i is cl.items[-1])
     assert form.model.is_failed(form.current_key()[0], "FB-09")
     vid = form.current_key()[0]
     fb09 = form.model.index_of(vid, "FB-09", COL_ANSWER)

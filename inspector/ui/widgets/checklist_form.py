@@ -1,14 +1,17 @@
 """The checklist form: a tree (checklist → section → item) whose answer column is edited by a
 delegate that knows the item's answer type, answered quickly by keyboard.
 
-Keys on an item row: Y / N / A answer 是 / 否 / 不适用 (yes-no-na items), Enter or ↓ moves to the
-next item, F2 edits the answer, Ctrl+E edits the note, Delete clears the answer."""
+Keys on an item row: Y / N / A answer 是 / 否 / 不适用 (yes-no-na items); on a number, text, date or
+choice item Enter (or, for a number, typing a digit) opens its editor, and Enter there moves on;
+elsewhere Enter or ↓ moves to the next item. F2 edits the answer, Ctrl+E the note, Delete clears
+the answer. The line under the tree says what the selected item wants and why Y/N cannot answer it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QEvent,
     QModelIndex,
@@ -23,9 +26,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDoubleValidator, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -34,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.ui.i18n import ui_language
 from inspector.ui.models.checklist import (
     COL_ANSWER,
     COL_ID,
@@ -46,10 +52,12 @@ from inspector.ui.models.checklist import (
     YN_LABELS,
     ChecklistModel,
 )
+from inspector.ui.texts import without_codes
 from inspector.ui.widgets.table_fit import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 _KEY_VALUES = {Qt.Key.Key_Y: "yes", Qt.Key.Key_N: "no", Qt.Key.Key_A: "na"}
+_TYPED = ("number", "text", "date", "choice")  # answers typed or picked in an editor, not by Y/N
 
 
 class AnswerDelegate(QStyledItemDelegate):
@@ -170,6 +178,14 @@ class ChecklistForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        # What the selected item wants and which keys answer it (a new inspector reads it here).
+        self.hint = QLabel()
+        self.hint.setObjectName("itemHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.hint)
+        self.view.itemDelegate().closeEditor.connect(self._on_delegate_close_editor)
+        self._show_hint(None)
         self.model.answer_edited.connect(self.answer_edited)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
 
@@ -242,18 +258,28 @@ class ChecklistForm(QWidget):
         idx = self.view.currentIndex()
         key = idx.data(KEY_ROLE)
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        item = idx.data(ITEM_ROLE) if key is not None else None
+        kind = getattr(item, "answer", "")
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._move(1)
+            if kind in _TYPED and not self.model.read_only:
+                self.edit_answer()  # a number, text or date is typed in; Enter there moves on
+            else:
+                self._move(1)
             return True
         if key is None:
             return False
-        item = idx.data(ITEM_ROLE)
+        text = event.text()
+        if (kind == "number" and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+                and text and text in "0123456789.-" and not self.model.read_only):
+            self.edit_answer(text)  # typing a digit starts the answer with it
+            return True
         if mods == Qt.KeyboardModifier.NoModifier and event.key() in _KEY_VALUES:
             value = _KEY_VALUES[event.key()]
-            if getattr(item, "answer", "") == "yes-no-na" or value == "na":
+            if kind == "yes-no-na" or value == "na":
                 self.model.set_answer(*key, value=value)
                 return True
-            return False
+            self._show_hint(item, refused=True)  # say why Y/N does not answer this item
+            return True
         if event.key() == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
             self.model.set_answer(*key, value=None)
             return True
@@ -263,6 +289,55 @@ class ChecklistForm(QWidget):
             self.view.edit(note)
             return True
         return False
+
+    def edit_answer(self, typed: str = "") -> QWidget | None:
+        """Open the selected item's answer editor (with `typed` as its first character)."""
+        key = self.current_key()
+        if key == ("", ""):
+            return None
+        idx = self.model.index_of(*key, COL_ANSWER)
+        self.view.setCurrentIndex(idx)
+        self.view.edit(idx)
+        editor = self.view.indexWidget(idx)
+        if typed and isinstance(editor, QLineEdit):
+            editor.setText(typed)
+            editor.textEdited.emit(typed)  # saved as typed, like any keystroke
+        return editor
+
+    @Slot(QWidget, QAbstractItemDelegate.EndEditHint)
+    def _on_delegate_close_editor(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Enter in an answer's editor commits it and goes on to the next item.
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and self.view.currentIndex().column() == COL_ANSWER:
+            self._move(1)
+            self.view.setFocus()
+
+    def _show_hint(self, item: Any, *, refused: bool = False) -> None:
+        keys = QCoreApplication.translate("ChecklistForm", "按键：Y 是 · N 否 · A 不适用（须在备注说明） · Enter 下一项 · Ctrl+E 备注 · F2 修改")
+        kind = getattr(item, "answer", "")
+        if item is None:
+            self.hint.setText(keys)
+            self.hint.setStyleSheet("")
+            return
+        if kind == "yes-no-na":
+            text = keys
+        elif kind == "number":
+            unit = str(getattr(item, "unit", "") or "")
+            text = (QCoreApplication.translate("ChecklistForm", "此项填数值（单位：{unit}）").format(unit=unit) if unit
+                    else QCoreApplication.translate("ChecklistForm", "此项填数值"))
+            hint = str(getattr(item, "hint", "") or "")
+            if hint and ui_language() != "en":
+                text += "：" + without_codes(hint)
+            text += QCoreApplication.translate("ChecklistForm", "。按 Enter 或直接输入数字开始填写；A 表示不适用。")
+        elif kind == "date":
+            text = QCoreApplication.translate("ChecklistForm", "此项填日期：按 Enter 选择日期；A 表示不适用。")
+        elif kind == "choice":
+            text = QCoreApplication.translate("ChecklistForm", "此项从选项中选择：按 Enter 打开选项；A 表示不适用。")
+        else:
+            text = QCoreApplication.translate("ChecklistForm", "此项填文字：按 Enter 开始填写；A 表示不适用。")
+        if refused and kind != "yes-no-na":
+            text = QCoreApplication.translate("ChecklistForm", "Y / N 只用于“是 / 否”项，不能回答此项。") + text
+        self.hint.setText(text)
+        self.hint.setStyleSheet("color:#c62828;" if refused else "color:#455a64;")
 
     def _move(self, step: int) -> None:
         keys = self.model.item_keys()
@@ -275,4 +350,5 @@ class ChecklistForm(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = current.data(KEY_ROLE)
+        self._show_hint(current.data(ITEM_ROLE) if key else None)
         self.current_item_changed.emit(*(key or ("", "")))
