@@ -47,6 +47,10 @@ _DYNAMIC_TABLES = [
     ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
     ("Shortcuts", "inspector.ui.shortcuts", "CHECKLIST_KEYS", lambda v: [x[1] for x in v]),
     ("Identity", "inspector.domain.rules.identity", "MESSAGES", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "FINDING_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "RECTIFICATION_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "COMPLAINT_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "INSPECTION_STATUS_LABELS", lambda v: list(v.values())),
     ("Choices", "inspector.domain.rules.acceptance", "TESTED_MATERIALS",
      lambda v: [x[0] for x in v.values()] + [x[1] for x in v.values()] + ["未填", "未填写"]),
     # Sentences the rules write in Chinese, shown translated by inspector.ui.texts.
@@ -56,6 +60,8 @@ _DYNAMIC_TABLES = [
 _DYNAMIC_LITERALS = [
     ("ProjectsView", ["新建项目", "搜索", "关闭项目", "刷新"]),
     ("Language", ["zh"]),  # inspector.ui.i18n.ui_language: "en" in the English translation
+    # Words of the rules shown through translate("Choices", value): notice titles and verdicts.
+    ("Choices", ["整改通知单", "停工整改通知书", "同意销项", "未整改到位", "未复验", "无需复验"]),
 ]
 
 

@@ -339,6 +339,30 @@
 <context>
     <name>Choices</name>
     <message>
+        <source>整改通知单</source>
+        <translation>Rectification notice</translation>
+    </message>
+    <message>
+        <source>停工整改通知书</source>
+        <translation>Stop-work rectification order</translation>
+    </message>
+    <message>
+        <source>同意销项</source>
+        <translation>Rectified: close</translation>
+    </message>
+    <message>
+        <source>未整改到位</source>
+        <translation>Not rectified</translation>
+    </message>
+    <message>
+        <source>未复验</source>
+        <translation>Not re-tested</translation>
+    </message>
+    <message>
+        <source>无需复验</source>
+        <translation>No re-test needed</translation>
+    </message>
+    <message>
         <source>城东区</source>
         <translation>Chengdong District</translation>
     </message>
@@ -679,6 +703,42 @@
         <translation>Dust</translation>
     </message>
     <message>
+        <source>待通知</source>
+        <translation>Awaiting notice</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Being rectified</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>已销项</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>已下发</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>已签署</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
         <source>屋面防水</source>
         <translation>roof waterproofing</translation>
     </message>
@@ -729,6 +789,29 @@
     <message>
         <source>是</source>
         <translation>Yes</translation>
+    </message>
+</context>
+<context>
+    <name>CloseOverrideDialog</name>
+    <message>
+        <source>销项证据不足</source>
+        <translation>Not enough evidence to close</translation>
+    </message>
+    <message>
+        <source>同意销项前应有整改证据，目前缺少：</source>
+        <translation>Closing a notice needs evidence of the rectification; missing now:</translation>
+    </message>
+    <message>
+        <source>请先补充；如确需销项，请写明理由（记入复查说明并打印在复查记录上）：</source>
+        <translation>Add it first; if the notice must be closed anyway, give the reason (kept in the re-inspection note and printed on the re-inspection record):</translation>
+    </message>
+    <message>
+        <source>写明理由并销项</source>
+        <translation>Close with this reason</translation>
+    </message>
+    <message>
+        <source>先去补充</source>
+        <translation>Add the evidence first</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +1791,10 @@
         <source>删除问题“{d}”？</source>
         <translation>Delete finding &quot;{d}&quot;?</translation>
     </message>
+    <message>
+        <source>没有待通知的问题。先用“从不合格项生成问题”或“新增问题”记录发现的问题。</source>
+        <translation>No findings are waiting for a notice. Record what was found first, with “Findings from failed items” or “New finding”.</translation>
+    </message>
 </context>
 <context>
     <name>FlagList</name>
@@ -2050,6 +2137,113 @@
     </message>
 </context>
 <context>
+    <name>IssueNoticeDialog</name>
+    <message>
+        <source>下发整改通知</source>
+        <translation>Issue a rectification notice</translation>
+    </message>
+    <message>
+        <source>〔{severity}·{action}〕{description}</source>
+        <translation>[{severity} · {action}] {description}</translation>
+    </message>
+    <message>
+        <source>（请选择受检单位）</source>
+        <translation>(choose the party inspected)</translation>
+    </message>
+    <message>
+        <source>如：按规范要求整改，整改完成后书面回复并附整改前后照片</source>
+        <translation>e.g. Rectify to the standard; reply in writing with photos before and after</translation>
+    </message>
+    <message>
+        <source>如：3号楼屋面及外墙保温作业</source>
+        <translation>e.g. roof and wall insulation work on building 3</translation>
+    </message>
+    <message>
+        <source>通知类型</source>
+        <translation>Notice type</translation>
+    </message>
+    <message>
+        <source>列入的问题</source>
+        <translation>Findings on the notice</translation>
+    </message>
+    <message>
+        <source>* 受检单位</source>
+        <translation>* Party inspected</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>停工范围</source>
+        <translation>Scope of the stop</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+    <message>
+        <source>预览…</source>
+        <translation>Preview…</translation>
+    </message>
+    <message>
+        <source>确认下发</source>
+        <translation>Confirm and issue</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编号：下发时自动编号</source>
+        <translation>Number: given when issued</translation>
+    </message>
+    <message>
+        <source>下发日期：</source>
+        <translation>Issued on: </translation>
+    </message>
+    <message>
+        <source>你单位承建的“{project}”经监督检查，存在下列问题：</source>
+        <translation>Supervision of “{project}”, built by your company, found the following problems:</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem found</translation>
+    </message>
+    <message>
+        <source>部位</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>整改期限：</source>
+        <translation>Deadline: </translation>
+    </message>
+    <message>
+        <source>整改要求：</source>
+        <translation>Requirements: </translation>
+    </message>
+    <message>
+        <source>停工范围：</source>
+        <translation>Scope of the stop: </translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>zh</source>
@@ -2381,6 +2575,10 @@ Details have been written to the log.</translation>
     <message>
         <source>监理单位意见</source>
         <translation>Supervision firm&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>销项证据：整改责任人签认、监理单位意见，以及右侧的整改后照片。</source>
+        <translation>Evidence for closing: the responsible person&apos;s sign-off, the supervisor&apos;s opinion, and photos of the finished work (on the right).</translation>
     </message>
     <message>
         <source>复查</source>
@@ -3193,6 +3391,50 @@ Details have been written to the log.</translation>
     <message>
         <source>移交日期不能早于联合验收日期（{date}）</source>
         <translation>The handover cannot be dated before the joint acceptance ({date})</translation>
+    </message>
+    <message>
+        <source>请至少选择一个问题列入通知书</source>
+        <translation>Choose at least one finding for the notice</translation>
+    </message>
+    <message>
+        <source>请选择受检单位（接收通知书的参建单位）</source>
+        <translation>Choose the party inspected (the party that receives the notice)</translation>
+    </message>
+    <message>
+        <source>通知类型应为 限期整改 / 停工整改</source>
+        <translation>The notice type must be rectify by deadline / stop work</translation>
+    </message>
+    <message>
+        <source>所选问题中有须停工整改的，通知类型应为“停工整改”</source>
+        <translation>A chosen finding requires stopping work: the notice type must be “stop work and rectify”</translation>
+    </message>
+    <message>
+        <source>整改期限不能早于下发日期（{date}）</source>
+        <translation>The deadline cannot be before the issue date ({date})</translation>
+    </message>
+    <message>
+        <source>没有整改后的照片（整改回复或复查时拍摄）</source>
+        <translation>No photo of the rectified work (taken with the reply or at re-inspection)</translation>
+    </message>
+    <message>
+        <source>整改回复单缺少整改责任人签认和监理单位意见</source>
+        <translation>The reply lacks the responsible person&apos;s sign-off and the supervisor&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>销项证据不足：{problems}。请补充后再销项，或写明越过的理由。</source>
+        <translation>Not enough evidence to close: {problems}. Add it, or give the reason for closing anyway.</translation>
+    </message>
+    <message>
+        <source>未附齐销项证据（{problems}），监督员决定销项，理由：{reason}</source>
+        <translation>Closed by the inspector without full evidence ({problems}); reason: {reason}</translation>
+    </message>
+    <message>
+        <source>实测 {value}，不符合要求：{requirement}</source>
+        <translation>Measured {value}, does not meet: {requirement}</translation>
+    </message>
+    <message>
+        <source>不符合要求：{requirement}</source>
+        <translation>Does not meet: {requirement}</translation>
     </message>
 </context>
 <context>

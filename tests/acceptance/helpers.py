@@ -59,7 +59,8 @@ def close_rectification(store: Store, rectification_id: str) -> None:
     findings.record_reply(store, rectification_id=rectification_id, replied_on=DAY - dt.timedelta(days=25),
                           measures="已安装声控灯", result="整改完成")
     findings.reinspect(store, rectification_id=rectification_id, verdict=findings.VERDICT_CLOSE,
-                       reinspected_on=DAY - dt.timedelta(days=20))
+                       reinspected_on=DAY - dt.timedelta(days=20),
+                       override_reason="测试：现场复查确认已整改，照片另存")
 
 
 _report_seq = iter(range(1, 10**6))

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from inspector.checklists.registry import load_registry
+from inspector.domain.clock import china_today
+from inspector.domain.rules import rectification as rules
 from inspector.paths import forms_dir
 from inspector.services import findings as fsvc
 from inspector.services import inspections as svc
@@ -156,7 +158,18 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     qtbot.mouseClick(panel.from_failed_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
     f = panel.model.row_at(0)
-    assert f.checklist_item == "FB-09" and f.severity == "严重" and f.deadline == dt.date.today()
+    assert f.checklist_item == "FB-09" and f.severity == "严重"
+    assert f.deadline == rules.default_deadline("严重", china_today())  # at least the next working day
+
+    def confirm_notice() -> None:  # type, findings, 受检单位 defaulted; preview, then confirm
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, confirm_notice)
+            return
+        assert dlg.show_preview() and "FB-09" in dlg.preview.toPlainText()
+        dlg.confirm_btn.click()
+
+    QTimer.singleShot(0, confirm_notice)
     qtbot.mouseClick(panel.issue_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(panel, "notice_dialog", None) is not None, timeout=5000)
     dlg = panel.notice_dialog
@@ -167,10 +180,21 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     qtbot.mouseClick(dlg.reply_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dlg.check_box.isEnabled(), timeout=5000)
     assert dlg.detail.row.status == "replied" and dlg.replies.rowCount() == 1
-    dlg.verdict.setCurrentText("同意销项")
+    dlg.verdict.setCurrentIndex(dlg.verdict.findData("同意销项"))
+
+    def override() -> None:  # no photo of the rectified work: a reason is asked for, and kept
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, override)
+            return
+        type_text(box.reason_edit, "已当场查看重新签订的劳动合同原件")
+        box.ok.click()
+
+    QTimer.singleShot(0, override)
     qtbot.mouseClick(dlg.check_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dlg.detail.row.status == "closed", timeout=5000)
     assert {x.status for x in fsvc.list_findings(store, inspection_id=iid)} == {"closed"}
+    assert "劳动合同原件" in dlg.detail.replies[-1].verdict_note
     wait_idle()
 
 

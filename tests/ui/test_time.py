@@ -66,6 +66,9 @@ def test_a_notice_is_dated_by_china_date(store, registry):
                                            "status": "在建"})
     iid, _ = svc.start_inspection(store, project_id=pid, kind="日常巡查",
                                   checklists=[registry.checklists["site-patrol"]])
+    from inspector.services.projects import save_party
+
+    save_party(store, project_id=pid, fields={"role": "施工单位", "name": "青海某建设工程有限公司"})
     fsvc.add_finding(store, project_id=pid, inspection_id=iid, description="脚手架连墙件缺失")
     rid, _ = fsvc.issue_notice(store, inspection_id=iid)
     assert fsvc.get_rectification(store, rid).row.issued_on == china_today()

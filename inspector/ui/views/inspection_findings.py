@@ -218,15 +218,32 @@ class FindingsPanel(QWidget):
         run_op(lambda _p: fsvc.delete_finding(self.ctx.store, finding_id=f.id), on_success=self._done,
                write=True, parent=self)
 
-    def issue_notice(self, requirements: str = "") -> None:
-        """Group the open findings under a new notice and open it."""
-        store, iid = self.ctx.store, self.detail.id
+    def make_issue_dialog(self) -> Any:
+        """The 下发整改通知 dialog over this inspection's findings still waiting for a notice."""
+        from inspector.ui.views.inspection_issue import IssueNoticeDialog
+
+        waiting = [f for f in self.model.rows if f.status == "open"]
+        if not waiting:
+            return None
+        return IssueNoticeDialog(self.detail, waiting, self._parties(), self.detail.project_name, self)
+
+    def issue_notice(self) -> None:
+        """Choose type, findings and 受检单位, preview, confirm: then the notice is issued and opened."""
+        dlg = self.make_issue_dialog()
+        if dlg is None:
+            QMessageBox.information(self, self.tr("下发整改通知"),
+                                    self.tr("没有待通知的问题。先用“从不合格项生成问题”或“新增问题”记录发现的问题。"))
+            return
+        self.issue_dialog = dlg  # reachable while open (tests)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        store, iid, values = self.ctx.store, self.detail.id, dlg.values()
 
         def done(result: Any) -> None:
             self._done(result)
             self.open_notice(result[0])
 
-        run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, requirements=requirements),
+        run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, **values),
                on_success=done, on_failure=lambda e: show_exception(self, e), write=True, parent=self)
 
     def open_notice(self, rectification_id: str = "") -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
 from inspector.ui.views.inspection_editor import photo_panel
 from inspector.ui.views.inspection_findings import FINDING_COLUMNS, pydate, qdate
 from inspector.ui.widgets.table_fit import fit_columns
@@ -52,6 +54,37 @@ def _date_edit() -> QDateEdit:
     e.setCalendarPopup(True)
     e.setDisplayFormat("yyyy-MM-dd")
     return e
+
+
+class CloseOverrideDialog(QDialog):
+    """销项 without full evidence: says what is missing and takes the inspector's reason."""
+
+    def __init__(self, missing: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("销项证据不足"))
+        text = QLabel(self.tr("同意销项前应有整改证据，目前缺少：") + "\n"
+                      + "\n".join(f"· {translate_sentence(m)}" for m in missing)
+                      + "\n\n" + self.tr("请先补充；如确需销项，请写明理由（记入复查说明并打印在复查记录上）："))
+        text.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("override_reason")
+        self.reason_edit.setTabChangesFocus(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("写明理由并销项"))
+        self.ok.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("先去补充"))
+        self.reason_edit.textChanged.connect(lambda: self.ok.setEnabled(len(self.reason()) >= 2))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(buttons)
+        self.resize(520, 320)
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
 
 
 class NoticeDialog(QDialog):
@@ -92,13 +125,18 @@ class NoticeDialog(QDialog):
         rf.addRow(self.tr("整改结果"), self.result)
         rf.addRow(self.tr("整改责任人"), self.person)
         rf.addRow(self.tr("监理单位意见"), self.opinion)
+        evidence = QLabel(self.tr("销项证据：整改责任人签认、监理单位意见，以及右侧的整改后照片。"))
+        evidence.setWordWrap(True)
+        evidence.setStyleSheet("color:#455a64;")
+        rf.addRow(evidence)
         rf.addRow(self.reply_btn)
 
         self.check_box = QGroupBox(self.tr("复查"))
         self.reinspected_on = _date_edit()
         self.verdict = QComboBox()
         self.verdict.setObjectName("verdict")
-        self.verdict.addItems([fsvc.VERDICT_CLOSE, fsvc.VERDICT_ESCALATE])
+        for verdict in (fsvc.VERDICT_CLOSE, fsvc.VERDICT_ESCALATE):  # shown translated, stored in Chinese
+            self.verdict.addItem(QCoreApplication.translate("Choices", verdict), verdict)
         self.verdict_note = QLineEdit()
         self.verdict_note.setPlaceholderText(self.tr("未整改到位须说明理由"))
         self.check_btn = QPushButton(self.tr("提交复查结论"))
@@ -229,8 +267,18 @@ class NoticeDialog(QDialog):
     @Slot()
     def reinspect(self) -> None:
         store, rid = self.ctx.store, self.rectification_id
-        v = dict(verdict=self.verdict.currentText(), reinspected_on=pydate(self.reinspected_on.date()),
+        v = dict(verdict=self.verdict.currentData(), reinspected_on=pydate(self.reinspected_on.date()),
                  note=self.verdict_note.text())
+        if v["verdict"] == fsvc.VERDICT_CLOSE:
+            # 销项 needs evidence; without it the inspector may still close, with a reason that is
+            # kept in the 复查 说明 and printed on the 复查记录.
+            missing = fsvc.closing_problems(store, rectification_id=rid)
+            if missing:
+                dlg = CloseOverrideDialog(missing, self)
+                self.override_dialog = dlg  # reachable while open (tests)
+                if dlg.exec() != QDialog.DialogCode.Accepted:
+                    return
+                v["override_reason"] = dlg.reason()
         self._run(lambda: fsvc.reinspect(store, rectification_id=rid, **v))
 
     @Slot()
