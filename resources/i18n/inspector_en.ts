@@ -83,6 +83,18 @@
 <context>
     <name>AcceptanceView</name>
     <message>
+        <source>请先在上方选择项目。</source>
+        <translation>Choose a project above first.</translation>
+    </message>
+    <message>
+        <source>该项目还没有联合验收记录：按 Ctrl+N 或点“新建验收”，先检查前置条件。</source>
+        <translation>No joint acceptance for this project yet: press Ctrl+N or click “New acceptance”; its preconditions are checked first.</translation>
+    </message>
+    <message>
+        <source>还没有移交记录：联合验收合格并签署后，点“新建移交”。</source>
+        <translation>No handover yet: once the joint acceptance has passed and is signed, click “New handover”.</translation>
+    </message>
+    <message>
         <source>新建验收</source>
         <translation>New acceptance</translation>
     </message>
@@ -1200,6 +1212,18 @@
         <translation>Closed</translation>
     </message>
     <message>
+        <source>请先在上方选择项目。</source>
+        <translation>Choose a project above first.</translation>
+    </message>
+    <message>
+        <source>没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。</source>
+        <translation>No complaints. When one comes in, press Ctrl+N or click “New complaint”.</translation>
+    </message>
+    <message>
+        <source>还没有公示核查：到现场核对投诉电话和公示牌后按 Ctrl+Shift+N 登记。</source>
+        <translation>No posting checks yet: after checking the complaint phones and boards on site, press Ctrl+Shift+N.</translation>
+    </message>
+    <message>
         <source>项目：</source>
         <translation>Project:</translation>
     </message>
@@ -1788,6 +1812,22 @@
         <translation>Open notice</translation>
     </message>
     <message>
+        <source>有 {n} 个不合格项（{items}）还没有生成问题：点“从不合格项生成问题”。</source>
+        <translation>{n} failed item(s) ({items}) have no finding yet: click “Findings from failed items”.</translation>
+    </message>
+    <message>
+        <source>有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。</source>
+        <translation>Findings are waiting for a notice: click “Issue notice” and choose the type, the findings and the party inspected.</translation>
+    </message>
+    <message>
+        <source>有不合格项等待生成问题：点上方“从不合格项生成问题”。</source>
+        <translation>Failed items are waiting for findings: click “Findings from failed items” above.</translation>
+    </message>
+    <message>
+        <source>没有问题。检查中发现的问题可点“新增问题”记录；不合格项可点“从不合格项生成问题”。</source>
+        <translation>No findings. Record a problem found with “New finding”; failed items with “Findings from failed items”.</translation>
+    </message>
+    <message>
         <source>删除问题“{d}”？</source>
         <translation>Delete finding &quot;{d}&quot;?</translation>
     </message>
@@ -1829,6 +1869,18 @@
     <message>
         <source>打开相关记录（Enter / 双击）</source>
         <translation>Open the related record (Enter / double-click)</translation>
+    </message>
+    <message>
+        <source>正在检查风险…</source>
+        <translation>Checking for red flags…</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的风险提示。</source>
+        <translation>No red flags match the filters.</translation>
+    </message>
+    <message>
+        <source>没有风险提示：材料、检测报告、关键人员、公示、投诉和整改期限均未发现异常。</source>
+        <translation>No red flags: nothing unusual in materials, test reports, key personnel, postings, complaints or deadlines.</translation>
     </message>
     <message>
         <source>显示 {shown} 条，待核实 {open} 条</source>
@@ -2124,6 +2176,14 @@
         <translation>Back to the list</translation>
     </message>
     <message>
+        <source>没有符合筛选条件的检查记录。</source>
+        <translation>No inspections match the filters.</translation>
+    </message>
+    <message>
+        <source>还没有监督检查记录。按 Ctrl+N 或点“新建检查”开始一次检查。</source>
+        <translation>No inspections yet. Press Ctrl+N or click “New inspection” to start one.</translation>
+    </message>
+    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -2361,6 +2421,18 @@ Data folder: {path}</translation>
     <message>
         <source>搜索：材料、厂家、批号、报告编号、机构（Ctrl+F）</source>
         <translation>Search: material, manufacturer, batch, report number, laboratory (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>请先在上方选择项目。</source>
+        <translation>Choose a project above first.</translation>
+    </message>
+    <message>
+        <source>该项目还没有材料进场批次：按 Ctrl+N 或点“新增进场批次”登记。</source>
+        <translation>No material batches for this project yet: press Ctrl+N or click “New batch”.</translation>
+    </message>
+    <message>
+        <source>还没有检测报告：选中批次后按 Ctrl+Shift+N 或点“新增检测报告”登记。</source>
+        <translation>No test reports yet: select a batch, then press Ctrl+Shift+N or click “New test report”.</translation>
     </message>
     <message>
         <source>新增进场批次</source>
@@ -2874,6 +2946,14 @@ Details have been written to the log.</translation>
         <translation>Photos</translation>
     </message>
     <message>
+        <source>没有照片。</source>
+        <translation>No photos.</translation>
+    </message>
+    <message>
+        <source>还没有照片：点“添加照片…”，或把照片、文件夹拖到这里。</source>
+        <translation>No photos yet: click “Add photos…”, or drop photos or folders here.</translation>
+    </message>
+    <message>
         <source>添加照片…</source>
         <translation>Add photos…</translation>
     </message>
@@ -3143,6 +3223,10 @@ Details have been written to the log.</translation>
         <translation>Red flags</translation>
     </message>
     <message>
+        <source>请在左侧列表中选择一个项目（或按 Ctrl+N 新建项目）</source>
+        <translation>Choose a project in the list on the left (or press Ctrl+N for a new one)</translation>
+    </message>
+    <message>
         <source>已保存：{field}</source>
         <translation>Saved: {field}</translation>
     </message>
@@ -3185,6 +3269,14 @@ Details have been written to the log.</translation>
         <translation>Import project reserve…</translation>
     </message>
     <message>
+        <source>没有符合条件的项目。</source>
+        <translation>No projects match.</translation>
+    </message>
+    <message>
+        <source>还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。</source>
+        <translation>No projects yet: press Ctrl+N for a new one, or “Import reserve list…”.</translation>
+    </message>
+    <message>
         <source>共 {n} 个项目</source>
         <translation>{n} projects</translation>
     </message>
@@ -3221,6 +3313,10 @@ Details have been written to the log.</translation>
     <message>
         <source>搜索项目、编号、要求…（Ctrl+F）</source>
         <translation>Search project, number, requirement… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>没有符合条件的整改通知。整改通知在监督检查的“问题与整改”页下发。</source>
+        <translation>No notices match. Notices are issued from an inspection&apos;s “Findings and rectification” tab.</translation>
     </message>
     <message>
         <source>搜索</source>

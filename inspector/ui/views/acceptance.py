@@ -37,6 +37,7 @@ from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
 from inspector.ui.views.acceptance_handover import HandoverPage
 from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table, roles_line
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.table_fit import fit_columns
 
@@ -197,6 +198,10 @@ class AcceptanceView(QWidget):
         self.hand_table = _table("handovers", self.hand_model, self)
         self.page = AcceptancePage(ctx, self)
         self.hpage = HandoverPage(ctx, self)
+        set_empty_text(self.acc_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("该项目还没有联合验收记录：按 Ctrl+N 或点“新建验收”，先检查前置条件。"))
+        set_empty_text(self.hand_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("还没有移交记录：联合验收合格并签署后，点“新建移交”。"))
         self.new_acc_btn = QPushButton(self.tr("新建验收"))
         self.new_acc_btn.setToolTip("Ctrl+N")
         self.new_hand_btn = QPushButton(self.tr("新建移交"))

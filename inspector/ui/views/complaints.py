@@ -34,6 +34,7 @@ from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.materials import RED, make_table, release_dialog
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.record_dialog import RecordDialog
@@ -105,6 +106,10 @@ class ComplaintsView(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.photos = PhotoPanel(ctx, self)
+        set_empty_text(self.complaint_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。"))
+        set_empty_text(self.posting_table, lambda: "" if not self.project_id else
+                       self.tr("还没有公示核查：到现场核对投诉电话和公示牌后按 Ctrl+Shift+N 登记。"))
 
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()

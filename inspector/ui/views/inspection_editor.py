@@ -125,6 +125,7 @@ class InspectionEditor(QWidget):
 
         self.findings = FindingsPanel(self.ctx, self)
         self.tabs.addTab(self.findings, self.tr("问题与整改"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.setCurrentIndex(1)
 
         from inspector.ui.widgets.signing_bar import SigningBar
@@ -457,6 +458,15 @@ class InspectionEditor(QWidget):
         store, iid = self.ctx.store, self.inspection_id
         run_op(lambda _p: svc.reopen_inspection(store, inspection_id=iid),
                on_success=lambda c: (self.ctx.bus.announce(c), self.reload()), write=True, parent=self)
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        # The findings tab says which failed items still wait for a finding: from the answers as
+        # saved now, not as they were when the inspection was opened.
+        if self.tabs.currentWidget() is self.findings and self.inspection_id:
+            self.flush(wait=True)
+            self.detail = svc.get_inspection(self.ctx.store, self.inspection_id)
+            self.findings.set_inspection(self.detail)
 
     # ---- photos ----
     @Slot(str, str)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -35,6 +36,7 @@ from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.table_fit import fit_columns
 
 FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
@@ -144,15 +146,44 @@ class FindingsPanel(QWidget):
         for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.waiting: list[str] = []
+        self.next_step = QLabel()
+        self.next_step.setObjectName("nextStep")
+        self.next_step.setWordWrap(True)
+        self.next_step.setStyleSheet("color:#e65100;")
+        self.next_step.hide()
+        set_empty_text(self.table, self._empty_text)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.next_step)
         layout.addWidget(self.table, 1)
         add_action(self.table, self.tr("删除问题"), [QKeySequence.StandardKey.Delete], self.delete_selected)
 
     def set_inspection(self, detail: Any) -> None:
         self.detail = detail
-        self.model.set_rows(fsvc.list_findings(self.ctx.store, inspection_id=detail.id))
+        rows = fsvc.list_findings(self.ctx.store, inspection_id=detail.id)
+        # Failed items with no finding yet: the next step is 从不合格项生成问题.
+        failed = {a.item_id for a in detail.answers.values() if a.failed}
+        self.waiting = sorted(failed - {f.checklist_item for f in rows})
+        self.model.set_rows(rows)
         self.delete_btn.setEnabled(not detail.locked)
+        self._show_next_step()
+
+    def _show_next_step(self) -> None:
+        if self.waiting:
+            self.next_step.setText(self.tr("有 {n} 个不合格项（{items}）还没有生成问题：点“从不合格项生成问题”。")
+                                   .format(n=len(self.waiting), items="、".join(self.waiting[:6])))
+        elif any(f.status == "open" for f in self.model.rows):
+            self.next_step.setText(self.tr("有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。"))
+        else:
+            self.next_step.setText("")
+        self.next_step.setVisible(bool(self.next_step.text()))
+        self.from_failed_btn.setDefault(bool(self.waiting))
+
+    def _empty_text(self) -> str:
+        if getattr(self, "waiting", None):
+            return self.tr("有不合格项等待生成问题：点上方“从不合格项生成问题”。")
+        return self.tr("没有问题。检查中发现的问题可点“新增问题”记录；不合格项可点“从不合格项生成问题”。")
 
     def select(self, finding_id: str) -> bool:
         row = self.model.row_of_id(finding_id)

@@ -28,6 +28,7 @@ from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
 from inspector.ui.views.inspection_editor import InspectionEditor
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.table_fit import fit_columns
 
@@ -84,6 +85,7 @@ class InspectionsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         fit_columns(self.table)
+        set_empty_text(self.table, self._empty_text)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
         list_page = QWidget()
@@ -117,6 +119,11 @@ class InspectionsView(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
+
+    def _empty_text(self) -> str:
+        if self.model.rowCount():
+            return self.tr("没有符合筛选条件的检查记录。")
+        return self.tr("还没有监督检查记录。按 Ctrl+N 或点“新建检查”开始一次检查。")
 
     # ---- list ----
     @Slot()

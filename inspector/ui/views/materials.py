@@ -26,6 +26,7 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.record_dialog import RecordDialog
@@ -91,6 +92,10 @@ class MaterialsView(QWidget):
         self.report_table = make_table("reports", self.reports, self.report_proxy)
         self.photos = PhotoPanel(ctx, self)
         self.photo_title = QLabel()
+        set_empty_text(self.batch_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("该项目还没有材料进场批次：按 Ctrl+N 或点“新增进场批次”登记。"))
+        set_empty_text(self.report_table, lambda: "" if not self.project_id else
+                       self.tr("还没有检测报告：选中批次后按 Ctrl+Shift+N 或点“新增检测报告”登记。"))
 
         self.add_batch_btn = QPushButton(self.tr("新增进场批次"))
         self.add_batch_btn.setToolTip("Ctrl+N")

@@ -129,7 +129,7 @@ class ProjectPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        self.setEnabled(False)
+        self.load(None)  # says what to do until a project is chosen
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -140,7 +140,7 @@ class ProjectPage(QWidget):
         self.setEnabled(bool(project_id))
         if not project_id:
             self.detail = None
-            self.title.setText("")
+            self.title.setText(self.tr("请在左侧列表中选择一个项目（或按 Ctrl+N 新建项目）"))
             return
         self.detail = svc.get_project(self.ctx.store, project_id)
         v = self.detail.values

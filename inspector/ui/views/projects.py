@@ -25,6 +25,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_page import ProjectPage
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.record_dialog import RecordDialog
 from inspector.ui.widgets.table_fit import fit_columns
 
@@ -88,6 +89,8 @@ class ProjectsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         fit_columns(self.table)
+        set_empty_text(self.table, lambda: self.tr("没有符合条件的项目。") if self.model.rowCount() else
+                       self.tr("还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。"))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
         self.page = ProjectPage(ctx, self)

@@ -26,6 +26,7 @@ from inspector.services import findings as fsvc
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.shortcuts import add_action
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.table_fit import fit_columns
 
@@ -92,6 +93,7 @@ class RectificationsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         fit_columns(self.table)
+        set_empty_text(self.table, self.tr("没有符合条件的整改通知。整改通知在监督检查的“问题与整改”页下发。"))
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
 

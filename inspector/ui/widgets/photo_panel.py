@@ -26,6 +26,7 @@ from inspector.services.photos import ImportResult, PhotoRow
 from inspector.ui.context import AppContext
 from inspector.ui.models.photos import PhotoGridModel
 from inspector.ui.ops import Op, run_op
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_grid import SPACING, PhotoDelegate
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,8 @@ class PhotoPanel(QWidget):
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.viewport().installEventFilter(self)
         self.view.setAccessibleName(self.tr("照片"))
+        set_empty_text(self.view, lambda: "" if not self.target else self.tr("没有照片。") if self.read_only else
+                       self.tr("还没有照片：点“添加照片…”，或把照片、文件夹拖到这里。"))
 
         self.add_button = QPushButton(self.tr("添加照片…"), self)
         self.add_button.clicked.connect(self._on_add_clicked)

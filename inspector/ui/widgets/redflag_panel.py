@@ -30,6 +30,7 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import ROW_ROLE, Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.table_fit import fit_columns
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ class FlagList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         fit_columns(self.table)
+        set_empty_text(self.table, self._empty_text)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
@@ -160,6 +162,13 @@ class FlagList(QWidget):
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         act.triggered.connect(slot)
         (widget or self).addAction(act)
+
+    def _empty_text(self) -> str:
+        if self.loading:
+            return self.tr("正在检查风险…")
+        if self.model.rowCount():
+            return self.tr("没有符合筛选条件的风险提示。")
+        return self.tr("没有风险提示：材料、检测报告、关键人员、公示、投诉和整改期限均未发现异常。")
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -292,8 +301,8 @@ class RedFlagPanel(FlagList):
         pid, rows = result
         if pid != self.project_id:  # an older load finished after the project changed
             return
-        self.set_rows(rows)
         self.loading = False
+        self.set_rows(rows)
         self.flags_loaded.emit()
 
     def _on_load_failed(self, exc: BaseException) -> None:
