@@ -55,13 +55,23 @@ _DYNAMIC_TABLES = [
      lambda v: [x[0] for x in v.values()] + [x[1] for x in v.values()] + ["未填", "未填写"]),
     # Sentences the rules write in Chinese, shown translated by inspector.ui.texts.
     ("Sentences", "inspector.ui.texts", "templates", lambda f: f()),
+    ("Sentences", "inspector.domain.rules.redflags", "RULE_TITLES", lambda v: list(v.values())),
+    # The acceptance record's 核查 rows and functional tests, and the handover's lists.
+    ("Acceptance", "inspector.domain.rules.acceptance", "COUNT_ROWS",
+     lambda v: [x[1] for x in v] + [f[1] for x in v for f in x[2]]),
+    ("Acceptance", "inspector.domain.rules.acceptance", "FUNCTIONAL_TESTS", list),
+    ("Acceptance", "inspector.domain.rules.acceptance", "FUNCTIONAL_RESULTS", lambda v: [x or "未做" for x in v]),
+    ("Handover", "inspector.domain.rules.acceptance", "LIST_FIELDS", lambda v: [x[1] for x in v]),
+    ("Handover", "inspector.ui.views.acceptance_handover", "LIST_LABELS", lambda v: list(v.values())),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [
     ("ProjectsView", ["新建项目", "搜索", "关闭项目", "刷新"]),
     ("Language", ["zh"]),  # inspector.ui.i18n.ui_language: "en" in the English translation
+    ("MainWindow", ["老旧小区改造质量安全监督"]),  # inspector.APP_TITLE_ZH, in the window title
     # Words of the rules shown through translate("Choices", value): notice titles and verdicts.
-    ("Choices", ["整改通知单", "停工整改通知书", "同意销项", "未整改到位", "未复验", "无需复验"]),
+    ("Choices", ["整改通知单", "停工整改通知书", "同意销项", "未整改到位", "未复验", "无需复验",
+                 "待核实", "已确认", "已排除", "接通", "未接通", "级", "材料批次"]),
 ]
 
 

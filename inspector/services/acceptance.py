@@ -30,6 +30,8 @@ from inspector.store import Store
 log = logging.getLogger(__name__)
 
 _CHANGED = ("acceptances", "signatories")
+# Sentences written here, shown translated by the UI (inspector.ui.texts).
+MESSAGES = {"flag_blocker": "风险提示待核实：{title}——{message}"}
 _TEXT_FIELDS = {"location": 200, "organiser": 200, "problems": 4000, "resident_opinion": 4000,
                 "station_opinion": 4000}
 EDITABLE = frozenset({"held_on", "checks", "conclusion", *_TEXT_FIELDS})
@@ -151,7 +153,7 @@ def _red_flag_blockers(store: Store, project_id: str, known: list[Blocker]) -> l
         if (kind, rid) in seen or subjects & seen:
             continue
         seen.add((kind, rid))
-        out.append(Blocker(flag.rule, kind, rid, f"风险提示待核实：{flag.title}——{flag.message}"))
+        out.append(Blocker(flag.rule, kind, rid, MESSAGES["flag_blocker"].format(title=flag.title, message=flag.message)))
     return out
 
 

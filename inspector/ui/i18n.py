@@ -55,6 +55,26 @@ def set_language(store: Store, lang: str) -> None:
     store.set_setting(SETTING_KEY, lang)
 
 
+def load_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Qt's own translation of its standard texts (OK/Cancel/Save, the file dialog's 查找范围 and
+    文件名), shipped with PySide6. Qt's source language is English: only Chinese needs one."""
+    if lang != "zh":
+        return None
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    tr = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not tr.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        log.warning("Qt's Chinese translations not found in %s: standard buttons stay English", folder)
+        return None
+    app.installTranslator(tr)
+    # The texts Qt's own Chinese lacks (the file dialog's 查找范围, 文件类型): searched first.
+    extra = QTranslator(tr)
+    if extra.load(str(resources_dir() / "i18n" / "qt_extra_zh.qm")):
+        app.installTranslator(extra)
+    return tr
+
+
 def load_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Install the translator for `lang` on `app`; None for Chinese or when the .qm is missing."""
     if lang == DEFAULT_LANGUAGE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QSize, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,13 +35,14 @@ class MainWindow(QMainWindow):
 
         guards.install(QApplication.instance())  # wheel never edits an unfocused box; windows fit
         self.ctx = ctx
-        self.setWindowTitle(self.tr("{title} — Inspector").format(title=APP_TITLE_ZH))
+        self.setWindowTitle(self.tr("{title} — Inspector").format(
+            title=QCoreApplication.translate("MainWindow", APP_TITLE_ZH)))
         self.resize(1280, 800)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(150)  # widened below to its longest entry (English names are longer)
         self.stack = QStackedWidget()
         self._views: dict[str, QWidget] = {}
         self._keys: list[str] = []
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.tr(label), self.nav)
             self._keys.append(key)
             self.stack.addWidget(QLabel(""))  # placeholder until first shown
+        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                     for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(150, widest + self.nav.iconSize().width() + 36))
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 4)

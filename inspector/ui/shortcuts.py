@@ -127,9 +127,16 @@ def conflicts(found: list[Binding]) -> list[tuple[Binding, Binding]]:
     return out
 
 
+def _keyboard_key(key: str) -> bool:
+    """A key on an inspector's keyboard: not one of the multimedia keys (Close, Find, Refresh…)
+    that platform bindings add to the standard shortcuts."""
+    seq = QKeySequence(key, QKeySequence.SequenceFormat.PortableText)
+    return seq.count() > 0 and seq[0].key().value < Qt.Key.Key_Back.value
+
+
 def describe(found: list[Binding]) -> list[tuple[str, str]]:
     """(key, what it does) pairs, once each, in key order, for the Help dialog."""
-    rows = {(b.key, b.text) for b in found if b.text}
+    rows = {(b.key, b.text) for b in found if b.text and _keyboard_key(b.key)}
     return sorted(rows, key=lambda r: (len(r[0]), r[0], r[1]))
 
 

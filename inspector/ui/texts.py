@@ -22,8 +22,6 @@ TEMPLATE_MODULES = (
     "inspector.domain.rules.acceptance",
     "inspector.domain.rules.redflags",
     "inspector.domain.rules.rectification",
-    "inspector.domain.rules.checklist_choice",
-    "inspector.checklists.messages",
     "inspector.services.acceptance",
 )
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -55,10 +53,13 @@ def templates() -> list[str]:
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for t in templates():
-        parts, pos = [], 0
+        parts, pos, seen = [], 0, set()
         for m in _FIELD.finditer(t):
             parts.append(re.escape(t[pos:m.start()]))
-            parts.append(f"(?P<{m.group(1)}>.+?)")
+            name = m.group(1)
+            # A value may be empty (an optional date in brackets); a name used twice is the same value.
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+            seen.add(name)
             pos = m.end()
         parts.append(re.escape(t[pos:]))
         out.append((t, re.compile("".join(parts), re.DOTALL)))
@@ -82,41 +83,64 @@ def translate_sentence(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _translate(text: str) -> str:
-    found = _sequence(text, 0)
-    if found is not None:
-        return found
+    return _reading(text)[1]
+
+
+def _reading(text: str) -> tuple[int, str]:
+    """(how much wording was recognised, the text translated): a template reading, else a
+    controlled word, else a fixed sentence, else the text itself (data: a name, a number)."""
+    if not text or text.isascii():
+        return 0, text
+    parse = _best(text)
+    if parse is not None:
+        return parse
     word = QCoreApplication.translate("Choices", text)
-    return word if word != text else QCoreApplication.translate("Sentences", text)
+    if word != text:
+        return len(text), word
+    sentence = QCoreApplication.translate("Sentences", text)
+    if sentence != text:
+        return len(text), sentence
+    if "、" in text:  # a list of words: each on its own
+        parts = [_reading(v) for v in text.split("、")]
+        return sum(p[0] for p in parts), ", ".join(p[1] for p in parts)
+    return 0, text
 
 
-def _fill(template: str, match: re.Match[str]) -> str:
-    values = {k: _value(v) for k, v in match.groupdict().items()}
-    return QCoreApplication.translate("Sentences", template).format(**values)
+def _literal(template: str) -> int:
+    return len(_FIELD.sub("", template))
 
 
-def _value(value: str) -> str:
-    if value.isascii():
-        return value
-    if "、" in value:  # a list of words: each on its own
-        return ", ".join(_translate(v) for v in value.split("、"))
-    return _translate(value)
+def _fill(template: str, match: re.Match[str]) -> tuple[int, str]:
+    """The template translated and refilled; its score counts what its values' readings explain."""
+    score, values = _literal(template), {}
+    for name, value in match.groupdict().items():
+        got, values[name] = _reading(value)
+        score += got
+    return score, QCoreApplication.translate("Sentences", template).format(**values)
 
 
-def _sequence(text: str, start: int, depth: int = 0) -> str | None:
-    """`text[start:]` as one template, or a template followed by more of them."""
-    if depth > 8:
+@lru_cache(maxsize=4096)
+def _best(text: str, depth: int = 0) -> tuple[int, str] | None:
+    """The reading of `text` as one template, or templates in a row, that explains the most of its
+    wording: (score, translated text), or None. A short generic template ("{material} 批号{batch_no}")
+    also fits a long sentence; the specific reading wins."""
+    if depth > 8 or not text:
         return None
-    rest = text[start:]
+    best: tuple[int, str] | None = None
     for template, pattern in _compiled():
-        whole = pattern.fullmatch(rest)
+        whole = pattern.fullmatch(text)
         if whole:
-            return _fill(template, whole)
+            filled = _fill(template, whole)
+            if best is None or filled[0] > best[0]:
+                best = filled
     for template, pattern in _compiled():
         if template.endswith("}"):  # an open end cannot tell where the next sentence begins
             continue
-        head = pattern.match(rest)
-        if head and head.end() < len(rest):
-            tail = _sequence(text, start + head.end(), depth + 1)
+        head = pattern.match(text)
+        if head and 0 < head.end() < len(text):
+            tail = _best(text[head.end():], depth + 1)
             if tail is not None:
-                return _fill(template, head) + tail
-    return None
+                first = _fill(template, head)
+                if best is None or first[0] + tail[0] > best[0]:
+                    best = (first[0] + tail[0], first[1] + tail[1])
+    return best

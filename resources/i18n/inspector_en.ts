@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Acceptance</name>
+    <message>
+        <source>分部(子项)工程</source>
+        <translation>Sub-works</translation>
+    </message>
+    <message>
+        <source>质量控制资料核查</source>
+        <translation>Quality control documents</translation>
+    </message>
+    <message>
+        <source>安全和使用功能核查及抽查</source>
+        <translation>Safety and function checks and samples</translation>
+    </message>
+    <message>
+        <source>观感质量</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>居民(业主)意见</source>
+        <translation>Residents&apos; (owners&apos;) opinion</translation>
+    </message>
+    <message>
+        <source>共</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>符合设计及标准</source>
+        <translation>conform to design and standards</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>conform</translation>
+    </message>
+    <message>
+        <source>核查</source>
+        <translation>checked</translation>
+    </message>
+    <message>
+        <source>抽查</source>
+        <translation>sampled</translation>
+    </message>
+    <message>
+        <source>返工处理符合</source>
+        <translation>conform after rework</translation>
+    </message>
+    <message>
+        <source>“好”和“一般”</source>
+        <translation>“good” or “fair”</translation>
+    </message>
+    <message>
+        <source>返修符合</source>
+        <translation>conform after repair</translation>
+    </message>
+    <message>
+        <source>征求</source>
+        <translation>asked</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>satisfied</translation>
+    </message>
+    <message>
+        <source>屋面淋水/蓄水试验</source>
+        <translation>Roof water / ponding test</translation>
+    </message>
+    <message>
+        <source>给水管道试压</source>
+        <translation>Water supply pressure test</translation>
+    </message>
+    <message>
+        <source>排水通水通球试验</source>
+        <translation>Drainage flow and ball test</translation>
+    </message>
+    <message>
+        <source>燃气强度和严密性试验</source>
+        <translation>Gas strength and tightness test</translation>
+    </message>
+    <message>
+        <source>电气绝缘和接地测试</source>
+        <translation>Electrical insulation and earthing test</translation>
+    </message>
+    <message>
+        <source>消防联动试验</source>
+        <translation>Fire alarm linkage test</translation>
+    </message>
+    <message>
+        <source>电梯监督检验</source>
+        <translation>Lift inspection by the authority</translation>
+    </message>
+    <message>
+        <source>未做</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>不涉及</source>
+        <translation>Not applicable</translation>
+    </message>
+</context>
+<context>
     <name>AcceptancePage</name>
     <message>
         <source>依据：{code}</source>
@@ -50,6 +157,10 @@
     <message>
         <source>请选择或新建联合验收记录（Ctrl+N）</source>
         <translation>Choose or create a joint acceptance record (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>联合验收记录</source>
+        <translation>Joint acceptance record</translation>
     </message>
     <message>
         <source>前置条件已满足：整改全部销项，检测报告齐全合格，无待核实的风险提示。</source>
@@ -336,8 +447,8 @@
         <translation>Items</translation>
     </message>
     <message>
-        <source>{id} 第 {version} 版</source>
-        <translation>{id}, version {version}</translation>
+        <source>{title}，第 {version} 版</source>
+        <translation>{title}, version {version}</translation>
     </message>
     <message>
         <source>{n}（必附）</source>
@@ -563,8 +674,28 @@
         <translation>Answered</translation>
     </message>
     <message>
+        <source>待核实</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>已排除</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
         <source>未接通</source>
         <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>级</source>
+        <translation>(Beaufort)</translation>
+    </message>
+    <message>
+        <source>材料批次</source>
+        <translation>material batch</translation>
     </message>
     <message>
         <source>合格</source>
@@ -1181,10 +1312,6 @@
         <translation>Days overdue</translation>
     </message>
     <message>
-        <source>规则</source>
-        <translation>Rule</translation>
-    </message>
-    <message>
         <source>风险提示</source>
         <translation>Red flag</translation>
     </message>
@@ -1242,6 +1369,14 @@
     <message>
         <source>投诉 {n} 件（未办结 {o} 件），公示 {p} 项</source>
         <translation>{n} complaints ({o} open), {p} notice checks</translation>
+    </message>
+    <message>
+        <source>关联问题：</source>
+        <translation>Linked finding: </translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
     </message>
     <message>
         <source>新增投诉</source>
@@ -1839,6 +1974,14 @@
 <context>
     <name>FlagList</name>
     <message>
+        <source>规则：{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>显示已排除</source>
         <translation>Show dismissed</translation>
     </message>
@@ -1887,6 +2030,14 @@
         <translation>{shown} shown, {open} awaiting review</translation>
     </message>
     <message>
+        <source>核查项：</source>
+        <translation>Check: </translation>
+    </message>
+    <message>
+        <source>相关记录：</source>
+        <translation>Records: </translation>
+    </message>
+    <message>
         <source>确认风险提示</source>
         <translation>Confirm red flag</translation>
     </message>
@@ -1901,6 +2052,45 @@
     <message>
         <source>排除</source>
         <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>{title}：{message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>位置/编号</source>
+        <translation>Location / number</translation>
+    </message>
+    <message>
+        <source>数量/规格</source>
+        <translation>Quantity / size</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>设施设备清单</source>
+        <translation>Facilities and equipment</translation>
+    </message>
+    <message>
+        <source>资料清单</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>钥匙/密码/账号</source>
+        <translation>Keys, passwords, accounts</translation>
     </message>
 </context>
 <context>
@@ -1932,6 +2122,10 @@
     <message>
         <source>请选择或新建移交记录（验收合格并签署后方可移交）</source>
         <translation>Choose or create a handover record (possible once acceptance has passed and been signed)</translation>
+    </message>
+    <message>
+        <source>依据联合验收记录</source>
+        <translation>based on joint acceptance record</translation>
     </message>
     <message>
         <source>未保存：</source>
@@ -2131,6 +2325,10 @@
     <message>
         <source>监督检查记录已完成 · 只读，可以签署；如需修改请先“重新打开”</source>
         <translation>Inspection record completed · read-only, ready to sign; to change it, “Reopen” it first</translation>
+    </message>
+    <message>
+        <source>{role}  {name}（{party}）</source>
+        <translation>{role}  {name} ({party})</translation>
     </message>
     <message>
         <source>待补项目（{n}）：点击一项即可跳到该检查项</source>
@@ -2388,6 +2586,10 @@ Offline site inspections, photo evidence, rectification follow-up, joint accepta
 Data folder: {path}</translation>
     </message>
     <message>
+        <source>老旧小区改造质量安全监督</source>
+        <translation>Renovation Quality and Safety Supervision</translation>
+    </message>
+    <message>
         <source>项目库</source>
         <translation>Projects</translation>
     </message>
@@ -2594,8 +2796,8 @@ Details have been written to the log.</translation>
         <translation>New inspection</translation>
     </message>
     <message>
-        <source>{id} 第 {version} 版</source>
-        <translation>{id}, version {version}</translation>
+        <source>{title}，第 {version} 版</source>
+        <translation>{title}, version {version}</translation>
     </message>
     <message>
         <source>项目</source>
@@ -2699,6 +2901,14 @@ Details have been written to the log.</translation>
     <message>
         <source>受检单位：{a}&#x3000;下发日期：{i}&#x3000;整改期限：{d}&#x3000;状态：{s}</source>
         <translation>Inspected unit: {a}   Issued: {i}   Deadline: {d}   Status: {s}</translation>
+    </message>
+    <message>
+        <source>立即</source>
+        <translation>at once</translation>
+    </message>
+    <message>
+        <source>已逾期 {n} 天</source>
+        <translation>{n} days overdue</translation>
     </message>
     <message>
         <source>整改要求：</source>
@@ -3489,6 +3699,150 @@ Details have been written to the log.</translation>
         <translation>The handover cannot be dated before the joint acceptance ({date})</translation>
     </message>
     <message>
+        <source>{material} 批号{batch_no}</source>
+        <translation>{material} batch {batch_no}</translation>
+    </message>
+    <message>
+        <source>检测报告 {report_no}</source>
+        <translation>Test report {report_no}</translation>
+    </message>
+    <message>
+        <source>投诉 {date} {summary}</source>
+        <translation>Complaint {date} {summary}</translation>
+    </message>
+    <message>
+        <source>整改通知单 {notice_no}</source>
+        <translation>Rectification notice {notice_no}</translation>
+    </message>
+    <message>
+        <source>检测报告编号“{report_no}”出现在 {n} 份报告上</source>
+        <translation>Test report number “{report_no}” appears on {n} reports</translation>
+    </message>
+    <message>
+        <source>，对应 {n} 个材料批次（{batches}）</source>
+        <translation>, for {n} material batches ({batches})</translation>
+    </message>
+    <message>
+        <source>，涉及 {n} 个项目</source>
+        <translation>, in {n} projects</translation>
+    </message>
+    <message>
+        <source>，检测机构分别为{agencies}。</source>
+        <translation>, from the labs {agencies}. </translation>
+    </message>
+    <message>
+        <source>。</source>
+        <translation>. </translation>
+    </message>
+    <message>
+        <source>除同一复验代表同一施工单位多个单位工程的同一批材料外，应一号一报；请核对报告真伪及其对应的批次。</source>
+        <translation>Unless one re-test covers the same batch for several works of the same contractor, each report has its own number; check that the report is genuine and which batch it belongs to.</translation>
+    </message>
+    <message>
+        <source>{report}：</source>
+        <translation>{report}: </translation>
+    </message>
+    <message>
+        <source>报告日期（{report_date}）早于取样日期（{sampled_on}）</source>
+        <translation>the report date ({report_date}) is before the sampling date ({sampled_on})</translation>
+    </message>
+    <message>
+        <source>检测日期（{tested_on}）早于取样日期（{sampled_on}）</source>
+        <translation>the test date ({tested_on}) is before the sampling date ({sampled_on})</translation>
+    </message>
+    <message>
+        <source>报告日期（{report_date}）早于检测日期（{tested_on}）</source>
+        <translation>the report date ({report_date}) is before the test date ({tested_on})</translation>
+    </message>
+    <message>
+        <source>取样日期（{sampled_on}）早于材料进场日期（{entry_date}）</source>
+        <translation>the sampling date ({sampled_on}) is before the material arrived ({entry_date})</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>。日期应依次为 进场 ≤ 取样 ≤ 检测 ≤ 签发。</source>
+        <translation>. The dates must run arrival ≤ sampling ≤ test ≤ report.</translation>
+    </message>
+    <message>
+        <source>{report}：检测机构“{agency}”的资质有效期至 {expiry}，报告签发时（{issued}）已过期，该报告不能作为验收资料。</source>
+        <translation>{report}: the lab “{agency}” was qualified until {expiry}, expired when the report was issued ({issued}); the report cannot be used for acceptance.</translation>
+    </message>
+    <message>
+        <source>{batch}的{report}结论为不合格，但该批材料已使用或隐蔽{used}，且没有其后的合格复检报告。应局部停工，查封存和退场记录。</source>
+        <translation>{report} on {batch} failed, but the batch has been used or concealed{used} and no later re-test passed. Stop the affected work and check the sealing and removal records.</translation>
+    </message>
+    <message>
+        <source>{batch}按规定需复验，但没有任何检测报告，且已使用或隐蔽{used}。</source>
+        <translation>{batch} needs a re-test but has no test report, and it has been used or concealed{used}.</translation>
+    </message>
+    <message>
+        <source>{batch}按规定需复验，但没有任何检测报告，进场（{entry_date}）已超过 {days} 天。</source>
+        <translation>{batch} needs a re-test but has no test report, more than {days} days after it arrived ({entry_date}).</translation>
+    </message>
+    <message>
+        <source>合格证或质量证明文件“{certificate_no}”载明数量 {limit}，其项下 {n} 批累计进场 {total}，超出 {over}。证明文件可能被重复使用。</source>
+        <translation>Certificate “{certificate_no}” covers {limit}, but {n} batches under it add up to {total}, {over} more. The certificate may be used twice.</translation>
+    </message>
+    <message>
+        <source>{batch}的使用或隐蔽日期（{used_on}）早于进场日期（{entry_date}），隐蔽部位所用材料可能并非该批。</source>
+        <translation>{batch} was used or concealed ({used_on}) before it arrived ({entry_date}); the concealed work may hold other material.</translation>
+    </message>
+    <message>
+        <source>{role} {name}（注册号 {registration_no}）同时登记在在建项目“{projects}”，到岗期间重叠。除相邻分段、已验收或停工满 120 天经同意外不得兼任，请核实是否挂证或未到岗。</source>
+        <translation>{role} {name} (registration {registration_no}) is also registered on the active project “{projects}” for overlapping dates. Holding both is not allowed (save adjacent sections, an accepted project, or 120 days&apos; approved stop): check for a rented certificate or absence.</translation>
+    </message>
+    <message>
+        <source>{role} {name}（未录注册号，按姓名和岗位匹配）同时登记在在建项目“{projects}”，到岗期间重叠。除相邻分段、已验收或停工满 120 天经同意外不得兼任，请核实是否挂证或未到岗。</source>
+        <translation>{role} {name} (no registration number; matched by name and post) is also registered on the active project “{projects}” for overlapping dates. Holding both is not allowed (save adjacent sections, an accepted project, or 120 days&apos; approved stop): check for a rented certificate or absence.</translation>
+    </message>
+    <message>
+        <source>{role}“{name}”的资质证书有效期至 {expiry}，已过期 {days} 天，而项目状态仍为“{status}”。请核查资质是否延续，或更换单位。</source>
+        <translation>The {role} “{name}” was qualified until {expiry}, {days} days ago, while the project is still “{status}”. Check the renewal, or change the company.</translation>
+    </message>
+    <message>
+        <source>{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，实际公示日期为 {posted_on}，晚了 {late} 天。</source>
+        <translation>{kind}: the permit is dated {permit_date}, so it had to be posted by {due}; it was posted on {posted_on}, {late} days late.</translation>
+    </message>
+    <message>
+        <source>{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，但没有公示记录。</source>
+        <translation>{kind}: the permit is dated {permit_date}, so it had to be posted by {due}, but no posting is recorded.</translation>
+    </message>
+    <message>
+        <source>公示的{kind}（{phone}）在 {checked_on} 试拨时无人接听。</source>
+        <translation>The posted {kind} ({phone}) did not answer a test call on {checked_on}.</translation>
+    </message>
+    <message>
+        <source>投诉（{received_on} 受理，部位：{location}）的处理期限是 {deadline}，已逾期 {days} 天仍未办结。</source>
+        <translation>The complaint received on {received_on} (location: {location}) was due by {deadline} and is {days} days overdue.</translation>
+    </message>
+    <message>
+        <source>同一部位“{location}”已收到 {n} 次投诉（{dates}），应启动专项检查。</source>
+        <translation>{n} complaints about “{location}” ({dates}): start a special inspection.</translation>
+    </message>
+    <message>
+        <source>整改通知单 {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。</source>
+        <translation>Rectification notice {notice_no} was due by {deadline} and is {days} days overdue without a reply.</translation>
+    </message>
+    <message>
+        <source>问题“{description}”的整改期限是 {deadline}，已逾期 {days} 天，仍未下发通知或销项。</source>
+        <translation>The finding “{description}” was due by {deadline}, {days} days ago, and has neither a notice nor been closed.</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>未填部位</source>
+        <translation>location not given</translation>
+    </message>
+    <message>
+        <source>未录号码</source>
+        <translation>no number recorded</translation>
+    </message>
+    <message>
         <source>请至少选择一个问题列入通知书</source>
         <translation>Choose at least one finding for the notice</translation>
     </message>
@@ -3531,6 +3885,58 @@ Details have been written to the log.</translation>
     <message>
         <source>不符合要求：{requirement}</source>
         <translation>Does not meet: {requirement}</translation>
+    </message>
+    <message>
+        <source>风险提示待核实：{title}——{message}</source>
+        <translation>Red flag to review: {title} — {message}</translation>
+    </message>
+    <message>
+        <source>检测报告编号重复</source>
+        <translation>Duplicate test report number</translation>
+    </message>
+    <message>
+        <source>检测日期链异常</source>
+        <translation>Test dates out of order</translation>
+    </message>
+    <message>
+        <source>检测机构资质过期</source>
+        <translation>Lab qualification expired</translation>
+    </message>
+    <message>
+        <source>批次未复验</source>
+        <translation>Batch not re-tested</translation>
+    </message>
+    <message>
+        <source>不合格材料已使用</source>
+        <translation>Failed material used</translation>
+    </message>
+    <message>
+        <source>累计进场超出证明数量</source>
+        <translation>Deliveries exceed the certificate</translation>
+    </message>
+    <message>
+        <source>材料进场晚于使用/隐蔽</source>
+        <translation>Material used before it arrived</translation>
+    </message>
+    <message>
+        <source>关键人员多项目兼职</source>
+        <translation>Key person on several projects</translation>
+    </message>
+    <message>
+        <source>参建单位资质过期</source>
+        <translation>Party&apos;s qualification expired</translation>
+    </message>
+    <message>
+        <source>投诉电话公示问题</source>
+        <translation>Complaint phone posting problem</translation>
+    </message>
+    <message>
+        <source>投诉逾期或重复投诉</source>
+        <translation>Complaint overdue or repeated</translation>
+    </message>
+    <message>
+        <source>整改逾期</source>
+        <translation>Rectification overdue</translation>
     </message>
 </context>
 <context>

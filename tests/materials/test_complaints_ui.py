@@ -83,7 +83,7 @@ def test_complaint_masked_posting_flagged_finding_created(qtbot, qtmodeltester, 
     assert "error" not in seen
     qtbot.waitUntil(lambda: view.postings.rowCount() == 1 and not view.loading)
     qtbot.waitUntil(lambda: view.postings.index(0, 0).data() == "⚠ 1")
-    assert "试拨未接通" in view.postings.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "试拨时无人接听" in view.postings.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
     # Create a finding from the complaint, then resolve the complaint.
     assert view._select(view.complaint_table, view.complaints.rows[0].id)

@@ -55,7 +55,7 @@ def test_acceptance_preconditions_check_the_project_itself(qtbot, demo_window):
     texts = [b.text for b in blockers]
     assert any("项目状态为“储备”" in t for t in texts)
     assert any("施工许可" in t for t in texts)
-    assert all("PRE-" not in t and "YS-" not in t and "RF-" not in t for t in texts)
+    assert all("XM-" not in t and "YS-" not in t and "RF-" not in t for t in texts)
 
     pid = _select_in_register(qtbot, win, reserve.code[-5:])
     view = win.show_view("acceptance")

@@ -166,25 +166,25 @@ class ProjectFact:
 
 
 def project_blockers(p: ProjectFact) -> list[Blocker]:
-    """The project itself must be ready: under construction or awaiting acceptance, its parties and
+    """(Codes XM-01…05: this software's own project checks.) The project itself must be ready: under construction or awaiting acceptance, its parties and
     key people registered, its permit on record, and tested materials for what was renovated."""
     out = []
     if p.status not in ACCEPTANCE_STATUSES:
-        out.append(Blocker("PRE-STATUS", "project", p.id, MESSAGES["project_status"].format(status=p.status or "未填")))
+        out.append(Blocker("XM-01", "project", p.id, MESSAGES["project_status"].format(status=p.status or "未填")))
     missing = [r for r in REQUIRED_PARTIES if r not in p.party_roles]
     if missing:
-        out.append(Blocker("PRE-PARTY", "project", p.id, MESSAGES["project_parties"].format(roles="、".join(missing))))
+        out.append(Blocker("XM-02", "project", p.id, MESSAGES["project_parties"].format(roles="、".join(missing))))
     for party, role in REQUIRED_PERSONS:
         if party in p.party_roles and (party, role) not in p.person_roles:
-            out.append(Blocker("PRE-PERSON", "project", p.id, MESSAGES["project_person"].format(party=party, role=role)))
+            out.append(Blocker("XM-03", "project", p.id, MESSAGES["project_person"].format(party=party, role=role)))
     if not p.permit_no.strip() or p.permit_date is None:
-        out.append(Blocker("PRE-PERMIT", "project", p.id, MESSAGES["project_permit"]))
+        out.append(Blocker("XM-04", "project", p.id, MESSAGES["project_permit"]))
     for item in p.renovation_items:
         if item not in TESTED_MATERIALS:
             continue
         label, material, words = TESTED_MATERIALS[item]
         if not any(w.lower() in name.lower() for name in p.tested_materials for w in words):
-            out.append(Blocker("PRE-MATERIAL", "project-materials", p.id,
+            out.append(Blocker("XM-05", "project-materials", p.id,
                                MESSAGES["project_material"].format(item=label, material=material)))
     return out
 

@@ -62,6 +62,7 @@ def with_unit(item: Any, value: str) -> str:
     unit = str(getattr(item, "unit", "") or "")
     if getattr(item, "answer", "") != "number" or not unit:
         return value
+    unit = QCoreApplication.translate("Choices", unit)  # 级 (wind force) has a word in English
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 
@@ -75,7 +76,7 @@ def item_tooltip(item: Any, lang: str) -> str:
     the interface language only (no English line under the Chinese)."""
     lines = [item_text(item, lang)]
     if getattr(item, "answer", "") == "number":
-        unit = str(getattr(item, "unit", "") or "")
+        unit = QCoreApplication.translate("Choices", str(getattr(item, "unit", "") or ""))
         lines.append(QCoreApplication.translate("ChecklistModel", "数值项（单位：{unit}）：按 Enter 或直接输入数字填写").format(unit=unit or "—")
                      if unit else QCoreApplication.translate("ChecklistModel", "数值项：按 Enter 或直接输入数字填写"))
         hint = str(getattr(item, "hint", "") or "")
@@ -235,7 +236,7 @@ class ChecklistModel(QAbstractItemModel):
                 return node.label
             if role == Qt.ItemDataRole.ToolTipRole and node.kind == "checklist" and node.item is not None:
                 # Which file and version the inspection was answered against: for the office.
-                return self.tr("{id} 第 {version} 版").format(id=node.item.id, version=node.item.version)
+                return self.tr("{title}，第 {version} 版").format(title=node.label, version=node.item.version)
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

@@ -70,7 +70,7 @@ def roles_line(signed_roles: set[str]) -> str:
         names = QCoreApplication.translate("AcceptancePage", "或").join(
             QCoreApplication.translate("Choices", r) for r in alts)
         parts.append(("✓ " if signed_roles.intersection(alts) else "○ ") + names)
-    return QCoreApplication.translate("AcceptancePage", "必须签字的验收方：") + "　".join(parts)
+    return QCoreApplication.translate("AcceptancePage", "必须签字的验收方：") + "   ".join(parts)
 
 FIELDS = (
     Field("held_on", "验收日期", "date", required=True),
@@ -148,8 +148,9 @@ class AcceptancePage(QWidget):
         checks = QGroupBox(self.tr("核查情况"))
         grid = QGridLayout(checks)
         for r, (key, label, fields) in enumerate(COUNT_ROWS):
-            grid.addWidget(QLabel(label), r, 0)
+            grid.addWidget(QLabel(QCoreApplication.translate("Acceptance", label)), r, 0)
             for c, (field, flabel) in enumerate(fields):
+                flabel = QCoreApplication.translate("Acceptance", flabel)
                 spin = QSpinBox()
                 spin.setObjectName(f"{key}.{field}")
                 spin.setRange(-1, 100000)
@@ -162,11 +163,11 @@ class AcceptancePage(QWidget):
         for test in FUNCTIONAL_TESTS:
             combo = QComboBox()
             combo.setObjectName(f"functional.{test}")
-            combo.addItems([x or "未做" for x in FUNCTIONAL_RESULTS])
+            combo.addItems([QCoreApplication.translate("Acceptance", x or "未做") for x in FUNCTIONAL_RESULTS])
             combo.activated.connect(lambda _i, t=test, cb=combo: self._save_check("functional", t,
                                                                                     FUNCTIONAL_RESULTS[cb.currentIndex()]))
             self.functional[test] = combo
-            func.addRow(test, combo)
+            func.addRow(QCoreApplication.translate("Acceptance", test), combo)
         grid.addWidget(QLabel(self.tr("功能性试验")), len(COUNT_ROWS), 0, Qt.AlignmentFlag.AlignTop)
         grid.addLayout(func, len(COUNT_ROWS), 1, 1, 5)
         self.error = QLabel()
@@ -239,7 +240,8 @@ class AcceptancePage(QWidget):
             self.roles.setText(roles_line(set()))
             self.photos.set_target("acceptance", "")
             return
-        self.title.setText(f"<b>{self.tr('联合验收记录')} {d.row.record_no}</b>　{d.project_code} {d.project_name}")
+        record = self.tr("联合验收记录")
+        self.title.setText(f"<b>{record} {d.row.record_no}</b>&nbsp;&nbsp;{d.project_code} {d.project_name}")
         self.signing.set_record(d.id, record_no=d.row.record_no, locked=d.locked, signer=d.row.signer_name,
                                 locked_at=d.row.locked_at, amends_no=d.row.amends_no, corrected_by=d.corrected_by)
         self.blocker_model.set_rows(list(d.blockers))

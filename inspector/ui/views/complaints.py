@@ -4,8 +4,9 @@ caused, and the posted complaint phones and boards as checked on site, with thei
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +34,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
 from inspector.ui.views.materials import RED, make_table, release_dialog
 from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_panel import PhotoPanel
@@ -180,7 +182,8 @@ class ComplaintsView(QWidget):
     def _marker_column(self, kind: str) -> Column:
         def tip(r):  # type: ignore[no-untyped-def]
             found = self._flags.get((kind, r.id))
-            return "\n".join(f"{f.rule} {f.title}：{f.message}" for f in found) if found else None
+            return "\n".join(QCoreApplication.translate("FlagList", "{title}：{message}").format(
+                title=translate_sentence(f.title), message=translate_sentence(f.message)) for f in found) if found else None
         return Column("风险", lambda r: f"⚠ {len(self._flags[(kind, r.id)])}" if (kind, r.id) in self._flags else "",
                       key=True,
                       color=lambda r: RED if (kind, r.id) in self._flags else None, tooltip=tip)
@@ -189,13 +192,13 @@ class ComplaintsView(QWidget):
         return [
             self._marker_column("complaint"),
             Column("受理时间", lambda r: r.received_local, sort=lambda r: r.received_at, key=True),
-            Column("渠道", lambda r: r.channel, key=True),
+            Column("渠道", lambda r: QCoreApplication.translate("Choices", r.channel), key=True),
             Column("内容", lambda r: r.content, stretch=True),
             Column("部位", lambda r: r.location),
             Column("投诉人", lambda r: r.complainant_name),
             Column("电话", lambda r: r.phone_masked),  # masked: personal data
             Column("期限", lambda r: _d(r.deadline), key=True),
-            Column("状态", lambda r: r.status_label, key=True, color=lambda r: None if r.status == "resolved" else RED),
+            Column("状态", lambda r: QCoreApplication.translate("Choices", r.status_label), key=True, color=lambda r: None if r.status == "resolved" else RED),
             Column("关联问题", lambda r: r.finding, tooltip=lambda r: r.finding or None),
             Column("处理结果", lambda r: r.resolution),
         ]
@@ -203,9 +206,9 @@ class ComplaintsView(QWidget):
     def _posting_columns(self) -> list[Column]:
         return [
             self._marker_column("posting"),
-            Column("类别", lambda r: r.kind), Column("公示电话", lambda r: r.phone),
+            Column("类别", lambda r: QCoreApplication.translate("Choices", r.kind)), Column("公示电话", lambda r: r.phone),
             Column("公示日期", lambda r: _d(r.posted_on), key=True), Column("核查日期", lambda r: _d(r.checked_on), key=True),
-            Column("试拨", lambda r: r.call_label, color=lambda r: RED if r.call_answered is False else None),
+            Column("试拨", lambda r: QCoreApplication.translate("Choices", r.call_label) if r.call_label else "", color=lambda r: RED if r.call_answered is False else None),
             Column("备注", lambda r: r.note, stretch=True),
         ]
 
@@ -290,11 +293,16 @@ class ComplaintsView(QWidget):
             return
         self._active = table
         if table is self.complaint_table:
-            finding = f"<br>关联问题：{row.finding}" if row.finding else ""
-            self.detail.setText(f"<b>投诉</b> {row.received_local} {row.channel}<br>{row.content}{finding}")
+            linked = self.tr("关联问题：")
+            finding = f"<br>{html.escape(linked)}{html.escape(row.finding)}" if row.finding else ""
+            head = self.tr("投诉")
+            channel = QCoreApplication.translate("Choices", row.channel)
+            self.detail.setText(f"<b>{html.escape(head)}</b> {row.received_local} {html.escape(channel)}<br>"
+                                f"{html.escape(row.content)}{finding}")
             self.photos.set_target("complaint", row.id)
         else:
-            self.detail.setText(f"<b>{row.kind}</b> {row.phone}")
+            kind = QCoreApplication.translate("Choices", row.kind)
+            self.detail.setText(f"<b>{html.escape(kind)}</b> {html.escape(row.phone)}")
             self.photos.set_target("posting", row.id)
 
     def _active_table(self) -> QTableView:

@@ -246,7 +246,7 @@ class InspectionEditor(QWidget):
         self._loading = True
         try:
             self.title.setText(self.tr("{no}  {project}").format(no=d.record_no, project=d.project_name))
-            label = INSPECTION_STATUS_LABELS.get(d.status, d.status)
+            label = QCoreApplication.translate("Choices", INSPECTION_STATUS_LABELS.get(d.status, d.status))
             if d.locked:
                 label = self.tr("已签署锁定，只读")
             elif d.status == "completed":
@@ -321,7 +321,8 @@ class InspectionEditor(QWidget):
         self.attendance.clear()
         present = h["attendance"] or {}
         for p in d.persons:
-            it = QListWidgetItem(f"{p['role']}  {p['name']}（{p['party']}）")
+            role = QCoreApplication.translate("Choices", p["role"])
+            it = QListWidgetItem(self.tr("{role}  {name}（{party}）").format(role=role, name=p["name"], party=p["party"]))
             it.setData(Qt.ItemDataRole.UserRole, p["id"])
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(Qt.CheckState.Checked if present.get(p["id"]) else Qt.CheckState.Unchecked)

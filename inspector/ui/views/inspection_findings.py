@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,12 +43,13 @@ FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
     Column("检查项", lambda f: f.checklist_item, key=True),
     Column("问题描述", lambda f: f.description, stretch=True),
     Column("部位", lambda f: f.location),
-    Column("严重程度", lambda f: f.severity, sort=lambda f: rules.SEVERITY_RANK.get(f.severity, 0),
+    Column("严重程度", lambda f: QCoreApplication.translate("Choices", f.severity), sort=lambda f: rules.SEVERITY_RANK.get(f.severity, 0),
            color=lambda f: "#c62828" if f.severity == "严重" else None, key=True),
-    Column("处理措施", lambda f: f.action, key=True),
+    Column("处理措施", lambda f: QCoreApplication.translate("Choices", f.action), key=True),
     Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else "", key=True),
     Column("责任单位", lambda f: f.responsible_party),
-    Column("状态", lambda f: FINDING_STATUS_LABELS.get(f.status, f.status), key=True),
+    Column("状态", lambda f: QCoreApplication.translate("Choices", FINDING_STATUS_LABELS.get(f.status, f.status)),
+           key=True),
 ]
 
 

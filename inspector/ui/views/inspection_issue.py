@@ -218,7 +218,7 @@ class IssueNoticeDialog(QDialog):
                                               for i, f in enumerate(self.chosen(), 1)))
         head = "".join(f"<th>{esc(h)}</th>" for h in heads)
         lines = [f"<h2 style='text-align:center'>{esc(title)}</h2>",
-                 f"<p>{esc(number)}　{esc(issued)}{self.issued_on.isoformat()}</p>",
+                 f"<p>{esc(number)}&nbsp;&nbsp;{esc(issued)}{self.issued_on.isoformat()}</p>",
                  f"<p><b>{esc(self.addressee.currentText().strip())}</b>：</p>",
                  f"<p>{esc(found)}</p>",
                  f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{rows}</table>",

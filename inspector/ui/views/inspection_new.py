@@ -64,7 +64,8 @@ class NewInspectionDialog(QDialog):
         checklists = getattr(ctx.checklists, "checklists", {}) or {}
         for cid, checklist in checklists.items():
             it = QListWidgetItem(checklist_title(checklist))
-            it.setToolTip(self.tr("{id} 第 {version} 版").format(id=cid, version=checklist.version))
+            it.setToolTip(self.tr("{title}，第 {version} 版").format(title=checklist_title(checklist),
+                                                                   version=checklist.version))
             it.setData(ID_ROLE, cid)
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(Qt.CheckState.Unchecked)

@@ -44,7 +44,7 @@ REPLY_COLUMNS: list[Column[fsvc.ReplySnap]] = [
     Column("责任人", lambda r: r.responsible_person),
     Column("监理意见", lambda r: r.supervisor_opinion),
     Column("复查日期", lambda r: r.reinspected_on.isoformat() if r.reinspected_on else "", key=True),
-    Column("复查结论", lambda r: r.verdict, key=True),
+    Column("复查结论", lambda r: QCoreApplication.translate("Choices", r.verdict) if r.verdict else "", key=True),
     Column("说明", lambda r: r.verdict_note),
 ]
 
@@ -189,13 +189,16 @@ class NoticeDialog(QDialog):
         d = fsvc.get_rectification(self.ctx.store, self.rectification_id)
         self.detail = d
         r = d.row
-        self.setWindowTitle(f"{r.title} {r.notice_no}")
-        lines = [f"<b>{r.title}</b>　{r.notice_no}　{r.project_code} {r.project_name}",
+        title = QCoreApplication.translate("Choices", r.title)
+        self.setWindowTitle(f"{title} {r.notice_no}")
+        lines = [f"<b>{title}</b>&nbsp;&nbsp;{r.notice_no}&nbsp;&nbsp;{r.project_code} {r.project_name}",
                  self.tr("受检单位：{a}　下发日期：{i}　整改期限：{d}　状态：{s}").format(
-                     a=d.addressee or "—", i=r.issued_on.isoformat(), d=r.deadline.isoformat() if r.deadline else "立即",
-                     s=RECTIFICATION_STATUS_LABELS.get(r.status, r.status))]
+                     a=d.addressee or "—", i=r.issued_on.isoformat(),
+                     d=r.deadline.isoformat() if r.deadline else self.tr("立即"),
+                     s=QCoreApplication.translate("Choices", RECTIFICATION_STATUS_LABELS.get(r.status, r.status)))]
         if r.overdue:
-            lines.append(f"<span style='color:#c62828'>{self.tr('已逾期 {n} 天').format(n=r.days_overdue)}</span>")
+            overdue = self.tr("已逾期 {n} 天").format(n=r.days_overdue)
+            lines.append(f"<span style='color:#c62828'>{overdue}</span>")
         if d.requirements:
             lines.append(self.tr("整改要求：") + d.requirements)
         if d.stop_scope:

@@ -26,6 +26,7 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
@@ -174,7 +175,8 @@ class MaterialsView(QWidget):
 
     def _marker_tip(self, kind: str, record_id: str) -> str | None:
         found = self._flags.get((kind, record_id))
-        return "\n".join(f"{f.rule} {f.title}：{f.message}" for f in found) if found else None
+        return "\n".join(QCoreApplication.translate("FlagList", "{title}：{message}").format(
+                title=translate_sentence(f.title), message=translate_sentence(f.message)) for f in found) if found else None
 
     def _marker_column(self, kind: str) -> Column:
         return Column("风险", lambda r: self._marker(kind, r.id), sort=lambda r: len(self._flags.get((kind, r.id), ())),
@@ -204,7 +206,7 @@ class MaterialsView(QWidget):
         return [
             self._marker_column("test-report"),
             Column("报告编号", lambda r: r.report_no, key=True), Column("检测机构", lambda r: r.agency),
-            Column("批次", lambda r: r.batch_label), Column("样品", lambda r: r.sample),
+            Column("批次", lambda r: translate_sentence(r.batch_label)), Column("样品", lambda r: r.sample),
             Column("取样", lambda r: _d(r.sampled_on), key=True), Column("检测", lambda r: _d(r.tested_on), key=True),
             Column("报告日期", lambda r: _d(r.report_date), key=True),
             Column("结论", lambda r: QCoreApplication.translate("Choices", r.conclusion), key=True,

@@ -25,6 +25,7 @@ from inspector.domain.rules.fields import PROJECT_FIELDS
 from inspector.services import projects as svc
 from inspector.services.errors import ValidationError
 from inspector.ui.context import AppContext
+from inspector.ui.i18n import ui_language
 from inspector.ui.messages import describe
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_parties import PartiesTab, PersonsTab
@@ -161,13 +162,15 @@ class ProjectPage(QWidget):
         self.items.clear()
         catalogue = getattr(reg, "renovation_items", None) or []
         groups: dict[str, QTreeWidgetItem] = {}
+        english = ui_language() == "en"  # the catalogue carries both names
         for item in catalogue:
+            category = QCoreApplication.translate("Choices", item.category)
             parent = groups.get(item.category)
             if parent is None:
-                parent = QTreeWidgetItem(self.items, [item.category, ""])
+                parent = QTreeWidgetItem(self.items, [category, ""])
                 parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[item.category] = parent
-            child = QTreeWidgetItem(parent, [item.zh, item.category])
+            child = QTreeWidgetItem(parent, [(item.en if english and item.en else item.zh), category])
             child.setData(0, Qt.ItemDataRole.UserRole, item.id)
             child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             child.setCheckState(0, Qt.CheckState.Checked if item.id in chosen else Qt.CheckState.Unchecked)

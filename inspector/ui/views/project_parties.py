@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,7 +117,7 @@ class PartiesTab(_TableTab):
 
     def __init__(self, ctx: AppContext, page) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, page, [
-            Column("单位类型", lambda r: r.role),
+            Column("单位类型", lambda r: QCoreApplication.translate("Choices", r.role), key=True),
             Column("单位名称", lambda r: r.name, stretch=True),
             Column("统一社会信用代码", lambda r: r.credit_code),
             Column("资质", lambda r: r.qualification),
@@ -158,7 +159,7 @@ class PersonsTab(_TableTab):
     def __init__(self, ctx: AppContext, page) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, page, [
             Column("单位", lambda r: r.party),
-            Column("岗位", lambda r: r.role),
+            Column("岗位", lambda r: QCoreApplication.translate("Choices", r.role), key=True),
             Column("姓名", lambda r: r.name),
             Column("注册证书号", lambda r: r.registration_no),
             Column("劳动合同/社保/到岗", lambda r: r.checks, stretch=True),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,15 +40,16 @@ def _red(r: fsvc.RectRow) -> str | None:
 COLUMNS: list[Column[fsvc.RectRow]] = [
     Column("项目", lambda r: f"{r.project_code} {r.project_name}", color=_red, stretch=True),
     Column("通知书编号", lambda r: r.notice_no, color=_red, key=True),
-    Column("类型", lambda r: r.title, color=_red, key=True),
+    Column("类型", lambda r: QCoreApplication.translate("Choices", r.title), color=_red, key=True),
     Column("问题数", lambda r: r.findings, align_right=True, color=_red, key=True),
-    Column("严重程度", lambda r: r.severity, sort=lambda r: rules.SEVERITY_RANK.get(r.severity, 0), color=_red,
+    Column("严重程度", lambda r: QCoreApplication.translate("Choices", r.severity), sort=lambda r: rules.SEVERITY_RANK.get(r.severity, 0), color=_red,
            key=True),
     Column("整改期限", lambda r: r.deadline.isoformat() if r.deadline else "",
            sort=lambda r: r.deadline or dt.date.max, color=_red, key=True),
     Column("逾期天数", lambda r: r.days_overdue or "", sort=lambda r: r.days_overdue, align_right=True, color=_red,
            key=True),
-    Column("状态", lambda r: RECTIFICATION_STATUS_LABELS.get(r.status, r.status), color=_red, key=True),
+    Column("状态", lambda r: QCoreApplication.translate("Choices", RECTIFICATION_STATUS_LABELS.get(r.status, r.status)),
+           color=_red, key=True),
 ]
 
 # Quick filters: (label, predicate)

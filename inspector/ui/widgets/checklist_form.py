@@ -321,7 +321,7 @@ class ChecklistForm(QWidget):
         if kind == "yes-no-na":
             text = keys
         elif kind == "number":
-            unit = str(getattr(item, "unit", "") or "")
+            unit = QCoreApplication.translate("Choices", str(getattr(item, "unit", "") or ""))
             text = (QCoreApplication.translate("ChecklistForm", "此项填数值（单位：{unit}）").format(unit=unit) if unit
                     else QCoreApplication.translate("ChecklistForm", "此项填数值"))
             hint = str(getattr(item, "hint", "") or "")

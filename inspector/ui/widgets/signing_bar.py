@@ -92,7 +92,7 @@ class SigningBar(QWidget):
         """`state`: the record's real state while unsigned (已完成 · 只读, 已下发 · 等待回复…); without it
         the banner says the record is a draft that can still be edited."""
         self.record_id, self.record_no, self.locked = record_id, record_no, locked
-        label = KIND_LABELS.get(self.kind, "")
+        label = QCoreApplication.translate("PdfPreviewDialog", KIND_LABELS.get(self.kind, ""))
         if record_id is None:
             self.banner.setText("")
             self.banner.setStyleSheet("")

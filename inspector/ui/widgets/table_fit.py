@@ -175,7 +175,8 @@ class _Fitter(QObject):
                                     key=lambda c: -widths[c])
                 excess = need - avail
                 for c in shrinkable:
-                    floor = max(MIN_COLUMN, min(header.sectionSizeHint(c), widths[c]))
+                    # Never narrower than its header: a header is never cut, in either language.
+                    floor = max(min(MIN_COLUMN, widths[c]), header.sectionSizeHint(c))
                     give = min(excess, widths[c] - floor)
                     if give > 0:
                         widths[c] -= give
@@ -185,9 +186,17 @@ class _Fitter(QObject):
             for c, w in widths.items():
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(c, w)
-            # Only the declared long-text column takes spare width (never 状态 by being last).
+            # Only the declared long-text column takes spare width (never 状态 by being last); when
+            # too little is left even for its header, it keeps its header's width and the list
+            # scrolls sideways rather than cutting the header.
             if self.stretch is not None:
-                header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+                left = avail - sum(widths.values())
+                floor = header.sectionSizeHint(self.stretch)
+                if left >= floor:
+                    header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+                else:
+                    header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Interactive)
+                    header.resizeSection(self.stretch, max(floor, MIN_STRETCH))
         finally:
             self.fitting = False
 
