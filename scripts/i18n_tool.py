@@ -69,6 +69,8 @@ _DYNAMIC_LITERALS = [
     ("ProjectsView", ["新建项目", "搜索", "关闭项目", "刷新"]),
     ("Language", ["zh"]),  # inspector.ui.i18n.ui_language: "en" in the English translation
     ("MainWindow", ["老旧小区改造质量安全监督"]),  # inspector.APP_TITLE_ZH, in the window title
+    # Why an item keeps an inspection from completion (services.inspections, checklists.model).
+    ("Sentences", ["未作答（必填）", "须附照片", "选择“不适用”须在备注中说明理由", "不符合时须在备注中说明具体情况"]),
     # Words of the rules shown through translate("Choices", value): notice titles and verdicts.
     ("Choices", ["整改通知单", "停工整改通知书", "同意销项", "未整改到位", "未复验", "无需复验",
                  "待核实", "已确认", "已排除", "接通", "未接通", "级", "材料批次"]),

@@ -17,7 +17,10 @@ def describe(exc: BaseException) -> str:
     from inspector.store.hooks import RecordLockedError
 
     if isinstance(exc, UserError | RecordLockedError):
-        return str(exc)
+        from inspector.ui.texts import translate_sentence
+
+        # The services speak Chinese; a sentence the rules know is shown in the interface language.
+        return "\n".join(translate_sentence(line) for line in str(exc).split("\n"))
     if isinstance(exc, Cancelled):
         return QCoreApplication.translate("Messages", "操作已取消。")
     return QCoreApplication.translate("Messages", "操作失败：{0}: {1}\n详细信息已写入日志。").format(

@@ -2331,6 +2331,10 @@
         <translation>{role}  {name} ({party})</translation>
     </message>
     <message>
+        <source>{id} {text}：{reason}</source>
+        <translation>{id} {text}: {reason}</translation>
+    </message>
+    <message>
         <source>待补项目（{n}）：点击一项即可跳到该检查项</source>
         <translation>Still missing ({n}): click one to go to its item</translation>
     </message>
@@ -3598,6 +3602,22 @@ Details have been written to the log.</translation>
 </context>
 <context>
     <name>Sentences</name>
+    <message>
+        <source>未作答（必填）</source>
+        <translation>not answered (required)</translation>
+    </message>
+    <message>
+        <source>须附照片</source>
+        <translation>needs a photo</translation>
+    </message>
+    <message>
+        <source>选择“不适用”须在备注中说明理由</source>
+        <translation>“not applicable” needs the reason in the note</translation>
+    </message>
+    <message>
+        <source>不符合时须在备注中说明具体情况</source>
+        <translation>a failed answer needs the facts in the note</translation>
+    </message>
     <message>
         <source>{title} {notice_no} 未销项（{status}）</source>
         <translation>{title} {notice_no} is not closed ({status})</translation>

@@ -277,3 +277,21 @@ def test_english_navigation_and_headers_are_not_clipped(qtbot, store, registry, 
                 if not header.isSectionHidden(c):
                     assert header.sectionSize(c) >= header.sectionSizeHint(c) - 1, (
                         key, table.objectName(), table.model().headerData(c, Qt.Orientation.Horizontal))
+
+
+def test_english_missing_items_read_in_english(qtbot, store, registry, english):
+    """待补项目 comes from the service in Chinese; shown in English with the item's English text."""
+    from inspector.ui.views.inspections import InspectionsView
+    from tests.ui.language_walk import CJK
+
+    ids = _world(store, registry, ENGLISH_DATA)
+    pid = ids["project"]
+    iid, _ = svc.start_inspection(store, project_id=pid, kind="日常巡查",
+                                  checklists=[registry.checklists["illegal-contracting"]])
+    view = InspectionsView(AppContext(store=store, bus=ChangeBus(), checklists=registry))
+    qtbot.addWidget(view)
+    view.show()
+    view.open_inspection(iid)
+    qtbot.waitUntil(lambda: view.editor.problems.count() > 0, timeout=10000)
+    first = view.editor.problems.item(0).text()
+    assert first.startswith("FB-01 ") and "not answered (required)" in first and not CJK.search(first)

@@ -40,6 +40,7 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op, write_pool
 from inspector.ui.shortcuts import add_action
+from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.checklist_form import ChecklistForm
 from inspector.ui.widgets.photo_panel import PhotoPanel
 
@@ -434,10 +435,24 @@ class InspectionEditor(QWidget):
             return
         show_exception(self, exc)
 
+    def _problem_text(self, p: svc.Problem) -> str:
+        """The service's "{id} {item text}：{reason}" in the interface language."""
+        from inspector.ui.i18n import ui_language
+        from inspector.ui.models.checklist import ITEM_ROLE, item_text
+
+        item = self.form.model.index_of(p.checklist_version_id, p.item_id).data(ITEM_ROLE)
+        lang = ui_language()
+        if item is None or lang == "zh":
+            return p.message
+        prefix = f"{item.id} {item.text_zh}："
+        reason = p.message[len(prefix):] if p.message.startswith(prefix) else p.message
+        return self.tr("{id} {text}：{reason}").format(id=item.id, text=item_text(item, lang),
+                                                       reason=translate_sentence(reason))
+
     def show_problems(self, problems: list[svc.Problem]) -> None:
         self.problems.clear()
         for p in problems:
-            it = QListWidgetItem(p.message)
+            it = QListWidgetItem(self._problem_text(p))
             it.setData(PROBLEM_ROLE, (p.checklist_version_id, p.item_id))
             self.problems.addItem(it)
         if problems:
