@@ -35,6 +35,13 @@ def main() -> int:
     app, window = build(args.data, lang=args.lang)
     from PySide6.QtWidgets import QApplication
 
+    store = window.ctx.store
+    if not store.get_setting("inspector_name"):  # what the inspector entered at first run
+        for key, value in (("inspector_name", "李淑芬"), ("badge_no", "青建监字第0107号"),
+                           ("station_name", "西宁市建设工程质量安全监督站")):
+            store.set_setting(key, value)
+        store.actor = "李淑芬"
+
     screen = QApplication.primaryScreen().geometry()
     window.move(0, 0)
     window.resize(screen.width(), screen.height())
@@ -184,8 +191,10 @@ def item_photos(window, shots) -> list:  # type: ignore[no-untyped-def]
 
 
 def inspection_findings(window, shots) -> list:  # type: ignore[no-untyped-def]
-    view = _open_inspection(window, shots, draft=False)
-    view.editor.tabs.setCurrentIndex(3)
+    view = window.show_view("inspections")
+    shots.settle()
+    view.open_inspection(next((r.id for r in view.model.rows if r.findings > 1), view.model.rows[0].id))
+    view.editor.tabs.setCurrentWidget(view.editor.findings)
     return []
 
 
@@ -199,18 +208,56 @@ def new_inspection(window, shots) -> list:  # type: ignore[no-untyped-def]
     return [dlg]
 
 
+def _inspection_with_open_findings(window, shots):  # type: ignore[no-untyped-def]
+    """An inspection whose failed items are findings still waiting for a notice."""
+    from inspector.services import findings as fsvc
+
+    view = window.show_view("inspections")
+    shots.settle()
+    store = window.ctx.store
+    rows = [r for r in view.model.rows if not r.locked]
+    waiting = [r for r in rows if any(f.status == "open" for f in fsvc.list_findings(store, inspection_id=r.id))]
+    for row in waiting or rows:
+        if not waiting:
+            fsvc.findings_from_failed(store, inspection_id=row.id)
+        if any(f.status == "open" for f in fsvc.list_findings(store, inspection_id=row.id)):
+            view.refresh()
+            view.open_inspection(row.id)
+            shots.settle()
+            return view
+    return None
+
+
 def issue_notice(window, shots) -> list:  # type: ignore[no-untyped-def]
-    view = _open_inspection(window, shots, draft=False)
-    view.editor.tabs.setCurrentIndex(3)
-    panel = view.editor.findings
-    make = getattr(panel, "make_issue_dialog", None)
-    if make is None:
+    view = _inspection_with_open_findings(window, shots)
+    if view is None:
         return []
-    dlg = make()
+    view.editor.tabs.setCurrentWidget(view.editor.findings)
+    dlg = view.editor.findings.make_issue_dialog()
     if dlg is None:
         return []
     dlg.show()
     return [dlg]
+
+
+def issue_preview(window, shots) -> list:  # type: ignore[no-untyped-def]
+    opened = issue_notice(window, shots)
+    if opened:
+        opened[0].show_preview()
+    return opened
+
+
+def close_override(window, shots) -> list:  # type: ignore[no-untyped-def]
+    from inspector.services import findings as fsvc
+    from inspector.ui.views.inspection_notice import CloseOverrideDialog
+
+    dialogs = notice(window, shots)
+    if not dialogs:
+        return []
+    missing = fsvc.closing_problems(window.ctx.store, rectification_id=dialogs[0].rectification_id)
+    box = CloseOverrideDialog(missing or ["没有整改后的照片（整改回复或复查时拍摄）"], dialogs[0])
+    box.show()
+    return [box, *dialogs]
 
 
 def rectifications(window, shots) -> list:  # type: ignore[no-untyped-def]
@@ -267,20 +314,13 @@ def acceptance(window, shots) -> list:  # type: ignore[no-untyped-def]
 
 
 def new_acceptance(window, shots) -> list:  # type: ignore[no-untyped-def]
-    from inspector.services import acceptance as acc
 
     view = window.show_view("acceptance")
     view.picker.select(_demo_project(window).id)
     shots.settle()
-    make = getattr(view, "make_new_dialog", None)
-    if make is None:
-        from inspector.ui.views.acceptance import NewAcceptanceDialog
-
-        dlg = NewAcceptanceDialog(acc.check_preconditions(window.ctx.store, project_id=view.project_id), "", view)
-    else:
-        dlg = make(acc.check_preconditions(window.ctx.store, project_id=view.project_id))
-    dlg.show()
-    return [dlg]
+    view.new_acceptance()
+    shots.settle()
+    return [view.new_dialog] if view.new_dialog is not None else []
 
 
 def handover(window, shots) -> list:  # type: ignore[no-untyped-def]
@@ -298,10 +338,8 @@ def settings(window, shots) -> list:  # type: ignore[no-untyped-def]
 
 
 def first_run(window, shots) -> list:  # type: ignore[no-untyped-def]
-    try:
-        from inspector.ui.identity_dialog import IdentityDialog
-    except ImportError:
-        return []
+    from inspector.ui.identity_dialog import IdentityDialog
+
     dlg = IdentityDialog(window.ctx, window, first_run=True)
     dlg.show()
     return [dlg]
@@ -320,10 +358,7 @@ def pdf_preview(window, shots) -> list:  # type: ignore[no-untyped-def]
 
 
 def shortcuts(window, shots) -> list:  # type: ignore[no-untyped-def]
-    show = getattr(window, "shortcuts_dialog", None)
-    if show is None:
-        return []
-    dlg = show()
+    dlg = window.shortcuts_dialog()
     dlg.show()
     return [dlg]
 
@@ -333,8 +368,9 @@ SCENES: list[tuple[str, Callable]] = [  # type: ignore[type-arg]
     ("04-inspection-checklist", inspection_checklist), ("05-inspection-header", inspection_header),
     ("06-inspection-photos", inspection_photos), ("06b-item-photos", item_photos),
     ("07-inspection-findings", inspection_findings),
-    ("08-new-inspection", new_inspection), ("09-issue-notice", issue_notice),
-    ("10-rectifications", rectifications), ("11-notice", notice), ("12-materials", materials),
+    ("08-new-inspection", new_inspection), ("09-issue-notice", issue_notice), ("09b-issue-preview", issue_preview),
+    ("10-rectifications", rectifications), ("11-notice", notice), ("11b-close-override", close_override),
+    ("12-materials", materials),
     ("13-complaints", complaints), ("14-redflags", redflags), ("15-acceptance", acceptance),
     ("16-new-acceptance", new_acceptance), ("17-handover", handover), ("18-settings", settings),
     ("19-first-run", first_run), ("20-pdf-preview", pdf_preview), ("21-shortcuts", shortcuts),

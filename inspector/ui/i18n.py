@@ -75,6 +75,15 @@ def load_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     return tr
 
 
+def remove_qt_translator(app: QCoreApplication, tr: QTranslator) -> None:
+    """Undo `load_qt_translator` (tests switch languages in one process)."""
+    from PySide6.QtCore import QTranslator
+
+    for extra in tr.findChildren(QTranslator):
+        app.removeTranslator(extra)
+    app.removeTranslator(tr)
+
+
 def load_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Install the translator for `lang` on `app`; None for Chinese or when the .qm is missing."""
     if lang == DEFAULT_LANGUAGE:

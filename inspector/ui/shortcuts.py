@@ -100,8 +100,8 @@ def bindings(window: QWidget, *, visible_only: bool = True) -> list[Binding]:
                 out.append(Binding(seq.toString(QKeySequence.SequenceFormat.PortableText), _text(act.text()),
                                    context, scope, act))
     for sc in window.findChildren(QShortcut):
-        parent = sc.parentWidget()
-        if parent is None or not live(parent) or not sc.isEnabled():
+        parent = sc.parent()
+        if not isinstance(parent, QWidget) or not live(parent) or not sc.isEnabled():
             continue
         for seq in sc.keys():
             out.append(Binding(seq.toString(QKeySequence.SequenceFormat.PortableText), sc.whatsThis(),

@@ -21,7 +21,8 @@ def shortcut_table(window: MainWindow) -> list[tuple[str, list[tuple[str, str]]]
     out = [(QCoreApplication.translate("ShortcutsDialog", "全局"), describe(everywhere))]
     for key, label, _target in VIEWS:
         view = window.view(key)
-        found = bindings(view, visible_only=False)
+        # The section's own keys (not those of a dialog it has open: those apply in the dialog).
+        found = [b for b in bindings(view, visible_only=False) if b.scope.window() is window]
         if key == "inspections":  # the editor's checklist answers by plain keys
             found_rows = describe(found) + [(k, QCoreApplication.translate("Shortcuts", t)) for k, t in CHECKLIST_KEYS]
         else:

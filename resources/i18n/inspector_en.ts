@@ -691,7 +691,7 @@
     </message>
     <message>
         <source>级</source>
-        <translation>(Beaufort)</translation>
+        <translation>Beaufort</translation>
     </message>
     <message>
         <source>材料批次</source>
@@ -1060,10 +1060,6 @@
         <translation>Linked finding</translation>
     </message>
     <message>
-        <source>处理结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
         <source>类别</source>
         <translation>Type</translation>
     </message>
@@ -1373,6 +1369,10 @@
     <message>
         <source>关联问题：</source>
         <translation>Linked finding: </translation>
+    </message>
+    <message>
+        <source>处理结果：</source>
+        <translation>Resolution: </translation>
     </message>
     <message>
         <source>投诉</source>
@@ -2893,6 +2893,10 @@ Details have been written to the log.</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>整改后照片（整改回复和复查时拍摄，销项证据）</source>
+        <translation>Photos after rectification (with the reply and at re-inspection: the evidence for closing)</translation>
     </message>
     <message>
         <source>所列问题</source>

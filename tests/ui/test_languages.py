@@ -192,11 +192,17 @@ def _data_values(store, registry, ids, names) -> set[str]:  # type: ignore[no-un
 
 @pytest.fixture
 def english(qapp):  # type: ignore[no-untyped-def]
-    from inspector.ui.i18n import load_translator
+    from inspector.ui.i18n import load_qt_translator, load_translator, remove_qt_translator
 
+    # An earlier test in this process may have started the app in Chinese (Qt's own Chinese too).
+    chinese = getattr(qapp, "_qt_translator", None)
+    if chinese is not None:
+        remove_qt_translator(qapp, chinese)
     tr = load_translator(qapp, "en")
     yield tr
     QCoreApplication.removeTranslator(tr)
+    if chinese is not None:
+        qapp._qt_translator = load_qt_translator(qapp, "zh")
 
 
 def test_english_shows_no_chinese_but_the_data(qtbot, store, registry, english):
@@ -250,7 +256,9 @@ def test_chinese_shows_no_english(qtbot, store, registry):
         files.close()
     finally:
         if qt is not None:
-            QCoreApplication.removeTranslator(qt)
+            from inspector.ui.i18n import remove_qt_translator
+
+            remove_qt_translator(QApplication.instance(), qt)
 
 
 def test_english_navigation_and_headers_are_not_clipped(qtbot, store, registry, english):
@@ -295,3 +303,14 @@ def test_english_missing_items_read_in_english(qtbot, store, registry, english):
     qtbot.waitUntil(lambda: view.editor.problems.count() > 0, timeout=10000)
     first = view.editor.problems.item(0).text()
     assert first.startswith("FB-01 ") and "not answered (required)" in first and not CJK.search(first)
+
+
+def test_the_window_fits_1280_in_both_languages(qtbot, store, registry, english):
+    """No view (the project page with long English labels, the acceptance form) may make the main
+    window wider than a 1280 px screen."""
+    _world(store, registry, ENGLISH_DATA)
+    win = _window(qtbot, store, registry, "en")
+    for key, _label, _t in VIEWS:
+        win.show_view(key)
+    settle(qtbot)
+    assert win.minimumSizeHint().width() <= 1280, win.minimumSizeHint()

@@ -43,6 +43,7 @@ class Column(Generic[R]):
     # fits its content and gives way (elided in the middle) when the window is narrow.
     key: bool = False
     stretch: bool = False
+    max_width: int = 0  # pixels; 0: as wide as its content (up to table_fit.MAX_FIT)
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):

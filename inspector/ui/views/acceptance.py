@@ -106,6 +106,7 @@ class NewAcceptanceDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("override_reason")
         self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(72)  # the blockers above need the room
         self.by = QLineEdit()
         self.by.setObjectName("override_by")
         self.error = QLabel()
@@ -136,7 +137,7 @@ class NewAcceptanceDialog(QDialog):
         over.addRow(self.tr("越过理由"), self.reason)
         over.addRow(self.tr("决定人"), self.by)
         layout.addWidget(self.head)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         layout.addWidget(self.recheck_btn, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.override)
         layout.addWidget(self.error)
@@ -240,7 +241,9 @@ class AcceptanceView(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(page)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([380, 760])  # the list shows its number, date, conclusion and state
         return split
 
     @staticmethod

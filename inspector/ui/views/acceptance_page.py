@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -95,6 +95,13 @@ def make_blocker_table(parent: QWidget) -> tuple[QTableView, RowTableModel]:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     fit_columns(table)
+    # A blocker is a sentence: it wraps, every row as tall as its text.
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    rows = QTimer(table, singleShot=True, interval=0)
+    rows.timeout.connect(table.resizeRowsToContents)
+    model.modelReset.connect(rows.start)
+    table.horizontalHeader().sectionResized.connect(lambda *_a: rows.start())
     return table, model
 
 
@@ -147,8 +154,10 @@ class AcceptancePage(QWidget):
         self.functional: dict[str, QComboBox] = {}
         checks = QGroupBox(self.tr("核查情况"))
         grid = QGridLayout(checks)
+        # Each row's name on a line of its own, its counts below: the form stays as narrow as the
+        # page (in English too) instead of widening the window.
         for r, (key, label, fields) in enumerate(COUNT_ROWS):
-            grid.addWidget(QLabel(QCoreApplication.translate("Acceptance", label)), r, 0)
+            grid.addWidget(QLabel("<b>" + QCoreApplication.translate("Acceptance", label) + "</b>"), 2 * r, 0, 1, 5)
             for c, (field, flabel) in enumerate(fields):
                 flabel = QCoreApplication.translate("Acceptance", flabel)
                 spin = QSpinBox()
@@ -158,7 +167,7 @@ class AcceptancePage(QWidget):
                 spin.setPrefix(flabel + " ")
                 spin.editingFinished.connect(lambda k=key, f=field, s=spin: self._on_count_edited(k, f, s))
                 self.counts[(key, field)] = spin
-                grid.addWidget(spin, r, c + 1)
+                grid.addWidget(spin, 2 * r + 1, c)
         func = QFormLayout()
         for test in FUNCTIONAL_TESTS:
             combo = QComboBox()
@@ -168,8 +177,9 @@ class AcceptancePage(QWidget):
                                                                                     FUNCTIONAL_RESULTS[cb.currentIndex()]))
             self.functional[test] = combo
             func.addRow(QCoreApplication.translate("Acceptance", test), combo)
-        grid.addWidget(QLabel(self.tr("功能性试验")), len(COUNT_ROWS), 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(func, len(COUNT_ROWS), 1, 1, 5)
+        functional = self.tr("功能性试验")
+        grid.addWidget(QLabel(f"<b>{functional}</b>"), 2 * len(COUNT_ROWS), 0, 1, 5)
+        grid.addLayout(func, 2 * len(COUNT_ROWS) + 1, 0, 1, 5)
         self.error = QLabel()
         self.error.setStyleSheet("color:#c62828;")
         self.error.setWordWrap(True)

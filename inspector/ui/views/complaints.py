@@ -123,7 +123,7 @@ class ComplaintsView(QWidget):
             ("edit", "编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current),
             ("resolve", "办结…", ["Ctrl+R"], self.resolve_current),
             ("link", "关联问题…", ["Ctrl+L"], self.link_current),
-            ("delete", "删除", [QKeySequence.StandardKey.Delete], self.delete_current),
+            ("delete", "删除", [Qt.Key.Key_Delete], self.delete_current),
         ):
             btn = QPushButton(self.tr(text))
             btn.setToolTip(" / ".join(QKeySequence(k).toString() for k in keys))
@@ -195,12 +195,12 @@ class ComplaintsView(QWidget):
             Column("渠道", lambda r: QCoreApplication.translate("Choices", r.channel), key=True),
             Column("内容", lambda r: r.content, stretch=True),
             Column("部位", lambda r: r.location),
-            Column("投诉人", lambda r: r.complainant_name),
-            Column("电话", lambda r: r.phone_masked),  # masked: personal data
+            Column("投诉人", lambda r: r.complainant_name, key=True),
+            Column("电话", lambda r: r.phone_masked, key=True),  # masked: personal data
             Column("期限", lambda r: _d(r.deadline), key=True),
             Column("状态", lambda r: QCoreApplication.translate("Choices", r.status_label), key=True, color=lambda r: None if r.status == "resolved" else RED),
-            Column("关联问题", lambda r: r.finding, tooltip=lambda r: r.finding or None),
-            Column("处理结果", lambda r: r.resolution),
+            # The result is in the detail beside the list: the complaint's content needs the width.
+            Column("关联问题", lambda r: r.finding, max_width=160),
         ]
 
     def _posting_columns(self) -> list[Column]:
@@ -293,8 +293,10 @@ class ComplaintsView(QWidget):
             return
         self._active = table
         if table is self.complaint_table:
-            linked = self.tr("关联问题：")
+            linked, result = self.tr("关联问题："), self.tr("处理结果：")
             finding = f"<br>{html.escape(linked)}{html.escape(row.finding)}" if row.finding else ""
+            if row.resolution:
+                finding += f"<br>{html.escape(result)}{html.escape(row.resolution)}"
             head = self.tr("投诉")
             channel = QCoreApplication.translate("Choices", row.channel)
             self.detail.setText(f"<b>{html.escape(head)}</b> {row.received_local} {html.escape(channel)}<br>"

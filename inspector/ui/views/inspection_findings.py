@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Slot
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -158,7 +157,7 @@ class FindingsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.next_step)
         layout.addWidget(self.table, 1)
-        add_action(self.table, self.tr("删除问题"), [QKeySequence.StandardKey.Delete], self.delete_selected)
+        add_action(self.table, self.tr("删除问题"), [Qt.Key.Key_Delete], self.delete_selected)
 
     def set_inspection(self, detail: Any) -> None:
         self.detail = detail

@@ -219,7 +219,7 @@ class IssueNoticeDialog(QDialog):
         head = "".join(f"<th>{esc(h)}</th>" for h in heads)
         lines = [f"<h2 style='text-align:center'>{esc(title)}</h2>",
                  f"<p>{esc(number)}&nbsp;&nbsp;{esc(issued)}{self.issued_on.isoformat()}</p>",
-                 f"<p><b>{esc(self.addressee.currentText().strip())}</b>：</p>",
+                 f"<p><b>{esc(self._addressee_name())}</b>：</p>",
                  f"<p>{esc(found)}</p>",
                  f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{rows}</table>",
                  f"<p>{esc(deadline)}{v['deadline'].isoformat()}</p>"]
@@ -228,6 +228,10 @@ class IssueNoticeDialog(QDialog):
         if v["stop_scope"]:
             lines.append(f"<p>{esc(scope)}{esc(v['stop_scope'])}</p>")
         return "".join(lines)
+
+    def _addressee_name(self) -> str:
+        party = next((p for p in self.parties if p["id"] == self.addressee.currentData()), None)
+        return party["name"] if party else ""
 
     def _on_confirm(self) -> None:
         if self.problems():

@@ -161,10 +161,15 @@ class NoticeDialog(QDialog):
         actions.addWidget(close_btn)
 
         self.reply_photos = photo_panel(ctx, self)
+        photos = QWidget()
+        pv = QVBoxLayout(photos)
+        pv.setContentsMargins(0, 0, 0, 0)
+        pv.addWidget(QLabel(self.tr("整改后照片（整改回复和复查时拍摄，销项证据）")))
+        pv.addWidget(self.reply_photos, 1)
         forms = QHBoxLayout()
         forms.addWidget(self.reply_box, 2)
         forms.addWidget(self.check_box, 2)
-        forms.addWidget(self.reply_photos, 1)
+        forms.addWidget(photos, 1)
         from inspector.ui.widgets.signing_bar import SigningBar
 
         # The notice is signed when issued; its reply/复查记录 is signed after the re-inspection.

@@ -156,7 +156,7 @@ class MaterialsView(QWidget):
         self._add_action("搜索", ["Ctrl+F"], self.focus_default)
         self._add_action("刷新", ["F5"], self.reload)
         self._add_action("编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current)
-        self._add_action("删除", [QKeySequence.StandardKey.Delete], self.delete_current)
+        self._add_action("删除", [Qt.Key.Key_Delete], self.delete_current)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.set_project(self.project.current_id())
 

@@ -89,6 +89,7 @@ class ProjectPage(QWidget):
         self.pending = 0
 
         self.title = QLabel()
+        self.title.setWordWrap(True)  # a long name or the hint must not widen the whole window
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.message = QLabel()
         self.message.setWordWrap(True)

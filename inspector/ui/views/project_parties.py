@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -82,7 +81,7 @@ class _TableTab(QWidget):
         self.add_btn.clicked.connect(self.add)
         self.edit_btn.clicked.connect(self.edit)
         self.del_btn.clicked.connect(self.remove)
-        add_action(self.view, self.tr("删除所选"), [QKeySequence.StandardKey.Delete], self.remove)
+        add_action(self.view, self.tr("删除所选"), [Qt.Key.Key_Delete], self.remove)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.del_btn):
             buttons.addWidget(b)

@@ -29,15 +29,17 @@ from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.record_dialog import RecordDialog
 from inspector.ui.widgets.table_fit import fit_columns
 
+# What tells projects apart comes first; the rest (street, contractor, address) trails and may
+# scroll at 1280 px while the project page takes the right side.
 COLUMNS = [
     Column("项目编号", lambda r: r.code, key=True),
     Column("项目名称", lambda r: r.name, stretch=True),
     Column("县区", lambda r: QCoreApplication.translate("Choices", r.district), key=True),
-    Column("街道", lambda r: r.street),
-    Column("状态", lambda r: QCoreApplication.translate("Choices", r.status), key=True, sort=lambda r: list(ProjectStatus).index(r.status)
-           if r.status in list(ProjectStatus) else 99),
+    Column("状态", lambda r: QCoreApplication.translate("Choices", r.status), key=True,
+           sort=lambda r: list(ProjectStatus).index(r.status) if r.status in list(ProjectStatus) else 99),
     Column("计划年度", lambda r: r.plan_year, sort=lambda r: r.plan_year or 0, key=True),
     Column("户数", lambda r: r.households, sort=lambda r: r.households or 0, align_right=True, key=True),
+    Column("街道", lambda r: r.street),
     Column("施工单位", lambda r: r.contractor),
     Column("地址", lambda r: r.address),
 ]
@@ -112,8 +114,9 @@ class ProjectsView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.page)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 420])
         QVBoxLayout(self).addWidget(splitter)
 
         # Typing filters after a short pause, so 100 000 rows never stall a keystroke.

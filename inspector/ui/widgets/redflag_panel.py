@@ -66,7 +66,7 @@ def flag_columns(with_project: bool, ctx: AppContext | None = None) -> list[Colu
     if with_project:
         cols.append(Column("项目", lambda r: f"{r.project_code} {r.project_name}", sort=lambda r: r.project_code))
     cols += [Column("核查项", lambda r: route_text(ctx, r.route) if ctx else "、".join(r.route),
-                    tooltip=lambda r: ", ".join(r.route)),
+                    tooltip=lambda r: ", ".join(r.route), max_width=220),
              Column("说明", lambda r: translate_sentence(r.message), stretch=True)]
     return cols
 

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 BANNER_LOCKED = "background:#e8f5e9; color:#1b5e20; padding:6px; font-weight:bold;"
 BANNER_DRAFT = "background:#fff8e1; color:#6d4c00; padding:6px;"
+BANNER_STATE = "background:#e3f2fd; color:#0d47a1; padding:6px;"  # unsigned, but no longer a draft
 
 
 class SigningBar(QWidget):
@@ -108,7 +109,7 @@ class SigningBar(QWidget):
             if amends_no:
                 text += self.tr(" · 更正 {no}").format(no=amends_no)
             self.banner.setText(text)
-            self.banner.setStyleSheet(BANNER_DRAFT)
+            self.banner.setStyleSheet(BANNER_STATE if state else BANNER_DRAFT)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 _Index = QModelIndex | QPersistentModelIndex
 
 PRECISION = 300  # rows measured per column
-MIN_STRETCH = 160  # the long-text column never gets narrower than this while others can give way
-MIN_COLUMN = 90  # an ordinary column gives way down to this (about six characters), or its header if wider
+MIN_STRETCH = 140  # the long-text column never gets narrower than this while others can give way
+STRETCH_SHARE = 0.35  # ... and gets at least this share of the width before they stop giving way
+MIN_COLUMN = 80  # an ordinary column gives way down to this (about five characters), or its header if wider
 MAX_FIT = 420  # no ordinary column grows past this from its content alone
 
 
@@ -66,14 +67,15 @@ def _header(view: QAbstractItemView) -> QHeaderView:
     return view.horizontalHeader() if isinstance(view, QTableView) else view.header()  # type: ignore[attr-defined]
 
 
-def _declared(view: QAbstractItemView) -> tuple[set[int], int | None]:
-    """Key columns and the stretch column declared on the source model's `Column`s."""
+def _declared(view: QAbstractItemView) -> tuple[set[int], int | None, dict[int, int]]:
+    """Key columns, the stretch column and maximum widths declared on the source model's `Column`s."""
     model = view.model()
     source = getattr(model, "sourceModel", lambda: None)() or model
     columns = getattr(source, "columns", None) or []
     keys = {i for i, c in enumerate(columns) if getattr(c, "key", False)}
     stretch = next((i for i, c in enumerate(columns) if getattr(c, "stretch", False)), None)
-    return keys, stretch
+    widest = {i: c.max_width for i, c in enumerate(columns) if getattr(c, "max_width", 0)}
+    return keys, stretch, widest
 
 
 class _Fitter(QObject):
@@ -83,6 +85,7 @@ class _Fitter(QObject):
         self.view, self.keys, self.stretch, self.limits = view, keys, stretch, limits
         self.fitting = False
         self.user_sized: set[int] = set()
+        self.declared_max: dict[int, int] = {}
         self.natural: dict[int, int] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -123,7 +126,7 @@ class _Fitter(QObject):
                 continue
             content = self._tree_column_width(c) if isinstance(self.view, QTreeView) else \
                 self.view.sizeHintForColumn(c)
-            low, high = self.limits.get(c, (0, 0))
+            low, high = self.limits.get(c, (0, self.declared_max.get(c, 0)))
             width = max(content, header.sectionSizeHint(c), low)
             self.natural[c] = min(width, high) if high else width
         self.distribute()
@@ -168,7 +171,8 @@ class _Fitter(QObject):
                 else:
                     widths[c] = min(w, MAX_FIT)
             avail = self.view.viewport().width()
-            need = sum(widths.values()) + (MIN_STRETCH if self.stretch is not None else 0)
+            room = max(MIN_STRETCH, int(avail * STRETCH_SHARE)) if self.stretch is not None else 0
+            need = sum(widths.values()) + room
             if need > avail:
                 # Narrow the ordinary columns, widest first, down to their floor; keys stay whole.
                 shrinkable = sorted((c for c in widths if c not in self.keys and c not in self.user_sized),
@@ -191,12 +195,12 @@ class _Fitter(QObject):
             # scrolls sideways rather than cutting the header.
             if self.stretch is not None:
                 left = avail - sum(widths.values())
-                floor = header.sectionSizeHint(self.stretch)
+                floor = max(header.sectionSizeHint(self.stretch), MIN_STRETCH)
                 if left >= floor:
                     header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
                 else:
                     header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Interactive)
-                    header.resizeSection(self.stretch, max(floor, MIN_STRETCH))
+                    header.resizeSection(self.stretch, floor)
         finally:
             self.fitting = False
 
@@ -206,9 +210,10 @@ def fit_columns(view: QAbstractItemView, *, keys: Iterable[int] | None = None,
     """Size `view`'s columns to their content from now on (see the module doc). Without `keys` and
     `stretch`, they are read from the source model's `Column(key=…, stretch=…)` declarations.
     `limits` gives a column (minimum, maximum) width in pixels (0: none), e.g. room for an editor."""
-    declared_keys, declared_stretch = _declared(view)
+    declared_keys, declared_stretch, declared_max = _declared(view)
     fitter = _Fitter(view, set(keys) if keys is not None else declared_keys,
                      stretch if stretch is not None else declared_stretch, dict(limits or {}))
+    fitter.declared_max = declared_max
     view.setProperty("fitted", True)
     view._column_fitter = fitter  # type: ignore[attr-defined]  # tests and refits reach it here
 
