@@ -314,3 +314,21 @@ def test_the_window_fits_1280_in_both_languages(qtbot, store, registry, english)
         win.show_view(key)
     settle(qtbot)
     assert win.minimumSizeHint().width() <= 1280, win.minimumSizeHint()
+
+
+def test_red_flag_sentences_read_as_sentences(english):
+    """The complaint-phone flag used to read "公示日期 2026-09-02 晚于许可后3天内（2026-07-27）公示"."""
+    import datetime as dt
+
+    from inspector.domain.rules import redflags as rf
+    from inspector.ui.texts import translate_sentence
+
+    project = rf.ProjectIn("p1", "XN-001", "民和巷小区", "在建", permit_date=dt.date(2026, 7, 24))
+    posting = rf.PostingIn("g1", "p1", "质量监督投诉电话", posted_on=dt.date(2026, 9, 2), phone="0971-6100000")
+    flag = next(f for f in rf.posting_flags([project], [posting], dt.date(2026, 10, 1), rf.Thresholds())
+                if f.key.startswith("RF-26/质量监督投诉电话"))
+    assert flag.message == ("质量监督投诉电话：施工许可日期为 2026-07-24，应在 2026-07-27 前公示，"
+                            "实际公示日期为 2026-09-02，晚了 37 天。")
+    assert translate_sentence(flag.message) == (
+        "Supervision station complaint phone: the permit is dated 2026-07-24, so it had to be posted by "
+        "2026-07-27; it was posted on 2026-09-02, 37 days late.")
