@@ -143,8 +143,12 @@
         <translation>Functional tests</translation>
     </message>
     <message>
-        <source>参加验收人员、意见和签字（监督机构列席，不作为验收方签字）</source>
-        <translation>Attendees, opinions and signatures (the supervision station attends but does not sign as an accepting party)</translation>
+        <source>参加验收人员、意见和签字</source>
+        <translation>Attendees, opinions and signatures</translation>
+    </message>
+    <message>
+        <source>监督机构列席监督，不作为验收方签字。</source>
+        <translation>The supervision station attends to supervise; it does not sign as a party.</translation>
     </message>
     <message>
         <source>验收记录</source>
@@ -3414,7 +3418,7 @@ Details have been written to the log.</translation>
     </message>
     <message>
         <source>改造内容</source>
-        <translation>Renovation items</translation>
+        <translation>Renovation</translation>
     </message>
     <message>
         <source>类别</source>
@@ -3422,19 +3426,19 @@ Details have been written to the log.</translation>
     </message>
     <message>
         <source>基本信息</source>
-        <translation>Basic information</translation>
+        <translation>Basics</translation>
     </message>
     <message>
         <source>许可、日期与资金</source>
-        <translation>Permits, dates and funding</translation>
+        <translation>Permit and funding</translation>
     </message>
     <message>
         <source>参建单位</source>
-        <translation>Participating units</translation>
+        <translation>Parties</translation>
     </message>
     <message>
         <source>关键人员</source>
-        <translation>Key personnel</translation>
+        <translation>Key people</translation>
     </message>
     <message>
         <source>风险提示</source>

@@ -164,10 +164,17 @@ class AcceptancePage(QWidget):
                 spin.setObjectName(f"{key}.{field}")
                 spin.setRange(-1, 100000)
                 spin.setSpecialValueText("—")  # -1 shows as blank: not counted yet
-                spin.setPrefix(flabel + " ")
                 spin.editingFinished.connect(lambda k=key, f=field, s=spin: self._on_count_edited(k, f, s))
                 self.counts[(key, field)] = spin
-                grid.addWidget(spin, 2 * r + 1, c)
+                # The count's name above its box, wrapping: long English names keep the form narrow.
+                name = QLabel(flabel)
+                name.setWordWrap(True)
+                name.setBuddy(spin)
+                cell = QVBoxLayout()
+                cell.setSpacing(1)
+                cell.addWidget(name)
+                cell.addWidget(spin)
+                grid.addLayout(cell, 2 * r + 1, c)
         func = QFormLayout()
         for test in FUNCTIONAL_TESTS:
             combo = QComboBox()
@@ -185,13 +192,16 @@ class AcceptancePage(QWidget):
         self.error.setWordWrap(True)
 
         self.attendees = AttendeesPanel(ctx, "acceptance", self)
-        people = QGroupBox(self.tr("参加验收人员、意见和签字（监督机构列席，不作为验收方签字）"))
+        people = QGroupBox(self.tr("参加验收人员、意见和签字"))
         # Which parties must sign is said from the start, not discovered when signing is refused.
         self.roles = QLabel()
         self.roles.setObjectName("required_roles")
         self.roles.setWordWrap(True)
+        station = QLabel(self.tr("监督机构列席监督，不作为验收方签字。"))
+        station.setWordWrap(True)
         pl = QVBoxLayout(people)
         pl.addWidget(self.roles)
+        pl.addWidget(station)
         pl.addWidget(self.attendees)
         self.photos = PhotoPanel(ctx, self)
 

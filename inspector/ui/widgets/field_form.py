@@ -74,6 +74,8 @@ class FieldForm(QWidget):
         for c in range(columns):
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            # A long label (English) puts its field on the next line instead of squeezing it.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for f in list(fields)[c * per_col:(c + 1) * per_col]:
                 editor = self._make_editor(f)
                 err = QLabel()

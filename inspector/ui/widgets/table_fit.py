@@ -38,7 +38,15 @@ MAX_FIT = 420  # no ordinary column grows past this from its content alone
 
 class ElideTipDelegate(QStyledItemDelegate):
     """Paints like the default delegate; when a cell's text does not fit, its tooltip is the whole
-    text (unless the model gives a tooltip of its own)."""
+    text (unless the model gives a tooltip of its own). A value that must shorten keeps both ends
+    (elided in the middle: a code and its name); the long-text column is prose and loses its end."""
+
+    prose_column: int | None = None
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.column() == self.prose_column:
+            option.textElideMode = Qt.TextElideMode.ElideRight
 
     def is_elided(self, view: QAbstractItemView, index: _Index) -> bool:
         text = index.data(Qt.ItemDataRole.DisplayRole)
@@ -87,6 +95,7 @@ class _Fitter(QObject):
         self.user_sized: set[int] = set()
         self.declared_max: dict[int, int] = {}
         self.natural: dict[int, int] = {}
+        self.stretch_natural = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -97,7 +106,9 @@ class _Fitter(QObject):
         header.sectionResized.connect(self._on_header_section_resized)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         if type(view.itemDelegate()) is QStyledItemDelegate:  # keep a view's own editor delegate
-            view.setItemDelegate(ElideTipDelegate(view))
+            delegate = ElideTipDelegate(view)
+            delegate.prose_column = stretch
+            view.setItemDelegate(delegate)
         model = view.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
             signal.connect(self.schedule)
@@ -121,6 +132,9 @@ class _Fitter(QObject):
         header = _header(self.view)
         n = header.count()
         self.natural = {}
+        self.stretch_natural = 0
+        if self.stretch is not None and not isinstance(self.view, QTreeView):
+            self.stretch_natural = max(self.view.sizeHintForColumn(self.stretch), header.sectionSizeHint(self.stretch))
         for c in range(n):
             if c == self.stretch or header.isSectionHidden(c):
                 continue
@@ -155,6 +169,11 @@ class _Fitter(QObject):
             index = view.indexBelow(index)
         return widest
 
+    def _stretch_floor(self, header: QHeaderView) -> int:
+        """The long-text column's least width: its header, and MIN_STRETCH unless its text is shorter."""
+        text = self.stretch_natural or MIN_STRETCH
+        return max(header.sectionSizeHint(self.stretch), min(MIN_STRETCH, text)) if self.stretch is not None else 0
+
     def distribute(self) -> None:
         header = _header(self.view)
         n = header.count()
@@ -171,7 +190,11 @@ class _Fitter(QObject):
                 else:
                     widths[c] = min(w, MAX_FIT)
             avail = self.view.viewport().width()
-            room = max(MIN_STRETCH, int(avail * STRETCH_SHARE)) if self.stretch is not None else 0
+            # The long-text column is owed what its text needs, up to a third of the width: a short
+            # one (使用部位 "4号楼") takes nothing from the others.
+            wanted = self.stretch_natural or int(avail * STRETCH_SHARE)
+            stretch_floor = self._stretch_floor(header)
+            room = max(stretch_floor, min(wanted, int(avail * STRETCH_SHARE))) if self.stretch is not None else 0
             need = sum(widths.values()) + room
             if need > avail:
                 # Narrow the ordinary columns, widest first, down to their floor; keys stay whole.
@@ -195,7 +218,7 @@ class _Fitter(QObject):
             # scrolls sideways rather than cutting the header.
             if self.stretch is not None:
                 left = avail - sum(widths.values())
-                floor = max(header.sectionSizeHint(self.stretch), MIN_STRETCH)
+                floor = stretch_floor
                 if left >= floor:
                     header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
                 else:
