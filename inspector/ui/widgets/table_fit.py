@@ -197,19 +197,26 @@ class _Fitter(QObject):
             room = max(stretch_floor, min(wanted, int(avail * STRETCH_SHARE))) if self.stretch is not None else 0
             need = sum(widths.values()) + room
             if need > avail:
-                # Narrow the ordinary columns, widest first, down to their floor; keys stay whole.
-                shrinkable = sorted((c for c in widths if c not in self.keys and c not in self.user_sized),
-                                    key=lambda c: -widths[c])
-                excess = need - avail
+                # Narrow the ordinary columns to a common cap (the widest give way first, and
+                # several wide ones end up equally wide rather than one cut to nothing), each down
+                # to its floor; keys stay whole.
+                shrinkable = [c for c in widths if c not in self.keys and c not in self.user_sized]
+                # Never narrower than its header: a header is never cut, in either language.
+                floors = {c: max(min(MIN_COLUMN, widths[c]), header.sectionSizeHint(c)) for c in shrinkable}
+                target = sum(widths[c] for c in shrinkable) - (need - avail)
+
+                def capped(cap: int) -> int:
+                    return sum(max(floors[c], min(widths[c], cap)) for c in shrinkable)
+
+                low, high = 0, max((widths[c] for c in shrinkable), default=0)
+                while low < high:  # the widest cap that fits
+                    mid = (low + high + 1) // 2
+                    if capped(mid) <= target:
+                        low = mid
+                    else:
+                        high = mid - 1
                 for c in shrinkable:
-                    # Never narrower than its header: a header is never cut, in either language.
-                    floor = max(min(MIN_COLUMN, widths[c]), header.sectionSizeHint(c))
-                    give = min(excess, widths[c] - floor)
-                    if give > 0:
-                        widths[c] -= give
-                        excess -= give
-                    if excess <= 0:
-                        break
+                    widths[c] = max(floors[c], min(widths[c], low))
             for c, w in widths.items():
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(c, w)
