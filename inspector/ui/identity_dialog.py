@@ -67,6 +67,7 @@ class IdentityForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        self.form_layout = form  # 设置 adds its language row here, so all labels line up
         for key, label, edit in ((NAME_KEY, self.tr("监督员姓名"), self.name), (BADGE_KEY, self.tr("执法证号"), self.badge),
                                  (STATION_KEY, self.tr("监督机构"), self.station)):
             err = QLabel()

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -33,8 +32,7 @@ class SettingsDialog(QDialog):
         # The language in use (a --lang given at start counts), not only the saved one.
         self._lang = ctx.settings.get("language") or current_language(store)
         self.language.setCurrentIndex(max(self.language.findData(self._lang), 0))
-        lang_form = QFormLayout()
-        lang_form.addRow(self.tr("界面语言"), self.language)
+        self.identity.form_layout.addRow(self.tr("界面语言"), self.language)
         note = QLabel(self.tr("姓名、执法证号和监督机构打印在检查记录、整改通知书和验收记录上，"
                               "签名证书也以此姓名开具；姓名还记录在每次修改的审计日志中。"))
         note.setWordWrap(True)
@@ -43,7 +41,6 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.identity)
-        layout.addLayout(lang_form)
         layout.addWidget(note)
         layout.addWidget(buttons)
 

@@ -77,8 +77,11 @@ def test_settings_change_the_identity_and_show_the_language_in_use(qtbot, store)
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
-    assert dlg.findChild(QComboBox, "language").currentText() == "English"
+    language = dlg.findChild(QComboBox, "language")
+    assert language.currentText() == "English"
     badge = dlg.findChild(QLineEdit, "badge_no")
+    # The language's field starts where the identity fields start (one column of labels).
+    assert language.mapTo(dlg, language.rect().topLeft()).x() == badge.mapTo(dlg, badge.rect().topLeft()).x()
     assert badge.text() == "OLD-7"
     badge.clear()
     type_text(qtbot, badge, "QJ-0999")
