@@ -134,9 +134,14 @@ def _keyboard_key(key: str) -> bool:
     return seq.count() > 0 and seq[0].key().value < Qt.Key.Key_Back.value
 
 
+def _enter(key: str) -> str:
+    return "+".join("Enter" if part == "Return" else part for part in key.split("+"))
+
+
 def describe(found: list[Binding]) -> list[tuple[str, str]]:
     """(key, what it does) pairs, once each, in key order, for the Help dialog."""
-    rows = {(b.key, b.text) for b in found if b.text and _keyboard_key(b.key)}
+    # Return and Enter are one key to the inspector (the main and the keypad one): listed once.
+    rows = {(_enter(b.key), b.text) for b in found if b.text and _keyboard_key(b.key)}
     return sorted(rows, key=lambda r: (len(r[0]), r[0], r[1]))
 
 

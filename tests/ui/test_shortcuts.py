@@ -66,3 +66,9 @@ def test_help_lists_the_shortcuts(qtbot, demo_window):
     assert ("Ctrl+2", "监督检查") in texts
     assert ("Y", "答“是”") in texts
     assert any(k == "Ctrl+N" and t == "新建检查" for k, t in texts)
+    # Return and Enter are one key on the keyboard: each section lists it once, as Enter.
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        rows = [(top.child(j).text(0), top.child(j).text(1)) for j in range(top.childCount())]
+        assert not [k for k, _t in rows if "Return" in k], top.text(0)
+        assert len(rows) == len(set(rows)), top.text(0)
