@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSize, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,8 +41,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(150)  # widened below to its longest entry (English names are longer)
+        # Sized below to its longest entry (English names are longer): every pixel it does not
+        # need goes to the lists, which are tight at 1280 px.
         self.stack = QStackedWidget()
         self._views: dict[str, QWidget] = {}
         self._keys: list[str] = []
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QLabel(""))  # placeholder until first shown
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
                      for i in range(self.nav.count()))
-        self.nav.setFixedWidth(max(150, widest + self.nav.iconSize().width() + 36))
+        self.nav.setFixedWidth(max(100, widest + 28))
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 4)

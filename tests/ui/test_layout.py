@@ -4,12 +4,14 @@ value that has to shorten is elided in the middle with the whole text as its too
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QToolTip
+from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit, QTableView, QToolButton, QToolTip
 
 from inspector.ui.widgets.table_fit import ElideTipDelegate
 from tests.ui.conftest import settle
+from tests.ui.test_languages import english  # noqa: F401  # fixture, used by name
 
 
 def _project(win, code_part: str) -> str:  # type: ignore[no-untyped-def]
@@ -45,6 +47,15 @@ def _check_table(table: QTableView) -> None:
             assert header.sectionSize(i) <= max(header.sectionSizeHint(i), table.sizeHintForColumn(i)) + 2
 
 
+def _check_even(table: QTableView) -> None:
+    header = table.horizontalHeader()
+    columns = _columns(table)
+    cut = [i for i, c in enumerate(columns) if not c.key and not c.stretch and _cut_cells(table, i)]
+    assert cut, "at this width some ordinary column must give way"
+    widths = [header.sectionSize(i) for i in cut]
+    assert max(widths) - min(widths) <= 2, {columns[i].header: header.sectionSize(i) for i in cut}
+
+
 def test_key_columns_are_whole_and_status_never_stretches_at_1280(qtbot, demo_window):
     win = demo_window
     inspections = win.show_view("inspections")
@@ -70,6 +81,9 @@ def test_key_columns_are_whole_and_status_never_stretches_at_1280(qtbot, demo_wi
     settle(qtbot)
     _check_table(materials.batch_table)
     _check_table(materials.report_table)
+    # The report's 批次, 样品 and 检测机构 all have to give way: they give way evenly, so none is
+    # cut to a stub while another cut one stays wide.
+    _check_even(materials.report_table)
     # Nothing scrolls sideways at 1280×800: what cannot fit is elided, not pushed off screen.
     for table in (materials.batch_table, materials.report_table, inspections.table):
         assert table.horizontalScrollBar().maximum() == 0, table.objectName()
@@ -96,3 +110,29 @@ def test_a_cut_value_shows_whole_in_its_tooltip(qtbot, demo_window):
     qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
     assert QToolTip.text() == index.data()
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_project_page_shows_all_tabs_and_whole_values_at_1280(qtbot, request, lang):
+    """At 1280×800 the project page used to hide 风险提示 behind the tab arrows, and in English the
+    long funding labels squeezed the amounts to ",015,000.00"."""
+    if lang == "en":
+        request.getfixturevalue("english")
+    win = request.getfixturevalue("demo_window")
+    view = win.show_view("projects")
+    settle(qtbot)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.table.visualRect(view.table.model().index(0, 0)).center())
+    page = view.page
+    qtbot.waitUntil(lambda: page.project_id is not None and page.detail is not None, timeout=10000)
+    page.tabs.setCurrentWidget(page.tabs.widget(1))  # 许可、日期与资金
+    settle(qtbot)
+    bar = page.tabs.tabBar()
+    assert bar.width() >= bar.sizeHint().width(), "every tab is in view, none behind the arrows"
+    assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()], "no tab scroll arrows"
+    # The list still keeps its key columns in view.
+    assert view.table.width() >= page.width() * 0.8
+    for edit in page.funding.findChildren(QLineEdit):
+        if edit.text():
+            room = edit.width() - 28  # frame, margins and the clear button
+            assert edit.fontMetrics().horizontalAdvance(edit.text()) <= room, (edit.objectName(), edit.text())

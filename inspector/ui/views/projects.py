@@ -117,6 +117,8 @@ class ProjectsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 420])
+        self.splitter = splitter
+        self._sized = False
         QVBoxLayout(self).addWidget(splitter)
 
         # Typing filters after a short pause, so 100 000 rows never stall a keystroke.
@@ -133,6 +135,24 @@ class ProjectsView(QWidget):
         self._add_action("刷新", QKeySequence.StandardKey.Refresh, self.reload, "F5")
         ctx.bus.changed.connect(self._on_bus_changed)
         self.reload()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            QTimer.singleShot(0, self._fit_page_tabs)
+
+    def _fit_page_tabs(self) -> None:
+        """Give the project page room for all its tabs (风险提示 last), in either language, so none
+        hides behind the tab bar's scroll arrows; the list keeps at least 45% (its key columns)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        bar = self.page.tabs.tabBar()
+        want = bar.sizeHint().width() + (self.page.width() - bar.width()) + 8
+        page = min(max(sizes[1], want), int(total * 0.55))
+        self.splitter.setSizes([total - page, page])
 
     def _add_action(self, text: str, key, slot, *extra: str) -> None:  # type: ignore[no-untyped-def]
         act = QAction(self.tr(text), self)

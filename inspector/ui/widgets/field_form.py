@@ -123,6 +123,9 @@ class FieldForm(QWidget):
         line = QLineEdit()
         line.setObjectName(f.name)
         line.setClearButtonEnabled(True)
+        # Room for a permit number or an amount (9,474,700.00) with the clear button: a long
+        # label then puts the field on its own line (WrapLongRows) instead of squeezing it to a stub.
+        line.setMinimumWidth(line.fontMetrics().horizontalAdvance("0" * 15) + 28)
         if f.kind == "date":
             line.setPlaceholderText("YYYY-MM-DD")
         line.editingFinished.connect(lambda n=f.name, e=line: self._emit(n, e.text()))
