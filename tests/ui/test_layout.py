@@ -84,6 +84,8 @@ def test_key_columns_are_whole_and_status_never_stretches_at_1280(qtbot, demo_wi
     # The report's 批次, 样品 and 检测机构 all have to give way: they give way evenly, so none is
     # cut to a stub while another cut one stays wide.
     _check_even(materials.report_table)
+    # One-line rows do not wrap: wrapped Chinese was elided twice ("西宁市众联…工程质量…").
+    assert not materials.report_table.wordWrap()
     # Nothing scrolls sideways at 1280×800: what cannot fit is elided, not pushed off screen.
     for table in (materials.batch_table, materials.report_table, inspections.table):
         assert table.horizontalScrollBar().maximum() == 0, table.objectName()

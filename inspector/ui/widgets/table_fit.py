@@ -105,6 +105,11 @@ class _Fitter(QObject):
         header.setResizeContentsPrecision(PRECISION)
         header.sectionResized.connect(self._on_header_section_resized)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        if isinstance(view, QTableView):
+            # Rows are one line high; with word wrap on (QTableView's default) Qt breaks Chinese text
+            # into lines and elides twice ("西宁市众联…工程质量…"). A view that wants wrapping (the
+            # acceptance blockers) turns it back on after this.
+            view.setWordWrap(False)
         if type(view.itemDelegate()) is QStyledItemDelegate:  # keep a view's own editor delegate
             delegate = ElideTipDelegate(view)
             delegate.prose_column = stretch
