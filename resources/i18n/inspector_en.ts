@@ -2924,23 +2924,23 @@ Details have been written to the log.</translation>
     </message>
     <message>
         <source>整改要求：</source>
-        <translation>Requirements:</translation>
+        <translation>Requirements: </translation>
     </message>
     <message>
         <source>停工范围：</source>
-        <translation>Scope of work stoppage:</translation>
+        <translation>Scope of work stoppage: </translation>
     </message>
     <message>
         <source>升级理由：</source>
-        <translation>Reason for escalation:</translation>
+        <translation>Reason for escalation: </translation>
     </message>
     <message>
         <source>重新下发自：</source>
-        <translation>Reissued from:</translation>
+        <translation>Reissued from: </translation>
     </message>
     <message>
         <source>已重新下发为：</source>
-        <translation>Reissued as:</translation>
+        <translation>Reissued as: </translation>
     </message>
     <message>
         <source>{title}{status} · 尚未签署（签署后内容锁定，回复和复查照常进行）</source>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit, QTableView, QToolButton, QToolTip
+from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QLineEdit, QTableView, QToolButton, QToolTip
 
 from inspector.ui.widgets.table_fit import ElideTipDelegate
 from tests.ui.conftest import settle
@@ -138,3 +138,24 @@ def test_project_page_shows_all_tabs_and_whole_values_at_1280(qtbot, request, la
         if edit.text():
             room = edit.width() - 28  # frame, margins and the clear button
             assert edit.fontMetrics().horizontalAdvance(edit.text()) <= room, (edit.objectName(), edit.text())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notice_dialog_forms_are_whole_at_1280(qtbot, request, lang):
+    """The long English title of the photo panel used to take the reply form's width, so the
+    closing-evidence note was cut at top and bottom."""
+    if lang == "en":
+        request.getfixturevalue("english")
+    win = request.getfixturevalue("demo_window")
+    rects = win.show_view("rectifications")
+    rects.set_quick_filter(0)
+    settle(qtbot)
+    dialog = rects.open_notice(next(r.id for r in rects.model.rows if r.status == "replied"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    note = dialog.findChild(QLabel, "closingEvidence")
+    assert note.height() >= note.heightForWidth(note.width()), "the note shows all its lines"
+    assert dialog.reply_box.width() >= dialog.reply_photos.width() * 0.8
+    assert dialog.frameGeometry().width() <= 1280
