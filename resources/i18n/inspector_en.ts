@@ -969,11 +969,11 @@
     </message>
     <message>
         <source>验收日期</source>
-        <translation>Acceptance date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>结论</source>
-        <translation>Conclusion</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>状态</source>

@@ -7,7 +7,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QLineEdit, QTableView, QToolButton, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableView,
+    QToolButton,
+    QToolTip,
+)
 
 from inspector.ui.widgets.table_fit import ElideTipDelegate
 from tests.ui.conftest import settle
@@ -159,3 +168,20 @@ def test_notice_dialog_forms_are_whole_at_1280(qtbot, request, lang):
     assert note.height() >= note.heightForWidth(note.width()), "the note shows all its lines"
     assert dialog.reply_box.width() >= dialog.reply_photos.width() * 0.8
     assert dialog.frameGeometry().width() <= 1280
+
+
+@pytest.mark.parametrize("width", [1600, 1280])
+def test_acceptance_list_gets_room_for_its_columns_but_not_the_forms(qtbot, request, width):
+    """In English the acceptance list's headers are longer: at 1600 px its columns all fit (they used
+    to scroll sideways, 前置条件 cut); at 1280 px the list takes what the form beside it can spare."""
+    request.getfixturevalue("english")
+    win = request.getfixturevalue("demo_window")
+    win.resize(width, 1000 if width == 1600 else 800)
+    view = win.show_view("acceptance")
+    view.picker.select(_project(win, "CD-02"))
+    qtbot.waitUntil(lambda: view.acc_table.model().rowCount() > 0, timeout=10000)
+    settle(qtbot, 300)
+    page_areas = [a for a in view.page.findChildren(QScrollArea) if a.isVisible()]
+    assert page_areas and all(a.horizontalScrollBar().maximum() == 0 for a in page_areas), "the form never scrolls sideways"
+    if width == 1600:
+        assert view.acc_table.horizontalScrollBar().maximum() == 0, "every column of the list is in view"

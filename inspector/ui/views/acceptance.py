@@ -39,7 +39,7 @@ from inspector.ui.views.acceptance_handover import HandoverPage
 from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table, roles_line
 from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
-from inspector.ui.widgets.table_fit import fit_columns
+from inspector.ui.widgets.table_fit import fit_columns, give_list_room
 
 
 def _tr(text: str) -> str:
@@ -244,6 +244,7 @@ class AcceptanceView(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 2)
         split.setSizes([380, 760])  # the list shows its number, date, conclusion and state
+        give_list_room(split, table)  # ... and in English, whose headers are longer, still all of them
         return split
 
     @staticmethod

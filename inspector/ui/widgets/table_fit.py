@@ -19,12 +19,15 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QScrollArea,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QToolTip,
     QTreeView,
+    QWidget,
 )
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -259,3 +262,82 @@ def refit(view: QAbstractItemView) -> None:
     if fitter is not None:
         fitter.fit()
 
+
+
+def wanted_width(view: QAbstractItemView) -> int:
+    """The width at which none of `view`'s columns has to give way (the long-text column at its
+    floor), frame and vertical scroll bar included."""
+    fitter = getattr(view, "_column_fitter", None)
+    if fitter is None:
+        return view.sizeHint().width()
+    fitter.fit()
+    header = _header(view)
+    columns = sum(w if c in fitter.keys else min(w, MAX_FIT) for c, w in fitter.natural.items())
+    if fitter.stretch is not None:
+        columns += fitter._stretch_floor(header)
+    extra = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+    if isinstance(view, QTableView) and view.verticalHeader().isVisible():
+        extra += view.verticalHeader().width()
+    return columns + extra
+
+
+class _ListRoom(QObject):
+    def __init__(self, splitter: QSplitter, view: QAbstractItemView, max_share: float) -> None:
+        super().__init__(splitter)
+        self.splitter, self.view, self.max_share = splitter, view, max_share
+        self.user_moved = False  # once the inspector drags the handle, the split is theirs
+        splitter.splitterMoved.connect(self._on_moved)
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.widen)
+        splitter.installEventFilter(self)
+        # The form on the right grows when a record is loaded into it: measured again then.
+        for area in splitter.widget(1).findChildren(QScrollArea):
+            if area.widget() is not None:
+                area.widget().installEventFilter(self)
+        model = view.model()  # the rows arrive after the first show (loaded off the UI thread)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self._again)
+
+    def _again(self, *_args: object) -> None:
+        if not self.user_moved and self.splitter.isVisible():
+            self._timer.start()
+
+    def _on_moved(self, *_args: object) -> None:
+        self.user_moved = True
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Shown first at a provisional size: measured again once the window has its real width.
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and obj is self.splitter:
+            self._again()
+        elif event.type() == QEvent.Type.LayoutRequest and obj is not self.splitter:
+            self._again()
+        return False
+
+    def widen(self) -> None:
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0 or len(sizes) != 2:
+            return
+        # The list pane also holds the view's margins: measure from the pane, not the view.
+        pane = self.splitter.widget(0)
+        want = wanted_width(self.view) + max(0, pane.width() - self.view.width())
+        left = min(max(sizes[0], want), int(total * self.max_share), total - _least_width(self.splitter.widget(1)))
+        self.splitter.setSizes([left, total - left])
+
+
+def _least_width(pane: QWidget) -> int:
+    """The width `pane` needs without scrolling sideways: a form inside a scroll area reports a tiny
+    minimum of its own, so the scrolled form's minimum counts."""
+    least = pane.minimumSizeHint().width()
+    for area in pane.findChildren(QScrollArea):
+        inner = area.widget()
+        if inner is not None and area.isVisible():
+            margin = pane.width() - area.viewport().width()
+            least = max(least, inner.minimumSizeHint().width() + margin)
+    return least
+
+
+def give_list_room(splitter: QSplitter, view: QAbstractItemView, *, max_share: float = 0.5) -> None:
+    """When `splitter` (list on the left, a form on the right) is first shown, widen the list so its
+    columns need not give way, taking at most `max_share` of the width (English headers are longer)."""
+    splitter._list_room = _ListRoom(splitter, view, max_share)  # type: ignore[attr-defined]
