@@ -3828,7 +3828,7 @@ Details have been written to the log.</translation>
     </message>
     <message>
         <source>{role}“{name}”的资质证书有效期至 {expiry}，已过期 {days} 天，而项目状态仍为“{status}”。请核查资质是否延续，或更换单位。</source>
-        <translation>The {role} “{name}” was qualified until {expiry}, {days} days ago, while the project is still “{status}”. Check the renewal, or change the company.</translation>
+        <translation>{role} “{name}” was qualified until {expiry}, {days} days ago, while the project is still “{status}”. Check the renewal, or change the company.</translation>
     </message>
     <message>
         <source>{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，实际公示日期为 {posted_on}，晚了 {late} 天。</source>

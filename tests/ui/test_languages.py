@@ -332,3 +332,18 @@ def test_red_flag_sentences_read_as_sentences(english):
     assert translate_sentence(flag.message) == (
         "Supervision station complaint phone: the permit is dated 2026-07-24, so it had to be posted by "
         "2026-07-27; it was posted on 2026-09-02, 37 days late.")
+
+
+def test_a_red_flag_blocker_reads_as_one_sentence(english):
+    """The acceptance blocker wraps a red flag's sentence; in English it read "The Red flag to review:
+    …" because the inner sentence's "The {role}" swallowed the outer one."""
+    from inspector.domain.rules import redflags as rf
+    from inspector.services.acceptance import MESSAGES
+    from inspector.ui.texts import translate_sentence
+
+    inner = rf.MESSAGES["party_expired"].format(role="施工单位", name="青海鼎盛建筑安装工程有限公司",
+                                                expiry="2026-10-23", days=40, status="在建")
+    blocker = MESSAGES["flag_blocker"].format(title="参建单位资质过期", message=inner)
+    english_text = translate_sentence(blocker)
+    assert english_text.startswith("Red flag to review: Party's qualification expired — Contractor “"), english_text
+    assert translate_sentence(inner).startswith("Contractor “青海鼎盛建筑安装工程有限公司” was qualified until 2026-10-23")
