@@ -143,6 +143,8 @@ def test_project_page_shows_all_tabs_and_whole_values_at_1280(qtbot, request, la
     assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()], "no tab scroll arrows"
     # The list still keeps its key columns in view.
     assert view.table.width() >= page.width() * 0.8
+    name = page.basic.editors["name"]
+    assert name.cursorPosition() == 0, "a long project name shows its start"
     for edit in page.funding.findChildren(QLineEdit):
         if edit.text():
             room = edit.width() - 28  # frame, margins and the clear button
@@ -185,3 +187,18 @@ def test_acceptance_list_gets_room_for_its_columns_but_not_the_forms(qtbot, requ
     assert page_areas and all(a.horizontalScrollBar().maximum() == 0 for a in page_areas), "the form never scrolls sideways"
     if width == 1600:
         assert view.acc_table.horizontalScrollBar().maximum() == 0, "every column of the list is in view"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_view_makes_the_window_wider_than_1280_with_the_demo_data(qtbot, request, lang):
+    """With real rows the English complaints view wanted 1341 px (its count line "1 complaints (0 open),
+    2 notice checks" beside six buttons), pushing the window past a 1280 px screen."""
+    from inspector.ui.views.registry import VIEWS
+
+    if lang == "en":
+        request.getfixturevalue("english")
+    win = request.getfixturevalue("demo_window")
+    for key, _label, _target in VIEWS:
+        win.show_view(key)
+        settle(qtbot, 200)
+        assert win.minimumSizeHint().width() <= 1280, (key, win.minimumSizeHint().width())

@@ -116,6 +116,7 @@ class ComplaintsView(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         self.count = QLabel()
+        self.count.setWordWrap(True)  # the English counts are long: they wrap rather than widen the window
         actions.addWidget(self.count, 1)
         for key, text, keys, slot in (
             ("add", "新增投诉", ["Ctrl+N"], self.new_complaint),

@@ -107,6 +107,7 @@ class MaterialsView(QWidget):
         self.delete_btn = QPushButton(self.tr("删除"))
         self.delete_btn.setToolTip("Delete")
         self.count = QLabel()
+        self.count.setWordWrap(True)  # the English counts are long: they wrap rather than widen the window
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("项目：")))

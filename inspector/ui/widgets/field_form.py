@@ -161,6 +161,7 @@ class FieldForm(QWidget):
         else:
             shown = format_value(f, value)
             editor.setText(shown)  # type: ignore[attr-defined]
+            editor.setCursorPosition(0)  # type: ignore[attr-defined]  # a long name shows its start, not its tail
         editor.blockSignals(False)
         self._shown[name] = shown
 
