@@ -47,11 +47,14 @@ def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer:
     app.setWindowIcon(icon("app"))
     _load_font(app)
     lang = lang or _peek_setting(data_dir, "language") or "zh"
-    from inspector.ui.i18n import load_translator
+    from inspector.ui.i18n import load_qt_translator, load_translator
 
     translator = load_translator(app, lang)
     if translator is not None:
         app._inspector_translator = translator  # so it can be removed again (tests switch languages)
+    qt_translator = load_qt_translator(app, lang)
+    if qt_translator is not None:
+        app._qt_translator = qt_translator
     window = MainWindow(None)
     if not defer:
         attach(window, data_dir, lang=lang, demo=demo)
@@ -128,6 +131,7 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
             _print_time("ready (store open, register shown)")
             app.quit()
             return
+        window.ensure_identity()  # first run: who is the inspector (never sign as 本机用户)
         problems = getattr(window.ctx.checklists, "problems", None)
         if problems:
             from PySide6.QtWidgets import QMessageBox

@@ -38,17 +38,42 @@ def source_files() -> list[Path]:
 # attribute, how to get the strings out of it). A missing module or attribute is reported, not
 # fatal: the code moves under our feet.
 _DYNAMIC_TABLES = [
-    ("MainWindow", "inspector.ui.views.registry", "VIEWS_PLANNED", lambda v: [x[1] for x in v]),
+    ("MainWindow", "inspector.ui.views.registry", "VIEWS", lambda v: [x[1] for x in v]),
     ("ChecklistModel", "inspector.ui.models.checklist", "HEADERS", list),
     ("AnswerDelegate", "inspector.ui.models.checklist", "YN_LABELS", lambda v: list(v.values())),
     ("InspectionsView", "inspector.domain.vocab", "INSPECTION_STATUS_LABELS", lambda v: list(v.values())),
     ("RectificationsView", "inspector.ui.views.rectifications", "FILTERS", lambda v: [x[0] for x in v]),
     ("PdfPreviewDialog", "inspector.domain.kinds", "KIND_LABELS", lambda v: list(v.values())),
     ("Choices", "inspector.ui.views.inspection_editor", "WEATHER", lambda v: [x for x in v if x]),
+    ("Shortcuts", "inspector.ui.shortcuts", "CHECKLIST_KEYS", lambda v: [x[1] for x in v]),
+    ("Identity", "inspector.domain.rules.identity", "MESSAGES", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "FINDING_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "RECTIFICATION_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "COMPLAINT_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "INSPECTION_STATUS_LABELS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.rules.acceptance", "TESTED_MATERIALS",
+     lambda v: [x[0] for x in v.values()] + [x[1] for x in v.values()] + ["未填", "未填写"]),
+    # Sentences the rules write in Chinese, shown translated by inspector.ui.texts.
+    ("Sentences", "inspector.ui.texts", "templates", lambda f: f()),
+    ("Sentences", "inspector.domain.rules.redflags", "RULE_TITLES", lambda v: list(v.values())),
+    # The acceptance record's 核查 rows and functional tests, and the handover's lists.
+    ("Acceptance", "inspector.domain.rules.acceptance", "COUNT_ROWS",
+     lambda v: [x[1] for x in v] + [f[1] for x in v for f in x[2]]),
+    ("Acceptance", "inspector.domain.rules.acceptance", "FUNCTIONAL_TESTS", list),
+    ("Acceptance", "inspector.domain.rules.acceptance", "FUNCTIONAL_RESULTS", lambda v: [x or "未做" for x in v]),
+    ("Handover", "inspector.domain.rules.acceptance", "LIST_FIELDS", lambda v: [x[1] for x in v]),
+    ("Handover", "inspector.ui.views.acceptance_handover", "LIST_LABELS", lambda v: list(v.values())),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [
     ("ProjectsView", ["新建项目", "搜索", "关闭项目", "刷新"]),
+    ("Language", ["zh"]),  # inspector.ui.i18n.ui_language: "en" in the English translation
+    ("MainWindow", ["老旧小区改造质量安全监督"]),  # inspector.APP_TITLE_ZH, in the window title
+    # Why an item keeps an inspection from completion (services.inspections, checklists.model).
+    ("Sentences", ["未作答（必填）", "须附照片", "选择“不适用”须在备注中说明理由", "不符合时须在备注中说明具体情况"]),
+    # Words of the rules shown through translate("Choices", value): notice titles and verdicts.
+    ("Choices", ["责令整改通知书", "停工整改通知书", "整改回复单", "竣工联合验收记录", "监督检查记录", "移交记录", "同意销项", "未整改到位", "未复验", "无需复验",
+                 "待核实", "已确认", "已排除", "接通", "未接通", "级", "材料批次"]),
 ]
 
 

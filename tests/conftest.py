@@ -10,6 +10,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
 # Tests never write to the developer's real keyring (the test of the keyring path installs its own).
 os.environ.setdefault("INSPECTOR_NO_KEYRING", "1")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # A 1600×1000 screen (the larger size the app is checked at) instead of offscreen's 800×800,
+    # so that windows keep the size a test gives them and dialogs are checked against a real size.
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
 import pytest  # noqa: E402
 
@@ -68,6 +72,13 @@ def photos_dir() -> Path:
     if not PHOTOS.is_dir():
         pytest.skip("shared/testdata/photos is not beside the repository")
     return PHOTOS
+
+
+def set_identity(store, name: str = "测试监督员") -> None:
+    """What an inspector enters at first run (监督员身份): the app signs nothing without it."""
+    for key, value in (("inspector_name", name), ("badge_no", "青建监字第0001号"),
+                       ("station_name", "西宁市建设工程质量安全监督站")):
+        store.set_setting(key, value)
 
 
 def run_cli(*args: str, data_dir: Path | None = None, check: bool = False, timeout: int = 300):

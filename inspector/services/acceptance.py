@@ -31,6 +31,8 @@ from inspector.store import Reader, Unit, use_case
 log = logging.getLogger(__name__)
 
 _CHANGED = ("acceptances", "signatories")
+# Sentences written here, shown translated by the UI (inspector.ui.texts).
+MESSAGES = {"flag_blocker": "风险提示待核实：{title}——{message}"}
 _TEXT_FIELDS = {"location": 200, "organiser": 200, "problems": 4000, "resident_opinion": 4000,
                 "station_opinion": 4000}
 EDITABLE = frozenset({"held_on", "checks", "conclusion", *_TEXT_FIELDS})
@@ -112,8 +114,25 @@ def _blockers(s: Session, store: Reader, project_id: str) -> list[Blocker]:
     rfacts = [rules.ReportFact(r.id, r.batch_id, r.report_no, r.conclusion)
               for r in s.scalars(select(TestReport).where(TestReport.project_id == project_id,
                                                           TestReport.deleted.is_(False)))]
-    found = rules.rectification_blockers(nfacts, ffacts) + rules.material_blockers(bfacts, rfacts)
+    found = (_project_blockers(s, project_id, batches, rfacts) + rules.rectification_blockers(nfacts, ffacts)
+             + rules.material_blockers(bfacts, rfacts))
     return found + _red_flag_blockers(store, project_id, found)
+
+
+def _project_blockers(s: Session, project_id: str, batches: Any, reports: list[rules.ReportFact]) -> list[Blocker]:
+    """The project's own readiness (status, parties, key people, permit, tested materials)."""
+    from inspector.domain import Party, Person
+
+    p = s.get(Project, project_id)
+    parties = {x.id: x.role for x in s.scalars(select(Party).where(Party.project_id == project_id,
+                                                                   Party.deleted.is_(False)))}
+    persons = {(parties.get(x.party_id, ""), x.role) for x in s.scalars(
+        select(Person).where(Person.project_id == project_id, Person.deleted.is_(False)))}
+    passed = {r.batch_id for r in reports if r.conclusion == "合格"}
+    fact = rules.ProjectFact(project_id, p.status, p.permit_no or "", p.permit_date, frozenset(parties.values()),
+                             frozenset(persons), tuple(p.renovation_items or ()),
+                             tuple(b.material for b in batches if b.id in passed))
+    return rules.project_blockers(fact)
 
 
 def _red_flag_blockers(store: Reader, project_id: str, known: list[Blocker]) -> list[Blocker]:
@@ -135,7 +154,7 @@ def _red_flag_blockers(store: Reader, project_id: str, known: list[Blocker]) -> 
         if (kind, rid) in seen or subjects & seen:
             continue
         seen.add((kind, rid))
-        out.append(Blocker(flag.rule, kind, rid, f"风险提示待核实：{flag.title}——{flag.message}"))
+        out.append(Blocker(flag.rule, kind, rid, MESSAGES["flag_blocker"].format(title=flag.title, message=flag.message)))
     return out
 
 

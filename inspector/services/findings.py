@@ -22,7 +22,7 @@ from inspector.domain import (
     RectificationFinding,
     RectificationReply,
 )
-from inspector.domain.clock import china_today
+from inspector.domain.clock import china_time, china_today
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import PartyRole, RequiredAction, Severity
 from inspector.services.changes import Changes
@@ -116,6 +116,7 @@ class RectDetail:
 # ---- helpers ------------------------------------------------------------------------------------
 
 def _today(today: dt.date | None) -> dt.date:
+    # The date a notice is issued on is China's date, whatever zone the laptop is set to.
     return today or china_today()
 
 
@@ -243,7 +244,7 @@ def findings_from_failed(uow: Unit, *, inspection_id: str, today: dt.date | None
             continue
         item = _item(checklists, a.checklist_version_id, a.item_id)
         severity = item.severity if item.severity in {x.value for x in Severity} else Severity.MINOR.value
-        text = item.text_zh + (f"（{a.note.strip()}）" if a.note.strip() else "")
+        text = rules.finding_description(item.text_zh, a.note, _measured(item, a.value))
         f = Finding(project_id=insp.project_id, inspection_id=inspection_id, answer_id=a.id,
                     checklist_item=item.id, description=text, severity=severity, action=action_of(item),
                     basis=str(getattr(item, "basis", "") or "")[:300],
@@ -301,12 +302,16 @@ def list_findings(store: Reader, *, inspection_id: str | None = None,
 @use_case
 def issue_notice(uow: Unit, *, inspection_id: str, finding_ids: list[str] | None = None,
                  addressee_party_id: str | None = None, requirements: str = "", stop_scope: str = "",
-                 issued_on: dt.date | None = None) -> tuple[str, Changes]:
+                 issued_on: dt.date | None = None, action: str | None = None,
+                 deadline: dt.date | None = None) -> tuple[str, Changes]:
     """Group the inspection's open findings (or the given ones) under one numbered notice:
-    停工整改通知书 if any requires stopping work; deadline = the earliest finding deadline."""
+    停工整改通知书 if any requires stopping work (or as `action` chooses); deadline = the earliest
+    finding deadline unless given. Dated no earlier than the inspection; the 受检单位 is required
+    (the project's 施工单位 when not given)."""
     issued_on = _today(issued_on)
     s = uow.session
     insp = live(s, Inspection, inspection_id, "检查记录")
+    issued_on = rules.issue_date(issued_on, china_time(insp.started_at).date() if insp.started_at else None)
     q = select(Finding).where(Finding.inspection_id == inspection_id, Finding.deleted.is_(False))
     if finding_ids:
         q = q.where(Finding.id.in_(finding_ids))
@@ -315,16 +320,36 @@ def issue_notice(uow: Unit, *, inspection_id: str, finding_ids: list[str] | None
     findings = list(s.scalars(q))
     if not findings:
         raise UserError("没有可列入整改通知书的问题（问题须为“待通知”状态）")
+    _check_notice(findings, action, addressee_party_id or _contractor(s, insp.project_id), deadline, issued_on)
     r = _new_notice(s, project_id=insp.project_id, inspection_id=inspection_id, findings=findings,
                     addressee_party_id=addressee_party_id, requirements=requirements,
-                    stop_scope=stop_scope, issued_on=issued_on)
+                    stop_scope=stop_scope, issued_on=issued_on, deadline=deadline, action=action)
     return r.id, Changes.of(*_CHANGED, ids=[r.id])
+
+
+def _check_notice(findings: list[Finding], action: str | None, addressee: str | None, deadline: dt.date | None,
+                  issued_on: dt.date) -> None:
+    """The notice as chosen (type, findings, 受检单位, deadline) must make sense: domain rules."""
+    chosen = action or rules.notice_action({f.action for f in findings})
+    problems = rules.notice_problems(action=chosen, finding_actions=[f.action for f in findings],
+                                     addressee_party_id=addressee, deadline=deadline, issued_on=issued_on)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _measured(item: Any, value: str | None) -> str:
+    """A failed number as measured, with its unit (for the finding's description)."""
+    if getattr(item, "answer", "") != "number" or not value or value == "na":
+        return ""
+    unit = str(getattr(item, "unit", "") or "")
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
 
 
 def _new_notice(s: Session, *, project_id: str, inspection_id: str | None, findings: list[Finding],
                 addressee_party_id: str | None, requirements: str, stop_scope: str, issued_on: dt.date,
-                deadline: dt.date | None = None, reissued_from_id: str | None = None) -> Rectification:
-    action = rules.notice_action({f.action for f in findings})
+                deadline: dt.date | None = None, reissued_from_id: str | None = None,
+                action: str | None = None) -> Rectification:
+    action = action or rules.notice_action({f.action for f in findings})
     r = Rectification(project_id=project_id, inspection_id=inspection_id, action=action,
                       addressee_party_id=addressee_party_id or _contractor(s, project_id), issued_on=issued_on,
                       deadline=deadline or min((f.deadline for f in findings if f.deadline), default=issued_on),
@@ -371,9 +396,11 @@ def record_reply(uow: Unit, *, rectification_id: str, replied_on: dt.date, measu
 
 @use_case
 def reinspect(uow: Unit, *, rectification_id: str, verdict: str, reinspected_on: dt.date,
-              reinspector_name: str = "", note: str = "") -> Changes:
-    """复查 of the latest reply: 同意销项 closes the notice and its findings; 未整改到位 escalates
-    them (a reason is required) so that the notice can be re-issued."""
+              reinspector_name: str = "", note: str = "", override_reason: str = "") -> Changes:
+    """复查 of the latest reply: 同意销项 closes the notice and its findings — with evidence (photos
+    of the rectified work, the reply signed off) or the inspector's `override_reason`, which is kept
+    in the 复查 说明 and printed on the 复查记录; 未整改到位 escalates them (a reason is required)
+    so that the notice can be re-issued."""
     if verdict not in (VERDICT_CLOSE, VERDICT_ESCALATE):
         raise ValidationError({"verdict": f"复查结论应为“{VERDICT_CLOSE}”或“{VERDICT_ESCALATE}”"})
     if verdict == VERDICT_ESCALATE and not note.strip():
@@ -388,6 +415,8 @@ def reinspect(uow: Unit, *, rectification_id: str, verdict: str, reinspected_on:
         raise UserError(f"{r.notice_no}：尚未收到整改回复，不能复查")
     if reinspected_on < reply.replied_on:
         raise ValidationError({"reinspected_on": "复查日期不能早于回复日期"})
+    if verdict == VERDICT_CLOSE:
+        note = _closing_evidence(s, reply, note, override_reason)
     reply.reinspected_on, reply.reinspector_name = reinspected_on, reinspector_name or uow.actor.name
     reply.verdict, reply.verdict_note = verdict, note.strip()
     new = "closed" if verdict == VERDICT_CLOSE else "escalated"
@@ -400,6 +429,44 @@ def reinspect(uow: Unit, *, rectification_id: str, verdict: str, reinspected_on:
         if f.status != "closed":
             _move_finding(f, new, reinspected_on)
     return Changes.of(*_CHANGED, ids=[rectification_id])
+
+
+def _closing_evidence(s: Session, reply: RectificationReply, note: str, override_reason: str) -> str:
+    """Refuse a 销项 without evidence unless overridden; the 复查 说明 to keep (with the override)."""
+    problems = rules.closing_problems(photos=reply_photo_count(s, reply.id),
+                                      responsible_person=reply.responsible_person,
+                                      supervisor_opinion=reply.supervisor_opinion)
+    if not problems:
+        return note
+    if not override_reason.strip():
+        raise ValidationError({"evidence": rules.MESSAGES["evidence"].format(problems="；".join(problems))})
+    kept = rules.MESSAGES["override_note"].format(problems="；".join(problems), reason=override_reason.strip())
+    return f"{kept}。{note.strip()}" if note.strip() else kept
+
+
+def reply_photo_count(s: Session, reply_id: str) -> int:
+    """Photos linked to a reply: the contractor's of the rectified work and the re-inspection's."""
+    from sqlalchemy import func
+
+    from inspector.domain import PhotoLink
+
+    return s.scalar(select(func.count()).select_from(PhotoLink).where(
+        PhotoLink.target_kind == "reply", PhotoLink.target_id == reply_id, PhotoLink.deleted.is_(False))) or 0
+
+
+def closing_problems(store: Reader, *, rectification_id: str) -> list[str]:
+    """What a 销项 of the notice would lack now (for the UI to ask for the override up front)."""
+    with store.read() as s:
+        r = _notice(s, rectification_id)
+        reply = s.scalars(select(RectificationReply).where(RectificationReply.rectification_id == r.id,
+                                                           RectificationReply.deleted.is_(False))
+                          .order_by(RectificationReply.replied_on.desc(), RectificationReply.updated_at.desc())
+                          ).first()
+        if reply is None:
+            return []
+        return rules.closing_problems(photos=reply_photo_count(s, reply.id),
+                                      responsible_person=reply.responsible_person,
+                                      supervisor_opinion=reply.supervisor_opinion)
 
 
 @use_case
@@ -514,3 +581,9 @@ def get_rectification(store: Reader, rectification_id: str, *, today: dt.date | 
                           r.requirements, r.stop_scope, r.escalation_reason, r.closed_on, r.locked_at is not None,
                           prev.notice_no if prev else "", nxt or "",
                           tuple(_snap(f, parties) for f in findings), replies)
+
+
+def inspection_of_finding(store: Reader, *, finding_id: str) -> str | None:
+    """The inspection a finding was raised on (None for one raised elsewhere, e.g. a complaint)."""
+    with store.read() as s:
+        return _finding(s, finding_id).inspection_id

@@ -65,6 +65,8 @@ def _checklists(s: Session, insp: Inspection) -> list[dict]:
         title = content.get("title")
         title_zh = cv.title_zh or (title.get("zh", "") if isinstance(title, dict) else str(title or ""))
         counts = {"pass": 0, "fail": 0, "na": 0, "open": 0}
+        units = {str(i.get("id", "")): str(i.get("unit", "") or "") for i in content.get("items", []) or []
+                 if i.get("answer") == "number"}
         failed = []
         for item_id, zh in _item_texts(content):
             a = answers.get(item_id)
@@ -72,8 +74,8 @@ def _checklists(s: Session, insp: Inspection) -> list[dict]:
                 counts["open"] += 1
             elif a.failed:
                 counts["fail"] += 1
-                failed.append({"item": item_id, "text": zh, "answer": ANSWER_LABELS.get(a.value, a.value),
-                               "note": a.note})
+                failed.append({"item": item_id, "text": zh, "note": a.note,
+                               "answer": _with_unit(ANSWER_LABELS.get(a.value, a.value), units.get(item_id, ""))})
             elif a.value == "na":
                 counts["na"] += 1
             else:
@@ -81,6 +83,13 @@ def _checklists(s: Session, insp: Inspection) -> list[dict]:
         out.append({"id": cv.checklist_id, "version": cv.version, "content_sha256": cv.content_sha256,
                     "title": title_zh, "counts": counts, "failed": failed})
     return out
+
+
+def _with_unit(answer: str, unit: str) -> str:
+    """A number as measured, with its unit: 85%, 15 mm (the screen shows it the same way)."""
+    if not unit or not answer or answer[-1:] not in "0123456789.":
+        return answer
+    return f"{answer}{unit}" if unit == "%" else f"{answer} {unit}"
 
 
 def _attendance(s: Session, insp: Inspection) -> list[dict]:

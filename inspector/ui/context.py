@@ -29,3 +29,6 @@ class AppContext:
     bus: ChangeBus
     checklists: Any = None  # inspector.checklists registry, loaded at start
     settings: dict[str, Any] = field(default_factory=dict)
+    # The project the inspector last chose anywhere (项目库 row, a section's picker): a new
+    # inspection or acceptance starts on it, and single-project sections open on it.
+    current_project_id: str = ""

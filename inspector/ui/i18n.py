@@ -27,6 +27,14 @@ DEFAULT_LANGUAGE = "zh"
 LANGUAGES: dict[str, str] = {"zh": "中文", "en": "English"}
 
 
+def ui_language() -> str:
+    """The language the interface is shown in now ("zh" unless a translation is loaded). The
+    English .qm translates this marker to "en"."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Language", "zh")
+
+
 def qm_path(lang: str) -> Path:
     """The compiled translation for `lang` (there is none for the source language, zh)."""
     return resources_dir() / "i18n" / f"inspector_{lang}.qm"
@@ -45,6 +53,35 @@ def set_language(store: Workspace, lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValidationError({"language": f"不支持的界面语言：{lang}（可选：{'、'.join(LANGUAGES)}）"})
     store.set_setting(SETTING_KEY, lang)
+
+
+def load_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Qt's own translation of its standard texts (OK/Cancel/Save, the file dialog's 查找范围 and
+    文件名), shipped with PySide6. Qt's source language is English: only Chinese needs one."""
+    if lang != "zh":
+        return None
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    tr = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not tr.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        log.warning("Qt's Chinese translations not found in %s: standard buttons stay English", folder)
+        return None
+    app.installTranslator(tr)
+    # The texts Qt's own Chinese lacks (the file dialog's 查找范围, 文件类型): searched first.
+    extra = QTranslator(tr)
+    if extra.load(str(resources_dir() / "i18n" / "qt_extra_zh.qm")):
+        app.installTranslator(extra)
+    return tr
+
+
+def remove_qt_translator(app: QCoreApplication, tr: QTranslator) -> None:
+    """Undo `load_qt_translator` (tests switch languages in one process)."""
+    from PySide6.QtCore import QTranslator
+
+    for extra in tr.findChildren(QTranslator):
+        app.removeTranslator(extra)
+    app.removeTranslator(tr)
 
 
 def load_translator(app: QCoreApplication, lang: str) -> QTranslator | None:

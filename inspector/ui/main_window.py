@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QSize, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,14 +29,20 @@ class MainWindow(QMainWindow):
         """With ctx=None the window shows at once and says it is opening the store; `attach(ctx)`
         then builds the views (start-up shows the window before SQLAlchemy is even imported)."""
         super().__init__()
+        from PySide6.QtWidgets import QApplication
+
+        from inspector.ui import guards
+
+        guards.install(QApplication.instance())  # wheel never edits an unfocused box; windows fit
         self.ctx = ctx
-        self.setWindowTitle(self.tr("{title} — Inspector").format(title=APP_TITLE_ZH))
+        self.setWindowTitle(self.tr("{title} — Inspector").format(
+            title=QCoreApplication.translate("MainWindow", APP_TITLE_ZH)))
         self.resize(1280, 800)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(150)
+        # Sized below to its longest entry (English names are longer): every pixel it does not
+        # need goes to the lists, which are tight at 1280 px.
         self.stack = QStackedWidget()
         self._views: dict[str, QWidget] = {}
         self._keys: list[str] = []
@@ -44,6 +50,9 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.tr(label), self.nav)
             self._keys.append(key)
             self.stack.addWidget(QLabel(""))  # placeholder until first shown
+        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                     for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(100, widest + 28))
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 4)
@@ -67,11 +76,8 @@ class MainWindow(QMainWindow):
         self._on_nav_current_row_changed(self.nav.currentRow())
 
     def _build_actions(self) -> None:
-        for i, key in enumerate(self._keys[:9]):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            act.triggered.connect(lambda _=False, k=key: self.show_view(k))
-            self.addAction(act)
+        # Ctrl+1…7 live on the 视图 menu's actions only: a second action with the same key makes
+        # Qt report an ambiguous shortcut and do nothing.
         quit_act = QAction(self.tr("退出"), self)
         quit_act.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_act.triggered.connect(self.close)
@@ -92,8 +98,19 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, k=key: self.show_view(k))
         self.help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        keys = self.help_menu.addAction(self.tr("快捷键…"))
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        keys.triggered.connect(lambda: self.shortcuts_dialog().exec())
         about = self.help_menu.addAction(self.tr("关于"))
         about.triggered.connect(self.show_about)
+
+    def ensure_identity(self) -> bool:
+        """First run: ask who the inspector is (records and signatures carry it). Start-up calls it."""
+        if self.ctx is None:
+            return False
+        from inspector.ui.identity_dialog import ensure_identity
+
+        return ensure_identity(self.ctx, self, first_run=True)
 
     def open_settings(self) -> None:
         if self.ctx is None:
@@ -111,6 +128,12 @@ class MainWindow(QMainWindow):
             "{title}\n版本 {version}\n\n离线现场监督检查、照片取证、整改闭环、联合验收与签名记录。\n"
             "数据目录：{path}").format(title=APP_TITLE_ZH, version=__version__,
                                   path=self.ctx.store.data_dir if self.ctx else ""))
+
+    def shortcuts_dialog(self):  # type: ignore[no-untyped-def]
+        """帮助 → 快捷键: every section's shortcuts, read off the real actions (nothing to keep in sync)."""
+        from inspector.ui.shortcuts_dialog import ShortcutsDialog
+
+        return ShortcutsDialog(self)
 
     def view(self, key: str) -> QWidget:
         """The view for a section, created on first use."""

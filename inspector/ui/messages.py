@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 
 def describe(exc: BaseException) -> str:
     if isinstance(exc, UserError | RecordLockedError):
-        return str(exc)
+        from inspector.ui.texts import translate_sentence
+
+        # The services speak Chinese; a sentence the rules know is shown in the interface language.
+        return "\n".join(translate_sentence(line) for line in str(exc).split("\n"))
     if isinstance(exc, Cancelled):
         return QCoreApplication.translate("Messages", "操作已取消。")
     known = explain(exc)

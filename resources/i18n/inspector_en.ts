@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Acceptance</name>
+    <message>
+        <source>分部(子项)工程</source>
+        <translation>Sub-works</translation>
+    </message>
+    <message>
+        <source>质量控制资料核查</source>
+        <translation>Quality control documents</translation>
+    </message>
+    <message>
+        <source>安全和使用功能核查及抽查</source>
+        <translation>Safety and function checks and samples</translation>
+    </message>
+    <message>
+        <source>观感质量</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>居民(业主)意见</source>
+        <translation>Residents&apos; (owners&apos;) opinion</translation>
+    </message>
+    <message>
+        <source>共</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>符合设计及标准</source>
+        <translation>conform to design and standards</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>conform</translation>
+    </message>
+    <message>
+        <source>核查</source>
+        <translation>checked</translation>
+    </message>
+    <message>
+        <source>抽查</source>
+        <translation>sampled</translation>
+    </message>
+    <message>
+        <source>返工处理符合</source>
+        <translation>conform after rework</translation>
+    </message>
+    <message>
+        <source>“好”和“一般”</source>
+        <translation>“good” or “fair”</translation>
+    </message>
+    <message>
+        <source>返修符合</source>
+        <translation>conform after repair</translation>
+    </message>
+    <message>
+        <source>征求</source>
+        <translation>asked</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>satisfied</translation>
+    </message>
+    <message>
+        <source>屋面淋水/蓄水试验</source>
+        <translation>Roof water / ponding test</translation>
+    </message>
+    <message>
+        <source>给水管道试压</source>
+        <translation>Water supply pressure test</translation>
+    </message>
+    <message>
+        <source>排水通水通球试验</source>
+        <translation>Drainage flow and ball test</translation>
+    </message>
+    <message>
+        <source>燃气强度和严密性试验</source>
+        <translation>Gas strength and tightness test</translation>
+    </message>
+    <message>
+        <source>电气绝缘和接地测试</source>
+        <translation>Electrical insulation and earthing test</translation>
+    </message>
+    <message>
+        <source>消防联动试验</source>
+        <translation>Fire alarm linkage test</translation>
+    </message>
+    <message>
+        <source>电梯监督检验</source>
+        <translation>Lift inspection by the authority</translation>
+    </message>
+    <message>
+        <source>未做</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>不涉及</source>
+        <translation>Not applicable</translation>
+    </message>
+</context>
+<context>
     <name>AcceptancePage</name>
     <message>
         <source>重新检查</source>
@@ -24,8 +131,24 @@
         <translation>Functional tests</translation>
     </message>
     <message>
-        <source>参加验收人员、意见和签字（监督机构列席，不作为验收方签字）</source>
-        <translation>Attendees, opinions and signatures (the supervision station attends but does not sign as an accepting party)</translation>
+        <source>依据：{code}</source>
+        <translation>Rule: {code}</translation>
+    </message>
+    <message>
+        <source>或</source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>必须签字的验收方：</source>
+        <translation>Parties who must sign: </translation>
+    </message>
+    <message>
+        <source>参加验收人员、意见和签字</source>
+        <translation>Attendees, opinions and signatures</translation>
+    </message>
+    <message>
+        <source>监督机构列席监督，不作为验收方签字。</source>
+        <translation>The supervision station attends to supervise; it does not sign as a party.</translation>
     </message>
     <message>
         <source>验收记录</source>
@@ -38,6 +161,10 @@
     <message>
         <source>请选择或新建联合验收记录（Ctrl+N）</source>
         <translation>Choose or create a joint acceptance record (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>联合验收记录</source>
+        <translation>Joint acceptance record</translation>
     </message>
     <message>
         <source>前置条件已满足：整改全部销项，检测报告齐全合格，无待核实的风险提示。</source>
@@ -71,6 +198,18 @@
 <context>
     <name>AcceptanceView</name>
     <message>
+        <source>请先在上方选择项目。</source>
+        <translation>Choose a project above first.</translation>
+    </message>
+    <message>
+        <source>该项目还没有联合验收记录：按 Ctrl+N 或点“新建验收”，先检查前置条件。</source>
+        <translation>No joint acceptance for this project yet: press Ctrl+N or click “New acceptance”; its preconditions are checked first.</translation>
+    </message>
+    <message>
+        <source>还没有移交记录：联合验收合格并签署后，点“新建移交”。</source>
+        <translation>No handover yet: once the joint acceptance has passed and is signed, click “New handover”.</translation>
+    </message>
+    <message>
         <source>新建验收</source>
         <translation>New acceptance</translation>
     </message>
@@ -89,6 +228,10 @@
     <message>
         <source>项目</source>
         <translation>Project</translation>
+    </message>
+    <message>
+        <source>选择项目</source>
+        <translation>Choose project</translation>
     </message>
     <message>
         <source>已签署锁定</source>
@@ -182,6 +325,22 @@
         <translation>Clear signature</translation>
     </message>
     <message>
+        <source>添加参加人员</source>
+        <translation>Add attendee</translation>
+    </message>
+    <message>
+        <source>编辑参加人员</source>
+        <translation>Edit attendee</translation>
+    </message>
+    <message>
+        <source>删除参加人员</source>
+        <translation>Remove attendee</translation>
+    </message>
+    <message>
+        <source>当面签字</source>
+        <translation>Sign in person</translation>
+    </message>
+    <message>
         <source>添加签字人</source>
         <translation>Add signatory</translation>
     </message>
@@ -211,6 +370,41 @@
     </message>
 </context>
 <context>
+    <name>ChecklistForm</name>
+    <message>
+        <source>按键：Y 是 · N 否 · A 不适用（须在备注说明） · Enter 下一项 · Ctrl+E 备注 · F2 修改</source>
+        <translation>Keys: Y yes · N no · A not applicable (say why in the note) · Enter next item · Ctrl+E note · F2 change</translation>
+    </message>
+    <message>
+        <source>此项填数值（单位：{unit}）</source>
+        <translation>Answer with a number (unit: {unit})</translation>
+    </message>
+    <message>
+        <source>此项填数值</source>
+        <translation>Answer with a number</translation>
+    </message>
+    <message>
+        <source>。按 Enter 或直接输入数字开始填写；A 表示不适用。</source>
+        <translation>. Press Enter or just type the number; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>此项填日期：按 Enter 选择日期；A 表示不适用。</source>
+        <translation>Answer with a date: press Enter to pick it; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>此项从选项中选择：按 Enter 打开选项；A 表示不适用。</source>
+        <translation>Pick one of the choices: press Enter to open them; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>此项填文字：按 Enter 开始填写；A 表示不适用。</source>
+        <translation>Answer in words: press Enter to start typing; A means not applicable.</translation>
+    </message>
+    <message>
+        <source>Y / N 只用于“是 / 否”项，不能回答此项。</source>
+        <translation>Y / N only answer yes/no items, not this one. </translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>编号</source>
@@ -233,12 +427,12 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <source>{title}（第{version}版）</source>
-        <translation>{title} (version {version})</translation>
-    </message>
-    <message>
         <source>检查项</source>
         <translation>Items</translation>
+    </message>
+    <message>
+        <source>{title}，第 {version} 版</source>
+        <translation>{title}, version {version}</translation>
     </message>
     <message>
         <source>{n}（必附）</source>
@@ -253,8 +447,16 @@
         <translation>Basis: {basis}</translation>
     </message>
     <message>
+        <source>数值项（单位：{unit}）：按 Enter 或直接输入数字填写</source>
+        <translation>Number (unit: {unit}): press Enter or just type it</translation>
+    </message>
+    <message>
+        <source>数值项：按 Enter 或直接输入数字填写</source>
+        <translation>Number: press Enter or just type it</translation>
+    </message>
+    <message>
         <source>不合格时：{severity}</source>
-        <translation>If failed: {severity}</translation>
+        <translation>If it fails: {severity}</translation>
     </message>
 </context>
 <context>
@@ -448,8 +650,68 @@
         <translation>Answered</translation>
     </message>
     <message>
+        <source>责令整改通知书</source>
+        <translation>Rectification order</translation>
+    </message>
+    <message>
+        <source>停工整改通知书</source>
+        <translation>Stop-work rectification order</translation>
+    </message>
+    <message>
+        <source>整改回复单</source>
+        <translation>Rectification reply</translation>
+    </message>
+    <message>
+        <source>竣工联合验收记录</source>
+        <translation>Joint completion acceptance record</translation>
+    </message>
+    <message>
+        <source>监督检查记录</source>
+        <translation>Inspection record</translation>
+    </message>
+    <message>
+        <source>移交记录</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <source>同意销项</source>
+        <translation>Rectified: close</translation>
+    </message>
+    <message>
+        <source>未整改到位</source>
+        <translation>Not rectified</translation>
+    </message>
+    <message>
+        <source>未复验</source>
+        <translation>Not re-tested</translation>
+    </message>
+    <message>
+        <source>无需复验</source>
+        <translation>No re-test needed</translation>
+    </message>
+    <message>
+        <source>待核实</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>已排除</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
         <source>未接通</source>
         <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>级</source>
+        <translation>Beaufort</translation>
+    </message>
+    <message>
+        <source>材料批次</source>
+        <translation>material batch</translation>
     </message>
     <message>
         <source>合格</source>
@@ -599,6 +861,117 @@
         <source>沙尘</source>
         <translation>Dust</translation>
     </message>
+    <message>
+        <source>待通知</source>
+        <translation>Awaiting notice</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Being rectified</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>已销项</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>已下发</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>已签署</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>屋面防水</source>
+        <translation>roof waterproofing</translation>
+    </message>
+    <message>
+        <source>外墙保温</source>
+        <translation>external wall insulation</translation>
+    </message>
+    <message>
+        <source>燃气管线改造</source>
+        <translation>gas pipe renewal</translation>
+    </message>
+    <message>
+        <source>供电线路改造</source>
+        <translation>power line renewal</translation>
+    </message>
+    <message>
+        <source>供水管线改造</source>
+        <translation>water pipe renewal</translation>
+    </message>
+    <message>
+        <source>防水材料</source>
+        <translation>waterproofing material</translation>
+    </message>
+    <message>
+        <source>保温材料</source>
+        <translation>insulation material</translation>
+    </message>
+    <message>
+        <source>燃气管材</source>
+        <translation>gas pipe</translation>
+    </message>
+    <message>
+        <source>电线电缆</source>
+        <translation>wire and cable</translation>
+    </message>
+    <message>
+        <source>给水管材</source>
+        <translation>water supply pipe</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
+    <name>CloseOverrideDialog</name>
+    <message>
+        <source>销项证据不足</source>
+        <translation>Not enough evidence to close</translation>
+    </message>
+    <message>
+        <source>同意销项前应有整改证据，目前缺少：</source>
+        <translation>Closing a notice needs evidence of the rectification; missing now:</translation>
+    </message>
+    <message>
+        <source>请先补充；如确需销项，请写明理由（记入复查说明并打印在复查记录上）：</source>
+        <translation>Add it first; if the notice must be closed anyway, give the reason (kept in the re-inspection note and printed on the re-inspection record):</translation>
+    </message>
+    <message>
+        <source>写明理由并销项</source>
+        <translation>Close with this reason</translation>
+    </message>
+    <message>
+        <source>先去补充</source>
+        <translation>Add the evidence first</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>
@@ -608,11 +981,11 @@
     </message>
     <message>
         <source>验收日期</source>
-        <translation>Acceptance date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>结论</source>
-        <translation>Conclusion</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>状态</source>
@@ -667,14 +1040,6 @@
         <translation>Signature</translation>
     </message>
     <message>
-        <source>依据</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
-        <source>未满足的前置条件（双击打开）</source>
-        <translation>Unmet precondition (double-click to open)</translation>
-    </message>
-    <message>
         <source>风险</source>
         <translation>Risk</translation>
     </message>
@@ -705,10 +1070,6 @@
     <message>
         <source>关联问题</source>
         <translation>Linked finding</translation>
-    </message>
-    <message>
-        <source>处理结果</source>
-        <translation>Outcome</translation>
     </message>
     <message>
         <source>类别</source>
@@ -831,14 +1192,6 @@
         <translation>Findings</translation>
     </message>
     <message>
-        <source>材料</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <source>规格</source>
-        <translation>Specification</translation>
-    </message>
-    <message>
         <source>厂家</source>
         <translation>Manufacturer</translation>
     </message>
@@ -909,6 +1262,14 @@
     <message>
         <source>处理</source>
         <translation>Action</translation>
+    </message>
+    <message>
+        <source>未满足的前置条件（双击打开相关记录）</source>
+        <translation>Unmet precondition (double-click opens the record)</translation>
+    </message>
+    <message>
+        <source>材料/规格</source>
+        <translation>Material / spec</translation>
     </message>
     <message>
         <source>单位类型</source>
@@ -991,10 +1352,6 @@
         <translation>Days overdue</translation>
     </message>
     <message>
-        <source>规则</source>
-        <translation>Rule</translation>
-    </message>
-    <message>
         <source>风险提示</source>
         <translation>Red flag</translation>
     </message>
@@ -1022,6 +1379,22 @@
         <translation>Closed</translation>
     </message>
     <message>
+        <source>请先在上方选择项目。</source>
+        <translation>Choose a project above first.</translation>
+    </message>
+    <message>
+        <source>没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。</source>
+        <translation>No complaints. When one comes in, press Ctrl+N or click “New complaint”.</translation>
+    </message>
+    <message>
+        <source>还没有公示核查：到现场核对投诉电话和公示牌后按 Ctrl+Shift+N 登记。</source>
+        <translation>No posting checks yet: after checking the complaint phones and boards on site, press Ctrl+Shift+N.</translation>
+    </message>
+    <message>
+        <source>办结后按个人信息保护要求删除投诉人的姓名和电话，记录保留。</source>
+        <translation>After the complaint is closed, erase the complainant’s name and phone as personal-data rules require; the record stays.</translation>
+    </message>
+    <message>
         <source>项目：</source>
         <translation>Project:</translation>
     </message>
@@ -1040,6 +1413,18 @@
     <message>
         <source>投诉 {n} 件（未办结 {o} 件），公示 {p} 项</source>
         <translation>{n} complaints ({o} open), {p} notice checks</translation>
+    </message>
+    <message>
+        <source>关联问题：</source>
+        <translation>Linked finding: </translation>
+    </message>
+    <message>
+        <source>处理结果：</source>
+        <translation>Resolution: </translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
     </message>
     <message>
         <source>新增投诉</source>
@@ -1103,7 +1488,7 @@
     </message>
     <message>
         <source>删除联系方式…</source>
-        <translation>Erase contact details…</translation>
+        <translation>Erase contact…</translation>
     </message>
 </context>
 <context>
@@ -1697,6 +2082,22 @@
         <translation>Open notice</translation>
     </message>
     <message>
+        <source>有 {n} 个不合格项（{items}）还没有生成问题：点“从不合格项生成问题”。</source>
+        <translation>{n} failed item(s) ({items}) have no finding yet: click “Findings from failed items”.</translation>
+    </message>
+    <message>
+        <source>有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。</source>
+        <translation>Findings are waiting for a notice: click “Issue notice” and choose the type, the findings and the party inspected.</translation>
+    </message>
+    <message>
+        <source>有不合格项等待生成问题：点上方“从不合格项生成问题”。</source>
+        <translation>Failed items are waiting for findings: click “Findings from failed items” above.</translation>
+    </message>
+    <message>
+        <source>没有问题。检查中发现的问题可点“新增问题”记录；不合格项可点“从不合格项生成问题”。</source>
+        <translation>No findings. Record a problem found with “New finding”; failed items with “Findings from failed items”.</translation>
+    </message>
+    <message>
         <source>问题</source>
         <translation>Finding</translation>
     </message>
@@ -1708,9 +2109,21 @@
         <source>删除问题“{d}”？</source>
         <translation>Delete finding &quot;{d}&quot;?</translation>
     </message>
+    <message>
+        <source>没有待通知的问题。先用“从不合格项生成问题”或“新增问题”记录发现的问题。</source>
+        <translation>No findings are waiting for a notice. Record what was found first, with “Findings from failed items” or “New finding”.</translation>
+    </message>
 </context>
 <context>
     <name>FlagList</name>
+    <message>
+        <source>规则：{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
     <message>
         <source>显示已排除</source>
         <translation>Show dismissed</translation>
@@ -1744,8 +2157,28 @@
         <translation>Open the related record (Enter / double-click)</translation>
     </message>
     <message>
+        <source>正在检查风险…</source>
+        <translation>Checking for red flags…</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的风险提示。</source>
+        <translation>No red flags match the filters.</translation>
+    </message>
+    <message>
+        <source>没有风险提示：材料、检测报告、关键人员、公示、投诉和整改期限均未发现异常。</source>
+        <translation>No red flags: nothing unusual in materials, test reports, key personnel, postings, complaints or deadlines.</translation>
+    </message>
+    <message>
         <source>显示 {shown} 条，待核实 {open} 条</source>
         <translation>{shown} shown, {open} awaiting review</translation>
+    </message>
+    <message>
+        <source>核查项：</source>
+        <translation>Check: </translation>
+    </message>
+    <message>
+        <source>相关记录：</source>
+        <translation>Records: </translation>
     </message>
     <message>
         <source>确认风险提示</source>
@@ -1762,6 +2195,45 @@
     <message>
         <source>排除</source>
         <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>{title}：{message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>位置/编号</source>
+        <translation>Location / number</translation>
+    </message>
+    <message>
+        <source>数量/规格</source>
+        <translation>Quantity / size</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>设施设备清单</source>
+        <translation>Facilities and equipment</translation>
+    </message>
+    <message>
+        <source>资料清单</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>钥匙/密码/账号</source>
+        <translation>Keys, passwords, accounts</translation>
     </message>
 </context>
 <context>
@@ -1795,12 +2267,81 @@
         <translation>Choose or create a handover record (possible once acceptance has passed and been signed)</translation>
     </message>
     <message>
+        <source>依据联合验收记录</source>
+        <translation>based on joint acceptance record</translation>
+    </message>
+    <message>
         <source>未保存：</source>
         <translation>Not saved:</translation>
     </message>
     <message>
         <source>日期格式应为 YYYY-MM-DD</source>
         <translation>Dates must be YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>Identity</name>
+    <message>
+        <source>请填写监督员姓名（将打印在记录上并作为签名人）</source>
+        <translation>Enter the inspector&apos;s name (printed on records and used as the signer)</translation>
+    </message>
+    <message>
+        <source>姓名不能超过 30 个字</source>
+        <translation>The name cannot be longer than 30 characters</translation>
+    </message>
+    <message>
+        <source>请填写执法证号</source>
+        <translation>Enter the enforcement badge number</translation>
+    </message>
+    <message>
+        <source>请填写监督机构名称</source>
+        <translation>Enter the supervision station&apos;s name</translation>
+    </message>
+    <message>
+        <source>签名证书的签名人是“本机用户”，不能用它签署记录；请以监督员本人姓名重新创建证书。</source>
+        <translation>The signing certificate is made out to “local user” and cannot sign records; create a new one in the inspector&apos;s own name.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>监督员身份</source>
+        <translation>Inspector identity</translation>
+    </message>
+    <message>
+        <source>欢迎使用。请先填写您的身份：检查记录、整改通知书和验收记录上都会打印，签署记录时的签名证书也以此姓名开具。以后可在“文件 → 设置”中修改。</source>
+        <translation>Welcome. First, who are you? Your name, badge and station are printed on inspection records, notices and acceptance records, and your signing certificate is made out to this name. You can change them later in File → Settings.</translation>
+    </message>
+    <message>
+        <source>签署记录前，请先填写您的身份。</source>
+        <translation>Before signing a record, enter who you are.</translation>
+    </message>
+    <message>
+        <source>以后再填</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityForm</name>
+    <message>
+        <source>如：李淑芬</source>
+        <translation>e.g. Li Shufen</translation>
+    </message>
+    <message>
+        <source>执法证上的编号</source>
+        <translation>The number on your enforcement badge</translation>
+    </message>
+    <message>
+        <source>监督员姓名</source>
+        <translation>Inspector&apos;s name</translation>
+    </message>
+    <message>
+        <source>执法证号</source>
+        <translation>Badge number</translation>
+    </message>
+    <message>
+        <source>监督机构</source>
+        <translation>Supervision station</translation>
     </message>
 </context>
 <context>
@@ -1912,6 +2453,10 @@
         <translation>Findings and rectification</translation>
     </message>
     <message>
+        <source>立即保存（平时自动保存）</source>
+        <translation>Save now (edits save automatically)</translation>
+    </message>
+    <message>
         <source>未填</source>
         <translation>Not filled</translation>
     </message>
@@ -1980,8 +2525,24 @@
         <translation>Completed (read-only, can be reopened)</translation>
     </message>
     <message>
-        <source>待补项目（{n}）</source>
-        <translation>Items to complete ({n})</translation>
+        <source>监督检查记录已完成 · 只读，可以签署；如需修改请先“重新打开”</source>
+        <translation>Inspection record completed · read-only, ready to sign; to change it, “Reopen” it first</translation>
+    </message>
+    <message>
+        <source>{role}  {name}（{party}）</source>
+        <translation>{role}  {name} ({party})</translation>
+    </message>
+    <message>
+        <source>{id} {text}：{reason}</source>
+        <translation>{id} {text}: {reason}</translation>
+    </message>
+    <message>
+        <source>待补项目（{n}）：点击一项即可跳到该检查项</source>
+        <translation>Still missing ({n}): click one to go to its item</translation>
+    </message>
+    <message>
+        <source>待补项目：无，可以完成检查（Ctrl+Enter）</source>
+        <translation>Nothing missing: the inspection can be completed (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>检查项 {id} 的照片</source>
@@ -2007,6 +2568,22 @@
         <translation>← Back to list</translation>
     </message>
     <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>返回列表</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的检查记录。</source>
+        <translation>No inspections match the filters.</translation>
+    </message>
+    <message>
+        <source>还没有监督检查记录。按 Ctrl+N 或点“新建检查”开始一次检查。</source>
+        <translation>No inspections yet. Press Ctrl+N or click “New inspection” to start one.</translation>
+    </message>
+    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -2017,6 +2594,120 @@
     <message>
         <source>已签署</source>
         <translation>Signed</translation>
+    </message>
+</context>
+<context>
+    <name>IssueNoticeDialog</name>
+    <message>
+        <source>下发整改通知</source>
+        <translation>Issue a rectification notice</translation>
+    </message>
+    <message>
+        <source>〔{severity}·{action}〕{description}</source>
+        <translation>[{severity} · {action}] {description}</translation>
+    </message>
+    <message>
+        <source>（请选择受检单位）</source>
+        <translation>(choose the party inspected)</translation>
+    </message>
+    <message>
+        <source>如：按规范要求整改，整改完成后书面回复并附整改前后照片</source>
+        <translation>e.g. Rectify to the standard; reply in writing with photos before and after</translation>
+    </message>
+    <message>
+        <source>如：3号楼屋面及外墙保温作业</source>
+        <translation>e.g. roof and wall insulation work on building 3</translation>
+    </message>
+    <message>
+        <source>通知类型</source>
+        <translation>Notice type</translation>
+    </message>
+    <message>
+        <source>列入的问题</source>
+        <translation>Findings on the notice</translation>
+    </message>
+    <message>
+        <source>* 受检单位</source>
+        <translation>* Party inspected</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>停工范围</source>
+        <translation>Scope of the stop</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+    <message>
+        <source>预览…</source>
+        <translation>Preview…</translation>
+    </message>
+    <message>
+        <source>确认下发</source>
+        <translation>Confirm and issue</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编号：下发时自动编号</source>
+        <translation>Number: given when issued</translation>
+    </message>
+    <message>
+        <source>下发日期：</source>
+        <translation>Issued on: </translation>
+    </message>
+    <message>
+        <source>你单位承建的“{project}”经监督检查，存在下列问题：</source>
+        <translation>Supervision of “{project}”, built by your company, found the following problems:</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem found</translation>
+    </message>
+    <message>
+        <source>部位</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>整改期限：</source>
+        <translation>Deadline: </translation>
+    </message>
+    <message>
+        <source>整改要求：</source>
+        <translation>Requirements: </translation>
+    </message>
+    <message>
+        <source>停工范围：</source>
+        <translation>Scope of the stop: </translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>zh</source>
+        <translation>en</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2835,10 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>快捷键…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -2158,6 +2853,10 @@ Version {version}
 
 Offline site inspections, photo evidence, rectification follow-up, joint acceptance and signed records.
 Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>老旧小区改造质量安全监督</source>
+        <translation>Renovation Quality and Safety Supervision</translation>
     </message>
     <message>
         <source>项目库</source>
@@ -2197,6 +2896,18 @@ Data folder: {path}</translation>
     <message>
         <source>搜索：材料、厂家、批号、报告编号、机构（Ctrl+F）</source>
         <translation>Search: material, manufacturer, batch, report number, laboratory (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>请先在上方选择项目。</source>
+        <translation>Choose a project above first.</translation>
+    </message>
+    <message>
+        <source>该项目还没有材料进场批次：按 Ctrl+N 或点“新增进场批次”登记。</source>
+        <translation>No material batches for this project yet: press Ctrl+N or click “New batch”.</translation>
+    </message>
+    <message>
+        <source>还没有检测报告：选中批次后按 Ctrl+Shift+N 或点“新增检测报告”登记。</source>
+        <translation>No test reports yet: select a batch, then press Ctrl+Shift+N or click “New test report”.</translation>
     </message>
     <message>
         <source>新增进场批次</source>
@@ -2315,8 +3026,8 @@ Details have been written to the log.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开记录），或由组织方记录越过的理由：</source>
-        <translation>Preconditions not met ({n}): acceptance cannot start. Resolve them first (double-click opens the record), or record the organiser&apos;s reason to proceed:</translation>
+        <source>重新检查</source>
+        <translation>Check again</translation>
     </message>
     <message>
         <source>越过理由</source>
@@ -2325,6 +3036,10 @@ Details have been written to the log.</translation>
     <message>
         <source>决定人</source>
         <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开相关记录，本窗口保留已填内容），处理后点“重新检查”；或由组织方记录越过的理由：</source>
+        <translation>{n} precondition(s) not met: the acceptance cannot start. Deal with them first (double-click opens the record; this window keeps what you typed), then click “Check again”; or let the organiser record the reason for going ahead:</translation>
     </message>
     <message>
         <source>越过并开始验收</source>
@@ -2350,6 +3065,10 @@ Details have been written to the log.</translation>
         <translation>New inspection</translation>
     </message>
     <message>
+        <source>{title}，第 {version} 版</source>
+        <translation>{title}, version {version}</translation>
+    </message>
+    <message>
         <source>项目</source>
         <translation>Project</translation>
     </message>
@@ -2358,8 +3077,8 @@ Details have been written to the log.</translation>
         <translation>Inspection type</translation>
     </message>
     <message>
-        <source>检查表（空格勾选；按项目改造内容预选）</source>
-        <translation>Checklists (Space to tick; preselected from the project&apos;s renovation items)</translation>
+        <source>检查表（空格勾选；按检查类型和项目改造内容预选）</source>
+        <translation>Checklists (Space ticks; ticked in advance for the kind of inspection and the project&apos;s renovation items)</translation>
     </message>
     <message>
         <source>请选择项目</source>
@@ -2401,6 +3120,10 @@ Details have been written to the log.</translation>
         <translation>Supervision firm&apos;s opinion</translation>
     </message>
     <message>
+        <source>销项证据：整改责任人签认、监理单位意见，以及右侧的整改后照片。</source>
+        <translation>Evidence for closing: the responsible person&apos;s sign-off, the supervisor&apos;s opinion, and photos of the finished work (on the right).</translation>
+    </message>
+    <message>
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
@@ -2437,6 +3160,10 @@ Details have been written to the log.</translation>
         <translation>Close</translation>
     </message>
     <message>
+        <source>整改后照片（整改回复和复查时拍摄，销项证据）</source>
+        <translation>Photos after rectification (with the reply and at re-inspection: the evidence for closing)</translation>
+    </message>
+    <message>
         <source>所列问题</source>
         <translation>Listed findings</translation>
     </message>
@@ -2449,24 +3176,44 @@ Details have been written to the log.</translation>
         <translation>Inspected unit: {a}   Issued: {i}   Deadline: {d}   Status: {s}</translation>
     </message>
     <message>
+        <source>立即</source>
+        <translation>at once</translation>
+    </message>
+    <message>
+        <source>已逾期 {n} 天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
         <source>整改要求：</source>
-        <translation>Requirements:</translation>
+        <translation>Requirements: </translation>
     </message>
     <message>
         <source>停工范围：</source>
-        <translation>Scope of work stoppage:</translation>
+        <translation>Scope of work stoppage: </translation>
     </message>
     <message>
         <source>升级理由：</source>
-        <translation>Reason for escalation:</translation>
+        <translation>Reason for escalation: </translation>
     </message>
     <message>
         <source>重新下发自：</source>
-        <translation>Reissued from:</translation>
+        <translation>Reissued from: </translation>
     </message>
     <message>
         <source>已重新下发为：</source>
-        <translation>Reissued as:</translation>
+        <translation>Reissued as: </translation>
+    </message>
+    <message>
+        <source>{title}{status} · 尚未签署（签署后内容锁定，回复和复查照常进行）</source>
+        <translation>{title}: {status} · not signed yet (signing locks its content; replies and re-inspection go on)</translation>
+    </message>
+    <message>
+        <source>整改回复单已复查（{verdict}）· 可以签署</source>
+        <translation>Reply re-inspected ({verdict}) · ready to sign</translation>
+    </message>
+    <message>
+        <source>整改回复单已收到 · 待复查，复查后签署</source>
+        <translation>Reply received · awaiting re-inspection, sign after it</translation>
     </message>
     <message>
         <source>升级</source>
@@ -2704,6 +3451,14 @@ Details have been written to the log.</translation>
     <message>
         <source>照片</source>
         <translation>Photos</translation>
+    </message>
+    <message>
+        <source>没有照片。</source>
+        <translation>No photos.</translation>
+    </message>
+    <message>
+        <source>还没有照片：点“添加照片…”，或把照片、文件夹拖到这里。</source>
+        <translation>No photos yet: click “Add photos…”, or drop photos or folders here.</translation>
     </message>
     <message>
         <source>添加照片…</source>
@@ -2956,7 +3711,7 @@ Details have been written to the log.</translation>
     </message>
     <message>
         <source>改造内容</source>
-        <translation>Renovation items</translation>
+        <translation>Renovation</translation>
     </message>
     <message>
         <source>类别</source>
@@ -2964,23 +3719,27 @@ Details have been written to the log.</translation>
     </message>
     <message>
         <source>基本信息</source>
-        <translation>Basic information</translation>
+        <translation>Basics</translation>
     </message>
     <message>
         <source>许可、日期与资金</source>
-        <translation>Permits, dates and funding</translation>
+        <translation>Permit and funding</translation>
     </message>
     <message>
         <source>参建单位</source>
-        <translation>Participating units</translation>
+        <translation>Parties</translation>
     </message>
     <message>
         <source>关键人员</source>
-        <translation>Key personnel</translation>
+        <translation>Key people</translation>
     </message>
     <message>
         <source>风险提示</source>
         <translation>Red flags</translation>
+    </message>
+    <message>
+        <source>请在左侧列表中选择一个项目（或按 Ctrl+N 新建项目）</source>
+        <translation>Choose a project in the list on the left (or press Ctrl+N for a new one)</translation>
     </message>
     <message>
         <source>已保存：{field}</source>
@@ -3025,6 +3784,14 @@ Details have been written to the log.</translation>
         <translation>Import project reserve…</translation>
     </message>
     <message>
+        <source>没有符合条件的项目。</source>
+        <translation>No projects match.</translation>
+    </message>
+    <message>
+        <source>还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。</source>
+        <translation>No projects yet: press Ctrl+N for a new one, or “Import reserve list…”.</translation>
+    </message>
+    <message>
         <source>共 {n} 个项目</source>
         <translation>{n} projects</translation>
     </message>
@@ -3061,6 +3828,14 @@ Details have been written to the log.</translation>
     <message>
         <source>搜索项目、编号、要求…（Ctrl+F）</source>
         <translation>Search project, number, requirement… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>没有符合条件的整改通知。整改通知在监督检查的“问题与整改”页下发。</source>
+        <translation>No notices match. Notices are issued from an inspection&apos;s “Findings and rectification” tab.</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
     </message>
     <message>
         <source>未销项 {o} 份，本周到期 {d} 份，已逾期 {x} 份</source>
@@ -3119,38 +3894,479 @@ Details have been written to the log.</translation>
     </message>
 </context>
 <context>
+    <name>Sentences</name>
+    <message>
+        <source>未作答（必填）</source>
+        <translation>not answered (required)</translation>
+    </message>
+    <message>
+        <source>须附照片</source>
+        <translation>needs a photo</translation>
+    </message>
+    <message>
+        <source>选择“不适用”须在备注中说明理由</source>
+        <translation>“not applicable” needs the reason in the note</translation>
+    </message>
+    <message>
+        <source>不符合时须在备注中说明具体情况</source>
+        <translation>a failed answer needs the facts in the note</translation>
+    </message>
+    <message>
+        <source>{title} {notice_no} 未销项（{status}）</source>
+        <translation>{title} {notice_no} is not closed ({status})</translation>
+    </message>
+    <message>
+        <source>问题未处理：{description}</source>
+        <translation>Finding not dealt with: {description}</translation>
+    </message>
+    <message>
+        <source>{batch}：缺少合格的进场复试报告</source>
+        <translation>{batch}: no passing re-test report on arrival</translation>
+    </message>
+    <message>
+        <source>{batch}：检测报告 {report_no} 不合格，但该批材料已使用</source>
+        <translation>{batch}: test report {report_no} failed, but the batch has been used</translation>
+    </message>
+    <message>
+        <source>项目状态为“{status}”，只有“在建”或“待验收”的项目可以组织联合验收</source>
+        <translation>The project is “{status}”: only a project under construction or awaiting acceptance can have a joint acceptance</translation>
+    </message>
+    <message>
+        <source>项目未登记{roles}</source>
+        <translation>The project has no {roles} registered</translation>
+    </message>
+    <message>
+        <source>项目未登记{party}的{role}</source>
+        <translation>The project has no {role} of the {party} registered</translation>
+    </message>
+    <message>
+        <source>项目未登记施工许可证号和许可日期</source>
+        <translation>The project has no construction permit number and date registered</translation>
+    </message>
+    <message>
+        <source>改造内容含“{item}”，但没有{material}的合格进场复试报告</source>
+        <translation>The renovation includes “{item}”, but there is no passing re-test report for {material}</translation>
+    </message>
+    <message>
+        <source>前置条件未满足（{n} 项），且未记录组织方越过的理由</source>
+        <translation>{n} precondition(s) not met, and the organiser&apos;s reason for going ahead is not recorded</translation>
+    </message>
+    <message>
+        <source>缺少必需的验收方签字：{roles}</source>
+        <translation>Required parties have not signed: {roles}</translation>
+    </message>
+    <message>
+        <source>{role}：请填写参加人员姓名</source>
+        <translation>{role}: enter the attendee&apos;s name</translation>
+    </message>
+    <message>
+        <source>{who}：未填写验收意见</source>
+        <translation>{who}: no opinion entered</translation>
+    </message>
+    <message>
+        <source>{who}：{problem}</source>
+        <translation>{who}: {problem}</translation>
+    </message>
+    <message>
+        <source>{who}：尚未签字</source>
+        <translation>{who}: not signed yet</translation>
+    </message>
+    <message>
+        <source>意见应为“合格”或“不合格”</source>
+        <translation>The opinion must be “pass” or “fail”</translation>
+    </message>
+    <message>
+        <source>意见为“不合格”时须写明理由</source>
+        <translation>A “fail” opinion needs its reasons</translation>
+    </message>
+    <message>
+        <source>请选择综合验收结论（合格 / 不合格 / 整改后复验）</source>
+        <translation>Choose the overall conclusion (pass / fail / re-check after rectification)</translation>
+    </message>
+    <message>
+        <source>各方意见不一致：{who} 意见为不合格，不能作出合格结论；应协商后重新组织验收</source>
+        <translation>The parties disagree: {who} said fail, so the conclusion cannot be pass; agree and hold the acceptance again</translation>
+    </message>
+    <message>
+        <source>请填写验收日期</source>
+        <translation>Enter the acceptance date</translation>
+    </message>
+    <message>
+        <source>{row}未全部符合（{ok}/{total}），不能作出合格结论</source>
+        <translation>{row}: not all conform ({ok}/{total}), so the conclusion cannot be pass</translation>
+    </message>
+    <message>
+        <source>功能性试验不合格：{tests}，不能作出合格结论</source>
+        <translation>Functional tests failed: {tests}, so the conclusion cannot be pass</translation>
+    </message>
+    <message>
+        <source>移交前须先完成并签署联合验收记录</source>
+        <translation>Before a handover, the joint acceptance record must be completed and signed</translation>
+    </message>
+    <message>
+        <source>联合验收结论为“{conclusion}”，验收合格后方可移交</source>
+        <translation>The joint acceptance concluded “{conclusion}”: hand over only after it passes</translation>
+    </message>
+    <message>
+        <source>移交日期不能早于联合验收日期（{date}）</source>
+        <translation>The handover cannot be dated before the joint acceptance ({date})</translation>
+    </message>
+    <message>
+        <source>{material} 批号{batch_no}</source>
+        <translation>{material} batch {batch_no}</translation>
+    </message>
+    <message>
+        <source>检测报告 {report_no}</source>
+        <translation>Test report {report_no}</translation>
+    </message>
+    <message>
+        <source>投诉 {date} {summary}</source>
+        <translation>Complaint {date} {summary}</translation>
+    </message>
+    <message>
+        <source>检测报告编号“{report_no}”出现在 {n} 份报告上</source>
+        <translation>Test report number “{report_no}” appears on {n} reports</translation>
+    </message>
+    <message>
+        <source>，对应 {n} 个材料批次（{batches}）</source>
+        <translation>, for {n} material batches ({batches})</translation>
+    </message>
+    <message>
+        <source>，涉及 {n} 个项目</source>
+        <translation>, in {n} projects</translation>
+    </message>
+    <message>
+        <source>，检测机构分别为{agencies}。</source>
+        <translation>, from the labs {agencies}. </translation>
+    </message>
+    <message>
+        <source>。</source>
+        <translation>. </translation>
+    </message>
+    <message>
+        <source>除同一复验代表同一施工单位多个单位工程的同一批材料外，应一号一报；请核对报告真伪及其对应的批次。</source>
+        <translation>Unless one re-test covers the same batch for several works of the same contractor, each report has its own number; check that the report is genuine and which batch it belongs to.</translation>
+    </message>
+    <message>
+        <source>{report}：</source>
+        <translation>{report}: </translation>
+    </message>
+    <message>
+        <source>报告日期（{report_date}）早于取样日期（{sampled_on}）</source>
+        <translation>the report date ({report_date}) is before the sampling date ({sampled_on})</translation>
+    </message>
+    <message>
+        <source>检测日期（{tested_on}）早于取样日期（{sampled_on}）</source>
+        <translation>the test date ({tested_on}) is before the sampling date ({sampled_on})</translation>
+    </message>
+    <message>
+        <source>报告日期（{report_date}）早于检测日期（{tested_on}）</source>
+        <translation>the report date ({report_date}) is before the test date ({tested_on})</translation>
+    </message>
+    <message>
+        <source>取样日期（{sampled_on}）早于材料进场日期（{entry_date}）</source>
+        <translation>the sampling date ({sampled_on}) is before the material arrived ({entry_date})</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>。日期应依次为 进场 ≤ 取样 ≤ 检测 ≤ 签发。</source>
+        <translation>. The dates must run arrival ≤ sampling ≤ test ≤ report.</translation>
+    </message>
+    <message>
+        <source>{report}：检测机构“{agency}”的资质有效期至 {expiry}，报告签发时（{issued}）已过期，该报告不能作为验收资料。</source>
+        <translation>{report}: the lab “{agency}” was qualified until {expiry}, expired when the report was issued ({issued}); the report cannot be used for acceptance.</translation>
+    </message>
+    <message>
+        <source>{batch}的{report}结论为不合格，但该批材料已使用或隐蔽{used}，且没有其后的合格复检报告。应局部停工，查封存和退场记录。</source>
+        <translation>{report} on {batch} failed, but the batch has been used or concealed{used} and no later re-test passed. Stop the affected work and check the sealing and removal records.</translation>
+    </message>
+    <message>
+        <source>{batch}按规定需复验，但没有任何检测报告，且已使用或隐蔽{used}。</source>
+        <translation>{batch} needs a re-test but has no test report, and it has been used or concealed{used}.</translation>
+    </message>
+    <message>
+        <source>{batch}按规定需复验，但没有任何检测报告，进场（{entry_date}）已超过 {days} 天。</source>
+        <translation>{batch} needs a re-test but has no test report, more than {days} days after it arrived ({entry_date}).</translation>
+    </message>
+    <message>
+        <source>合格证或质量证明文件“{certificate_no}”载明数量 {limit}，其项下 {n} 批累计进场 {total}，超出 {over}。证明文件可能被重复使用。</source>
+        <translation>Certificate “{certificate_no}” covers {limit}, but {n} batches under it add up to {total}, {over} more. The certificate may be used twice.</translation>
+    </message>
+    <message>
+        <source>{batch}的使用或隐蔽日期（{used_on}）早于进场日期（{entry_date}），隐蔽部位所用材料可能并非该批。</source>
+        <translation>{batch} was used or concealed ({used_on}) before it arrived ({entry_date}); the concealed work may hold other material.</translation>
+    </message>
+    <message>
+        <source>{role} {name}（注册号 {registration_no}）同时登记在在建项目“{projects}”，到岗期间重叠。除相邻分段、已验收或停工满 120 天经同意外不得兼任，请核实是否挂证或未到岗。</source>
+        <translation>{role} {name} (registration {registration_no}) is also registered on the active project “{projects}” for overlapping dates. Holding both is not allowed (save adjacent sections, an accepted project, or 120 days&apos; approved stop): check for a rented certificate or absence.</translation>
+    </message>
+    <message>
+        <source>{role} {name}（未录注册号，按姓名和岗位匹配）同时登记在在建项目“{projects}”，到岗期间重叠。除相邻分段、已验收或停工满 120 天经同意外不得兼任，请核实是否挂证或未到岗。</source>
+        <translation>{role} {name} (no registration number; matched by name and post) is also registered on the active project “{projects}” for overlapping dates. Holding both is not allowed (save adjacent sections, an accepted project, or 120 days&apos; approved stop): check for a rented certificate or absence.</translation>
+    </message>
+    <message>
+        <source>{role}“{name}”的资质证书有效期至 {expiry}，已过期 {days} 天，而项目状态仍为“{status}”。请核查资质是否延续，或更换单位。</source>
+        <translation>{role} “{name}” was qualified until {expiry}, {days} days ago, while the project is still “{status}”. Check the renewal, or change the company.</translation>
+    </message>
+    <message>
+        <source>{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，实际公示日期为 {posted_on}，晚了 {late} 天。</source>
+        <translation>{kind}: the permit is dated {permit_date}, so it had to be posted by {due}; it was posted on {posted_on}, {late} days late.</translation>
+    </message>
+    <message>
+        <source>{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，但没有公示记录。</source>
+        <translation>{kind}: the permit is dated {permit_date}, so it had to be posted by {due}, but no posting is recorded.</translation>
+    </message>
+    <message>
+        <source>公示的{kind}（{phone}）在 {checked_on} 试拨时无人接听。</source>
+        <translation>The posted {kind} ({phone}) did not answer a test call on {checked_on}.</translation>
+    </message>
+    <message>
+        <source>投诉（{received_on} 受理，部位：{location}）的处理期限是 {deadline}，已逾期 {days} 天仍未办结。</source>
+        <translation>The complaint received on {received_on} (location: {location}) was due by {deadline} and is {days} days overdue.</translation>
+    </message>
+    <message>
+        <source>同一部位“{location}”已收到 {n} 次投诉（{dates}），应启动专项检查。</source>
+        <translation>{n} complaints about “{location}” ({dates}): start a special inspection.</translation>
+    </message>
+    <message>
+        <source>责令整改通知书 {notice_no}</source>
+        <translation>Rectification order {notice_no}</translation>
+    </message>
+    <message>
+        <source>整改通知书 {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。</source>
+        <translation>Rectification order {notice_no} was due on {deadline} and is {days} days overdue with no reply.</translation>
+    </message>
+    <message>
+        <source>问题“{description}”的整改期限是 {deadline}，已逾期 {days} 天，仍未下发通知或销项。</source>
+        <translation>The finding “{description}” was due by {deadline}, {days} days ago, and has neither a notice nor been closed.</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>未填部位</source>
+        <translation>location not given</translation>
+    </message>
+    <message>
+        <source>未录号码</source>
+        <translation>no number recorded</translation>
+    </message>
+    <message>
+        <source>请至少选择一个问题列入通知书</source>
+        <translation>Choose at least one finding for the notice</translation>
+    </message>
+    <message>
+        <source>请选择受检单位（接收通知书的参建单位）</source>
+        <translation>Choose the party inspected (the party that receives the notice)</translation>
+    </message>
+    <message>
+        <source>通知类型应为 限期整改 / 停工整改</source>
+        <translation>The notice type must be rectify by deadline / stop work</translation>
+    </message>
+    <message>
+        <source>所选问题中有须停工整改的，通知类型应为“停工整改”</source>
+        <translation>A chosen finding requires stopping work: the notice type must be “stop work and rectify”</translation>
+    </message>
+    <message>
+        <source>整改期限不能早于下发日期（{date}）</source>
+        <translation>The deadline cannot be before the issue date ({date})</translation>
+    </message>
+    <message>
+        <source>没有整改后的照片（整改回复或复查时拍摄）</source>
+        <translation>No photo of the rectified work (taken with the reply or at re-inspection)</translation>
+    </message>
+    <message>
+        <source>整改回复单缺少整改责任人签认和监理单位意见</source>
+        <translation>The reply lacks the responsible person&apos;s sign-off and the supervisor&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>销项证据不足：{problems}。请补充后再销项，或写明越过的理由。</source>
+        <translation>Not enough evidence to close: {problems}. Add it, or give the reason for closing anyway.</translation>
+    </message>
+    <message>
+        <source>未附齐销项证据（{problems}），监督员决定销项，理由：{reason}</source>
+        <translation>Closed by the inspector without full evidence ({problems}); reason: {reason}</translation>
+    </message>
+    <message>
+        <source>实测 {value}，不符合要求：{requirement}</source>
+        <translation>Measured {value}, does not meet: {requirement}</translation>
+    </message>
+    <message>
+        <source>不符合要求：{requirement}</source>
+        <translation>Does not meet: {requirement}</translation>
+    </message>
+    <message>
+        <source>风险提示待核实：{title}——{message}</source>
+        <translation>Red flag to review: {title} — {message}</translation>
+    </message>
+    <message>
+        <source>检测报告编号重复</source>
+        <translation>Duplicate test report number</translation>
+    </message>
+    <message>
+        <source>检测日期链异常</source>
+        <translation>Test dates out of order</translation>
+    </message>
+    <message>
+        <source>检测机构资质过期</source>
+        <translation>Lab qualification expired</translation>
+    </message>
+    <message>
+        <source>检测报告编号倒序</source>
+        <translation>Test report numbers out of sequence</translation>
+    </message>
+    <message>
+        <source>见证人不在授权名单</source>
+        <translation>Witness not on the authorised list</translation>
+    </message>
+    <message>
+        <source>检测委托方非建设单位</source>
+        <translation>Test commissioned by someone other than the owner</translation>
+    </message>
+    <message>
+        <source>报告真伪未核实或不符</source>
+        <translation>Report authenticity not checked or not confirmed</translation>
+    </message>
+    <message>
+        <source>批次未复验</source>
+        <translation>Batch not re-tested</translation>
+    </message>
+    <message>
+        <source>不合格材料已使用</source>
+        <translation>Failed material used</translation>
+    </message>
+    <message>
+        <source>累计进场超出证明数量</source>
+        <translation>Deliveries exceed the certificate</translation>
+    </message>
+    <message>
+        <source>材料进场晚于使用/隐蔽</source>
+        <translation>Material used before it arrived</translation>
+    </message>
+    <message>
+        <source>关键人员多项目兼职</source>
+        <translation>Key person on several projects</translation>
+    </message>
+    <message>
+        <source>总监多项目任职</source>
+        <translation>Chief supervisor on several projects</translation>
+    </message>
+    <message>
+        <source>关键人员无劳动关系</source>
+        <translation>Key person without a labour contract or social insurance</translation>
+    </message>
+    <message>
+        <source>关键人员到岗率低</source>
+        <translation>Key person rarely on site</translation>
+    </message>
+    <message>
+        <source>参建单位资质过期</source>
+        <translation>Party&apos;s qualification expired</translation>
+    </message>
+    <message>
+        <source>多家单位共用电话</source>
+        <translation>One phone number for several parties</translation>
+    </message>
+    <message>
+        <source>投诉电话公示问题</source>
+        <translation>Complaint phone posting problem</translation>
+    </message>
+    <message>
+        <source>投诉逾期或重复投诉</source>
+        <translation>Complaint overdue or repeated</translation>
+    </message>
+    <message>
+        <source>整改逾期</source>
+        <translation>Rectification overdue</translation>
+    </message>
+    <message>
+        <source>雨雪低温天湿作业</source>
+        <translation>Wet work in rain, snow or frost</translation>
+    </message>
+    <message>
+        <source>验收签字人非登记人员</source>
+        <translation>Acceptance signer is not the registered person</translation>
+    </message>
+    <message>
+        <source>监理签认未完成的整改</source>
+        <translation>Supervisor confirmed a rectification that was not done</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>监督员姓名</source>
-        <translation>Inspector&apos;s name</translation>
-    </message>
-    <message>
-        <source>执法证号</source>
-        <translation>Enforcement certificate no.</translation>
-    </message>
-    <message>
-        <source>监督机构</source>
-        <translation>Supervision station</translation>
+        <source>姓名、执法证号和监督机构打印在检查记录、整改通知书和验收记录上，签名证书也以此姓名开具；姓名还记录在每次修改的审计日志中。</source>
+        <translation>Name, badge number and station are printed on inspection records, notices and acceptance records, and the signing certificate is made out to this name; the name is also kept in the audit log of every change.</translation>
     </message>
     <message>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <source>姓名会记录在每次修改的审计日志中，并打印在检查记录上。</source>
-        <translation>Your name is recorded in the audit log of every change and printed on inspection records.</translation>
-    </message>
-    <message>
-        <source>请填写监督员姓名。</source>
-        <translation>Please enter the inspector&apos;s name.</translation>
-    </message>
-    <message>
         <source>界面语言将在重新启动后生效。</source>
         <translation>The interface language changes at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>答“是”</source>
+        <translation>Answer “yes”</translation>
+    </message>
+    <message>
+        <source>答“否”</source>
+        <translation>Answer “no”</translation>
+    </message>
+    <message>
+        <source>答“不适用”（须在备注说明理由）</source>
+        <translation>Answer “not applicable” (give the reason in the note)</translation>
+    </message>
+    <message>
+        <source>下一项；数值、文字、日期项按 Enter 或直接输入即开始填写</source>
+        <translation>Next item; on a number, text or date item, Enter or typing starts the answer</translation>
+    </message>
+    <message>
+        <source>编辑答复</source>
+        <translation>Edit the answer</translation>
+    </message>
+    <message>
+        <source>编辑备注</source>
+        <translation>Edit the note</translation>
+    </message>
+    <message>
+        <source>清除答复</source>
+        <translation>Clear the answer</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>全局</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>作用</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>在列表中按 Enter 打开所选记录；Esc 关闭对话框。</source>
+        <translation>In a list, Enter opens the selected record; Esc closes a dialog.</translation>
     </message>
 </context>
 <context>
@@ -3394,6 +4610,10 @@ Details have been written to the log.</translation>
     <message>
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
     </message>
     <message>
         <source>确认删除</source>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from inspector.domain import Inspection, MaterialBatch, Party, Project, TestReport
+from inspector.domain import Inspection, MaterialBatch, Party, Person, Project, TestReport
 from inspector.services import findings, signatures
 from inspector.store import Store
 
@@ -24,12 +24,22 @@ ROLES = [  # role, organisation, person — the required roles plus the organise
 
 def make_project(store: Store, code: str = "XN-T-01") -> str:
     with store.write() as s:
+        # Ready for acceptance in itself: permit, parties and key people registered. (The permit is
+        # dated today: the complaint phones are not due to be posted yet, so no red flag about them.)
         p = Project(code=code, name="南关街小区改造", community_name="南关街小区", district="城中区",
-                    address="西宁市城中区南关街12号", status="待验收")
+                    address="西宁市城中区南关街12号", status="待验收", permit_no="630103202604010101",
+                    permit_date=dt.date.today())
         s.add(p)
-        for role, name in (("建设单位", "城中区住房和城乡建设局"), ("施工单位", "青海安居建设有限公司"),
-                           ("监理单位", "西宁诚信监理有限公司")):
-            s.add(Party(project_id=p.id, role=role, name=name))
+        s.flush()
+        for role, name, person_role, person in (
+                ("建设单位", "城中区住房和城乡建设局", "", ""),
+                ("施工单位", "青海安居建设有限公司", "项目负责人", "张项目"),
+                ("监理单位", "西宁诚信监理有限公司", "总监理工程师", "赵总监")):
+            party = Party(project_id=p.id, role=role, name=name)
+            s.add(party)
+            s.flush()
+            if person:
+                s.add(Person(project_id=p.id, party_id=party.id, role=person_role, name=person))
         return p.id
 
 
@@ -49,7 +59,8 @@ def close_rectification(store: Store, rectification_id: str) -> None:
     findings.record_reply(store, rectification_id=rectification_id, replied_on=DAY - dt.timedelta(days=25),
                           measures="已安装声控灯", result="整改完成")
     findings.reinspect(store, rectification_id=rectification_id, verdict=findings.VERDICT_CLOSE,
-                       reinspected_on=DAY - dt.timedelta(days=20))
+                       reinspected_on=DAY - dt.timedelta(days=20),
+                       override_reason="测试：现场复查确认已整改，照片另存")
 
 
 _report_seq = iter(range(1, 10**6))

@@ -90,7 +90,7 @@ def test_missing_roles_block_signing_and_station_is_no_party(store):
     add_attendees(store, aid, roles=[r for r in ROLES if r[0] not in ("街道/社区居委会", "业主代表")])
     acc.update_acceptance(store, acceptance_id=aid, values={"conclusion": "合格"})
     problems = acc.signing_problems(store, acceptance_id=aid)
-    assert problems == ["缺少必需的验收方签字（RF-33）：街道/社区居委会、业主委员会或业主代表"]
+    assert problems == ["缺少必需的验收方签字：街道/社区居委会、业主委员会或业主代表"]
     add_attendees(store, aid, roles=[r for r in ROLES if r[0] in ("街道/社区居委会", "业主代表")])
     assert acc.signing_problems(store, acceptance_id=aid) == []
 
@@ -106,7 +106,7 @@ def test_opinions_and_conclusion_must_agree(store):
     signatures.sign(store, signatory_id=ids[2], strokes=wave())
     acc.update_acceptance(store, acceptance_id=aid, values={"conclusion": "合格"})
     problems = acc.signing_problems(store, acceptance_id=aid)
-    assert len(problems) == 1 and "YS-15" in problems[0] and "施工单位 张项目" in problems[0]
+    assert len(problems) == 1 and "意见不一致" in problems[0] and "施工单位 张项目" in problems[0]
     acc.update_acceptance(store, acceptance_id=aid, values={"conclusion": "整改后复验"})
     assert acc.signing_problems(store, acceptance_id=aid) == []
 
@@ -129,7 +129,7 @@ def test_checks_validated_and_printed(store):
     assert rows["分部(子项)工程"] == "共8项，符合设计及标准7项"
     assert "给水管道试压：不合格" in rows["功能性试验"] and "消防联动试验：未做" in rows["功能性试验"]
     text = " ".join(rules.checks_contradict_pass(d.checks))
-    assert "YS-12" in text and "YS-06" in text
+    assert "未全部符合" in text and "功能性试验不合格" in text
 
 
 def test_signature_png_is_rendered_stored_and_deterministic(store):
@@ -167,7 +167,7 @@ def _lock(store, model, record_id):
 
 def test_handover_requires_signed_passing_acceptance(store):
     pid = make_project(store)
-    with pytest.raises(UserError, match="YS-17"):
+    with pytest.raises(UserError, match="须先完成并签署联合验收记录|验收合格后方可移交"):
         hand.start_handover(store, project_id=pid, handed_on=DAY)
     aid, _ = acc.start_acceptance(store, project_id=pid, held_on=DAY)
     add_attendees(store, aid)
@@ -177,13 +177,13 @@ def test_handover_requires_signed_passing_acceptance(store):
         hand.start_handover(store, project_id=pid, handed_on=DAY)
     cid, _ = acc_records.create_correction(store, kind="acceptance", record_id=aid)
     acc.update_acceptance(store, acceptance_id=cid, values={"conclusion": "合格"})
-    with pytest.raises(UserError, match="YS-17"):  # the correction is not signed yet
+    with pytest.raises(UserError, match="验收合格后方可移交"):  # the correction is not signed yet
         hand.start_handover(store, project_id=pid, handed_on=DAY)
     for sid in (x.id for x in acc.get_acceptance(store, cid).signatories):
         signatures.sign(store, signatory_id=sid, strokes=wave())
     assert acc.signing_problems(store, acceptance_id=cid) == []
     _lock(store, Acceptance, cid)
-    with pytest.raises(UserError, match="RF-35"):
+    with pytest.raises(UserError, match="不能早于联合验收日期"):
         hand.start_handover(store, project_id=pid, handed_on=DAY - dt.timedelta(days=1))
     hid, _ = hand.start_handover(store, project_id=pid, handed_on=DAY + dt.timedelta(days=3),
                                  receiver="南关街社区居委会", witness="南关街街道办事处")

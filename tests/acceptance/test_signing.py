@@ -92,6 +92,6 @@ def test_unsigned_record_cannot_be_signed_with_problems(store):
     pid = make_project(store)
     aid, _ = acc.start_acceptance(store, project_id=pid, held_on=DAY)
     keys.create_key(store, name="测试监督员", passphrase=PASS, confirm=PASS)
-    with pytest.raises(UserError, match="RF-33"):
+    with pytest.raises(UserError, match="缺少必需的验收方签字"):
         recs.sign(store, kind="acceptance", record_id=aid, passphrase=PASS)
     assert not acc.get_acceptance(store, aid).locked

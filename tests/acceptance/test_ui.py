@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from inspector.checklists.registry import load_registry
 from inspector.services import acceptance as acc
@@ -20,13 +20,14 @@ from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
 from inspector.ui.widgets.signature_pad import SignatureDialog, SignaturePad
 from tests.acceptance.helpers import DAY, ROLES, close_rectification, make_project, open_rectification
-from tests.conftest import type_text
+from tests.conftest import set_identity, type_text
 
 PASS = "ui-pass-123"
 
 
 @pytest.fixture
 def ctx(store):
+    set_identity(store)
     c = AppContext(store=store, bus=ChangeBus())
     c.checklists = load_registry()
     return c
@@ -143,35 +144,38 @@ def test_acceptance_like_a_user(qtbot, ctx, store, window, tmp_path, qtmodeltest
     view = _view(qtbot, window, pid)
     modals = Modals(qtbot)
 
-    # 1. Blocked: the dialog lists the open notice and refuses; double-click opens the notice.
-    def blocked(dlg) -> None:
-        assert dlg.table.model().rowCount() == 1
-        assert "未销项" in dlg.table.model().index(0, 1).data()
-        assert not dlg.ok.isEnabled()  # no override reason: cannot proceed
-        rect = dlg.table.visualRect(dlg.table.model().index(0, 1))
-        qtbot.mouseClick(dlg.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        qtbot.mouseDClick(dlg.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-    modals.expect(blocked)
+    # 1. Blocked: the dialog lists the open notice and refuses; double-click opens the notice in the
+    #    main window while the dialog stays open with what was typed.
     qtbot.mouseClick(view.new_acc_btn, Qt.MouseButton.LeftButton)
-    modals.wait_done()
+    qtbot.waitUntil(lambda: view.new_dialog is not None and view.new_dialog.isVisible(), timeout=10000)
+    dlg = view.new_dialog
+    assert not dlg.isModal()
+    assert "建设单位" in dlg.findChild(QLabel, "required_roles").text()  # who must sign, from the start
+    assert dlg.table.model().rowCount() == 1
+    assert "未销项" in dlg.table.model().index(0, 0).data()
+    assert "YS-09" not in dlg.table.model().index(0, 0).data()  # the code is the office's: tooltip only
+    assert "YS-09" in dlg.table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert not dlg.ok.isEnabled()  # no override reason: cannot proceed
+    type_text(qtbot, dlg.location, "南关街小区活动室")
+    rect = dlg.table.visualRect(dlg.table.model().index(0, 0))
+    qtbot.mouseClick(dlg.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dlg.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_idle()
     qtbot.waitUntil(lambda: window._keys[window.nav.currentRow()] == "rectifications")
     assert acc.list_acceptances(store, project_id=pid) == []
+    assert dlg.isVisible() and dlg.location.text() == "南关街小区活动室"  # the dialog's work is kept
+    notice = window.view("rectifications").notice_dialog
+    notice.close()
 
-    # 2. Close it (findings service), start the acceptance.
+    # 2. Close it (findings service), check again from the same dialog, start the acceptance.
     close_rectification(store, rid)
-    window.show_view("acceptance")
-    def start(dlg) -> None:
-        assert dlg.table.isHidden() and dlg.ok.isEnabled()  # nothing blocks now
-        dlg.held_on.clear()
-        qtbot.keyClicks(dlg.held_on, DAY.isoformat())
-        dlg.ok.click()
-
-    modals.expect(start)
-    view.new_acceptance()
-    modals.wait_done()
+    dlg.recheck_btn.click()
+    qtbot.waitUntil(lambda: dlg.table.isHidden() and dlg.ok.isEnabled(), timeout=10000)  # nothing blocks now
+    dlg.held_on.clear()
+    qtbot.keyClicks(dlg.held_on, DAY.isoformat())
+    dlg.ok.click()
     qtbot.waitUntil(lambda: view.page.detail is not None, timeout=10000)
+    assert view.page.detail.location == "南关街小区活动室"
     page = view.page
     aid = page.acceptance_id
     assert page.detail.blockers == () and page.detail.row.held_on == DAY
@@ -218,7 +222,8 @@ def test_acceptance_like_a_user(qtbot, ctx, store, window, tmp_path, qtmodeltest
     modals.expect(lambda box: (warned.append(box.text()), box.done(0)))
     page.signing.sign_btn.click()
     modals.wait_done()
-    assert "RF-33" in warned[0] and "业主委员会或业主代表" in warned[0]
+    assert "缺少必需的验收方签字" in warned[0] and "业主委员会或业主代表" in warned[0]
+    assert "RF-33" not in warned[0]  # plain words for the inspector; codes are for the office
     assert not acc.get_acceptance(store, aid).locked
 
     sid, ch = signatures.add_signatory(store, record_kind="acceptance", record_id=aid, role="业主代表",
@@ -282,18 +287,15 @@ def test_override_is_recorded_from_the_dialog(qtbot, ctx, store, window):
     ctx.bus.announce(acc.Changes.of("projects"))
     qtbot.waitUntil(lambda: window.view("acceptance").picker.findData(pid) >= 0)
     view = _view(qtbot, window, pid)
-    modals = Modals(qtbot)
 
-    def override(dlg) -> None:
-        assert not dlg.ok.isEnabled()
-        type_text(qtbot, dlg.reason, "居民急需使用，遗留问题限期整改")
-        type_text(qtbot, dlg.by, "王区长")
-        assert dlg.ok.isEnabled()
-        dlg.ok.click()
-
-    modals.expect(override)
     qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    modals.wait_done()
+    qtbot.waitUntil(lambda: view.new_dialog is not None and view.new_dialog.isVisible(), timeout=10000)
+    dlg = view.new_dialog
+    assert not dlg.ok.isEnabled()
+    type_text(qtbot, dlg.reason, "居民急需使用，遗留问题限期整改")
+    type_text(qtbot, dlg.by, "王区长")
+    assert dlg.ok.isEnabled()
+    dlg.ok.click()
     qtbot.waitUntil(lambda: view.page.detail is not None, timeout=10000)
     d = view.page.detail
     assert d.override_reason == "居民急需使用，遗留问题限期整改" and d.override_by == "王区长"

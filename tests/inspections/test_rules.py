@@ -44,9 +44,16 @@ def test_no_deadline_never_overdue_and_due_within() -> None:
 
 
 def test_deadlines_and_notice_kind() -> None:
-    assert rules.default_deadline("一般", D) == D + dt.timedelta(days=7)
+    # D is a Sunday: 一般 +7 lands on a Sunday and moves to Monday; 严重 (at once) still gets the
+    # next working day; 较重 +3 is a Wednesday.
+    assert D.weekday() == 6
+    assert rules.default_deadline("一般", D) == D + dt.timedelta(days=8)
     assert rules.default_deadline("较重", D) == D + dt.timedelta(days=3)
-    assert rules.default_deadline("严重", D) == D
+    assert rules.default_deadline("严重", D) == D + dt.timedelta(days=1)
+    friday = dt.date(2026, 5, 15)
+    assert rules.default_deadline("严重", friday) == dt.date(2026, 5, 18)  # not Saturday: Monday
+    assert rules.next_working_day(friday) == dt.date(2026, 5, 18)
+    assert rules.issue_date(D, D + dt.timedelta(days=1)) == D + dt.timedelta(days=1)  # never before the inspection
     assert rules.notice_action(["限期整改", "停工整改"]) == "停工整改"
     assert rules.notice_action(["限期整改"]) == "限期整改"
     assert rules.notice_title("停工整改") == "停工整改通知书"

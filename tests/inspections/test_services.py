@@ -22,9 +22,9 @@ from .conftest import answer_all
 TODAY = dt.date(2026, 5, 11)
 
 
-def start(store, registry, project, ids=("illegal-contracting",)) -> str:
+def start(store, registry, project, ids=("illegal-contracting",), started_at=None) -> str:
     iid, changes = svc.start_inspection(store, project_id=project["id"], kind="日常巡查",
-                                        checklists=[registry.checklists[c] for c in ids])
+                                        checklists=[registry.checklists[c] for c in ids], started_at=started_at)
     assert changes.touches("inspections")
     return iid
 
@@ -124,7 +124,8 @@ def test_old_inspection_renders_from_its_snapshot(store, project, tmp_path) -> N
 
 
 def failed_inspection(store, registry, project, fail=("FB-02", "FB-09")) -> str:
-    iid = start(store, registry, project)
+    # Inspected on TODAY (China time): its notices are dated from that day on.
+    iid = start(store, registry, project, started_at=dt.datetime(2026, 5, 11, 2, 0, tzinfo=dt.UTC))
     answer_all(store, iid, fail=set(fail))
     return iid
 
@@ -137,7 +138,10 @@ def test_findings_from_failed_items(store, registry, project) -> None:
     by_item = {f.checklist_item: f for f in fsvc.list_findings(store, inspection_id=iid)}
     fb02, fb09 = by_item["FB-02"], by_item["FB-09"]
     assert (fb02.severity, fb02.action, fb02.deadline) == ("较重", "限期整改", TODAY + dt.timedelta(days=3))
-    assert (fb09.severity, fb09.deadline) == ("严重", TODAY)
+    assert (fb09.severity, fb09.deadline) == ("严重", TODAY + dt.timedelta(days=1))  # the next working day
+    # A finding says what was found, not the requirement copied from the item.
+    fb02_item = registry.checklists["illegal-contracting"].item("FB-02")
+    assert fb02.description != fb02_item.text_zh and fb02.description.startswith("不符合要求：")
     assert fb02.responsible_party_id == project["contractor"] and fb02.responsible_party == "青海某建设工程有限公司"
     assert fb02.basis and fb02.status == "open"
 
@@ -173,9 +177,15 @@ def test_notice_reply_close(store, registry, project) -> None:
                       result="已完成", responsible_person="张工", supervisor_opinion="同意")
     with pytest.raises(UserError, match="不能从"):
         fsvc.record_reply(store, rectification_id=rid, replied_on=TODAY + dt.timedelta(days=2), measures="再回复")
+    # 销项 needs evidence: no photo of the rectified work yet, so it is refused without an override
+    with pytest.raises(ValidationError, match="照片"):
+        fsvc.reinspect(store, rectification_id=rid, verdict="同意销项", reinspected_on=TODAY + dt.timedelta(days=3),
+                       reinspector_name="李监督")
+    assert fsvc.get_rectification(store, rid).row.status == "replied"
     fsvc.reinspect(store, rectification_id=rid, verdict="同意销项", reinspected_on=TODAY + dt.timedelta(days=3),
-                   reinspector_name="李监督")
+                   reinspector_name="李监督", override_reason="监督手续原件已当场核验")
     d = fsvc.get_rectification(store, rid)
+    assert "监督手续原件已当场核验" in d.replies[0].verdict_note  # kept, and printed on the 复查记录
     assert d.row.status == "closed" and d.closed_on == TODAY + dt.timedelta(days=3)
     assert {f.status for f in d.findings} == {"closed"}
     assert d.replies[0].verdict == "同意销项" and d.replies[0].reinspector_name == "李监督"

@@ -14,6 +14,7 @@ from inspector.services import inspections as svc
 from inspector.services import keys, records
 from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
+from tests.conftest import set_identity
 from tests.inspections.conftest import answer_all
 
 PASS = "field-sign-123"
@@ -38,6 +39,7 @@ def no_modal_warnings(monkeypatch, warnings_shown):
 
 @pytest.fixture
 def ctx(store, registry):
+    set_identity(store)
     keys.create_key(store, name="测试监督员", passphrase=PASS, confirm=PASS)
     c = AppContext(store=store, bus=ChangeBus())
     c.checklists = registry
@@ -122,7 +124,7 @@ def test_signed_notice_still_takes_its_reply_and_recheck(qtbot, ctx, store, proj
 
     fsvc.record_reply(store, rectification_id=rid, replied_on=dt.date.today(), measures="已加设1.2米防护栏杆")
     fsvc.reinspect(store, rectification_id=rid, verdict=fsvc.VERDICT_CLOSE, reinspected_on=dt.date.today(),
-                   reinspector_name="测试监督员")
+                   reinspector_name="测试监督员", override_reason="现场复查确认，照片由监理单位留存")
     dlg.reload()
     assert dlg.detail.row.status == "closed"
     reply_id = dlg.detail.replies[-1].id

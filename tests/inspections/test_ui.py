@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from inspector.checklists.registry import load_registry
+from inspector.domain.clock import china_today
+from inspector.domain.rules import rectification as rules
 from inspector.paths import forms_dir
 from inspector.services import findings as fsvc
 from inspector.services import inspections as svc
@@ -55,8 +57,8 @@ def test_new_inspection_dialog_preticks_and_refuses_empty(qtbot, store, registry
     ctx = make_ctx(store, registry)
     dlg = NewInspectionDialog(ctx, project["id"])
     qtbot.addWidget(dlg)
-    # the common checklists apply to every project
-    assert set(registry.common_checklists) <= set(dlg.checked_ids())
+    # a 日常巡查 starts with the patrol checklists, not the 竣工联合验收 one (see tests/ui/test_checklist_form.py)
+    assert "site-patrol" in dlg.checked_ids() and "completion-acceptance" not in dlg.checked_ids()
     dlg.set_checked([])
     dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()
     assert dlg.result() == 0 and "至少" in dlg.hint.text()
@@ -80,7 +82,8 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     tree = form.view
     cl = registry.checklists["illegal-contracting"]
 
-    # keyboard: Y / N answer the current item, Enter moves on; text and numbers via F2 + typing
+    # keyboard: Y / N answer the current item, Enter moves on; a text or number item opens its
+    # editor on Enter, and Enter in the editor saves it and moves on
     form.first_item()
     for item in cl.items:
         assert form.current_key()[1] == item.id
@@ -95,12 +98,13 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
             continue
         if item.answer == "yes-no-na":
             qtbot.keyClick(tree, Qt.Key.Key_N if item.id == "FB-09" else Qt.Key.Key_Y)
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
         else:
-            qtbot.keyClick(tree, Qt.Key.Key_F2)
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
             type_text(open_editor(tree), passing(item))
             qtbot.keyClick(open_editor(tree), Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: tree.state() != tree.State.EditingState)  # the view closes it queued
-        qtbot.keyClick(tree, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda i=item: form.current_key()[1] != i.id or i is cl.items[-1])
     assert form.model.is_failed(form.current_key()[0], "FB-09")
     vid = form.current_key()[0]
     fb09 = form.model.index_of(vid, "FB-09", COL_ANSWER)
@@ -159,7 +163,18 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     qtbot.mouseClick(panel.from_failed_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
     f = panel.model.row_at(0)
-    assert f.checklist_item == "FB-09" and f.severity == "严重" and f.deadline == dt.date.today()
+    assert f.checklist_item == "FB-09" and f.severity == "严重"
+    assert f.deadline == rules.default_deadline("严重", china_today())  # at least the next working day
+
+    def confirm_notice() -> None:  # type, findings, 受检单位 defaulted; preview, then confirm
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, confirm_notice)
+            return
+        assert dlg.show_preview() and "FB-09" in dlg.preview.toPlainText()
+        dlg.confirm_btn.click()
+
+    QTimer.singleShot(0, confirm_notice)
     qtbot.mouseClick(panel.issue_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(panel, "notice_dialog", None) is not None, timeout=5000)
     dlg = panel.notice_dialog
@@ -170,10 +185,21 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     qtbot.mouseClick(dlg.reply_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dlg.check_box.isEnabled(), timeout=5000)
     assert dlg.detail.row.status == "replied" and dlg.replies.rowCount() == 1
-    dlg.verdict.setCurrentText("同意销项")
+    dlg.verdict.setCurrentIndex(dlg.verdict.findData("同意销项"))
+
+    def override() -> None:  # no photo of the rectified work: a reason is asked for, and kept
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, override)
+            return
+        type_text(box.reason_edit, "已当场查看重新签订的劳动合同原件")
+        box.ok.click()
+
+    QTimer.singleShot(0, override)
     qtbot.mouseClick(dlg.check_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dlg.detail.row.status == "closed", timeout=5000)
     assert {x.status for x in fsvc.list_findings(store, inspection_id=iid)} == {"closed"}
+    assert "劳动合同原件" in dlg.detail.replies[-1].verdict_note
     wait_idle()
 
 

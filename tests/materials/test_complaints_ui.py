@@ -83,7 +83,7 @@ def test_complaint_masked_posting_flagged_finding_created(qtbot, qtmodeltester, 
     assert "error" not in seen
     qtbot.waitUntil(lambda: view.postings.rowCount() == 1 and not view.loading)
     qtbot.waitUntil(lambda: view.postings.index(0, 0).data() == "⚠ 1")
-    assert "试拨未接通" in view.postings.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "试拨时无人接听" in view.postings.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
     # Create a finding from the complaint, then resolve the complaint.
     assert view._select(view.complaint_table, view.complaints.rows[0].id)
@@ -124,11 +124,14 @@ def test_erasing_a_closed_complaints_contact_from_the_view(qtbot, ctx, pid, stor
     view.set_project(pid)
     qtbot.waitUntil(lambda: not view.loading and bool(view.complaints.rows))
     view.complaint_table.selectRow(0)
-    view.buttons["erase"].click()  # not closed yet: refused, and the user is told why
+    assert view.buttons["erase"].isHidden()  # an open complaint keeps its contact: no button offered
+    view.erase_contact()  # and asked anyway (the slot directly) it is refused with the reason
     qtbot.waitUntil(lambda: bool(shown))
     assert "办结后" in shown[0] and cs.get_complaint(store, cid)["complainant_phone"] == "13700001111"
-    cs.resolve_complaint(store, complaint_id=cid, resolution="已更换灯具")
+    ctx.bus.announce(cs.resolve_complaint(store, complaint_id=cid, resolution="已更换灯具"))
+    qtbot.waitUntil(lambda: not view.loading and view.complaints.rows[0].status == "resolved")
     view.complaint_table.selectRow(0)
+    assert not view.buttons["erase"].isHidden()
     view.buttons["erase"].click()
     wait_idle()
     qtbot.waitUntil(lambda: cs.get_complaint(store, cid)["complainant_phone"] == "")

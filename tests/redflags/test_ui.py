@@ -107,7 +107,8 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
     # The flag marks both rows, shows in the 风险提示 list and on the project panel.
     qtbot.waitUntil(lambda: view.reports.index(0, 0).data() == "⚠ 1")
     assert view.batches.index(0, 0).data() == "⚠ 1"
-    assert "RF-02" in view.reports.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tip = view.reports.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "检测日期链异常" in tip and "RF-02" not in tip  # plain words; the code is the office's
     qtbot.waitUntil(lambda: flags_view.list.proxy.rowCount() == 1 and not flags_view.loading)
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1 and not panel.loading)
     qtmodeltester.check(flags_view.list.proxy)

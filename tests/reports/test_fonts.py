@@ -1,7 +1,7 @@
 """Every character the records can print is drawn with ink: the checklist texts, citations and
-calendar in forms/, and the fixed texts of the record templates. WenQuanYi Micro Hei maps ℃ and a
-few other symbols to an empty glyph, so those print in the fallback font (DejaVu Sans); a character
-neither font can draw fails here, by name."""
+calendar in forms/, and the fixed texts of the record templates. WenQuanYi Micro Hei maps a few
+symbols to an empty glyph (► among them), so those print in the fallback font (DejaVu Sans); a
+character neither font can draw fails here, by name."""
 
 from __future__ import annotations
 
@@ -38,8 +38,10 @@ def test_every_character_has_ink_in_a_shipped_font() -> None:
     assert "℃" in chars and "〔" in chars and len(chars) > 900
     missing = [f"{c} U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in chars if layout.font_for(c) is None]
     assert missing == []
-    # Why the fallback exists: the CJK font has a blank glyph for ℃.
-    assert layout.font_for("℃") == layout.FALLBACK and layout.font_for("温") == layout.FONT
+    # Why the fallback exists: the CJK font has blank glyphs (►); ℃ it draws itself now (the shipped
+    # face's ℃ is a composite of its ° and C, see resources/fonts/README.md).
+    assert layout.font_for("►") == layout.FALLBACK and layout.font_for("温") == layout.FONT
+    assert layout.font_for("℃") == layout.FONT
 
 
 def test_each_character_leaves_ink_on_the_rendered_page(tmp_path: Path) -> None:
@@ -75,11 +77,10 @@ def test_each_character_leaves_ink_on_the_rendered_page(tmp_path: Path) -> None:
 
 def test_paragraphs_set_blank_glyphs_in_the_fallback_and_extract_the_same(tmp_path: Path) -> None:
     pdf = tmp_path / "para.pdf"
-    markup = layout.text("施工时气温符合要求(热熔法≥-10℃，冷粘法≥5℃)")
-    assert markup == ('施工时气温符合要求(热熔法≥-10<font face="DejaVuSans">℃</font>，'
-                      '冷粘法≥5<font face="DejaVuSans">℃</font>)')
-    SimpleDocTemplate(str(pdf)).build([layout.para("施工时气温符合要求(热熔法≥-10℃，冷粘法≥5℃)")])
-    assert "热熔法≥-10℃，冷粘法≥5℃" in pdftext(pdf)
+    markup = layout.text("► 施工时气温符合要求(热熔法≥-10℃)")
+    assert markup == '<font face="DejaVuSans">►</font> 施工时气温符合要求(热熔法≥-10℃)'
+    SimpleDocTemplate(str(pdf)).build([layout.para("► 施工时气温符合要求(热熔法≥-10℃)")])
+    assert "► 施工时气温符合要求(热熔法≥-10℃)" in pdftext(pdf)
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     embedded = [ln for ln in fonts.splitlines()[2:] if ln.split()[-5:-2] == ["yes", "yes", "yes"]]
     assert len(embedded) == 2 and any("DejaVuSans" in ln for ln in embedded)  # both embedded as subsets

@@ -9,7 +9,8 @@ import sqlite3
 import pytest
 
 from inspector.checklists.registry import load_registry
-from inspector.domain import Finding, Photo, PhotoLink, Project, RectificationFinding, Signatory
+from inspector.domain import Finding, Party, Photo, PhotoLink, Project, RectificationFinding, Signatory
+from inspector.domain.clock import china_today
 from inspector.domain.errors import RecordLockedError
 from inspector.services import findings as fsvc
 from inspector.services import inspections as isvc
@@ -27,6 +28,7 @@ def signed(store, photos_dir):
     an item and on the finding, and a signatory."""
     with store.write() as s:
         s.add(Project(id="p-l", code="XN-L", name="锁定测试", district="城中区"))
+        s.add(Party(project_id="p-l", role="施工单位", name="青海某建设工程有限公司"))
     checklist = load_registry().checklists["site-patrol"]
     iid, _ = isvc.start_inspection(store, project_id="p-l", kind="日常巡查", checklists=[checklist])
     d = isvc.get_inspection(store, iid)
@@ -80,7 +82,7 @@ def test_services_refuse_every_change_and_change_nothing(store, signed):
             attempt()
     assert snapshot(store) == before
     # The workflow goes on: the notice takes its reply and its finding moves with it.
-    fsvc.record_reply(store, rectification_id=signed["notice"], replied_on=dt.date(2026, 11, 3), measures="已整改")
+    fsvc.record_reply(store, rectification_id=signed["notice"], replied_on=china_today(), measures="已整改")
     with store.read() as s:
         assert s.get(Finding, fid).status == "replied"
     assert check_store(store).ok

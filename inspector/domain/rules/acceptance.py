@@ -17,6 +17,36 @@ from inspector.domain.vocab import (
     TestConclusion,
 )
 
+# The sentences these rules write, one template each: records keep them in Chinese, and the
+# interface shows them in its language by matching them back (inspector.ui.texts).
+MESSAGES = {
+    "notice_open": "{title} {notice_no} 未销项（{status}）",
+    "finding_open": "问题未处理：{description}",
+    "batch_untested": "{batch}：缺少合格的进场复试报告",
+    "failed_used": "{batch}：检测报告 {report_no} 不合格，但该批材料已使用",
+    "project_status": "项目状态为“{status}”，只有“在建”或“待验收”的项目可以组织联合验收",
+    "project_parties": "项目未登记{roles}",
+    "project_person": "项目未登记{party}的{role}",
+    "project_permit": "项目未登记施工许可证号和许可日期",
+    "project_material": "改造内容含“{item}”，但没有{material}的合格进场复试报告",
+    "blocked_no_reason": "前置条件未满足（{n} 项），且未记录组织方越过的理由",
+    "missing_roles": "缺少必需的验收方签字：{roles}",
+    "no_name": "{role}：请填写参加人员姓名",
+    "no_opinion": "{who}：未填写验收意见",
+    "opinion_problem": "{who}：{problem}",
+    "not_signed": "{who}：尚未签字",
+    "opinion_choice": "意见应为“合格”或“不合格”",
+    "fail_reason": "意见为“不合格”时须写明理由",
+    "no_conclusion": "请选择综合验收结论（合格 / 不合格 / 整改后复验）",
+    "disagree": "各方意见不一致：{who} 意见为不合格，不能作出合格结论；应协商后重新组织验收",
+    "held_on": "请填写验收日期",
+    "not_all_ok": "{row}未全部符合（{ok}/{total}），不能作出合格结论",
+    "functional_failed": "功能性试验不合格：{tests}，不能作出合格结论",
+    "handover_unsigned": "移交前须先完成并签署联合验收记录",
+    "handover_not_passed": "联合验收结论为“{conclusion}”，验收合格后方可移交",
+    "handover_before": "移交日期不能早于联合验收日期（{date}）",
+}
+
 
 @dataclass(frozen=True)
 class Blocker:
@@ -78,10 +108,12 @@ def rectification_blockers(notices: Iterable[NoticeFact], findings: Iterable[Fin
         if n.status == "closed" or (n.status == "escalated" and n.reissued):
             continue
         label = RECTIFICATION_STATUS_LABELS.get(n.status, n.status)
-        out.append(Blocker("YS-09", "rectification", n.id, f"{n.title} {n.notice_no} 未销项（{label}）"))
+        out.append(Blocker("YS-09", "rectification", n.id,
+                           MESSAGES["notice_open"].format(title=n.title, notice_no=n.notice_no, status=label)))
     for f in findings:
         if f.status != "closed" and not f.on_notice:
-            out.append(Blocker("YS-09", "finding", f.id, f"问题未处理：{_short(f.description)}"))
+            out.append(Blocker("YS-09", "finding", f.id,
+                               MESSAGES["finding_open"].format(description=_short(f.description))))
     return out
 
 
@@ -96,13 +128,70 @@ def material_blockers(batches: Iterable[BatchFact], reports: Iterable[ReportFact
     for b in batches:
         mine = by_batch.get(b.id, [])
         if b.retest_required and not any(r.conclusion == TestConclusion.PASS.value for r in mine):
-            out.append(Blocker("YS-06", "material", b.id, f"{b.label}：缺少合格的进场复试报告"))
+            out.append(Blocker("YS-06", "material", b.id, MESSAGES["batch_untested"].format(batch=b.label)))
         if b.used:
             for r in mine:
                 if r.conclusion == TestConclusion.FAIL.value:
                     out.append(Blocker("RF-12", "test-report", r.id,
-                                       f"{b.label}：检测报告 {r.report_no} 不合格，但该批材料已使用"))
+                                       MESSAGES["failed_used"].format(batch=b.label, report_no=r.report_no)))
     return out
+
+
+# ---- the project itself ---------------------------------------------------------------------------
+
+ACCEPTANCE_STATUSES = ("在建", "待验收")  # a project still in reserve/plan, or already accepted, is not
+REQUIRED_PARTIES = ("建设单位", "施工单位", "监理单位")
+REQUIRED_PERSONS = (("施工单位", "项目负责人"), ("监理单位", "总监理工程师"))
+# Renovation items whose materials must arrive with a passing re-test (进场复试) before acceptance:
+# item id -> (what the item is, what the material is, words that name such a material on a batch).
+TESTED_MATERIALS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "roof-waterproofing": ("屋面防水", "防水材料", ("防水",)),
+    "wall-insulation": ("外墙保温", "保温材料", ("保温", "聚苯", "挤塑", "岩棉", "XPS", "EPS")),
+    "gas": ("燃气管线改造", "燃气管材", ("燃气管", "燃气用")),
+    "power-supply": ("供电线路改造", "电线电缆", ("电缆", "电线")),
+    "water-supply": ("供水管线改造", "给水管材", ("给水管", "供水管", "PPR")),
+}
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    id: str
+    status: str
+    permit_no: str
+    permit_date: dt.date | None
+    party_roles: frozenset[str]
+    person_roles: frozenset[tuple[str, str]]  # (party role, person role)
+    renovation_items: tuple[str, ...]
+    tested_materials: tuple[str, ...]  # material names of batches with a passing report
+
+
+def project_blockers(p: ProjectFact) -> list[Blocker]:
+    """(Codes XM-01…05: this software's own project checks.) The project itself must be ready: under construction or awaiting acceptance, its parties and
+    key people registered, its permit on record, and tested materials for what was renovated."""
+    out = []
+    if p.status not in ACCEPTANCE_STATUSES:
+        out.append(Blocker("XM-01", "project", p.id, MESSAGES["project_status"].format(status=p.status or "未填")))
+    missing = [r for r in REQUIRED_PARTIES if r not in p.party_roles]
+    if missing:
+        out.append(Blocker("XM-02", "project", p.id, MESSAGES["project_parties"].format(roles="、".join(missing))))
+    for party, role in REQUIRED_PERSONS:
+        if party in p.party_roles and (party, role) not in p.person_roles:
+            out.append(Blocker("XM-03", "project", p.id, MESSAGES["project_person"].format(party=party, role=role)))
+    if not p.permit_no.strip() or p.permit_date is None:
+        out.append(Blocker("XM-04", "project", p.id, MESSAGES["project_permit"]))
+    for item in p.renovation_items:
+        if item not in TESTED_MATERIALS:
+            continue
+        label, material, words = TESTED_MATERIALS[item]
+        if not any(w.lower() in name.lower() for name in p.tested_materials for w in words):
+            out.append(Blocker("XM-05", "project-materials", p.id,
+                               MESSAGES["project_material"].format(item=label, material=material)))
+    return out
+
+
+def required_role_names() -> list[str]:
+    """The roles that must attend and sign, as printed (业主委员会或业主代表)."""
+    return ["或".join(alts) for alts in REQUIRED_ROLES]
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -143,9 +232,9 @@ def missing_roles(roles: Iterable[str]) -> list[str]:
 
 def opinion_problem(opinion: str, reasons: str) -> str | None:
     if opinion and opinion not in {o.value for o in Opinion}:
-        return "意见应为“合格”或“不合格”"
+        return MESSAGES["opinion_choice"]
     if opinion == Opinion.FAIL.value and not reasons.strip():
-        return "意见为“不合格”时须写明理由"
+        return MESSAGES["fail_reason"]
     return None
 
 
@@ -155,30 +244,29 @@ def acceptance_signing_problems(*, signatories: Sequence[SignatoryFact], conclus
     """Everything that must be fixed before the record can be signed, in plain Chinese."""
     problems: list[str] = []
     if held_on is None:
-        problems.append("请填写验收日期")
+        problems.append(MESSAGES["held_on"])
     if blockers and not override_reason.strip():
-        problems.append(f"前置条件未满足（{len(blockers)} 项），且未记录组织方越过的理由")
+        problems.append(MESSAGES["blocked_no_reason"].format(n=len(blockers)))
     signed_roles = [s.role for s in signatories if s.signed]
     missing = missing_roles(signed_roles)
     if missing:
-        problems.append("缺少必需的验收方签字（RF-33）：" + "、".join(missing))
+        problems.append(MESSAGES["missing_roles"].format(roles="、".join(missing)))
     for s in signatories:
         who = f"{s.role} {s.person_name}".strip()
         if not s.person_name.strip():
-            problems.append(f"{s.role}：请填写参加人员姓名")
+            problems.append(MESSAGES["no_name"].format(role=s.role))
         if not s.opinion:
-            problems.append(f"{who}：未填写验收意见")
+            problems.append(MESSAGES["no_opinion"].format(who=who))
         elif (p := opinion_problem(s.opinion, s.reasons)) is not None:
-            problems.append(f"{who}：{p}")
+            problems.append(MESSAGES["opinion_problem"].format(who=who, problem=p))
         if not s.signed:
-            problems.append(f"{who}：尚未签字")
+            problems.append(MESSAGES["not_signed"].format(who=who))
     if conclusion not in {c.value for c in AcceptanceConclusion}:
-        problems.append("请选择综合验收结论（合格 / 不合格 / 整改后复验）")
+        problems.append(MESSAGES["no_conclusion"])
     elif conclusion == AcceptanceConclusion.PASS.value:
         failing = [f"{s.role} {s.person_name}".strip() for s in signatories if s.opinion == Opinion.FAIL.value]
         if failing:
-            problems.append("各方意见不一致（YS-15）：" + "、".join(failing)
-                            + " 意见为不合格，不能作出合格结论；应协商后重新组织验收")
+            problems.append(MESSAGES["disagree"].format(who="、".join(failing)))
         problems.extend(checks_contradict_pass(checks))
     return problems
 
@@ -244,10 +332,10 @@ def checks_contradict_pass(checks: Mapping[str, Any]) -> list[str]:
         row = checks.get(key) or {}
         if isinstance(row.get(total), int) and isinstance(row.get(ok), int) and row[ok] < row[total]:
             label = dict((k, lbl) for k, lbl, _f in COUNT_ROWS)[key]
-            out.append(f"{label}未全部符合（{row[ok]}/{row[total]}），不能作出合格结论（YS-12）")
+            out.append(MESSAGES["not_all_ok"].format(row=label, ok=row[ok], total=row[total]))
     failed = [t for t, r in (checks.get("functional") or {}).items() if r == "不合格"]
     if failed:
-        out.append("功能性试验不合格：" + "、".join(failed) + "，不能作出合格结论（YS-06）")
+        out.append(MESSAGES["functional_failed"].format(tests="、".join(failed)))
     return out
 
 
@@ -279,11 +367,11 @@ def handover_precondition(*, acceptance_locked: bool, acceptance_conclusion: str
                           acceptance_held_on: dt.date | None, handed_on: dt.date | None) -> str | None:
     """YS-17 / RF-35: a handover needs a signed, passing acceptance dated no later than itself."""
     if not acceptance_locked:
-        return "移交前须先完成并签署联合验收记录（YS-17）"
+        return MESSAGES["handover_unsigned"]
     if acceptance_conclusion != AcceptanceConclusion.PASS.value:
-        return f"联合验收结论为“{acceptance_conclusion or '未填写'}”，验收合格后方可移交（YS-17）"
+        return MESSAGES["handover_not_passed"].format(conclusion=acceptance_conclusion or "未填写")
     if handed_on and acceptance_held_on and handed_on < acceptance_held_on:
-        return f"移交日期不能早于联合验收日期（{acceptance_held_on.isoformat()}）（RF-35）"
+        return MESSAGES["handover_before"].format(date=acceptance_held_on.isoformat())
     return None
 
 

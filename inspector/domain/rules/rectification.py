@@ -61,8 +61,82 @@ def notice_transition_error(old: str, new: str) -> str | None:
             f"“{RECTIFICATION_STATUS_LABELS.get(new, new)}”")
 
 
+def next_working_day(day: dt.date) -> dt.date:
+    """The first Monday–Friday after `day`. (Public holidays and swapped weekends are not known
+    offline; near a holiday the inspector moves the date.)"""
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def default_deadline(severity: str, start: dt.date) -> dt.date:
-    return start + dt.timedelta(days=DEADLINE_DAYS.get(severity, 7))
+    """By severity (一般 7, 较重 3 days, 严重 at once), but never before the next working day —
+    nobody can rectify and reply on the day the notice arrives — and never on a weekend."""
+    day = max(start + dt.timedelta(days=DEADLINE_DAYS.get(severity, 7)), next_working_day(start))
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def issue_date(today: dt.date, inspection_day: dt.date | None) -> dt.date:
+    """A notice is never dated before the inspection it comes from."""
+    return max(today, inspection_day) if inspection_day else today
+
+
+# Sentences these rules write (shown translated by inspector.ui.texts).
+MESSAGES = {
+    "no_findings": "请至少选择一个问题列入通知书",
+    "no_addressee": "请选择受检单位（接收通知书的参建单位）",
+    "bad_action": "通知类型应为 限期整改 / 停工整改",
+    "needs_stop": "所选问题中有须停工整改的，通知类型应为“停工整改”",
+    "deadline_before": "整改期限不能早于下发日期（{date}）",
+    "no_photos": "没有整改后的照片（整改回复或复查时拍摄）",
+    "no_signoff": "整改回复单缺少整改责任人签认和监理单位意见",
+    "evidence": "销项证据不足：{problems}。请补充后再销项，或写明越过的理由。",
+    "override_note": "未附齐销项证据（{problems}），监督员决定销项，理由：{reason}",
+    "finding_measured": "实测 {value}，不符合要求：{requirement}",
+    "finding_unmet": "不符合要求：{requirement}",
+}
+
+
+def notice_problems(*, action: str, finding_actions: list[str], addressee_party_id: str | None,
+                    deadline: dt.date | None, issued_on: dt.date) -> dict[str, str]:
+    """What keeps a notice from being issued as chosen, by field (empty: it can be issued)."""
+    problems: dict[str, str] = {}
+    if not finding_actions:
+        problems["findings"] = MESSAGES["no_findings"]
+    if not addressee_party_id:
+        problems["addressee"] = MESSAGES["no_addressee"]
+    if action not in {a.value for a in RequiredAction}:
+        problems["action"] = MESSAGES["bad_action"]
+    elif action == RequiredAction.RECTIFY.value and RequiredAction.STOP_WORK.value in finding_actions:
+        problems["action"] = MESSAGES["needs_stop"]
+    if deadline is not None and deadline < issued_on:
+        problems["deadline"] = MESSAGES["deadline_before"].format(date=issued_on.isoformat())
+    return problems
+
+
+def closing_problems(*, photos: int, responsible_person: str, supervisor_opinion: str) -> list[str]:
+    """What a 销项 (同意销项) lacks as evidence: photos of the rectified work (the reply's or the
+    re-inspection's) and the reply signed off by the contractor's responsible person and the
+    supervisor. Empty: the notice may be closed."""
+    out = []
+    if photos <= 0:
+        out.append(MESSAGES["no_photos"])
+    if not responsible_person.strip() or not supervisor_opinion.strip():
+        out.append(MESSAGES["no_signoff"])
+    return out
+
+
+def finding_description(requirement: str, note: str, measured: str = "") -> str:
+    """A finding says what was found: the inspector's note when there is one; otherwise the
+    measured value, or that the requirement was not met (never the requirement alone)."""
+    if note.strip():
+        return note.strip()
+    if measured:
+        return MESSAGES["finding_measured"].format(value=measured, requirement=requirement)
+    return MESSAGES["finding_unmet"].format(requirement=requirement)
 
 
 def notice_action(actions: list[str] | set[str] | tuple[str, ...]) -> str:

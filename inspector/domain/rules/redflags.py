@@ -114,6 +114,55 @@ RULE_TITLES = {
 }
 
 
+# The sentences the rules write, one template per clause: flags keep them in Chinese, and the
+# interface shows them in its language by matching them back (inspector.ui.texts). A message may
+# be several clauses in a row (RF-01, RF-02).
+MESSAGES = {
+    "batch_label": "{material} 批号{batch_no}",
+    "report_label": "检测报告 {report_no}",
+    "complaint_label": "投诉 {date} {summary}",
+    "notice_label": "责令整改通知书 {notice_no}",
+    "dup_head": "检测报告编号“{report_no}”出现在 {n} 份报告上",
+    "dup_batches": "，对应 {n} 个材料批次（{batches}）",
+    "dup_projects": "，涉及 {n} 个项目",
+    "dup_agencies": "，检测机构分别为{agencies}。",
+    "stop": "。",
+    "dup_tail": "除同一复验代表同一施工单位多个单位工程的同一批材料外，应一号一报；请核对报告真伪及其对应的批次。",
+    "chain_head": "{report}：",
+    "chain_report_before_sampling": "报告日期（{report_date}）早于取样日期（{sampled_on}）",
+    "chain_test_before_sampling": "检测日期（{tested_on}）早于取样日期（{sampled_on}）",
+    "chain_report_before_test": "报告日期（{report_date}）早于检测日期（{tested_on}）",
+    "chain_sampling_before_entry": "取样日期（{sampled_on}）早于材料进场日期（{entry_date}）",
+    "and": "；",
+    "chain_tail": "。日期应依次为 进场 ≤ 取样 ≤ 检测 ≤ 签发。",
+    "agency_expired": "{report}：检测机构“{agency}”的资质有效期至 {expiry}，报告签发时（{issued}）已过期，"
+                      "该报告不能作为验收资料。",
+    "failed_used": "{batch}的{report}结论为不合格，但该批材料已使用或隐蔽{used}，且没有其后的合格复检报告。"
+                   "应局部停工，查封存和退场记录。",
+    "untested_used": "{batch}按规定需复验，但没有任何检测报告，且已使用或隐蔽{used}。",
+    "untested_waiting": "{batch}按规定需复验，但没有任何检测报告，进场（{entry_date}）已超过 {days} 天。",
+    "over_certificate": "合格证或质量证明文件“{certificate_no}”载明数量 {limit}，其项下 {n} 批累计进场 {total}，"
+                        "超出 {over}。证明文件可能被重复使用。",
+    "entry_after_use": "{batch}的使用或隐蔽日期（{used_on}）早于进场日期（{entry_date}），隐蔽部位所用材料可能并非该批。",
+    "concurrent_reg": "{role} {name}（注册号 {registration_no}）同时登记在在建项目“{projects}”，到岗期间重叠。"
+                      "除相邻分段、已验收或停工满 120 天经同意外不得兼任，请核实是否挂证或未到岗。",
+    "concurrent_name": "{role} {name}（未录注册号，按姓名和岗位匹配）同时登记在在建项目“{projects}”，到岗期间重叠。"
+                       "除相邻分段、已验收或停工满 120 天经同意外不得兼任，请核实是否挂证或未到岗。",
+    "party_expired": "{role}“{name}”的资质证书有效期至 {expiry}，已过期 {days} 天，而项目状态仍为“{status}”。"
+                     "请核查资质是否延续，或更换单位。",
+    "posting_late": "{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，实际公示日期为 {posted_on}，晚了 {late} 天。",
+    "posting_missing": "{kind}：施工许可日期为 {permit_date}，应在 {due} 前公示，但没有公示记录。",
+    "posting_no_answer": "公示的{kind}（{phone}）在 {checked_on} 试拨时无人接听。",
+    "complaint_overdue": "投诉（{received_on} 受理，部位：{location}）的处理期限是 {deadline}，已逾期 {days} 天仍未办结。",
+    "complaint_repeat": "同一部位“{location}”已收到 {n} 次投诉（{dates}），应启动专项检查。",
+    "notice_overdue": "整改通知书 {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。",
+    "finding_overdue": "问题“{description}”的整改期限是 {deadline}，已逾期 {days} 天，仍未下发通知或销项。",
+    "not_filled": "未填",
+    "no_location": "未填部位",
+    "no_phone": "未录号码",
+}
+
+
 def flag_key(rule: str, ids: Iterable[str], variant: str = "") -> str:
     """Rule + sorted subject ids; hashed when too long for the decision column, still stable."""
     joined = "+".join(sorted(set(ids)))
@@ -129,16 +178,20 @@ def norm(text: str) -> str:
 
 
 def _d(day: dt.date | None) -> str:
-    return day.isoformat() if day else "未填"
+    return day.isoformat() if day else MESSAGES["not_filled"]
 
 
 def _batch_label(b: BatchIn) -> str:
-    bits = [b.material, b.spec, f"批号{b.batch_no}" if b.batch_no else ""]
-    return " ".join(x for x in bits if x) or "材料批次"
+    what = " ".join(x for x in (b.material, b.spec) if x) or "材料批次"
+    return MESSAGES["batch_label"].format(material=what, batch_no=b.batch_no) if b.batch_no else what
 
 
 def _report_label(r: ReportIn) -> str:
-    return f"检测报告 {r.report_no}"
+    return MESSAGES["report_label"].format(report_no=r.report_no)
+
+
+def _m(key: str, **values: object) -> str:
+    return MESSAGES[key].format(**values)
 
 
 def _flag(rule: str, key: str, project_id: str, message: str, route: tuple[str, ...],
@@ -163,11 +216,11 @@ def duplicate_report_numbers(reports: Sequence[ReportIn], batches: dict[str, Bat
         key = flag_key("RF-01", (r.id for r in group))
         labels = "、".join(_batch_label(batches[b]) for b in sorted(batch_ids) if b in batches)
         agencies = sorted({r.agency for r in group})
-        msg = (f"检测报告编号“{group[0].report_no}”出现在{len(group)}份报告上"
-               + (f"，对应{len(batch_ids)}个材料批次（{labels}）" if len(batch_ids) >= 2 else "")
-               + (f"，涉及{len(projects)}个项目" if len(projects) >= 2 else "")
-               + (f"，检测机构分别为{'、'.join(agencies)}" if len(agencies) > 1 else "")
-               + "。除同一复验代表同一施工单位多个单位工程的同一批材料外，应为一号一报，请核对报告真伪及对应关系。")
+        msg = (_m("dup_head", report_no=group[0].report_no, n=len(group))
+               + (_m("dup_batches", n=len(batch_ids), batches=labels) if len(batch_ids) >= 2 else "")
+               + (_m("dup_projects", n=len(projects)) if len(projects) >= 2 else "")
+               + (_m("dup_agencies", agencies="、".join(agencies)) if len(agencies) > 1 else _m("stop"))
+               + _m("dup_tail"))
         for pid in projects:
             own = [r for r in group if r.project_id == pid]
             others = [r for r in group if r.project_id != pid]
@@ -183,21 +236,23 @@ def date_chain(reports: Sequence[ReportIn], batches: dict[str, BatchIn]) -> list
     for r in reports:
         b = batches.get(r.batch_id or "")
         problems = []
+        dates = {"report_date": _d(r.report_date), "sampled_on": _d(r.sampled_on), "tested_on": _d(r.tested_on),
+                 "entry_date": _d(b.entry_date if b else None)}
         if r.sampled_on and r.report_date and r.report_date < r.sampled_on:
-            problems.append(f"报告日期（{_d(r.report_date)}）早于取样日期（{_d(r.sampled_on)}）")
+            problems.append(_m("chain_report_before_sampling", **dates))
         if r.sampled_on and r.tested_on and r.tested_on < r.sampled_on:
-            problems.append(f"检测日期（{_d(r.tested_on)}）早于取样日期（{_d(r.sampled_on)}）")
+            problems.append(_m("chain_test_before_sampling", **dates))
         if r.tested_on and r.report_date and r.report_date < r.tested_on:
-            problems.append(f"报告日期（{_d(r.report_date)}）早于检测日期（{_d(r.tested_on)}）")
+            problems.append(_m("chain_report_before_test", **dates))
         if b and b.entry_date and r.sampled_on and r.sampled_on < b.entry_date:
-            problems.append(f"取样日期（{_d(r.sampled_on)}）早于材料进场日期（{_d(b.entry_date)}）")
+            problems.append(_m("chain_sampling_before_entry", **dates))
         if not problems:
             continue
         subjects = [Subject("test-report", r.id, _report_label(r))]
         if b:
             subjects.append(Subject("material", b.id, _batch_label(b)))
         flags.append(_flag("RF-02", flag_key("RF-02", [r.id]), r.project_id,
-                           f"{_report_label(r)}：" + "；".join(problems) + "。日期链应为 进场≤取样≤检测≤签发。",
+                           _m("chain_head", report=_report_label(r)) + _m("and").join(problems) + _m("chain_tail"),
                            ("TR-09",), subjects))
     return flags
 
@@ -210,8 +265,8 @@ def agency_expired(reports: Sequence[ReportIn]) -> list[RedFlag]:
         if r.qualification_expiry and issued and r.qualification_expiry < issued:
             flags.append(_flag(
                 "RF-04", flag_key("RF-04", [r.id]), r.project_id,
-                f"{_report_label(r)}：检测机构“{r.agency}”资质有效期至 {_d(r.qualification_expiry)}，"
-                f"报告签发日 {_d(issued)} 时已过期，报告不能作为验收资料。",
+                _m("agency_expired", report=_report_label(r), agency=r.agency, expiry=_d(r.qualification_expiry),
+                   issued=_d(issued)),
                 ("TR-01", "TR-02"), [Subject("test-report", r.id, _report_label(r))]))
     return flags
 
@@ -242,8 +297,7 @@ def failed_but_used(batches: Sequence[BatchIn], reports: Sequence[ReportIn]) -> 
             used = f"（{_d(b.used_on)}）" if b.used_on else ""
             flags.append(_flag(
                 "RF-12", flag_key("RF-12", [b.id, r.id]), b.project_id,
-                f"{_batch_label(b)}的{_report_label(r)}结论为不合格，但该批材料已使用/隐蔽{used}，"
-                "且无其后的合格复检记录。应局部停工，查封存、退场记录。",
+                _m("failed_used", batch=_batch_label(b), report=_report_label(r), used=used),
                 ("CL-13", "CL-14", "TR-14"),
                 [Subject("material", b.id, _batch_label(b)), Subject("test-report", r.id, _report_label(r))]))
     return flags
@@ -261,11 +315,11 @@ def missing_retest(batches: Sequence[BatchIn], reports: Sequence[ReportIn], toda
         overdue = b.entry_date is not None and (today - b.entry_date).days > th.retest_grace_days
         if not (b.used or overdue):
             continue
-        why = ("已使用/隐蔽" + (f"（{_d(b.used_on)}）" if b.used_on else "")) if b.used else \
-            f"进场（{_d(b.entry_date)}）已超过{th.retest_grace_days}天"
+        message = _m("untested_used", batch=_batch_label(b), used=f"（{_d(b.used_on)}）" if b.used_on else "") \
+            if b.used else _m("untested_waiting", batch=_batch_label(b), entry_date=_d(b.entry_date),
+                              days=th.retest_grace_days)
         flags.append(_flag(
-            "RF-11", flag_key("RF-11", [b.id]), b.project_id,
-            f"{_batch_label(b)}按规定需复验，但没有任何检测报告，{why}。", ("CL-05", "CL-13"),
+            "RF-11", flag_key("RF-11", [b.id]), b.project_id, message, ("CL-05", "CL-13"),
             [Subject("material", b.id, _batch_label(b))]))
     return flags
 
@@ -288,8 +342,8 @@ def over_certificate(batches: Sequence[BatchIn], th: Thresholds) -> list[RedFlag
             continue
         unit = group[0].unit
         key = flag_key("RF-13", (b.id for b in group))
-        msg = (f"合格证/质量证明文件“{group[0].certificate_no}”载明数量 {limit:g}{unit}，"
-               f"其项下{len(group)}批累计进场 {total:g}{unit}，超出 {total - limit:g}{unit}。证明文件可能被重复使用。")
+        msg = _m("over_certificate", certificate_no=group[0].certificate_no, limit=f"{limit:g}{unit}", n=len(group),
+                 total=f"{total:g}{unit}", over=f"{total - limit:g}{unit}")
         for pid in sorted({b.project_id for b in group}):
             ordered = sorted(group, key=lambda b: (b.project_id != pid, b.entry_date or dt.date.min))
             flags.append(_flag("RF-13", key, pid, msg, ("CL-04", "CL-02"),
@@ -301,8 +355,8 @@ def entry_after_use(batches: Sequence[BatchIn]) -> list[RedFlag]:
     """RF-15: the recorded use/concealment predates the material's entry."""
     return [
         _flag("RF-15", flag_key("RF-15", [b.id]), b.project_id,
-              f"{_batch_label(b)}的使用/隐蔽日期（{_d(b.used_on)}）早于进场日期（{_d(b.entry_date)}），"
-              "隐蔽部位所用材料可能并非该批。", ("CL-18",), [Subject("material", b.id, _batch_label(b))])
+              _m("entry_after_use", batch=_batch_label(b), used_on=_d(b.used_on), entry_date=_d(b.entry_date)),
+              ("CL-18",), [Subject("material", b.id, _batch_label(b))])
         for b in batches if b.used and b.used_on and b.entry_date and b.used_on < b.entry_date
     ]
 
@@ -341,13 +395,13 @@ def concurrent_posts(persons: Sequence[PersonIn], projects: dict[str, ProjectIn]
         members = [p for p in group if p.id in clashing]
         key = flag_key("RF-18", clashing)
         who = members[0]
-        reg = f"（注册号 {who.registration_no}）" if who.registration_no else "（按姓名和岗位匹配，未录注册号）"
         for pid in sorted({p.project_id for p in members}):
             others = sorted({p.project_id for p in members if p.project_id != pid})
             names = "、".join(f"{projects[o].code} {projects[o].name}" for o in others)
             mine = [p for p in members if p.project_id == pid]
-            msg = (f"{who.role}{who.name}{reg}同时登记在在建项目“{names}”，到岗期间重叠。"
-                   "除相邻分段、已验收或停工满120天经同意外，不得同时担任，请核实是否挂证或未到岗。")
+            msg = (_m("concurrent_reg", role=who.role, name=who.name, registration_no=who.registration_no,
+                      projects=names) if who.registration_no
+                   else _m("concurrent_name", role=who.role, name=who.name, projects=names))
             subjects = [Subject("project", o, f"{projects[o].code} {projects[o].name}") for o in others]
             subjects += [Subject("person", p.id, f"{p.role} {p.name}") for p in mine]
             flags.append(_flag("RF-18", key, pid, msg, ("FB-15", "FB-08a"), subjects))
@@ -369,8 +423,8 @@ def party_qualification(parties: Sequence[PartyIn], projects: dict[str, ProjectI
             continue
         flags.append(_flag(
             "RF-24", flag_key("RF-24", [p.id]), p.project_id,
-            f"{p.role}“{p.name}”资质证书有效期至 {_d(p.qualification_expiry)}，已过期"
-            f"{(today - p.qualification_expiry).days}天，项目仍在{proj.status}。请核查资质延续或更换单位。",
+            _m("party_expired", role=p.role, name=p.name, expiry=_d(p.qualification_expiry),
+               days=(today - p.qualification_expiry).days, status=proj.status),
             QUALIFIED_ROLES[p.role], [Subject("project", p.project_id, f"{proj.code} {proj.name}")]))
     return flags
 
@@ -384,9 +438,9 @@ def complaint_flags(complaints: Sequence[ComplaintIn], today: dt.date, th: Thres
         if c.status != "resolved" and c.deadline and today > c.deadline:
             flags.append(_flag(
                 "RF-27", flag_key("RF-27", [c.id], "overdue"), c.project_id,
-                f"投诉（{_d(c.received_on)}受理，{c.location or '未填部位'}）处理期限 {_d(c.deadline)}，"
-                f"已逾期{(today - c.deadline).days}天仍未办结。", ("GS-08",),
-                [Subject("complaint", c.id, f"投诉 {_d(c.received_on)} {c.summary}")]))
+                _m("complaint_overdue", received_on=_d(c.received_on), location=c.location or _m("no_location"),
+                   deadline=_d(c.deadline), days=(today - c.deadline).days), ("GS-08",),
+                [Subject("complaint", c.id, _m("complaint_label", date=_d(c.received_on), summary=c.summary))]))
     by_place: dict[tuple[str, str], list[ComplaintIn]] = defaultdict(list)
     for c in complaints:
         if norm(c.location):
@@ -397,9 +451,10 @@ def complaint_flags(complaints: Sequence[ComplaintIn], today: dt.date, th: Thres
         group = sorted(group, key=lambda c: c.received_on)
         flags.append(_flag(
             "RF-27", flag_key("RF-27", (c.id for c in group), "repeat"), pid,
-            f"同一部位“{group[0].location}”已收到{len(group)}次投诉"
-            f"（{'、'.join(_d(c.received_on) for c in group)}），应启动专项检查。", ("GS-09", "GS-08"),
-            [Subject("complaint", c.id, f"投诉 {_d(c.received_on)} {c.summary}") for c in group]))
+            _m("complaint_repeat", location=group[0].location, n=len(group),
+               dates="、".join(_d(c.received_on) for c in group)), ("GS-09", "GS-08"),
+            [Subject("complaint", c.id, _m("complaint_label", date=_d(c.received_on), summary=c.summary))
+             for c in group]))
     return flags
 
 
@@ -423,14 +478,11 @@ def posting_flags(projects: Sequence[ProjectIn], postings: Sequence[PostingIn], 
             if on_time:
                 continue
             late = min((p.posted_on for p in found if p.posted_on), default=None)
-            if late:
-                why = f"实际于 {_d(late)} 才公示，晚了{(late - due).days}天"
-            else:
-                why = "至今未见公示记录"
+            message = (_m("posting_late", kind=kind, permit_date=_d(proj.permit_date), due=_d(due), posted_on=_d(late),
+                          late=(late - due).days) if late
+                       else _m("posting_missing", kind=kind, permit_date=_d(proj.permit_date), due=_d(due)))
             flags.append(_flag(
-                "RF-26", flag_key("RF-26", [proj.id], kind), proj.id,
-                f"施工许可日期为 {_d(proj.permit_date)}，{kind}应于许可后{th.posting_days}天内"
-                f"（{_d(due)}前）在小区显著位置公示，{why}。",
+                "RF-26", flag_key("RF-26", [proj.id], kind), proj.id, message,
                 ("GS-01", "GS-02", "GS-03"),
                 [Subject("posting", p.id, f"{p.kind} {p.phone}") for p in found]
                 or [Subject("project", proj.id, f"{proj.code} {proj.name}")]))
@@ -438,7 +490,7 @@ def posting_flags(projects: Sequence[ProjectIn], postings: Sequence[PostingIn], 
         if p.call_answered is False:
             flags.append(_flag(
                 "RF-26", flag_key("RF-26", [p.id], "no-answer"), p.project_id,
-                f"公示的{p.kind}（{p.phone or '未录号码'}）于 {_d(p.checked_on)} 试拨未接通。",
+                _m("posting_no_answer", kind=p.kind, phone=p.phone or _m("no_phone"), checked_on=_d(p.checked_on)),
                 ("GS-06",), [Subject("posting", p.id, f"{p.kind} {p.phone}")]))
     return flags
 
@@ -451,14 +503,14 @@ def overdue_rectifications(notices: Sequence[NoticeIn], findings: Sequence[Findi
         if is_overdue(n.deadline, n.status, today):
             flags.append(_flag(
                 "RF-30", flag_key("RF-30", [n.id]), n.project_id,
-                f"整改通知单 {n.notice_no} 限期 {_d(n.deadline)}，已逾期{(today - n.deadline).days}天未回复。",
-                ("3.3",), [Subject("rectification", n.id, f"整改通知单 {n.notice_no}")]))
+                _m("notice_overdue", notice_no=n.notice_no, deadline=_d(n.deadline), days=(today - n.deadline).days),
+                ("3.3",), [Subject("rectification", n.id, _m("notice_label", notice_no=n.notice_no))]))
     for f in findings:
         if f.rectification_id is None and f.status == "open" and is_overdue(f.deadline, f.status, today):
             flags.append(_flag(
                 "RF-30", flag_key("RF-30", [f.id]), f.project_id,
-                f"问题“{f.description[:40]}”整改期限 {_d(f.deadline)}，已逾期{(today - f.deadline).days}天，"
-                "仍未下发通知或销项。", ("3.3",), [Subject("finding", f.id, f.description[:40])]))
+                _m("finding_overdue", description=f.description[:40], deadline=_d(f.deadline),
+                   days=(today - f.deadline).days), ("3.3",), [Subject("finding", f.id, f.description[:40])]))
     return flags
 
 

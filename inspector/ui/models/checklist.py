@@ -56,7 +56,43 @@ def answer_label(item: Any, value: str | None) -> str:
         return QCoreApplication.translate("AnswerDelegate", YN_LABELS.get(value, value))
     if value == "na":
         return QCoreApplication.translate("AnswerDelegate", "不适用")
-    return value
+    return with_unit(item, value)
+
+
+def with_unit(item: Any, value: str) -> str:
+    """A number with its item's unit, as printed: 85%, 15 mm, 5 级."""
+    unit = str(getattr(item, "unit", "") or "")
+    if getattr(item, "answer", "") != "number" or not unit:
+        return value
+    unit = QCoreApplication.translate("Choices", unit)  # 级 (wind force) has a word in English
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def item_text(item: Any, lang: str) -> str:
+    """The item's text in the interface language (the forms carry both)."""
+    return (getattr(item, "text_en", "") if lang == "en" else "") or item.text_zh
+
+
+def item_tooltip(item: Any, lang: str) -> str:
+    """What the item asks, on what basis, what failing it means and how to answer a number: in
+    the interface language only (no English line under the Chinese)."""
+    lines = [item_text(item, lang)]
+    if getattr(item, "answer", "") == "number":
+        unit = QCoreApplication.translate("Choices", str(getattr(item, "unit", "") or ""))
+        lines.append(QCoreApplication.translate("ChecklistModel", "数值项（单位：{unit}）：按 Enter 或直接输入数字填写").format(unit=unit or "—")
+                     if unit else QCoreApplication.translate("ChecklistModel", "数值项：按 Enter 或直接输入数字填写"))
+        hint = str(getattr(item, "hint", "") or "")
+        if hint and lang != "en":  # the forms' hints are written in Chinese only
+            from inspector.ui.texts import without_codes
+
+            lines.append(without_codes(hint))
+    basis = expand_basis(str(getattr(item, "basis", "") or ""))  # in full: 《…条例》第…条
+    if basis:
+        lines.append(QCoreApplication.translate("ChecklistModel", "依据：{basis}").format(basis=basis))
+    severity = str(getattr(item, "severity", "") or "")
+    if severity:
+        lines.append(QCoreApplication.translate("ChecklistModel", "不合格时：{severity}").format(severity=QCoreApplication.translate("Choices", severity)))
+    return "\n".join(lines)
 
 
 class ChecklistModel(QAbstractItemModel):
@@ -70,6 +106,7 @@ class ChecklistModel(QAbstractItemModel):
         self._items: dict[tuple[str, str], _Node] = {}
         self._stored: dict[tuple[str, str], tuple[str | None, bool]] = {}  # saved value and verdict
         self.read_only = False
+        self.lang = "zh"  # set at load: the interface language
 
     # ---- loading ----
     def load(self, checklists: list[tuple[str, Any]], values: dict[tuple[str, str], tuple[str | None, str]],
@@ -77,25 +114,27 @@ class ChecklistModel(QAbstractItemModel):
         """`checklists`: (version id, Checklist) in form order; `values`: (version, item) -> (value, note);
         `verdicts`: (version, item) -> (saved value, failed) as the service judged it against the
         record's facts (the acceptance date, the recorded wind), which the form cannot see."""
+        from inspector.ui.i18n import ui_language
+
         self.beginResetModel()
+        self.lang = ui_language()
         self._root = _Node("root", "")
         self._items = {}
         for version_id, checklist in checklists:
-            title = getattr(checklist, "title_zh", None) or getattr(checklist, "title", "") or checklist.id
-            if isinstance(title, dict):
-                title = title.get("zh", checklist.id)
-            top = _Node("checklist", self.tr("{title}（第{version}版）").format(title=title, version=checklist.version),
-                        self._root, version_id=version_id)
+            title = (getattr(checklist, "title_en", "") if self.lang == "en" else "") or \
+                getattr(checklist, "title_zh", "") or checklist.id
+            top = _Node("checklist", title, self._root, version_id=version_id, item=checklist)
             self._root.children.append(top)
             sections: dict[str, _Node] = {}
             for item in checklist.items:
                 sec_name = str(getattr(item, "section", "") or "")
                 sec = sections.get(sec_name)
                 if sec is None:
-                    sec = _Node("section", self._section_label(checklist, sec_name), top, version_id=version_id)
+                    sec = _Node("section", self._section_label(checklist, sec_name, self.lang), top,
+                                version_id=version_id)
                     sections[sec_name] = sec
                     top.children.append(sec)
-                node = _Node("item", item.text_zh, sec, version_id=version_id, item=item)
+                node = _Node("item", item_text(item, self.lang), sec, version_id=version_id, item=item)
                 sec.children.append(node)
                 self._items[(version_id, item.id)] = node
         self._values = dict(values)
@@ -104,9 +143,9 @@ class ChecklistModel(QAbstractItemModel):
         self.endResetModel()
 
     @staticmethod
-    def _section_label(checklist: Any, name: str) -> str:
+    def _section_label(checklist: Any, name: str, lang: str) -> str:
         title = getattr(checklist, "section_title", None)
-        return (title(name) if title else name) or QCoreApplication.translate("ChecklistModel", "检查项")
+        return (title(name, lang) if title else name) or QCoreApplication.translate("ChecklistModel", "检查项")
 
     def set_photos(self, photos: dict[str, int]) -> None:
         self._photos = dict(photos)
@@ -208,6 +247,9 @@ class ChecklistModel(QAbstractItemModel):
         if node.kind != "item":
             if role == Qt.ItemDataRole.DisplayRole and col == 0:
                 return node.label
+            if role == Qt.ItemDataRole.ToolTipRole and node.kind == "checklist" and node.item is not None:
+                # Which file and version the inspection was answered against: for the office.
+                return self.tr("{title}，第 {version} 版").format(title=node.label, version=node.item.version)
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -220,7 +262,7 @@ class ChecklistModel(QAbstractItemModel):
             if col == COL_ID:
                 return item.id + (" *" if getattr(item, "required", False) else "")
             if col == COL_TEXT:
-                return item.text_zh
+                return node.label
             if col == COL_ANSWER:
                 return answer_label(item, value) if role == Qt.ItemDataRole.DisplayRole else (value or "")
             if col == COL_NOTE:
@@ -243,13 +285,7 @@ class ChecklistModel(QAbstractItemModel):
             if self.is_failed(*key):
                 return QBrush(QColor(FAILED_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole:
-            basis = expand_basis(getattr(item, "basis", ""))
-            sev = getattr(item, "severity", "")
-            text_en = getattr(item, "text_en", "")
-            return "\n".join(x for x in (
-                item.text_zh, text_en, self.tr("依据：{basis}").format(basis=basis) if basis else "",
-                self.tr("不合格时：{severity}").format(severity=QCoreApplication.translate("Choices", sev))
-                if sev else "") if x)
+            return item_tooltip(item, self.lang)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

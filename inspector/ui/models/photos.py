@@ -81,8 +81,6 @@ class PhotoGridModel(QAbstractListModel):
             return row
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.SizeHintRole:
-            return QSize(THUMB.width() + 16, THUMB.height() + 36)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -142,8 +140,9 @@ def _tr(text: str) -> str:
 
 
 def caption_line(row: PhotoRow) -> str:
+    """The text under a thumbnail, whole: the grid wraps it (PhotoDelegate)."""
     if row.caption:
-        return row.caption if len(row.caption) <= 16 else row.caption[:15] + "…"
+        return row.caption
     if row.taken_at_local:
         return row.taken_at_local[:16].replace(":", "-", 2)
     return row.original_name

@@ -38,6 +38,12 @@ class Column(Generic[R]):
     align_right: bool = False
     color: Callable[[R], str | None] | None = None  # foreground colour name, e.g. "#c62828"
     tooltip: Callable[[R], str | None] | None = None
+    # How the view sizes it (inspector.ui.widgets.table_fit): a key column (record number, code)
+    # always shows its whole value; the stretch column takes the spare width; any other column
+    # fits its content and gives way (elided in the middle) when the window is narrow.
+    key: bool = False
+    stretch: bool = False
+    max_width: int = 0  # pixels; 0: as wide as its content (up to table_fit.MAX_FIT)
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):

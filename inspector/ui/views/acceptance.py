@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import china_today
 from inspector.domain.rules.acceptance import Blocker
 from inspector.services import acceptance as acc_svc
 from inspector.services import handover as hand_svc
@@ -34,9 +34,12 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.views.acceptance_handover import HandoverPage
-from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table
+from inspector.ui.views.acceptance_page import AcceptancePage, blocker_at, make_blocker_table, roles_line
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.table_fit import fit_columns, give_list_room
 
 
 def _tr(text: str) -> str:
@@ -49,18 +52,18 @@ def _state(r) -> str:  # type: ignore[no-untyped-def]
 
 
 ACC_COLUMNS = [
-    Column("记录编号", lambda r: r.record_no),
-    Column("验收日期", lambda r: r.held_on, sort=lambda r: r.held_on or dt.date.min),
+    Column("记录编号", lambda r: r.record_no, key=True),
+    Column("验收日期", lambda r: r.held_on, sort=lambda r: r.held_on or dt.date.min, key=True),
     Column("结论", lambda r: QCoreApplication.translate("Choices", r.conclusion) if r.conclusion else ""),
     Column("状态", _state, color=lambda r: "#1b5e20" if r.locked else None),
     Column("前置条件", lambda r: (_tr("越过") if r.overridden else _tr("未满足")) if r.blockers else _tr("满足"),
            color=lambda r: "#c62828" if r.blockers else None),
-    Column("更正", lambda r: r.amends_no),
+    Column("更正", lambda r: r.amends_no, stretch=True),
 ]
 HAND_COLUMNS = [
-    Column("记录编号", lambda r: r.record_no),
-    Column("移交日期", lambda r: r.handed_on, sort=lambda r: r.handed_on or dt.date.min),
-    Column("接收方", lambda r: r.receiver),
+    Column("记录编号", lambda r: r.record_no, key=True),
+    Column("移交日期", lambda r: r.handed_on, sort=lambda r: r.handed_on or dt.date.min, key=True),
+    Column("接收方", lambda r: r.receiver, stretch=True),
     Column("状态", _state, color=lambda r: "#1b5e20" if r.locked else None),
 ]
 
@@ -77,69 +80,100 @@ def _table(name: str, model: RowTableModel, parent: QWidget) -> QTableView:
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(True)
+    fit_columns(t)
     return t
 
 
 class NewAcceptanceDialog(QDialog):
-    """Date, place, organiser; with blockers, the list and the override reason (and who)."""
+    """Date, place, organiser; the parties that must sign; with blockers, the list and the override
+    reason (and who).
+
+    Not modal: a double-click on a blocker opens its record in the main window (`open_requested`)
+    and this dialog stays open with what was typed; 重新检查 (`recheck_requested`) checks again once
+    the blocker is dealt with."""
+
+    open_requested = Signal(str, str)
+    recheck_requested = Signal()
 
     def __init__(self, blockers: list[Blocker], organiser: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建联合验收"))
-        self.held_on = QLineEdit(dt.date.today().isoformat())
+        self.setModal(False)
+        self.held_on = QLineEdit(china_today().isoformat())
         self.held_on.setObjectName("held_on")
         self.location = QLineEdit()
         self.organiser = QLineEdit(organiser)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("override_reason")
         self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(72)  # the blockers above need the room
         self.by = QLineEdit()
         self.by.setObjectName("override_by")
         self.error = QLabel()
         self.error.setStyleSheet("color:#c62828;")
-        self.table, model = make_blocker_table(self)
-        model.set_rows(blockers)
+        self.table, self.model = make_blocker_table(self)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.opened: tuple[str, str] | None = None
         form = QFormLayout()
         form.addRow(self.tr("验收日期"), self.held_on)
         form.addRow(self.tr("验收地点"), self.location)
         form.addRow(self.tr("组织单位"), self.organiser)
+        roles = QLabel(roles_line(set()).replace("○ ", ""))
+        roles.setObjectName("required_roles")
+        roles.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(roles)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        if blockers:
-            head = QLabel(self.tr("前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开记录），"
-                                  "或由组织方记录越过的理由：").format(n=len(blockers)))
-            head.setWordWrap(True)
-            head.setStyleSheet("color:#c62828;")
-            layout.addWidget(head)
-            layout.addWidget(self.table)
-            over = QFormLayout()
-            over.addRow(self.tr("越过理由"), self.reason)
-            over.addRow(self.tr("决定人"), self.by)
-            layout.addLayout(over)
-            self.ok.setText(self.tr("越过并开始验收"))
-            self.ok.setEnabled(False)
-            self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip())))
-        else:
-            layout.addWidget(QLabel(self.tr("前置条件已满足。")))
-            self.ok.setText(self.tr("开始验收"))
-            self.table.hide()
+        self.head = QLabel()
+        self.head.setWordWrap(True)
+        self.recheck_btn = QPushButton(self.tr("重新检查"))
+        self.recheck_btn.clicked.connect(self.recheck_requested)
+        self.override = QWidget()
+        over = QFormLayout(self.override)
+        over.setContentsMargins(0, 0, 0, 0)
+        over.addRow(self.tr("越过理由"), self.reason)
+        over.addRow(self.tr("决定人"), self.by)
+        layout.addWidget(self.head)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.recheck_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.override)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.reason.textChanged.connect(self._update_ok)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
-        self.resize(640, 420 if blockers else 200)
+        self.set_blockers(blockers)
+        self.resize(680, 480 if blockers else 260)
+
+    def set_blockers(self, blockers: list[Blocker]) -> None:
+        """Show what still blocks (after a re-check too); the typed values are kept."""
+        self.blockers = list(blockers)
+        self.model.set_rows(self.blockers)
+        if blockers:
+            self.head.setText(self.tr("前置条件未满足（{n} 项），不能开始验收。请先处理（双击打开相关记录，"
+                                      "本窗口保留已填内容），处理后点“重新检查”；或由组织方记录越过的理由：")
+                              .format(n=len(blockers)))
+            self.head.setStyleSheet("color:#c62828;")
+            self.ok.setText(self.tr("越过并开始验收"))
+        else:
+            self.head.setText(self.tr("前置条件已满足。"))
+            self.head.setStyleSheet("")
+            self.ok.setText(self.tr("开始验收"))
+        for w in (self.table, self.recheck_btn, self.override):
+            w.setVisible(bool(blockers))
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.ok.setEnabled(not self.blockers or bool(self.reason.toPlainText().strip()))
 
     def _on_table_double_clicked(self, index) -> None:  # type: ignore[no-untyped-def]
         b = blocker_at(self.table, index)
         if b is not None:
             self.opened = (b.kind, b.record_id)
-            self.reject()
+            self.open_requested.emit(b.kind, b.record_id)
 
     def _on_ok(self) -> None:
         try:
@@ -156,7 +190,8 @@ class AcceptanceView(QWidget):
         self.ctx = ctx
         self.project_id = ""
         self._pending: tuple[str, str] | None = None
-        self.picker = ProjectPicker(ctx, self)
+        self.new_dialog: NewAcceptanceDialog | None = None
+        self.picker = ProjectPicker(ctx, self, follows=True)
         self.picker.setObjectName("project_picker")
         self.acc_model: RowTableModel = RowTableModel(ACC_COLUMNS, self)
         self.acc_table = _table("acceptances", self.acc_model, self)
@@ -164,6 +199,10 @@ class AcceptanceView(QWidget):
         self.hand_table = _table("handovers", self.hand_model, self)
         self.page = AcceptancePage(ctx, self)
         self.hpage = HandoverPage(ctx, self)
+        set_empty_text(self.acc_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("该项目还没有联合验收记录：按 Ctrl+N 或点“新建验收”，先检查前置条件。"))
+        set_empty_text(self.hand_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("还没有移交记录：联合验收合格并签署后，点“新建移交”。"))
         self.new_acc_btn = QPushButton(self.tr("新建验收"))
         self.new_acc_btn.setToolTip("Ctrl+N")
         self.new_hand_btn = QPushButton(self.tr("新建移交"))
@@ -187,12 +226,9 @@ class AcceptanceView(QWidget):
         self.page.open_requested.connect(self._open_elsewhere)
         self.page.opened.connect(lambda rid: self.open_record("acceptance", rid))
         self.hpage.opened.connect(lambda rid: self.open_record("handover", rid))
-        for key, slot in (("Ctrl+N", self.new_acceptance), ("Ctrl+F", self.focus_default)):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
+        for text, key, slot in ((self.tr("新建验收"), "Ctrl+N", self.new_acceptance),
+                                (self.tr("选择项目"), "Ctrl+F", self.focus_default)):
+            add_action(self, text, [key], slot)
         ctx.bus.changed.connect(self._on_bus_changed)
         self._on_picker_project_changed(self.picker.current_id())
 
@@ -205,7 +241,10 @@ class AcceptanceView(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(page)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([380, 760])  # the list shows its number, date, conclusion and state
+        give_list_room(split, table)  # ... and in English, whose headers are longer, still all of them
         return split
 
     @staticmethod
@@ -239,7 +278,6 @@ class AcceptanceView(QWidget):
             return
         self.acc_model.set_rows(accs)
         self.hand_model.set_rows(hands)
-        self.acc_table.resizeColumnsToContents()
         self.new_acc_btn.setEnabled(bool(pid))
         self.new_hand_btn.setEnabled(bool(pid))
         pending, self._pending = self._pending, None
@@ -306,16 +344,36 @@ class AcceptanceView(QWidget):
                on_success=self._on_preconditions_checked, parent=self)
 
     def _on_preconditions_checked(self, blockers: list[Blocker]) -> None:
-        dlg = NewAcceptanceDialog(blockers, "", self)
-        self.new_dialog = dlg  # reachable while open (tests, shortcuts)
-        accepted = dlg.exec()
-        if not accepted:
-            if dlg.opened:
-                self._open_elsewhere(*dlg.opened)
+        dlg = self.new_dialog
+        if dlg is not None and dlg.isVisible() and dlg.project_id == self.project_id:
+            dlg.set_blockers(blockers)  # a re-check: same dialog, same typed values
+            dlg.raise_()
+            dlg.activateWindow()
             return
-        store, pid = self.ctx.store, self.project_id
+        dlg = NewAcceptanceDialog(blockers, "", self)
+        dlg.project_id = self.project_id
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.new_dialog = dlg  # reachable while open (tests, shortcuts)
+        dlg.open_requested.connect(self._open_elsewhere)
+        dlg.recheck_requested.connect(self.new_acceptance_for(dlg))
+        dlg.accepted.connect(lambda: self._start(dlg))
+        dlg.destroyed.connect(lambda _o=None: setattr(self, "new_dialog", None))
+        dlg.show()
+
+    def new_acceptance_for(self, dlg: NewAcceptanceDialog):  # type: ignore[no-untyped-def]
+        """Re-check the preconditions of the dialog's project (the view may show another by now)."""
+        def recheck() -> None:
+            store, pid = self.ctx.store, dlg.project_id
+            run_op(lambda _p: acc_svc.check_preconditions(store, project_id=pid),
+                   on_success=lambda blockers: dlg.set_blockers(blockers), parent=dlg)
+        return recheck
+
+    def _start(self, dlg: NewAcceptanceDialog) -> None:
+        store, pid = self.ctx.store, dlg.project_id
         values = dict(held_on=dlg.date, location=dlg.location.text(), organiser=dlg.organiser.text(),
                       override_reason=dlg.reason.toPlainText(), override_by=dlg.by.text())
+        if pid != self.project_id:
+            self.picker.select(pid)  # back to the project the acceptance is for
         run_op(lambda _p: acc_svc.start_acceptance(store, project_id=pid, **values),
                on_success=lambda r: self._created("acceptance", r), write=True, parent=self)
 

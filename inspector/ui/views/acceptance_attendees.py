@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,8 +26,10 @@ from inspector.services.signatures import SignatorySnap
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.record_dialog import RecordDialog
 from inspector.ui.widgets.signature_pad import SignatureDialog
+from inspector.ui.widgets.table_fit import fit_columns
 
 
 def _signed(r: SignatorySnap) -> str:
@@ -44,7 +47,7 @@ COLUMNS = [
     Column("职务", lambda r: r.title),
     Column("电话", lambda r: r.phone),
     Column("意见", lambda r: QCoreApplication.translate("Choices", r.opinion) + (f"：{r.reasons}" if r.reasons else ""),
-           color=lambda r: "#c62828" if r.opinion == Opinion.FAIL.value else None),
+           stretch=True, color=lambda r: "#c62828" if r.opinion == Opinion.FAIL.value else None),
     Column("签名", _signed, color=lambda r: None if r.signed else "#c62828"),
 ]
 
@@ -71,8 +74,10 @@ class AttendeesPanel(QWidget):
         self.kind = kind
         self.record_id: str | None = None
         self.read_only = False
-        self.model: RowTableModel = RowTableModel(COLUMNS if kind == "acceptance" else
-                                                  [c for c in COLUMNS if c.header != "意见"], self)
+        # A handover has no opinions: there the organisation's name takes the spare width.
+        columns = COLUMNS if kind == "acceptance" else [
+            replace(c, stretch=c.header == "单位") for c in COLUMNS if c.header != "意见"]
+        self.model: RowTableModel = RowTableModel(columns, self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -84,7 +89,7 @@ class AttendeesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -102,13 +107,11 @@ class AttendeesPanel(QWidget):
         self.remove_btn.clicked.connect(self.remove_selected)
         self.sign_btn.clicked.connect(self.sign_selected)
         self.clear_btn.clicked.connect(self.clear_selected)
-        for key, slot in (("Insert", self.add), ("F2", self.edit_selected), ("Delete", self.remove_selected),
-                          ("Ctrl+Shift+S", self.sign_selected)):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
+        for text, key, slot in ((self.tr("添加参加人员"), "Insert", self.add),
+                                (self.tr("编辑参加人员"), "F2", self.edit_selected),
+                                (self.tr("删除参加人员"), "Delete", self.remove_selected),
+                                (self.tr("当面签字"), "Ctrl+Shift+S", self.sign_selected)):
+            add_action(self, text, [key], slot)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.remove_btn, self.sign_btn, self.clear_btn):
             buttons.addWidget(b)
@@ -123,7 +126,6 @@ class AttendeesPanel(QWidget):
         keep = self.selected()
         self.record_id = record_id
         self.model.set_rows(list(rows))
-        self.table.resizeColumnsToContents()
         if keep:
             self.select(keep.id)
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -29,6 +36,7 @@ from inspector.ui.ops import run_op
 from inspector.ui.views.acceptance_attendees import AttendeesPanel
 from inspector.ui.widgets.field_form import FieldForm
 from inspector.ui.widgets.signing_bar import SigningBar
+from inspector.ui.widgets.table_fit import fit_columns
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -72,7 +80,7 @@ class ItemListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return LIST_FIELDS[section][1]
+            return QCoreApplication.translate("Handover", LIST_FIELDS[section][1])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -136,7 +144,7 @@ class HandoverPage(QWidget):
             table = QTableView()
             table.setObjectName(name)
             table.setModel(model)
-            table.horizontalHeader().setStretchLastSection(True)
+            fit_columns(table, stretch=model.columnCount() - 1)  # 备注 takes the spare width
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             add, remove = QPushButton(self.tr("添加行")), QPushButton(self.tr("删除行"))
             add.setObjectName(f"{name}_add")
@@ -150,7 +158,7 @@ class HandoverPage(QWidget):
             row.addWidget(remove)
             row.addStretch(1)
             pv.addLayout(row)
-            tabs.addTab(page, label)
+            tabs.addTab(page, QCoreApplication.translate("Handover", label))
             self.lists[name] = (model, table)
             self._list_buttons = getattr(self, "_list_buttons", []) + [add, remove]
         self.attendees = AttendeesPanel(ctx, "handover", self)
@@ -201,7 +209,8 @@ class HandoverPage(QWidget):
                 model.set_items([])
             return
         acc = f"{d.acceptance_no}（{d.acceptance_held_on.isoformat() if d.acceptance_held_on else ''}）"
-        self.title.setText(f"<b>{self.tr('移交记录')} {d.record_no}</b>　{self.tr('依据联合验收记录')} {acc}")
+        record, basis = self.tr("移交记录"), self.tr("依据联合验收记录")
+        self.title.setText(f"<b>{record} {d.record_no}</b>&nbsp;&nbsp;{basis} {acc}")
         self.signing.set_record(d.id, record_no=d.record_no, locked=d.locked, signer=d.signer_name,
                                 locked_at=d.locked_at)
         self.form.set_values({"handed_on": d.handed_on, "giver": d.giver, "receiver_kind": d.receiver_kind,

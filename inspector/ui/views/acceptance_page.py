@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.rules.acceptance import COUNT_ROWS, FUNCTIONAL_RESULTS, FUNCTIONAL_TESTS, Blocker
+from inspector.domain.rules.acceptance import (
+    COUNT_ROWS,
+    FUNCTIONAL_RESULTS,
+    FUNCTIONAL_TESTS,
+    REQUIRED_ROLES,
+    Blocker,
+)
 from inspector.domain.rules.fields import Field
 from inspector.domain.vocab import AcceptanceConclusion
 from inspector.services import acceptance as svc
@@ -37,8 +43,34 @@ from inspector.ui.views.acceptance_attendees import AttendeesPanel
 from inspector.ui.widgets.field_form import FieldForm
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.signing_bar import SigningBar
+from inspector.ui.widgets.table_fit import fit_columns
 
-BLOCKER_COLUMNS = [Column("依据", lambda b: b.code), Column("未满足的前置条件（双击打开）", lambda b: b.text)]
+
+def _blocker_text(b: Blocker) -> str:
+    return blocker_sentence(b)
+
+
+# A plain sentence for the inspector; the rule's code is in the tooltip, for the office.
+BLOCKER_COLUMNS = [Column("未满足的前置条件（双击打开相关记录）", _blocker_text, stretch=True,
+                          tooltip=lambda b: QCoreApplication.translate("AcceptancePage", "依据：{code}").format(
+                              code=b.code))]
+
+
+def blocker_sentence(b: Blocker) -> str:
+    """The blocker as shown: its sentence (translated where the interface is not Chinese)."""
+    from inspector.ui.texts import translate_sentence
+
+    return translate_sentence(b.text)
+
+
+def roles_line(signed_roles: set[str]) -> str:
+    """必须到场并签字的验收方, each marked ✓ once one of its people has signed."""
+    parts = []
+    for alts in REQUIRED_ROLES:
+        names = QCoreApplication.translate("AcceptancePage", "或").join(
+            QCoreApplication.translate("Choices", r) for r in alts)
+        parts.append(("✓ " if signed_roles.intersection(alts) else "○ ") + names)
+    return QCoreApplication.translate("AcceptancePage", "必须签字的验收方：") + "   ".join(parts)
 
 FIELDS = (
     Field("held_on", "验收日期", "date", required=True),
@@ -62,7 +94,14 @@ def make_blocker_table(parent: QWidget) -> tuple[QTableView, RowTableModel]:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table)
+    # A blocker is a sentence: it wraps, every row as tall as its text.
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    rows = QTimer(table, singleShot=True, interval=0)
+    rows.timeout.connect(table.resizeRowsToContents)
+    model.modelReset.connect(rows.start)
+    table.horizontalHeader().sectionResized.connect(lambda *_a: rows.start())
     return table, model
 
 
@@ -115,35 +154,55 @@ class AcceptancePage(QWidget):
         self.functional: dict[str, QComboBox] = {}
         checks = QGroupBox(self.tr("核查情况"))
         grid = QGridLayout(checks)
+        # Each row's name on a line of its own, its counts below: the form stays as narrow as the
+        # page (in English too) instead of widening the window.
         for r, (key, label, fields) in enumerate(COUNT_ROWS):
-            grid.addWidget(QLabel(label), r, 0)
+            grid.addWidget(QLabel("<b>" + QCoreApplication.translate("Acceptance", label) + "</b>"), 2 * r, 0, 1, 5)
             for c, (field, flabel) in enumerate(fields):
+                flabel = QCoreApplication.translate("Acceptance", flabel)
                 spin = QSpinBox()
                 spin.setObjectName(f"{key}.{field}")
                 spin.setRange(-1, 100000)
                 spin.setSpecialValueText("—")  # -1 shows as blank: not counted yet
-                spin.setPrefix(flabel + " ")
                 spin.editingFinished.connect(lambda k=key, f=field, s=spin: self._on_count_edited(k, f, s))
                 self.counts[(key, field)] = spin
-                grid.addWidget(spin, r, c + 1)
+                # The count's name above its box, wrapping: long English names keep the form narrow.
+                name = QLabel(flabel)
+                name.setWordWrap(True)
+                name.setBuddy(spin)
+                cell = QVBoxLayout()
+                cell.setSpacing(1)
+                cell.addWidget(name)
+                cell.addWidget(spin)
+                grid.addLayout(cell, 2 * r + 1, c)
         func = QFormLayout()
         for test in FUNCTIONAL_TESTS:
             combo = QComboBox()
             combo.setObjectName(f"functional.{test}")
-            combo.addItems([x or "未做" for x in FUNCTIONAL_RESULTS])
+            combo.addItems([QCoreApplication.translate("Acceptance", x or "未做") for x in FUNCTIONAL_RESULTS])
             combo.activated.connect(lambda _i, t=test, cb=combo: self._save_check("functional", t,
                                                                                     FUNCTIONAL_RESULTS[cb.currentIndex()]))
             self.functional[test] = combo
-            func.addRow(test, combo)
-        grid.addWidget(QLabel(self.tr("功能性试验")), len(COUNT_ROWS), 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(func, len(COUNT_ROWS), 1, 1, 5)
+            func.addRow(QCoreApplication.translate("Acceptance", test), combo)
+        functional = self.tr("功能性试验")
+        grid.addWidget(QLabel(f"<b>{functional}</b>"), 2 * len(COUNT_ROWS), 0, 1, 5)
+        grid.addLayout(func, 2 * len(COUNT_ROWS) + 1, 0, 1, 5)
         self.error = QLabel()
         self.error.setStyleSheet("color:#c62828;")
         self.error.setWordWrap(True)
 
         self.attendees = AttendeesPanel(ctx, "acceptance", self)
-        people = QGroupBox(self.tr("参加验收人员、意见和签字（监督机构列席，不作为验收方签字）"))
-        QVBoxLayout(people).addWidget(self.attendees)
+        people = QGroupBox(self.tr("参加验收人员、意见和签字"))
+        # Which parties must sign is said from the start, not discovered when signing is refused.
+        self.roles = QLabel()
+        self.roles.setObjectName("required_roles")
+        self.roles.setWordWrap(True)
+        station = QLabel(self.tr("监督机构列席监督，不作为验收方签字。"))
+        station.setWordWrap(True)
+        pl = QVBoxLayout(people)
+        pl.addWidget(self.roles)
+        pl.addWidget(station)
+        pl.addWidget(self.attendees)
         self.photos = PhotoPanel(ctx, self)
 
         body = QWidget()
@@ -198,9 +257,11 @@ class AcceptancePage(QWidget):
             self.signing.set_record(None)
             self.blocker_model.set_rows([])
             self.attendees.set_rows(None, [])
+            self.roles.setText(roles_line(set()))
             self.photos.set_target("acceptance", "")
             return
-        self.title.setText(f"<b>{self.tr('联合验收记录')} {d.row.record_no}</b>　{d.project_code} {d.project_name}")
+        record = self.tr("联合验收记录")
+        self.title.setText(f"<b>{record} {d.row.record_no}</b>&nbsp;&nbsp;{d.project_code} {d.project_name}")
         self.signing.set_record(d.id, record_no=d.row.record_no, locked=d.locked, signer=d.row.signer_name,
                                 locked_at=d.row.locked_at, amends_no=d.row.amends_no, corrected_by=d.corrected_by)
         self.blocker_model.set_rows(list(d.blockers))
@@ -226,6 +287,7 @@ class AcceptancePage(QWidget):
             result = (d.checks.get("functional") or {}).get(test, "")
             combo.setCurrentIndex(FUNCTIONAL_RESULTS.index(result) if result in FUNCTIONAL_RESULTS else 0)
         self.attendees.set_rows(d.id, d.signatories)
+        self.roles.setText(roles_line({s.role for s in d.signatories if s.signed}))
         self.photos.set_target("acceptance", d.id)
         self.set_read_only(d.locked)
 

@@ -4,8 +4,9 @@ caused, and the posted complaint phones and boards as checked on site, with thei
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.clock import CHINA_TZ
+from inspector.domain.clock import CHINA_TZ, china_today
 from inspector.domain.rules.fields import Field
 from inspector.domain.vocab import Severity
 from inspector.services import complaints as svc
@@ -33,7 +34,9 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
 from inspector.ui.views.materials import RED, make_table, release_dialog
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.record_dialog import RecordDialog
@@ -85,7 +88,7 @@ class ComplaintsView(QWidget):
         self._pending: tuple[str, str] | None = None
         self._active: QTableView | None = None
 
-        self.project = ProjectPicker(ctx, self)
+        self.project = ProjectPicker(ctx, self, follows=True)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -105,10 +108,15 @@ class ComplaintsView(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.photos = PhotoPanel(ctx, self)
+        set_empty_text(self.complaint_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。"))
+        set_empty_text(self.posting_table, lambda: "" if not self.project_id else
+                       self.tr("还没有公示核查：到现场核对投诉电话和公示牌后按 Ctrl+Shift+N 登记。"))
 
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         self.count = QLabel()
+        self.count.setWordWrap(True)  # the English counts are long: they wrap rather than widen the window
         actions.addWidget(self.count, 1)
         for key, text, keys, slot in (
             ("add", "新增投诉", ["Ctrl+N"], self.new_complaint),
@@ -116,8 +124,7 @@ class ComplaintsView(QWidget):
             ("edit", "编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current),
             ("resolve", "办结…", ["Ctrl+D"], self.resolve_current),
             ("link", "关联问题…", ["Ctrl+L"], self.link_current),
-            ("erase", "删除联系方式…", [], self.erase_contact),
-            ("delete", "删除", [QKeySequence.StandardKey.Delete], self.delete_current),
+            ("delete", "删除", [Qt.Key.Key_Delete], self.delete_current),
         ):
             btn = QPushButton(self.tr(text))
             btn.setToolTip(" / ".join(QKeySequence(k).toString() for k in keys))
@@ -126,6 +133,13 @@ class ComplaintsView(QWidget):
             self.buttons[key] = btn
             self._add_action(text, keys, slot)
         self._add_action("搜索", ["Ctrl+F"], self.focus_default)
+        # Erasing a complainant's contact belongs to the complaint shown on the right, and keeps the
+        # action row narrow enough for a 1280 px screen in English.
+        erase = QPushButton(self.tr("删除联系方式…"))
+        erase.setToolTip(self.tr("办结后按个人信息保护要求删除投诉人的姓名和电话，记录保留。"))
+        erase.clicked.connect(self.erase_contact)
+        self.buttons["erase"] = erase
+        erase.setVisible(False)  # only for a closed complaint that still holds a contact
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("项目：")))
@@ -144,6 +158,10 @@ class ComplaintsView(QWidget):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.detail)
+        erase_row = QHBoxLayout()
+        erase_row.addStretch(1)
+        erase_row.addWidget(erase)
+        rv.addLayout(erase_row)
         rv.addWidget(self.photos, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -175,32 +193,34 @@ class ComplaintsView(QWidget):
     def _marker_column(self, kind: str) -> Column:
         def tip(r):  # type: ignore[no-untyped-def]
             found = self._flags.get((kind, r.id))
-            return "\n".join(f"{f.rule} {f.title}：{f.message}" for f in found) if found else None
+            return "\n".join(QCoreApplication.translate("FlagList", "{title}：{message}").format(
+                title=translate_sentence(f.title), message=translate_sentence(f.message)) for f in found) if found else None
         return Column("风险", lambda r: f"⚠ {len(self._flags[(kind, r.id)])}" if (kind, r.id) in self._flags else "",
+                      key=True,
                       color=lambda r: RED if (kind, r.id) in self._flags else None, tooltip=tip)
 
     def _complaint_columns(self) -> list[Column]:
         return [
             self._marker_column("complaint"),
-            Column("受理时间", lambda r: r.received_local, sort=lambda r: r.received_at),
-            Column("渠道", lambda r: r.channel),
-            Column("内容", lambda r: r.content[:40], tooltip=lambda r: r.content),
+            Column("受理时间", lambda r: r.received_local, sort=lambda r: r.received_at, key=True),
+            Column("渠道", lambda r: QCoreApplication.translate("Choices", r.channel), key=True),
+            Column("内容", lambda r: r.content, stretch=True),
             Column("部位", lambda r: r.location),
-            Column("投诉人", lambda r: r.complainant_name),
-            Column("电话", lambda r: r.phone_masked),  # masked: personal data
-            Column("期限", lambda r: _d(r.deadline)),
-            Column("状态", lambda r: r.status_label, color=lambda r: None if r.status == "resolved" else RED),
-            Column("关联问题", lambda r: r.finding, tooltip=lambda r: r.finding or None),
-            Column("处理结果", lambda r: r.resolution[:40], tooltip=lambda r: r.resolution or None),
+            Column("投诉人", lambda r: r.complainant_name, key=True),
+            Column("电话", lambda r: r.phone_masked, key=True),  # masked: personal data
+            Column("期限", lambda r: _d(r.deadline), key=True),
+            Column("状态", lambda r: QCoreApplication.translate("Choices", r.status_label), key=True, color=lambda r: None if r.status == "resolved" else RED),
+            # The result is in the detail beside the list: the complaint's content needs the width.
+            Column("关联问题", lambda r: r.finding, max_width=160),
         ]
 
     def _posting_columns(self) -> list[Column]:
         return [
             self._marker_column("posting"),
-            Column("类别", lambda r: r.kind), Column("公示电话", lambda r: r.phone),
-            Column("公示日期", lambda r: _d(r.posted_on)), Column("核查日期", lambda r: _d(r.checked_on)),
-            Column("试拨", lambda r: r.call_label, color=lambda r: RED if r.call_answered is False else None),
-            Column("备注", lambda r: r.note),
+            Column("类别", lambda r: QCoreApplication.translate("Choices", r.kind)), Column("公示电话", lambda r: r.phone),
+            Column("公示日期", lambda r: _d(r.posted_on), key=True), Column("核查日期", lambda r: _d(r.checked_on), key=True),
+            Column("试拨", lambda r: QCoreApplication.translate("Choices", r.call_label) if r.call_label else "", color=lambda r: RED if r.call_answered is False else None),
+            Column("备注", lambda r: r.note, stretch=True),
         ]
 
     # -- data ----------------------------------------------------------------------------------
@@ -284,11 +304,20 @@ class ComplaintsView(QWidget):
             return
         self._active = table
         if table is self.complaint_table:
-            finding = f"<br>关联问题：{row.finding}" if row.finding else ""
-            self.detail.setText(f"<b>投诉</b> {row.received_local} {row.channel}<br>{row.content}{finding}")
+            linked, result = self.tr("关联问题："), self.tr("处理结果：")
+            finding = f"<br>{html.escape(linked)}{html.escape(row.finding)}" if row.finding else ""
+            if row.resolution:
+                finding += f"<br>{html.escape(result)}{html.escape(row.resolution)}"
+            head = self.tr("投诉")
+            channel = QCoreApplication.translate("Choices", row.channel)
+            self.detail.setText(f"<b>{html.escape(head)}</b> {row.received_local} {html.escape(channel)}<br>"
+                                f"{html.escape(row.content)}{finding}")
             self.photos.set_target("complaint", row.id)
+            self.buttons["erase"].setVisible(row.status == "resolved" and bool(row.complainant_name or row.phone_masked))
         else:
-            self.detail.setText(f"<b>{row.kind}</b> {row.phone}")
+            self.buttons["erase"].setVisible(False)
+            kind = QCoreApplication.translate("Choices", row.kind)
+            self.detail.setText(f"<b>{html.escape(kind)}</b> {html.escape(row.phone)}")
             self.photos.set_target("posting", row.id)
 
     def _active_table(self) -> QTableView:
@@ -324,7 +353,7 @@ class ComplaintsView(QWidget):
             return
         store, pid = self.ctx.store, self.project_id
         self._run(RecordDialog(self.tr("新增公示核查"), svc.POSTING_FIELDS,
-                               {"kind": svc.POSTING_KINDS[0], "checked_on": dt.date.today()},
+                               {"kind": svc.POSTING_KINDS[0], "checked_on": china_today()},
                                lambda raw: svc.save_posting(store, project_id=pid, fields=raw), self), "posting")
 
     def edit_current(self) -> None:
@@ -348,7 +377,7 @@ class ComplaintsView(QWidget):
         if row is None:
             return
         store, pid = self.ctx.store, self.project_id
-        values = {"resolution": row.resolution, "resolved_on": row.resolved_on or dt.date.today()}
+        values = {"resolution": row.resolution, "resolved_on": row.resolved_on or china_today()}
         self._run(RecordDialog(self.tr("办结投诉"), RESOLVE_FIELDS, values,
                                lambda raw: svc.save_complaint(store, project_id=pid, complaint_id=row.id,
                                                               fields=raw | {"status": "已办结"}), self), "complaint")

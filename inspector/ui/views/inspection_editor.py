@@ -11,8 +11,8 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, QTimeZone, Signal, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import CHINA_TZ
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS, InspectionKind
 from inspector.services import inspections as svc
 from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op, write_pool
+from inspector.ui.shortcuts import add_action
+from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.checklist_form import ChecklistForm
 from inspector.ui.widgets.photo_panel import PhotoPanel
 
@@ -52,10 +55,18 @@ def photo_panel(ctx: AppContext, parent: QWidget) -> PhotoPanel:
     return PhotoPanel(ctx, parent)
 
 
+# Times are stored in UTC and shown in China time, whatever zone the laptop is set to, so the
+# editor agrees with the list, the CLI and the printed record (inspector.domain.clock).
+CHINA_QTZ = QTimeZone(int(CHINA_TZ.utcoffset(None).total_seconds()))
+
+
 def _local(value: dt.datetime | None) -> QDateTime:
+    """A stored (UTC) time as China wall-clock time for the editor; now when unset."""
     if value is None:
-        return QDateTime.currentDateTime()
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+        value = dt.datetime.now(dt.UTC)
+    elif value.tzinfo is None:  # the store hands back UTC
+        value = value.replace(tzinfo=dt.UTC)
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), CHINA_QTZ)
 
 
 def _utc(value: QDateTime) -> dt.datetime:
@@ -115,6 +126,7 @@ class InspectionEditor(QWidget):
 
         self.findings = FindingsPanel(self.ctx, self)
         self.tabs.addTab(self.findings, self.tr("问题与整改"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.setCurrentIndex(1)
 
         from inspector.ui.widgets.signing_bar import SigningBar
@@ -128,8 +140,8 @@ class InspectionEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.signing)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.complete)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.flush)
+        add_action(self, self.tr("完成检查"), ["Ctrl+Return"], self.complete)
+        add_action(self, self.tr("立即保存（平时自动保存）"), [QKeySequence.StandardKey.Save], self.flush)
 
     def _build_header(self) -> QWidget:
         w = QWidget()
@@ -138,6 +150,7 @@ class InspectionEditor(QWidget):
         for k in InspectionKind:  # shown translated, stored as the Chinese value (item data)
             self.kind.addItem(QCoreApplication.translate("Choices", k.value), k.value)
         self.started = QDateTimeEdit()
+        self.started.setTimeZone(CHINA_QTZ)
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
         self.inspector_name = QLineEdit()
@@ -187,6 +200,12 @@ class InspectionEditor(QWidget):
         self.form.current_item_changed.connect(self._on_form_current_item_changed)
         self.problems = QListWidget()
         self.problems.setObjectName("missingItems")
+        # Each reason wraps inside the panel: no sideways scrolling to read why an item is missing.
+        self.problems.setWordWrap(True)
+        self.problems.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems.setUniformItemSizes(False)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemClicked.connect(self._on_problem_activated)
         self.problems_label = QLabel(self.tr("待补项目"))
@@ -228,7 +247,7 @@ class InspectionEditor(QWidget):
         self._loading = True
         try:
             self.title.setText(self.tr("{no}  {project}").format(no=d.record_no, project=d.project_name))
-            label = INSPECTION_STATUS_LABELS.get(d.status, d.status)
+            label = QCoreApplication.translate("Choices", INSPECTION_STATUS_LABELS.get(d.status, d.status))
             if d.locked:
                 label = self.tr("已签署锁定，只读")
             elif d.status == "completed":
@@ -251,13 +270,34 @@ class InspectionEditor(QWidget):
             self._show_sign_state(d)
         finally:
             self._loading = False
+        self.refresh_problems()
+
+    def refresh_problems(self) -> None:
+        """待补项目 as it stands now (after each save): what still keeps the inspection from being
+        completed. Read off the GUI thread; a later answer's refresh supersedes this one."""
+        d = self.detail
+        if d is None or not d.editable:
+            self.show_problems([])
+            return
+        store, iid = self.ctx.store, d.id
+        self._problems_ticket = getattr(self, "_problems_ticket", 0) + 1
+        ticket = self._problems_ticket
+
+        def shown(problems: list[svc.Problem]) -> None:
+            if ticket == self._problems_ticket and iid == self.inspection_id:
+                self.show_problems(problems)
+
+        run_op(lambda _p: svc.completion_problems(store, inspection_id=iid), on_success=shown,
+               on_failure=lambda exc: log.info("待补项目 not refreshed: %s", exc), parent=self)
 
     def _show_sign_state(self, d: svc.InspectionDetail) -> None:
         from inspector.services import records
 
         state = records.sign_state(self.ctx.store, kind="inspection", record_id=d.id)
+        banner = "" if d.status == "draft" else \
+            self.tr("监督检查记录已完成 · 只读，可以签署；如需修改请先“重新打开”")
         self.signing.set_record(d.id, record_no=d.record_no, locked=state.locked, signer=state.signer_name,
-                                locked_at=state.locked_at)
+                                locked_at=state.locked_at, state=banner)
 
     def _on_correction_created(self, new_id: str) -> None:
         self.ctx.bus.announce(Changes.of("inspections", ids=[new_id]))
@@ -283,7 +323,8 @@ class InspectionEditor(QWidget):
         self.attendance.clear()
         present = h["attendance"] or {}
         for p in d.persons:
-            it = QListWidgetItem(f"{p['role']}  {p['name']}（{p['party']}）")
+            role = QCoreApplication.translate("Choices", p["role"])
+            it = QListWidgetItem(self.tr("{role}  {name}（{party}）").format(role=role, name=p["name"], party=p["party"]))
             it.setData(Qt.ItemDataRole.UserRole, p["id"])
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(Qt.CheckState.Checked if present.get(p["id"]) else Qt.CheckState.Unchecked)
@@ -362,6 +403,8 @@ class InspectionEditor(QWidget):
         self.saved.emit()
         if changes is not None:
             self.ctx.bus.announce(changes)
+        if not self.has_pending():
+            self.refresh_problems()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         show_exception(self, exc)
@@ -393,14 +436,32 @@ class InspectionEditor(QWidget):
             return
         show_exception(self, exc)
 
+    def _problem_text(self, p: svc.Problem) -> str:
+        """The service's "{id} {item text}：{reason}" in the interface language."""
+        from inspector.ui.i18n import ui_language
+        from inspector.ui.models.checklist import ITEM_ROLE, item_text
+
+        item = self.form.model.index_of(p.checklist_version_id, p.item_id).data(ITEM_ROLE)
+        lang = ui_language()
+        if item is None or lang == "zh":
+            return p.message
+        prefix = f"{item.id} {item.text_zh}："
+        reason = p.message[len(prefix):] if p.message.startswith(prefix) else p.message
+        return self.tr("{id} {text}：{reason}").format(id=item.id, text=item_text(item, lang),
+                                                       reason=translate_sentence(reason))
+
     def show_problems(self, problems: list[svc.Problem]) -> None:
         self.problems.clear()
         for p in problems:
-            it = QListWidgetItem(p.message)
+            it = QListWidgetItem(self._problem_text(p))
             it.setData(PROBLEM_ROLE, (p.checklist_version_id, p.item_id))
             self.problems.addItem(it)
-        self.problems_label.setText(self.tr("待补项目（{n}）").format(n=len(problems)) if problems
-                                    else self.tr("待补项目"))
+        if problems:
+            self.problems_label.setText(self.tr("待补项目（{n}）：点击一项即可跳到该检查项").format(n=len(problems)))
+        elif self.detail is not None and self.detail.editable:
+            self.problems_label.setText(self.tr("待补项目：无，可以完成检查（Ctrl+Enter）"))
+        else:
+            self.problems_label.setText(self.tr("待补项目"))
 
     @Slot(QListWidgetItem)
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
@@ -414,6 +475,15 @@ class InspectionEditor(QWidget):
         store, iid = self.ctx.store, self.inspection_id
         run_op(lambda _p: svc.reopen_inspection(store, inspection_id=iid),
                on_success=lambda c: (self.ctx.bus.announce(c), self.reload()), write=True, parent=self)
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        # The findings tab says which failed items still wait for a finding: from the answers as
+        # saved now, not as they were when the inspection was opened.
+        if self.tabs.currentWidget() is self.findings and self.inspection_id:
+            self.flush(wait=True)
+            self.detail = svc.get_inspection(self.ctx.store, self.inspection_id)
+            self.findings.set_inspection(self.detail)
 
     # ---- photos ----
     @Slot(str, str)
@@ -429,6 +499,7 @@ class InspectionEditor(QWidget):
         if self.inspection_id:
             d = svc.get_inspection(self.ctx.store, self.inspection_id)
             self.form.set_photos(d.item_photos)
+            self.refresh_problems()  # a required photo may just have arrived
 
     def _on_bus_changed(self, changes: Any) -> None:
         if not self.inspection_id or self.has_pending():

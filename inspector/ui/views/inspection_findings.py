@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import FINDING_STATUS_LABELS, RequiredAction, Severity
 from inspector.services import findings as fsvc
@@ -33,17 +34,21 @@ from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
+from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.table_fit import fit_columns
 
 FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
-    Column("检查项", lambda f: f.checklist_item),
-    Column("问题描述", lambda f: f.description),
+    Column("检查项", lambda f: f.checklist_item, key=True),
+    Column("问题描述", lambda f: f.description, stretch=True),
     Column("部位", lambda f: f.location),
-    Column("严重程度", lambda f: f.severity, sort=lambda f: rules.SEVERITY_RANK.get(f.severity, 0),
-           color=lambda f: "#c62828" if f.severity == "严重" else None),
-    Column("处理措施", lambda f: f.action),
-    Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else ""),
+    Column("严重程度", lambda f: QCoreApplication.translate("Choices", f.severity), sort=lambda f: rules.SEVERITY_RANK.get(f.severity, 0),
+           color=lambda f: "#c62828" if f.severity == "严重" else None, key=True),
+    Column("处理措施", lambda f: QCoreApplication.translate("Choices", f.action), key=True),
+    Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else "", key=True),
     Column("责任单位", lambda f: f.responsible_party),
-    Column("状态", lambda f: FINDING_STATUS_LABELS.get(f.status, f.status)),
+    Column("状态", lambda f: QCoreApplication.translate("Choices", FINDING_STATUS_LABELS.get(f.status, f.status)),
+           key=True),
 ]
 
 
@@ -102,7 +107,7 @@ class FindingDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_severity_changed(self, *_a: object) -> None:
-        self.deadline.setDate(qdate(rules.default_deadline(self.severity.currentText(), dt.date.today())))
+        self.deadline.setDate(qdate(rules.default_deadline(self.severity.currentText(), china_today())))
 
     def values(self) -> dict[str, Any]:
         return {"description": self.description.toPlainText().strip(), "location": self.location.text().strip(),
@@ -123,7 +128,7 @@ class FindingsPanel(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.from_failed_btn = QPushButton(self.tr("从不合格项生成问题"))
         self.from_failed_btn.setObjectName("fromFailedButton")
@@ -141,17 +146,54 @@ class FindingsPanel(QWidget):
         for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.waiting: list[str] = []
+        self.next_step = QLabel()
+        self.next_step.setObjectName("nextStep")
+        self.next_step.setWordWrap(True)
+        self.next_step.setStyleSheet("color:#e65100;")
+        self.next_step.hide()
+        set_empty_text(self.table, self._empty_text)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.next_step)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        add_action(self.table, self.tr("删除问题"), [Qt.Key.Key_Delete], self.delete_selected)
 
     def set_inspection(self, detail: Any) -> None:
         self.detail = detail
-        self.model.set_rows(fsvc.list_findings(self.ctx.store, inspection_id=detail.id))
+        rows = fsvc.list_findings(self.ctx.store, inspection_id=detail.id)
+        # Failed items with no finding yet: the next step is 从不合格项生成问题.
+        failed = {a.item_id for a in detail.answers.values() if a.failed}
+        self.waiting = sorted(failed - {f.checklist_item for f in rows})
+        self.model.set_rows(rows)
         # A signed record's findings are part of it: nothing to add, change or remove (notices still go out).
         for b in (self.from_failed_btn, self.add_btn, self.delete_btn):
             b.setEnabled(not detail.locked)
+        self._show_next_step()
+
+    def _show_next_step(self) -> None:
+        if self.waiting:
+            self.next_step.setText(self.tr("有 {n} 个不合格项（{items}）还没有生成问题：点“从不合格项生成问题”。")
+                                   .format(n=len(self.waiting), items="、".join(self.waiting[:6])))
+        elif any(f.status == "open" for f in self.model.rows):
+            self.next_step.setText(self.tr("有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。"))
+        else:
+            self.next_step.setText("")
+        self.next_step.setVisible(bool(self.next_step.text()))
+        self.from_failed_btn.setDefault(bool(self.waiting))
+
+    def _empty_text(self) -> str:
+        if getattr(self, "waiting", None):
+            return self.tr("有不合格项等待生成问题：点上方“从不合格项生成问题”。")
+        return self.tr("没有问题。检查中发现的问题可点“新增问题”记录；不合格项可点“从不合格项生成问题”。")
+
+    def select(self, finding_id: str) -> bool:
+        row = self.model.row_of_id(finding_id)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.table.setFocus()
+        return True
 
     def selected(self) -> fsvc.FindingSnap | None:
         idx = self.table.currentIndex()
@@ -213,15 +255,32 @@ class FindingsPanel(QWidget):
         run_op(lambda _p: fsvc.delete_finding(self.ctx.store, finding_id=f.id), on_success=self._done,
                write=True, parent=self)
 
-    def issue_notice(self, requirements: str = "") -> None:
-        """Group the open findings under a new notice and open it."""
-        store, iid = self.ctx.store, self.detail.id
+    def make_issue_dialog(self) -> Any:
+        """The 下发整改通知 dialog over this inspection's findings still waiting for a notice."""
+        from inspector.ui.views.inspection_issue import IssueNoticeDialog
+
+        waiting = [f for f in self.model.rows if f.status == "open"]
+        if not waiting:
+            return None
+        return IssueNoticeDialog(self.detail, waiting, self._parties(), self.detail.project_name, self)
+
+    def issue_notice(self) -> None:
+        """Choose type, findings and 受检单位, preview, confirm: then the notice is issued and opened."""
+        dlg = self.make_issue_dialog()
+        if dlg is None:
+            QMessageBox.information(self, self.tr("下发整改通知"),
+                                    self.tr("没有待通知的问题。先用“从不合格项生成问题”或“新增问题”记录发现的问题。"))
+            return
+        self.issue_dialog = dlg  # reachable while open (tests)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        store, iid, values = self.ctx.store, self.detail.id, dlg.values()
 
         def done(result: Any) -> None:
             self._done(result)
             self.open_notice(result[0])
 
-        run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, requirements=requirements),
+        run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, **values),
                on_success=done, on_failure=lambda e: show_exception(self, e), write=True, parent=self)
 
     def open_notice(self, rectification_id: str = "") -> None:

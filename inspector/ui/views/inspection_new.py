@@ -1,11 +1,11 @@
-"""新建检查: project, kind and checklists, with the checklists that fit the project's renovation
-items ticked in advance."""
+"""新建检查: project, kind and checklists, with the checklists that fit the kind of inspection and
+the project's renovation items ticked in advance."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.rules import checklist_choice as choice
 from inspector.domain.vocab import InspectionKind
 from inspector.services.projects import get_project
 from inspector.ui.context import AppContext
@@ -26,19 +27,23 @@ from inspector.ui.widgets.project_picker import ProjectPicker
 ID_ROLE = Qt.ItemDataRole.UserRole + 31
 
 
-def _title(checklist: Any) -> str:
-    title = getattr(checklist, "title_zh", None) or getattr(checklist, "title", "") or checklist.id
-    return title.get("zh", checklist.id) if isinstance(title, dict) else str(title)
+def checklist_title(checklist: Any) -> str:
+    """The checklist's title in the interface language (its id and version are for the office)."""
+    from inspector.ui.i18n import ui_language
+
+    if ui_language() == "en" and getattr(checklist, "title_en", ""):
+        return checklist.title_en
+    return getattr(checklist, "title_zh", "") or checklist.id
 
 
-def suggested_checklists(registry: Any, renovation_items: list[str]) -> set[str]:
-    """Checklists that hold any item applicable to a project with these renovation items: the
-    common checklists plus those the renovation catalogue maps the items to."""
+def suggested_checklists(registry: Any, renovation_items: list[str], kind: str) -> set[str]:
+    """The checklists made for this kind of inspection that hold an item applicable to the
+    project's renovation items (domain/rules/checklist_choice)."""
     applicable = getattr(registry, "applicable_items", None)
     if applicable is None:
         return set()
-    wanted = applicable(renovation_items)
-    return {cid for cid, cl in (registry.checklists or {}).items() if any(i.id in wanted for i in cl.items)}
+    items = {cid: [i.id for i in cl.items] for cid, cl in (registry.checklists or {}).items()}
+    return choice.suggested_checklists(kind, items, applicable(renovation_items))
 
 
 class NewInspectionDialog(QDialog):
@@ -51,12 +56,16 @@ class NewInspectionDialog(QDialog):
         if project_id:
             self.picker.select(project_id)
         self.kind = QComboBox()
-        self.kind.addItems([k.value for k in InspectionKind])
+        self.kind.setObjectName("kind")
+        for k in InspectionKind:  # shown translated, the Chinese value is what is stored
+            self.kind.addItem(QCoreApplication.translate("Choices", k.value), k.value)
         self.list = QListWidget()
         self.list.setObjectName("checklistChoices")
         checklists = getattr(ctx.checklists, "checklists", {}) or {}
         for cid, checklist in checklists.items():
-            it = QListWidgetItem(f"{_title(checklist)}（{cid} 第{checklist.version}版）")
+            it = QListWidgetItem(checklist_title(checklist))
+            it.setToolTip(self.tr("{title}，第 {version} 版").format(title=checklist_title(checklist),
+                                                                   version=checklist.version))
             it.setData(ID_ROLE, cid)
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(Qt.CheckState.Unchecked)
@@ -71,21 +80,25 @@ class NewInspectionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("检查表（空格勾选；按项目改造内容预选）")))
+        layout.addWidget(QLabel(self.tr("检查表（空格勾选；按检查类型和项目改造内容预选）")))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.picker.project_changed.connect(self._on_picker_project_changed)
+        self.kind.currentIndexChanged.connect(lambda _i: self.pretick())
         self._on_picker_project_changed(self.picker.current_id())
 
     @Slot(str)
     def _on_picker_project_changed(self, project_id: str) -> None:
+        self.pretick()
+
+    def pretick(self) -> None:
+        """Tick what fits the kind and the project; a change of either ticks again."""
+        project_id = self.picker.current_id()
         if not project_id:
             return
         items = get_project(self.ctx.store, project_id).renovation_items
-        wanted = suggested_checklists(self.ctx.checklists, items)
-        if not wanted:
-            return
+        wanted = suggested_checklists(self.ctx.checklists, items, self.kind.currentData())
         for i in range(self.list.count()):
             it = self.list.item(i)
             it.setCheckState(Qt.CheckState.Checked if it.data(ID_ROLE) in wanted else Qt.CheckState.Unchecked)
@@ -100,7 +113,7 @@ class NewInspectionDialog(QDialog):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def values(self) -> dict[str, Any]:
-        return {"project_id": self.picker.current_id(), "kind": self.kind.currentText(),
+        return {"project_id": self.picker.current_id(), "kind": self.kind.currentData(),
                 "checklist_ids": self.checked_ids()}
 
     @Slot()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,13 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.clock import fmt_china
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS
 from inspector.services import inspections as svc
+from inspector.services.errors import NotFound
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.views.inspection_editor import InspectionEditor
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.table_fit import fit_columns
 
 
 def _status(r: svc.InspectionRow) -> str:
@@ -36,14 +41,14 @@ def _status(r: svc.InspectionRow) -> str:
 
 
 COLUMNS: list[Column[svc.InspectionRow]] = [
-    Column("记录编号", lambda r: r.record_no),
-    Column("项目", lambda r: f"{r.project_code} {r.project_name}"),
-    Column("检查类型", lambda r: QCoreApplication.translate("Choices", r.kind)),
-    Column("检查时间", lambda r: r.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.started_at else "",
+    Column("记录编号", lambda r: r.record_no, key=True),
+    Column("项目", lambda r: f"{r.project_code} {r.project_name}", stretch=True),
+    Column("检查类型", lambda r: QCoreApplication.translate("Choices", r.kind), key=True),
+    Column("检查时间", lambda r: fmt_china(r.started_at), key=True,
            sort=lambda r: r.started_at.timestamp() if r.started_at else 0),
     Column("检查人员", lambda r: r.inspector_name),
-    Column("问题数", lambda r: r.findings, align_right=True),
-    Column("状态", _status),
+    Column("问题数", lambda r: r.findings, align_right=True, key=True),
+    Column("状态", _status, key=True),
 ]
 
 
@@ -79,7 +84,8 @@ class InspectionsView(QWidget):
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
+        set_empty_text(self.table, self._empty_text)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
         list_page = QWidget()
@@ -104,14 +110,19 @@ class InspectionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_inspection)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
-        QShortcut(QKeySequence("Alt+Left"), self, self.show_list)
+        add_action(self, self.tr("新建检查"), [QKeySequence.StandardKey.New], self.new_inspection)
+        add_action(self, self.tr("搜索"), [QKeySequence.StandardKey.Find], self._focus_search)
+        add_action(self, self.tr("返回列表"), ["Alt+Left"], self.show_list)
         self.picker.project_changed.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self._apply_filter)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
+
+    def _empty_text(self) -> str:
+        if self.model.rowCount():
+            return self.tr("没有符合筛选条件的检查记录。")
+        return self.tr("还没有监督检查记录。按 Ctrl+N 或点“新建检查”开始一次检查。")
 
     # ---- list ----
     @Slot()
@@ -167,11 +178,24 @@ class InspectionsView(QWidget):
         self.table.setFocus()
 
     def open_record(self, kind: str, record_id: str) -> bool:
+        if kind == "finding":  # a finding opens on its inspection's 问题与整改 tab
+            from inspector.services import findings as fsvc
+
+            try:
+                inspection_id = fsvc.inspection_of_finding(self.ctx.store, finding_id=record_id)
+            except NotFound:
+                return False
+            if not inspection_id:
+                return False
+            self.open_inspection(inspection_id)
+            self.editor.tabs.setCurrentWidget(self.editor.findings)
+            self.editor.findings.select(record_id)
+            return True
         if kind != "inspection":
             return False
         try:
             self.open_inspection(record_id)
-        except svc.NotFound:
+        except NotFound:
             return False
         return True
 
@@ -183,7 +207,8 @@ class InspectionsView(QWidget):
     def new_inspection(self) -> None:
         from inspector.ui.views.inspection_new import NewInspectionDialog
 
-        dlg = NewInspectionDialog(self.ctx, self.picker.current_id(), self)
+        # The project filtered here, else the one last chosen anywhere (e.g. selected in 项目库).
+        dlg = NewInspectionDialog(self.ctx, self.picker.current_id() or self.ctx.current_project_id, self)
         self.new_dialog = dlg
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return

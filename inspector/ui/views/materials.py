@@ -3,7 +3,7 @@ the rows they concern and the photos of the selected record."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,9 +26,12 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.record_dialog import RecordDialog
+from inspector.ui.widgets.table_fit import fit_columns
 
 RED = "#c62828"
 _REFRESH_ON = ("material_batches", "test_reports", *flags_svc.FLAG_SOURCES)
@@ -61,7 +64,7 @@ def make_table(name: str, model: RowTableModel, proxy: FilterProxy) -> QTableVie
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table)
     return table
 
 
@@ -75,7 +78,7 @@ class MaterialsView(QWidget):
         self._flags: dict[tuple[str, str], list[flags_svc.FlagRow]] = {}
         self._pending: tuple[str, str] | None = None
 
-        self.project = ProjectPicker(ctx, self)
+        self.project = ProjectPicker(ctx, self, follows=True)
         self.project.setObjectName("project")
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -90,6 +93,10 @@ class MaterialsView(QWidget):
         self.report_table = make_table("reports", self.reports, self.report_proxy)
         self.photos = PhotoPanel(ctx, self)
         self.photo_title = QLabel()
+        set_empty_text(self.batch_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
+                       self.tr("该项目还没有材料进场批次：按 Ctrl+N 或点“新增进场批次”登记。"))
+        set_empty_text(self.report_table, lambda: "" if not self.project_id else
+                       self.tr("还没有检测报告：选中批次后按 Ctrl+Shift+N 或点“新增检测报告”登记。"))
 
         self.add_batch_btn = QPushButton(self.tr("新增进场批次"))
         self.add_batch_btn.setToolTip("Ctrl+N")
@@ -100,6 +107,7 @@ class MaterialsView(QWidget):
         self.delete_btn = QPushButton(self.tr("删除"))
         self.delete_btn.setToolTip("Delete")
         self.count = QLabel()
+        self.count.setWordWrap(True)  # the English counts are long: they wrap rather than widen the window
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("项目：")))
@@ -125,8 +133,9 @@ class MaterialsView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 260])  # the photo grid fits several columns of thumbnails in 260 px
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -147,7 +156,7 @@ class MaterialsView(QWidget):
         self._add_action("新增检测报告", ["Ctrl+Shift+N"], self.new_report)
         self._add_action("搜索", ["Ctrl+F"], self.focus_default)
         self._add_action("编辑", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current)
-        self._add_action("删除", [QKeySequence.StandardKey.Delete], self.delete_current)
+        self._add_action("删除", [Qt.Key.Key_Delete], self.delete_current)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.set_project(self.project.current_id())
 
@@ -166,36 +175,43 @@ class MaterialsView(QWidget):
 
     def _marker_tip(self, kind: str, record_id: str) -> str | None:
         found = self._flags.get((kind, record_id))
-        return "\n".join(f"{f.rule} {f.title}：{f.message}" for f in found) if found else None
+        return "\n".join(QCoreApplication.translate("FlagList", "{title}：{message}").format(
+                title=translate_sentence(f.title), message=translate_sentence(f.message)) for f in found) if found else None
 
     def _marker_column(self, kind: str) -> Column:
         return Column("风险", lambda r: self._marker(kind, r.id), sort=lambda r: len(self._flags.get((kind, r.id), ())),
+                      key=True,
                       color=lambda r: RED if (kind, r.id) in self._flags else None,
                       tooltip=lambda r: self._marker_tip(kind, r.id))
 
     def _batch_columns(self) -> list[Column]:
         return [
             self._marker_column("material"),
-            Column("材料", lambda r: r.material), Column("规格", lambda r: r.spec),
-            Column("厂家", lambda r: r.manufacturer), Column("批号", lambda r: r.batch_no),
-            Column("数量", lambda r: _qty(r.quantity), sort=lambda r: r.quantity or 0, align_right=True),
-            Column("单位", lambda r: r.unit),
-            Column("进场日期", lambda r: _d(r.entry_date)),
+            # Material and specification share a column, quantity carries its unit: at 1280 px
+            # beside the photos, twelve columns would cut every one of them.
+            Column("材料/规格", lambda r: " ".join(x for x in (r.material, r.spec) if x)),
+            Column("厂家", lambda r: r.manufacturer), Column("批号", lambda r: r.batch_no, key=True),
+            Column("数量", lambda r: f"{_qty(r.quantity)} {r.unit}".strip(), sort=lambda r: r.quantity or 0,
+                   align_right=True, key=True),
+            Column("进场日期", lambda r: _d(r.entry_date), key=True),
             Column("证明编号", lambda r: r.certificate_no),
-            Column("复验", lambda r: r.retest, color=lambda r: RED if r.retest in ("不合格", "未复验") else None),
-            Column("已使用", lambda r: ("是 " + _d(r.used_on)).strip() if r.used else ""),
-            Column("使用部位", lambda r: r.location),
+            Column("复验", lambda r: QCoreApplication.translate("Choices", r.retest), key=True,
+                   color=lambda r: RED if r.retest in ("不合格", "未复验") else None),
+            Column("已使用", lambda r: _d(r.used_on) or QCoreApplication.translate("Choices", "是") if r.used else "",
+                   key=True),
+            Column("使用部位", lambda r: r.location, stretch=True),
         ]
 
     def _report_columns(self) -> list[Column]:
         return [
             self._marker_column("test-report"),
-            Column("报告编号", lambda r: r.report_no), Column("检测机构", lambda r: r.agency),
-            Column("批次", lambda r: r.batch_label), Column("样品", lambda r: r.sample),
-            Column("取样", lambda r: _d(r.sampled_on)), Column("检测", lambda r: _d(r.tested_on)),
-            Column("报告日期", lambda r: _d(r.report_date)),
-            Column("结论", lambda r: r.conclusion, color=lambda r: RED if r.conclusion == "不合格" else None),
-            Column("真伪核查", lambda r: r.verification),
+            Column("报告编号", lambda r: r.report_no, key=True), Column("检测机构", lambda r: r.agency),
+            Column("批次", lambda r: translate_sentence(r.batch_label)), Column("样品", lambda r: r.sample),
+            Column("取样", lambda r: _d(r.sampled_on), key=True), Column("检测", lambda r: _d(r.tested_on), key=True),
+            Column("报告日期", lambda r: _d(r.report_date), key=True),
+            Column("结论", lambda r: QCoreApplication.translate("Choices", r.conclusion), key=True,
+                   color=lambda r: RED if r.conclusion == "不合格" else None),
+            Column("真伪核查", lambda r: r.verification, stretch=True),
         ]
 
     # -- data ----------------------------------------------------------------------------------
@@ -380,6 +396,10 @@ class MaterialsView(QWidget):
         self.search.selectAll()
 
     def open_record(self, kind: str, record_id: str) -> bool:
+        if kind == "project-materials":  # a project's materials as a whole (a missing re-test)
+            self.project.select(record_id)
+            self.batch_table.setFocus()
+            return True
         if kind not in ("material", "test-report"):
             return False
         pid = svc.project_of(self.ctx.store, kind=kind, record_id=record_id)

@@ -25,6 +25,7 @@ from inspector.domain.rules.fields import PROJECT_FIELDS
 from inspector.services import projects as svc
 from inspector.services.errors import ValidationError
 from inspector.ui.context import AppContext
+from inspector.ui.i18n import ui_language
 from inspector.ui.messages import describe
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_parties import PartiesTab, PersonsTab
@@ -88,6 +89,7 @@ class ProjectPage(QWidget):
         self.pending = 0
 
         self.title = QLabel()
+        self.title.setWordWrap(True)  # a long name or the hint must not widen the whole window
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -129,7 +131,7 @@ class ProjectPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        self.setEnabled(False)
+        self.load(None)  # says what to do until a project is chosen
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -140,7 +142,7 @@ class ProjectPage(QWidget):
         self.setEnabled(bool(project_id))
         if not project_id:
             self.detail = None
-            self.title.setText("")
+            self.title.setText(self.tr("请在左侧列表中选择一个项目（或按 Ctrl+N 新建项目）"))
             return
         self.detail = svc.get_project(self.ctx.store, project_id)
         v = self.detail.values
@@ -161,13 +163,15 @@ class ProjectPage(QWidget):
         self.items.clear()
         catalogue = getattr(reg, "renovation_items", None) or []
         groups: dict[str, QTreeWidgetItem] = {}
+        english = ui_language() == "en"  # the catalogue carries both names
         for item in catalogue:
+            category = QCoreApplication.translate("Choices", item.category)
             parent = groups.get(item.category)
             if parent is None:
-                parent = QTreeWidgetItem(self.items, [item.category, ""])
+                parent = QTreeWidgetItem(self.items, [category, ""])
                 parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[item.category] = parent
-            child = QTreeWidgetItem(parent, [item.zh, item.category])
+            child = QTreeWidgetItem(parent, [(item.en if english and item.en else item.zh), category])
             child.setData(0, Qt.ItemDataRole.UserRole, item.id)
             child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             child.setCheckState(0, Qt.CheckState.Checked if item.id in chosen else Qt.CheckState.Unchecked)

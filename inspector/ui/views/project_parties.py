@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +21,9 @@ from inspector.domain.rules.fields import PARTY_FIELDS, PERSON_FIELDS
 from inspector.services import projects as svc
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.record_dialog import RecordDialog
+from inspector.ui.widgets.table_fit import fit_columns
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class _TableTab(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.add_btn = QPushButton(self.tr("新增"))
         self.edit_btn = QPushButton(self.tr("编辑"))
@@ -79,7 +81,7 @@ class _TableTab(QWidget):
         self.add_btn.clicked.connect(self.add)
         self.edit_btn.clicked.connect(self.edit)
         self.del_btn.clicked.connect(self.remove)
-        self.del_btn.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        add_action(self.view, self.tr("删除所选"), [Qt.Key.Key_Delete], self.remove)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.del_btn):
             buttons.addWidget(b)
@@ -114,8 +116,8 @@ class PartiesTab(_TableTab):
 
     def __init__(self, ctx: AppContext, page) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, page, [
-            Column("单位类型", lambda r: r.role),
-            Column("单位名称", lambda r: r.name),
+            Column("单位类型", lambda r: QCoreApplication.translate("Choices", r.role), key=True),
+            Column("单位名称", lambda r: r.name, stretch=True),
             Column("统一社会信用代码", lambda r: r.credit_code),
             Column("资质", lambda r: r.qualification),
             Column("资质有效期至", lambda r: r.qualification_expiry),
@@ -130,7 +132,6 @@ class PartiesTab(_TableTab):
                      p["complaint_phone"], p)
             for p in detail.parties
         ])
-        self.view.resizeColumnsToContents()
 
     def add(self) -> None:
         self._open(None, {})
@@ -157,10 +158,10 @@ class PersonsTab(_TableTab):
     def __init__(self, ctx: AppContext, page) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, page, [
             Column("单位", lambda r: r.party),
-            Column("岗位", lambda r: r.role),
+            Column("岗位", lambda r: QCoreApplication.translate("Choices", r.role), key=True),
             Column("姓名", lambda r: r.name),
             Column("注册证书号", lambda r: r.registration_no),
-            Column("劳动合同/社保/到岗", lambda r: r.checks),
+            Column("劳动合同/社保/到岗", lambda r: r.checks, stretch=True),
         ])
         self.parties: list[dict] = []
 
@@ -175,7 +176,6 @@ class PersonsTab(_TableTab):
                                                      "on_site_verified")), p)
             for p in detail.persons
         ])
-        self.view.resizeColumnsToContents()
         self.add_btn.setEnabled(bool(self.parties))
         self.add_btn.setToolTip("" if self.parties else self.tr("请先添加参建单位"))
 

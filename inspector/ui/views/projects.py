@@ -25,17 +25,21 @@ from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_page import ProjectPage
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.record_dialog import RecordDialog
+from inspector.ui.widgets.table_fit import fit_columns
 
+# What tells projects apart comes first; the rest (street, contractor, address) trails and may
+# scroll at 1280 px while the project page takes the right side.
 COLUMNS = [
-    Column("项目编号", lambda r: r.code),
-    Column("项目名称", lambda r: r.name),
-    Column("县区", lambda r: r.district),
+    Column("项目编号", lambda r: r.code, key=True),
+    Column("项目名称", lambda r: r.name, stretch=True),
+    Column("县区", lambda r: QCoreApplication.translate("Choices", r.district), key=True),
+    Column("状态", lambda r: QCoreApplication.translate("Choices", r.status), key=True,
+           sort=lambda r: list(ProjectStatus).index(r.status) if r.status in list(ProjectStatus) else 99),
+    Column("计划年度", lambda r: r.plan_year, sort=lambda r: r.plan_year or 0, key=True),
+    Column("户数", lambda r: r.households, sort=lambda r: r.households or 0, align_right=True, key=True),
     Column("街道", lambda r: r.street),
-    Column("状态", lambda r: r.status, sort=lambda r: list(ProjectStatus).index(r.status)
-           if r.status in list(ProjectStatus) else 99),
-    Column("计划年度", lambda r: r.plan_year, sort=lambda r: r.plan_year or 0),
-    Column("户数", lambda r: r.households, sort=lambda r: r.households or 0, align_right=True),
     Column("施工单位", lambda r: r.contractor),
     Column("地址", lambda r: r.address),
 ]
@@ -86,7 +90,9 @@ class ProjectsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
+        set_empty_text(self.table, lambda: self.tr("没有符合条件的项目。") if self.model.rowCount() else
+                       self.tr("还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。"))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
         self.page = ProjectPage(ctx, self)
@@ -108,8 +114,11 @@ class ProjectsView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.page)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 420])
+        self.splitter = splitter
+        self._sized = False
         QVBoxLayout(self).addWidget(splitter)
 
         # Typing filters after a short pause, so 100 000 rows never stall a keystroke.
@@ -125,6 +134,24 @@ class ProjectsView(QWidget):
         self._add_action("关闭项目", QKeySequence.StandardKey.Close, self.close_project, "Ctrl+W")
         ctx.bus.changed.connect(self._on_bus_changed)
         self.reload()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            QTimer.singleShot(0, self._fit_page_tabs)
+
+    def _fit_page_tabs(self) -> None:
+        """Give the project page room for all its tabs (风险提示 last), in either language, so none
+        hides behind the tab bar's scroll arrows; the list keeps at least 45% (its key columns)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        bar = self.page.tabs.tabBar()
+        want = bar.sizeHint().width() + (self.page.width() - bar.width()) + 8
+        page = min(max(sizes[1], want), int(total * 0.55))
+        self.splitter.setSizes([total - page, page])
 
     def _add_action(self, text: str, key, slot, *extra: str) -> None:  # type: ignore[no-untyped-def]
         act = QAction(self.tr(text), self)
@@ -157,8 +184,6 @@ class ProjectsView(QWidget):
         self.year.setCurrentIndex(max(self.year.findData(current_year), 0))
         self.year.blockSignals(False)
         self.apply_filter()
-        if len(rows) < 2000:  # measuring 100 000 rows would stall the window
-            self.table.resizeColumnsToContents()
         self.loading = False
         if keep:
             self._pending_open = None
@@ -208,6 +233,7 @@ class ProjectsView(QWidget):
         if not current.isValid():
             return
         row = self.model.row_at(self.proxy.mapToSource(current).row())
+        self.ctx.current_project_id = row.id  # where the user comes from when starting work elsewhere
         if row.id != self.page.project_id:
             self.page.load(row.id)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -25,7 +25,10 @@ from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
 from inspector.services import findings as fsvc
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.shortcuts import add_action
+from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.project_picker import ProjectPicker
+from inspector.ui.widgets.table_fit import fit_columns
 
 OVERDUE_COLOR = "#c62828"
 
@@ -35,15 +38,18 @@ def _red(r: fsvc.RectRow) -> str | None:
 
 
 COLUMNS: list[Column[fsvc.RectRow]] = [
-    Column("项目", lambda r: f"{r.project_code} {r.project_name}", color=_red),
-    Column("通知书编号", lambda r: r.notice_no, color=_red),
-    Column("类型", lambda r: r.title, color=_red),
-    Column("问题数", lambda r: r.findings, align_right=True, color=_red),
-    Column("严重程度", lambda r: r.severity, sort=lambda r: rules.SEVERITY_RANK.get(r.severity, 0), color=_red),
+    Column("项目", lambda r: f"{r.project_code} {r.project_name}", color=_red, stretch=True),
+    Column("通知书编号", lambda r: r.notice_no, color=_red, key=True),
+    Column("类型", lambda r: QCoreApplication.translate("Choices", r.title), color=_red, key=True),
+    Column("问题数", lambda r: r.findings, align_right=True, color=_red, key=True),
+    Column("严重程度", lambda r: QCoreApplication.translate("Choices", r.severity), sort=lambda r: rules.SEVERITY_RANK.get(r.severity, 0), color=_red,
+           key=True),
     Column("整改期限", lambda r: r.deadline.isoformat() if r.deadline else "",
-           sort=lambda r: r.deadline or dt.date.max, color=_red),
-    Column("逾期天数", lambda r: r.days_overdue or "", sort=lambda r: r.days_overdue, align_right=True, color=_red),
-    Column("状态", lambda r: RECTIFICATION_STATUS_LABELS.get(r.status, r.status), color=_red),
+           sort=lambda r: r.deadline or dt.date.max, color=_red, key=True),
+    Column("逾期天数", lambda r: r.days_overdue or "", sort=lambda r: r.days_overdue, align_right=True, color=_red,
+           key=True),
+    Column("状态", lambda r: QCoreApplication.translate("Choices", RECTIFICATION_STATUS_LABELS.get(r.status, r.status)),
+           color=_red, key=True),
 ]
 
 # Quick filters: (label, predicate)
@@ -87,7 +93,8 @@ class RectificationsView(QWidget):
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
+        set_empty_text(self.table, self.tr("没有符合条件的整改通知。整改通知在监督检查的“问题与整改”页下发。"))
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
 
@@ -95,7 +102,7 @@ class RectificationsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
+        add_action(self, self.tr("搜索"), [QKeySequence.StandardKey.Find], self._focus_search)
         self.quick.idClicked.connect(self._apply_filter)
         self.search.textChanged.connect(self._apply_filter)
         self.picker.project_changed.connect(self._apply_filter)

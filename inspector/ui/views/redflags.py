@@ -12,8 +12,9 @@ from inspector.services import redflags as svc
 from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.project_picker import ProjectPicker
-from inspector.ui.widgets.redflag_panel import FlagList
+from inspector.ui.widgets.redflag_panel import FlagList, rule_tip
 
 # Status filter: label -> statuses shown. The default leaves out what was dismissed.
 STATUS_FILTERS = {
@@ -35,8 +36,9 @@ class RedFlagsView(QWidget):
         self.rule = QComboBox()
         self.rule.setObjectName("rule")
         self.rule.addItem(self.tr("全部规则"), "")
-        for rule, title in RULE_TITLES.items():
-            self.rule.addItem(f"{rule} {title}", rule)
+        for rule, title in RULE_TITLES.items():  # by what it is about; the code is the office's
+            self.rule.addItem(translate_sentence(title), rule)
+            self.rule.setItemData(self.rule.count() - 1, rule_tip(rule), Qt.ItemDataRole.ToolTipRole)
         self.status = QComboBox()
         self.status.setObjectName("status")
         for label in STATUS_FILTERS:

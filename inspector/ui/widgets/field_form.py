@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.rules.fields import Field
+from inspector.domain.rules.fields import Field, parse_value
+from inspector.domain.rules.validation import check_credit_code
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -73,6 +74,8 @@ class FieldForm(QWidget):
         for c in range(columns):
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            # A long label (English) puts its field on the next line instead of squeezing it.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for f in list(fields)[c * per_col:(c + 1) * per_col]:
                 editor = self._make_editor(f)
                 err = QLabel()
@@ -102,6 +105,7 @@ class FieldForm(QWidget):
             for choice in f.choices:
                 combo.addItem(QCoreApplication.translate("Choices", choice), choice)
             combo.activated.connect(lambda _i, n=f.name, c=combo: self._emit(n, c.currentData()))
+            combo.activated.connect(lambda _i, n=f.name: self._recheck(n))
             return combo
         if f.kind == "bool":
             box = QCheckBox()
@@ -114,13 +118,18 @@ class FieldForm(QWidget):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(90)
             edit.installEventFilter(_FocusOut(lambda n=f.name, e=edit: self._emit(n, e.toPlainText()), edit))
+            edit.textChanged.connect(lambda n=f.name: self._recheck(n))
             return edit
         line = QLineEdit()
         line.setObjectName(f.name)
         line.setClearButtonEnabled(True)
+        # Room for a permit number or an amount (9,474,700.00) with the clear button: a long
+        # label then puts the field on its own line (WrapLongRows) instead of squeezing it to a stub.
+        line.setMinimumWidth(line.fontMetrics().horizontalAdvance("0" * 15) + 28)
         if f.kind == "date":
             line.setPlaceholderText("YYYY-MM-DD")
         line.editingFinished.connect(lambda n=f.name, e=line: self._emit(n, e.text()))
+        line.textEdited.connect(lambda _t, n=f.name: self._recheck(n))
         return line
 
     def _emit(self, name: str, raw: Any) -> None:
@@ -152,6 +161,7 @@ class FieldForm(QWidget):
         else:
             shown = format_value(f, value)
             editor.setText(shown)  # type: ignore[attr-defined]
+            editor.setCursorPosition(0)  # type: ignore[attr-defined]  # a long name shows its start, not its tail
         editor.blockSignals(False)
         self._shown[name] = shown
 
@@ -167,6 +177,28 @@ class FieldForm(QWidget):
             else:
                 out[name] = editor.text()  # type: ignore[attr-defined]
         return out
+
+    def field_problem(self, name: str) -> str | None:
+        """What is wrong with the field's current input on its own (type, required, check digit);
+        problems between fields are the service's to find."""
+        f = self.fields[name]
+        raw = self.raw_values()[name]
+        try:
+            value = parse_value(f, raw)
+        except ValueError as exc:
+            return str(exc)
+        if f.required and value in ("", None):
+            return f"{f.label}不能为空"
+        if name == "credit_code" and value:
+            return check_credit_code(value)
+        return None
+
+    def _recheck(self, name: str) -> None:
+        # An error beside a field goes away as soon as the field is valid again, not at the next save.
+        label = self.errors.get(name)
+        if label is not None and label.isVisibleTo(self) and self.field_problem(name) is None:
+            label.clear()
+            label.hide()
 
     def show_errors(self, problems: dict[str, str]) -> None:
         for name, label in self.errors.items():

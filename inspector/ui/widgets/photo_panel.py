@@ -24,8 +24,10 @@ from inspector.services import photos as svc
 from inspector.services.changes import Changes
 from inspector.services.photos import ImportResult, PhotoRow
 from inspector.ui.context import AppContext
-from inspector.ui.models.photos import THUMB, PhotoGridModel
+from inspector.ui.models.photos import PhotoGridModel
 from inspector.ui.ops import Op, run_op
+from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.photo_grid import SPACING, PhotoDelegate
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +55,21 @@ class PhotoPanel(QWidget):
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
-        self.view.setIconSize(THUMB)
         self.view.setUniformItemSizes(True)
-        self.view.setWordWrap(True)
-        self.view.setSpacing(6)
+        self.view.setSpacing(SPACING)
+        # Cells share the width (as many columns as fit); a thumbnail keeps its aspect ratio and
+        # its caption wraps (PhotoDelegate).
+        self.delegate = PhotoDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.viewport().installEventFilter(self)
         self.view.setAccessibleName(self.tr("照片"))
+        set_empty_text(self.view, lambda: "" if not self.target else self.tr("没有照片。") if self.read_only else
+                       self.tr("还没有照片：点“添加照片…”，或把照片、文件夹拖到这里。"))
 
         self.add_button = QPushButton(self.tr("添加照片…"), self)
         self.add_button.clicked.connect(self._on_add_clicked)
@@ -85,7 +93,6 @@ class PhotoPanel(QWidget):
         for w in (self.add_button, self.folder_button, self.remove_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
         busy = QHBoxLayout()
         busy.addWidget(self.progress, 1)
         busy.addWidget(self.cancel_button)
@@ -94,6 +101,7 @@ class PhotoPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addLayout(busy)
+        layout.addWidget(self.count_label)  # below the grid: the buttons' row stays narrow
         layout.addWidget(self.result_label)
         self.setAcceptDrops(True)
         self._set_busy(False)
@@ -242,6 +250,8 @@ class PhotoPanel(QWidget):
 
     # -- drag and drop: files and folders, onto the panel or the grid ----------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self._layout_grid()
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             return self._accept_drag(event)  # type: ignore[arg-type]
         if event.type() == QEvent.Type.Drop:
@@ -269,6 +279,18 @@ class PhotoPanel(QWidget):
             self.import_paths(paths)
         else:
             event.ignore()
+
+    def columns(self) -> int:
+        """How many thumbnails fit side by side now."""
+        return self.delegate.set_width(self.view.viewport().width())
+
+    def _layout_grid(self) -> None:
+        self.columns()
+        cell = self.delegate.cell
+        grid = cell + type(cell)(SPACING, SPACING)
+        if self.view.gridSize() != grid:
+            self.view.setGridSize(grid)
+            self.view.doItemsLayout()
 
     # -- state -----------------------------------------------------------------------------------
     def _can_import(self) -> bool:

@@ -10,14 +10,19 @@ from inspector.ui.context import AppContext
 
 
 class ProjectPicker(QComboBox):
-    """Emits `project_changed(id)` ("" for 全部项目 when `allow_all`). Follows the store's changes."""
+    """Emits `project_changed(id)` ("" for 全部项目 when `allow_all`). Follows the store's changes.
+
+    A chosen project becomes the app's current project (`ctx.current_project_id`); a picker that
+    `follows` (a section about one project) switches to the current project when it is shown."""
 
     project_changed = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent=None, *, allow_all: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx: AppContext, parent=None, *, allow_all: bool = False,  # type: ignore[no-untyped-def]
+                 follows: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.allow_all = allow_all
+        self.follows = follows
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumWidth(320)
@@ -52,7 +57,15 @@ class ProjectPicker(QComboBox):
 
     @Slot(int)
     def _on_current_index_changed(self, _index: int) -> None:
+        if self.current_id():
+            self.ctx.current_project_id = self.current_id()
         self.project_changed.emit(self.current_id())
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        current = self.ctx.current_project_id
+        if self.follows and current and current != self.current_id():
+            self.select(current)
+        super().showEvent(event)
 
     def _on_bus_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
         if changes.touches("projects"):

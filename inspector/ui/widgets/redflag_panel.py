@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,9 @@ from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.models.table import ROW_ROLE, Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
+from inspector.ui.texts import translate_sentence
+from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.table_fit import fit_columns
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +40,34 @@ _STATUS_COLOR = {"open": "#c62828", "confirmed": "#e65100", "dismissed": "#75757
 _STATUS_ORDER = {"open": 0, "confirmed": 1, "dismissed": 2}
 
 
-def flag_columns(with_project: bool) -> list[Column]:
+def rule_tip(rule: str) -> str:
+    """The rule's code: for the office, in a tooltip — the inspector reads the plain title."""
+    return QCoreApplication.translate("FlagList", "规则：{rule}").format(rule=rule)
+
+
+def route_text(ctx: AppContext, route: tuple[str, ...]) -> str:
+    """The checklist items a flag sends the inspector to, by what they check (ids are in the tooltip)."""
+    from inspector.ui.i18n import ui_language
+    from inspector.ui.models.checklist import item_text
+
+    registry, lang, out = ctx.checklists, ui_language(), []
+    for item_id in route:
+        found = registry.find_item(item_id) if registry is not None and hasattr(registry, "find_item") else None
+        out.append(item_text(found[1], lang) if found else item_id)
+    return QCoreApplication.translate("FlagList", "；").join(out)
+
+
+def flag_columns(with_project: bool, ctx: AppContext | None = None) -> list[Column]:
     cols: list[Column] = [
-        Column("状态", lambda r: r.status_label, sort=lambda r: _STATUS_ORDER.get(r.status, 9),
-               color=lambda r: _STATUS_COLOR.get(r.status)),
-        Column("规则", lambda r: r.rule),
-        Column("风险提示", lambda r: r.title, tooltip=lambda r: r.message),
+        Column("状态", lambda r: QCoreApplication.translate("Choices", r.status_label),
+               sort=lambda r: _STATUS_ORDER.get(r.status, 9), color=lambda r: _STATUS_COLOR.get(r.status), key=True),
+        Column("风险提示", lambda r: translate_sentence(r.title), tooltip=lambda r: rule_tip(r.rule)),
     ]
     if with_project:
         cols.append(Column("项目", lambda r: f"{r.project_code} {r.project_name}", sort=lambda r: r.project_code))
-    cols += [Column("核查项", lambda r: "、".join(r.route)),
-             Column("说明", lambda r: r.message, tooltip=lambda r: r.message)]
+    cols += [Column("核查项", lambda r: route_text(ctx, r.route) if ctx else "、".join(r.route),
+                    tooltip=lambda r: ", ".join(r.route), max_width=220),
+             Column("说明", lambda r: translate_sentence(r.message), stretch=True)]
     return cols
 
 
@@ -57,7 +77,9 @@ class DecisionDialog(QDialog):
     def __init__(self, title: str, flag: svc.FlagRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        about = QLabel(f"<b>{html.escape(flag.rule)} {html.escape(flag.title)}</b><br>{html.escape(flag.message)}")
+        about = QLabel(f"<b>{html.escape(translate_sentence(flag.title))}</b><br>"
+                       f"{html.escape(translate_sentence(flag.message))}")
+        about.setToolTip(rule_tip(flag.rule))
         about.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
@@ -102,7 +124,7 @@ class FlagList(QWidget):
         self.ctx = ctx
         self.loading = False
         self.extra_filter = None  # callable(FlagRow) -> bool, set by the owner
-        self.model: RowTableModel = RowTableModel(flag_columns(with_project), self)
+        self.model: RowTableModel = RowTableModel(flag_columns(with_project, ctx), self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -114,7 +136,8 @@ class FlagList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
+        set_empty_text(self.table, self._empty_text)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
         self.detail.setWordWrap(True)
@@ -159,6 +182,13 @@ class FlagList(QWidget):
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         act.triggered.connect(slot)
         (widget or self).addAction(act)
+
+    def _empty_text(self) -> str:
+        if self.loading:
+            return self.tr("正在检查风险…")
+        if self.model.rowCount():
+            return self.tr("没有符合筛选条件的风险提示。")
+        return self.tr("没有风险提示：材料、检测报告、关键人员、公示、投诉和整改期限均未发现异常。")
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -206,15 +236,18 @@ class FlagList(QWidget):
         if flag is None:
             self.detail.setText("")
             return
-        links = "　".join(f'<a href="{s.kind}:{s.id}">{html.escape(s.label)}</a>' for s in flag.subjects)
+        esc = html.escape
+        links = "&nbsp;&nbsp;".join(f'<a href="{s.kind}:{s.id}">{esc(translate_sentence(s.label))}</a>' for s in flag.subjects)
         decided = ""
         if flag.status != "open":
             when = f"{flag.decided_at:%Y-%m-%d}" if flag.decided_at else ""
-            decided = (f"<br><b>{html.escape(flag.status_label)}</b>（{html.escape(flag.decided_by)} {when}）："
-                       f"{html.escape(flag.reason)}")
-        self.detail.setText(f"<b>{html.escape(flag.rule)} {html.escape(flag.title)}</b>　核查项："
-                            f"{html.escape('、'.join(flag.route))}<br>{html.escape(flag.message)}<br>"
-                            f"相关记录：{links}{decided}")
+            status = QCoreApplication.translate("Choices", flag.status_label)
+            decided = f"<br><b>{esc(status)}</b>（{esc(flag.decided_by)} {when}）：{esc(flag.reason)}"
+        check, related = self.tr("核查项："), self.tr("相关记录：")
+        self.detail.setText(f"<b>{esc(translate_sentence(flag.title))}</b>&nbsp;&nbsp;{esc(check)}"
+                            f"{esc(route_text(self.ctx, flag.route))}<br>{esc(translate_sentence(flag.message))}<br>"
+                            f"{esc(related)}{links}{decided}")
+        self.detail.setToolTip(rule_tip(flag.rule))
 
     def _update_buttons(self) -> None:
         flag = self.current_flag()
@@ -291,8 +324,8 @@ class RedFlagPanel(FlagList):
         pid, rows = result
         if pid != self.project_id:  # an older load finished after the project changed
             return
-        self.set_rows(rows)
         self.loading = False
+        self.set_rows(rows)
         self.flags_loaded.emit()
 
     def _on_load_failed(self, exc: BaseException) -> None:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -22,17 +21,21 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.clock import CHINA_TZ
 from inspector.domain.kinds import KIND_LABELS
+from inspector.domain.rules.identity import NAME_KEY, STATION_KEY, signer_problem
 from inspector.services import keys
 from inspector.services import record_signing as recs
 from inspector.ui.context import AppContext
+from inspector.ui.identity_dialog import ensure_identity, read_identity
 from inspector.ui.messages import show_exception
 from inspector.ui.ops import run_op
+from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.passphrase_dialog import PassphraseDialog
 
 log = logging.getLogger(__name__)
 
 BANNER_LOCKED = "background:#e8f5e9; color:#1b5e20; padding:6px; font-weight:bold;"
 BANNER_DRAFT = "background:#fff8e1; color:#6d4c00; padding:6px;"
+BANNER_STATE = "background:#e3f2fd; color:#0d47a1; padding:6px;"  # unsigned, but no longer a draft
 
 
 class SigningBar(QWidget):
@@ -41,7 +44,10 @@ class SigningBar(QWidget):
     correction_created = Signal(str)
     signed = Signal()
 
-    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None, *,
+                 shortcuts: bool = True) -> None:
+        """`shortcuts=False` for a second bar on the same page (a notice's reply record): its keys
+        would collide with the first bar's."""
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
@@ -60,18 +66,17 @@ class SigningBar(QWidget):
         self.correct_btn = QPushButton(self.tr("创建更正版本"))
         self.correct_btn.setObjectName("create_correction")
         self.status = QLabel()
+        # 保存PDF is Ctrl+Shift+E (export): Ctrl+S is the editor's own "save now".
         for btn, slot, key in ((self.preview_btn, self.preview, "Ctrl+Shift+P"),
                                (self.sign_btn, self.sign, "Ctrl+Shift+Return"),
-                               (self.save_btn, self.save_pdf, "Ctrl+S"), (self.print_btn, self.print_pdf, "Ctrl+P"),
+                               (self.save_btn, self.save_pdf, "Ctrl+Shift+E"),
+                               (self.print_btn, self.print_pdf, "Ctrl+P"),
                                (self.correct_btn, self.create_correction, "")):
-            btn.clicked.connect(slot)
-            if key:
+            btn.clicked.connect(lambda _c=False, s=slot: s())
+            if key and shortcuts:
                 btn.setToolTip(key)
-                act = QAction(self)
-                act.setShortcut(QKeySequence(key))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                act.triggered.connect(slot)
-                (parent or self).addAction(act)  # the page's shortcut, wherever its focus is
+                # The page's shortcut, wherever its focus is.
+                add_action(parent or self, btn.text().rstrip("…"), [key], slot)
         row = QHBoxLayout()
         for b in (self.preview_btn, self.sign_btn, self.save_btn, self.print_btn, self.correct_btn):
             row.addWidget(b)
@@ -83,9 +88,12 @@ class SigningBar(QWidget):
         self.set_record(None)
 
     def set_record(self, record_id: str | None, *, record_no: str = "", locked: bool = False, signer: str = "",
-                   locked_at=None, amends_no: str = "", corrected_by: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+                   locked_at=None, amends_no: str = "", corrected_by: tuple[str, ...] = (),  # type: ignore[no-untyped-def]
+                   state: str = "") -> None:
+        """`state`: the record's real state while unsigned (已完成 · 只读, 已下发 · 等待回复…); without it
+        the banner says the record is a draft that can still be edited."""
         self.record_id, self.record_no, self.locked = record_id, record_no, locked
-        label = KIND_LABELS.get(self.kind, "")
+        label = QCoreApplication.translate("PdfPreviewDialog", KIND_LABELS.get(self.kind, ""))
         if record_id is None:
             self.banner.setText("")
             self.banner.setStyleSheet("")
@@ -97,11 +105,11 @@ class SigningBar(QWidget):
             self.banner.setText(text)
             self.banner.setStyleSheet(BANNER_LOCKED)
         else:
-            text = self.tr("{label}草稿 · 可编辑，签署后锁定").format(label=label)
+            text = state or self.tr("{label}草稿 · 可编辑，签署后锁定").format(label=label)
             if amends_no:
                 text += self.tr(" · 更正 {no}").format(no=amends_no)
             self.banner.setText(text)
-            self.banner.setStyleSheet(BANNER_DRAFT)
+            self.banner.setStyleSheet(BANNER_STATE if state else BANNER_DRAFT)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -197,7 +205,15 @@ class SigningBar(QWidget):
         if problems:
             QMessageBox.warning(self, self.tr("尚不能签署"), "\n".join(f"· {p}" for p in problems))
             return
-        if not keys.has_key(store) and not self._set_up_key():
+        # A record is attributed to a named inspector, never to the store's placeholder 本机用户.
+        if not ensure_identity(self.ctx, self):
+            return
+        if keys.has_key(store):
+            info = keys.key_info(store)
+            problem = signer_problem(info.name if info else None)
+            if problem and not self._set_up_key(replace=True, reason=problem):
+                return
+        elif not self._set_up_key():
             return
         dlg = PassphraseDialog(self, title=self.tr("签署{label}").format(label=KIND_LABELS[kind]),
                                prompt=self.tr("签署后记录及其 PDF 将锁定，不能再修改。请输入签名口令："))
@@ -214,11 +230,13 @@ class SigningBar(QWidget):
         self.ctx.bus.announce(changes)
         self.signed.emit()
 
-    def _set_up_key(self) -> bool:
-        """First use: create the inspector's self-signed key (passphrase twice) or import a PKCS#12."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("签名证书"),
-                          self.tr("尚未设置监督员签名证书。创建本机自签名证书，或导入监督站签发的证书（PKCS#12）？"),
-                          parent=self)
+    def _set_up_key(self, *, replace: bool = False, reason: str = "") -> bool:
+        """First use: create the inspector's self-signed key (passphrase twice) or import a PKCS#12.
+        `replace`: the existing certificate cannot be used (`reason`) and is replaced."""
+        question = self.tr("尚未设置监督员签名证书。创建本机自签名证书，或导入监督站签发的证书（PKCS#12）？")
+        if reason:
+            question = QCoreApplication.translate("Identity", reason) + "\n\n" + question
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("签名证书"), question, parent=self)
         create = box.addButton(self.tr("创建证书"), QMessageBox.ButtonRole.AcceptRole)
         imp = box.addButton(self.tr("导入证书…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
@@ -226,10 +244,12 @@ class SigningBar(QWidget):
         store = self.ctx.store
         try:
             if box.clickedButton() is create:
-                dlg = PassphraseDialog(self, create=True, name=store.actor.name)
+                identity = read_identity(store)
+                dlg = PassphraseDialog(self, create=True, name=identity[NAME_KEY])
                 if not dlg.exec():
                     return False
-                keys.create_key(store, name=dlg.name(), passphrase=dlg.passphrase(), confirm=dlg.passphrase())
+                keys.create_key(store, name=dlg.name(), passphrase=dlg.passphrase(), confirm=dlg.passphrase(),
+                                organisation=identity[STATION_KEY], replace=replace)
                 return True
             if box.clickedButton() is imp:
                 path, _f = QFileDialog.getOpenFileName(self, self.tr("导入签名证书"), "", "PKCS#12 (*.p12 *.pfx)")
@@ -240,14 +260,15 @@ class SigningBar(QWidget):
                     return False
                 data = Path(path).read_bytes()
                 try:
-                    keys.import_key(store, data=data, passphrase=dlg.passphrase())
+                    keys.import_key(store, data=data, passphrase=dlg.passphrase(), replace=replace)
                 except keys.NewPassphraseNeeded as exc:
                     # The office's file had a short passphrase: keep the key here under a new one.
                     new = PassphraseDialog(self, create=True, ask_name=False, title=self.tr("为本机设置新口令"),
                                            prompt=str(exc))
                     if not new.exec():
                         return False
-                    keys.import_key(store, data=data, passphrase=dlg.passphrase(), new_passphrase=new.passphrase())
+                    keys.import_key(store, data=data, passphrase=dlg.passphrase(), new_passphrase=new.passphrase(),
+                                    replace=replace)
                 return True
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_exception(self, exc)
