@@ -24,7 +24,17 @@ from typing import Any
 from sqlalchemy import UniqueConstraint, and_, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
-from inspector.domain import AuditAnchor, AuditEvent, Conflict, FieldRevs, Outbox, Parked, StoreSeq, utcnow
+from inspector.domain import (
+    AuditAnchor,
+    AuditEvent,
+    Conflict,
+    FieldRevs,
+    Outbox,
+    Parked,
+    Project,
+    StoreSeq,
+    utcnow,
+)
 from inspector.domain.base import Lockable
 from inspector.domain.ids import fact_id
 from inspector.domain.kinds import RECORD_KINDS, kind_of_model
@@ -34,7 +44,8 @@ from inspector.store import audit as audit_log
 from inspector.store.locks import PART_RULES, part_locked
 from inspector.store.rows import column_types, content_columns, from_json, to_json
 from inspector.store.seal import record_rows, seal_of
-from inspector.sync.tables import blobs_of, model_of, parents, rank, scope_clause, synced_models
+from inspector.sync.scope import Scope, as_scope
+from inspector.sync.tables import blobs_of, model_of, parents, rank, synced_models
 from inspector.sync.wire import (
     APPLIED,
     CONFLICT,
@@ -96,18 +107,18 @@ def _streams() -> list[tuple[type, int, Any]]:
 
 # ---- what to send ---------------------------------------------------------------------------------
 
-def changes_since(store: Reader, cursor: str | None, *, limit: int = 1000, scope: list[str] | None = None,
+def changes_since(store: Reader, cursor: str | None, *, limit: int = 1000, scope: Scope | list[str] | None = None,
                   for_device: str = "", with_events: bool = True, failed: bool = False) -> Batch:
     """The next batch to send. cursor None: this laptop's unacknowledged local changes (what to
     push; call again after `acknowledge` for the rest; `failed`: the rows the office refused last
     time, instead of the others). A cursor: what changed here after it (what a device pulls; `scope`
-    limits it to those projects, `for_device` leaves out that device's own unchanged pushes and
+    limits it to those projects (a list of ids or a `sync.scope.Scope`), `for_device` leaves out that device's own unchanged pushes and
     audit chain)."""
     with store.read() as s:
         device = _device_id(s)
         if cursor is None:
             return _outbox_batch(s, device, limit, with_events, failed)
-        return _pull_batch(s, device, _parse_cursor(cursor), limit, scope, for_device, with_events)
+        return _pull_batch(s, device, _parse_cursor(cursor), limit, as_scope(scope), for_device, with_events)
 
 
 def _device_id(s: Session) -> str:
@@ -184,13 +195,13 @@ def _in_order(objs: dict[tuple[str, str], Any]) -> list[tuple[tuple[str, str], A
     return sorted(objs.items(), key=lambda kv: (rank(kv[0][0]), kv[0][1]))
 
 
-def _pull_batch(s: Session, device: str, cursor: tuple[int, int, str], limit: int, scope: list[str] | None,
+def _pull_batch(s: Session, device: str, cursor: tuple[int, int, str], limit: int, scope: Scope | None,
                 for_device: str, with_events: bool) -> Batch:
     upto = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # read first: rows up to it are final
     found: list[tuple[tuple[int, int, str], type]] = []
     for model, k, which in _streams():  # keys first: only the page's rows are loaded
         q = (select(model.rev, model.id).where(which, _after(model, cursor, k), model.rev <= upto,
-                                                scope_clause(model, scope))
+                                                scope.clause(model) if scope is not None else true())
              .order_by(model.rev, model.id).limit(limit))
         found += [((rev, k, rid), model) for rev, rid in s.execute(q)]
     found.sort(key=lambda x: x[0])
@@ -230,7 +241,7 @@ def _chain_events(s: Session, after: int, upto: int, for_device: str) -> list[Wi
 
 # ---- applying what arrives ------------------------------------------------------------------------
 
-def apply_remote(uow: Unit, batch: Batch, *, scope: list[str] | None = None) -> ApplyReport:
+def apply_remote(uow: Unit, batch: Batch, *, scope: Scope | list[str] | None = None) -> ApplyReport:
     """Apply a batch in the caller's unit (mode REMOTE). The office applies pushes, a laptop pulls;
     rows arrive in any order (a signed record and its parts included). `scope`: the projects the
     sender may write (the office checks every row against it); None: any."""
@@ -240,7 +251,7 @@ def apply_remote(uow: Unit, batch: Batch, *, scope: list[str] | None = None) -> 
     if batch.kind != ("push" if office else "pull"):
         raise WireError("同步方向不符：监督站只接收推送，设备只接收拉取的数据")
     report = ApplyReport()
-    _Applier(uow, batch, office, scope, report).run()
+    _Applier(uow, batch, office, as_scope(scope), report).run()
     _apply_events(uow.session, batch.events, report, own=uow.device_id)
     if office:
         report.audit_heads[batch.source] = audit_log.head(uow.session, batch.source)
@@ -251,7 +262,7 @@ class _Applier:
     """Applies one batch. Rows go in dependency order; a record signed elsewhere is written unlocked
     first, its parts after it, then locked and checked against its seal."""
 
-    def __init__(self, uow: Unit, batch: Batch, office: bool, scope: list[str] | None, report: ApplyReport):
+    def __init__(self, uow: Unit, batch: Batch, office: bool, scope: Scope | None, report: ApplyReport):
         self.uow, self.s, self.batch, self.office, self.scope, self.report = (
             uow, uow.session, batch, office, scope, report)
         self.locking: dict[tuple[str, str], dict[str, Any]] = {}  # rows signed elsewhere: lock columns
@@ -326,14 +337,19 @@ class _Applier:
         return self._pull_into_device(model, row, existing, values)
 
     def _in_scope(self, model: type, row: WireRow, values: dict[str, Any], existing: Any) -> bool:
+        """The row's project, as it stands here and as the row would leave it, are both the sender's."""
+        assert self.scope is not None
         if model.__tablename__ in ("checklist_versions", "users"):
-            return True
+            return self.scope.allows_shared(model.__tablename__, row.id)
+        if model is Project:  # the project itself: its district and assignment decide
+            after = Project(id=row.id, **values) if existing is None else _project_after(existing, row, values)
+            return self.scope.allows(self.s, after) and (existing is None or self.scope.allows(self.s, existing))
         probe = model(id=row.id, **values)
         with self.s.no_autoflush:
             pid = _project_of(self.s, probe)
             before = _project_of(self.s, existing) if existing is not None else pid
         self.s.expunge(probe) if probe in self.s else None
-        return pid in self.scope and before in self.scope
+        return self.scope.allows(self.s, pid) and self.scope.allows(self.s, before)
 
     def _unique_clash(self, model: type, rid: str, values: dict[str, Any]) -> tuple[Any, str] | None:
         for c in model.__table__.constraints:
@@ -604,6 +620,13 @@ class _Applier:
 
     def _refuse(self, row: WireRow, reason: str, *, retry: bool) -> RowResult:
         return RowResult(row.table, row.id, REFUSED, 0, row.rev, reason, retry)
+
+
+def _project_after(existing: Any, row: WireRow, values: dict[str, Any]) -> Any:
+    """A project as a push would leave it, as far as who may see it goes (not stored)."""
+    taken = set(values) if "*" in row.fields else set(row.fields) & set(values)
+    return Project(id=existing.id, **{c: values[c] if c in taken else getattr(existing, c)
+                                      for c in ("district", "inspector_id")})
 
 
 def _values_for(model: type, rid: str, values: dict[str, Any]) -> dict[str, Any]:
