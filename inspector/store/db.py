@@ -69,17 +69,28 @@ class Store:
     through `unit(actor, mode)`, or a `Workspace` that carries one."""
 
     def __init__(self, data_dir: Path | str, *, migrate: bool = True, role: str | None = None) -> None:
-        self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.data_dir / DB_NAME
-        self.engine = make_engine(self.path)
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(data_dir / DB_NAME)
         if migrate:
             from inspector.store.migrate import upgrade
 
-            upgrade(self.engine)
+            upgrade(engine)
+        self._attach(data_dir, engine, path=data_dir / DB_NAME, role=role)
+        if migrate:
+            from inspector.store.integrity import on_open
+
+            on_open(self)
+
+    def _attach(self, data_dir: Path, engine: Engine, *, path: Path | None, role: str | None,
+                read_engine: Engine | None = None, write_engine: Engine | None = None) -> None:
+        """Sessions, blobs and identity over a migrated database (`office/store.py` opens the
+        office's database, SQLite or PostgreSQL, and attaches it the same way). Writers use
+        `write_engine` (default: the engine with the `write` option its begin hook acts on)."""
+        self.data_dir, self.path, self.engine = data_dir, path, engine
         self.blobs = BlobStore(self.data_dir / "blobs")
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(self.engine.execution_options(write=True), class_=WriteSession,
+        self._read = sessionmaker(read_engine or engine, expire_on_commit=False)
+        self._write = sessionmaker(write_engine or engine.execution_options(write=True), class_=WriteSession,
                                    expire_on_commit=False)
         self.device_id, self.role = "", "device"
         self.device_id = self._ensure_device_id()
@@ -88,10 +99,6 @@ class Store:
                 raise StoreError(f"unknown store role {role!r}")
             self.set_setting("sync_role", role)
         self.role = self.get_setting("sync_role", "device")
-        if migrate:
-            from inspector.store.integrity import on_open
-
-            on_open(self)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
