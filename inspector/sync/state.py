@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import UniqueConstraint, and_, func, or_, select, true, update
@@ -283,6 +284,7 @@ class _Applier:
             self.s.flush()
         rows.sort(key=lambda r: (rank(r.table), r.rev, r.id))
         self.keys = {(r.table, r.id) for r in rows}
+        self.by_key = {(r.table, r.id): r for r in rows}
         self._find_arrivals(rows)
         for row in rows:
             self.results[(row.table, row.id)] = self._one(row)
@@ -321,8 +323,12 @@ class _Applier:
         values = {c: from_json(v, types[c]) for c, v in row.values.items()}
         values.pop("id", None)
         existing = self.s.get(model, row.id)
-        if self.scope is not None and not self._in_scope(model, row, values, existing):
-            return self._refuse(row, "无权修改该项目的数据（该项目未分配给您或您所在的县区）", retry=False)
+        if self.scope is not None:
+            allowed = self._in_scope(model, row, values, existing)
+            if allowed is None:
+                return self._refuse(row, "照片尚未关联到任何记录，将在下次同步时重试", retry=True)
+            if not allowed:
+                return self._refuse(row, "无权修改该项目的数据（该项目未分配给您或您所在的县区）", retry=False)
         if issubclass(model, Lockable) and values.get("locked_at") is not None and (
                 existing is None or existing.locked_at is None):
             self.locking[(row.table, row.id)] = {c: values.pop(c) for c in Lockable.SIGNING_COLUMNS if c in values}
@@ -336,30 +342,65 @@ class _Applier:
             return self._merge_at_office(model, row, existing, values)
         return self._pull_into_device(model, row, existing, values)
 
-    def _in_scope(self, model: type, row: WireRow, values: dict[str, Any], existing: Any) -> bool:
-        """The row's project, as it stands here and as the row would leave it, are both the sender's."""
+    def _in_scope(self, model: type, row: WireRow, values: dict[str, Any], existing: Any) -> bool | None:
+        """The row's project, as it stands here and as the row would leave it, are both the sender's.
+        None: not known yet (a photo linked to nothing here or in this batch)."""
         assert self.scope is not None
         if model.__tablename__ in ("checklist_versions", "users"):
             return self.scope.allows_shared(model.__tablename__, row.id)
         if model is Project:  # the project itself: its district and assignment decide
             after = Project(id=row.id, **values) if existing is None else _project_after(existing, row, values)
             return self.scope.allows(self.s, after) and (existing is None or self.scope.allows(self.s, existing))
-        probe = model(id=row.id, **values)
+        if model.__tablename__ == "photos":  # a photo belongs to the projects of what it is linked to
+            projects = self._photo_projects(row.id)
+            return all(self._allows(p) for p in projects) if projects else None
+        probe = self._probe(model, row.id, values)
         with self.s.no_autoflush:
-            pid = _project_of(self.s, probe)
-            before = _project_of(self.s, existing) if existing is not None else pid
-        self.s.expunge(probe) if probe in self.s else None
-        return self.scope.allows(self.s, pid) and self.scope.allows(self.s, before)
+            pid = _project_of(self.s, probe, self._lookup)
+            before = _project_of(self.s, existing, self._lookup) if existing is not None else pid
+        return self._allows(pid) and self._allows(before)
+
+    def _allows(self, project_id: str | None) -> bool:
+        """The scope's verdict on a project held here or arriving in this batch."""
+        assert self.scope is not None
+        project = self._lookup(Project, project_id) if project_id else None
+        return self.scope.allows(self.s, project if project is not None else project_id)
+
+    def _probe(self, model: type, rid: str, values: dict[str, Any] | None = None) -> Any:
+        """A row of the batch as an unsaved object (to find the project it belongs to), or None."""
+        if values is None:
+            row = self.by_key.get((model.__tablename__, rid))
+            if row is None:
+                return None
+            types = column_types(model)
+            values = {c: from_json(v, types[c]) for c, v in row.values.items() if c != "id"}
+        probe = model(id=rid, **values)
+        if probe in self.s:
+            self.s.expunge(probe)
+        return probe
+
+    def _lookup(self, model: type, rid: str) -> Any:
+        """A row here, else the batch's row of that id (which arrives later in this batch)."""
+        with self.s.no_autoflush:
+            obj = self.s.get(model, rid)
+        return obj if obj is not None else self._probe(model, rid)
+
+    def _photo_projects(self, photo_id: str) -> set[str | None]:
+        from inspector.domain import PhotoLink
+
+        with self.s.no_autoflush:
+            links = list(self.s.scalars(select(PhotoLink).where(PhotoLink.photo_id == photo_id)))
+            links += [self._probe(PhotoLink, r.id) for r in self.batch.rows
+                      if r.table == "photo_links" and r.values.get("photo_id") == photo_id]
+            return {_project_of(self.s, link, self._lookup) for link in links}
 
     def _unique_clash(self, model: type, rid: str, values: dict[str, Any]) -> tuple[Any, str] | None:
-        for c in model.__table__.constraints:
-            if isinstance(c, UniqueConstraint):
-                cols = [col.name for col in c.columns]
-                if all(values.get(x) is not None for x in cols):
-                    other = self.s.scalars(select(model).where(
-                        *(getattr(model, x) == values[x] for x in cols), model.id != rid)).first()
-                    if other is not None:
-                        return other, "、".join(f"{values[x]}" for x in cols)
+        for cols in _unique_columns(model):
+            if all(values.get(x) is not None for x in cols):
+                other = self.s.scalars(select(model).where(
+                    *(getattr(model, x) == values[x] for x in cols), model.id != rid)).first()
+                if other is not None:
+                    return other, "、".join(f"{values[x]}" for x in cols)
         return None
 
     def _insert(self, model: type, row: WireRow, values: dict[str, Any]) -> RowResult:
@@ -371,8 +412,16 @@ class _Applier:
             self._move_aside(model, other, values)
         for column, parent in parents(model):
             ref = values.get(column)
-            if ref and (parent.__tablename__, ref) not in self.keys and self.s.get(parent, ref) is None:
+            key = (parent.__tablename__, ref)
+            # Missing here, and not arriving in this batch (or arriving but refused: a row cannot
+            # go in without the row it hangs from, or the whole batch fails at commit).
+            earlier = self.results.get(key)
+            arriving = key in self.keys and (earlier is None or earlier.status != REFUSED)
+            if ref and not arriving and self.s.get(parent, ref) is None:
                 if self.office:
+                    if earlier is not None:
+                        return self._refuse(row, f"所属的上级记录（{parent.__tablename__}）未被接收：{earlier.reason}",
+                                            retry=earlier.retry)
                     return self._refuse(row, f"所属的上级记录（{parent.__tablename__}）尚未同步，稍后重试", retry=True)
                 self.s.add(Parked(tbl=row.table, row_id=row.id, rev=row.rev, data=row.to_json()))
                 return RowResult(row.table, row.id, IDENTICAL, row.rev, row.rev, "等待上级记录")
@@ -392,20 +441,18 @@ class _Applier:
         """A row pulled from the office clashes with a local one on a unique value (two laptops gave
         two projects one code): the local row takes a marked value, as a local edit the inspector sees
         in the conflict list, and the office's row goes in."""
-        for c in model.__table__.constraints:
-            if not isinstance(c, UniqueConstraint):
-                continue
-            for col in c.columns:
-                old = getattr(other, col.name)
-                if isinstance(old, str) and old == values.get(col.name):
+        for cols in _unique_columns(model):
+            for name in cols:
+                col = model.__table__.c[name]
+                old = getattr(other, name)
+                if isinstance(old, str) and old == values.get(name):
                     new = f"{old}#冲突{other.id[:4]}"[: col.type.length or 200]
-                    setattr(other, col.name, new)
-                    self._conflict(model, other, {**values, "updated_by": "", "device_id": ""}, [col.name],
+                    setattr(other, name, new)
+                    self._conflict(model, other, {**values, "updated_by": "", "device_id": ""}, [name],
                                    kind="unique", kept=new, other=old)
         self.s.flush()
         entry = self.s.get(Outbox, (other.__tablename__, other.id))
-        fields = sorted({col.name for c in model.__table__.constraints if isinstance(c, UniqueConstraint)
-                         for col in c.columns})
+        fields = sorted({name for cols in _unique_columns(model) for name in cols})
         if entry is None:
             self.s.add(Outbox(tbl=other.__tablename__, row_id=other.id, rev=other.rev, fields=fields, error=""))
         elif entry.fields != ["*"]:
@@ -622,6 +669,16 @@ class _Applier:
         return RowResult(row.table, row.id, REFUSED, 0, row.rev, reason, retry)
 
 
+@cache
+def _unique_columns(model: type) -> tuple[tuple[str, ...], ...]:
+    """The column sets a row's values must not share with another row: unique constraints and
+    unique indexes (a project's code is one: `unique=True, index=True` makes an index)."""
+    table = model.__table__
+    sets = [tuple(c.name for c in u.columns) for u in table.constraints if isinstance(u, UniqueConstraint)]
+    sets += [tuple(c.name for c in ix.columns) for ix in table.indexes if ix.unique]
+    return tuple(dict.fromkeys(s for s in sets if s != ("id",)))
+
+
 def _project_after(existing: Any, row: WireRow, values: dict[str, Any]) -> Any:
     """A project as a push would leave it, as far as who may see it goes (not stored)."""
     taken = set(values) if "*" in row.fields else set(row.fields) & set(values)
@@ -649,8 +706,11 @@ def _step(s: Session) -> int:
     return step_seq(s)
 
 
-def _project_of(s: Session, obj: Any) -> str | None:
-    """The project a row belongs to (None: a row everyone shares, like a checklist version)."""
+def _project_of(s: Session, obj: Any, get: Any = None) -> str | None:
+    """The project a row belongs to (None: a row everyone shares, like a checklist version).
+    `get(model, id)`: how to find the rows it hangs from (default: in the session; `_Applier`
+    also finds them among the rows of the batch it applies)."""
+    get = get or s.get
     if type(obj).__tablename__ == "projects":
         return obj.id
     pid = getattr(obj, "project_id", None)
@@ -658,21 +718,21 @@ def _project_of(s: Session, obj: Any) -> str | None:
         return pid
     for column, parent in parents(type(obj)):
         ref = getattr(obj, column, None)
-        if ref:
-            p = s.get(parent, ref)
-            if p is not None:
-                return _project_of(s, p)
+        p = get(parent, ref) if ref else None
+        found = _project_of(s, p, get) if p is not None else None
+        if found:  # a photo link's photo belongs to no project: its target decides
+            return found
     if type(obj).__tablename__ == "signatories":
         k = RECORD_KINDS.get(obj.record_kind)
-        owner = s.get(k.model, obj.record_id) if k else None
-        return _project_of(s, owner) if owner is not None else None
+        owner = get(k.model, obj.record_id) if k else None
+        return _project_of(s, owner, get) if owner is not None else None
     if type(obj).__tablename__ == "photo_links":
         from inspector.sync.tables import _TARGET_MODELS
 
         model = _TARGET_MODELS.get(obj.target_kind) or (RECORD_KINDS["reply"].model if obj.target_kind == "reply"
                                                         else None)
-        owner = s.get(model, obj.target_id) if model else None
-        return _project_of(s, owner) if owner is not None else None
+        owner = get(model, obj.target_id) if model else None
+        return _project_of(s, owner, get) if owner is not None else None
     return None
 
 

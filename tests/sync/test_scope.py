@@ -81,3 +81,43 @@ def test_a_list_is_still_a_scope():
     assert as_scope(None) is None
     assert as_scope(["p"]) == ProjectList(frozenset({"p"}))
     assert as_scope(SCOPE) is SCOPE
+
+
+def test_a_new_signed_record_with_its_parts_and_photos_passes_a_scope_whole(hub_and_laptop):
+    """Rows whose project is known only through rows later in the same batch (a signatory before
+    its inspection, a photo and its link before the finding they show) are judged by that project.
+    (Before: refused under any scope, a photo always, a link whenever its photo was there.)"""
+    from inspector.domain import Finding, Inspection, Photo, PhotoLink, Signatory
+    from tests.sync.helpers import quick_sign
+
+    hub, a = hub_and_laptop
+    with a.write() as s:
+        s.add(Project(id="fresh", code="CZ-5", name="本区新项目", district="城中区"))
+        s.add(Inspection(id="fresh-insp", project_id="fresh", kind="日常巡查"))
+        s.add(Finding(id="fresh-f", project_id="fresh", inspection_id="fresh-insp", description="脚手架未挂网"))
+        sha = a.blobs.put_bytes(b"finding photo")
+        s.add(Photo(id=sha, byte_size=13, format="jpeg"))
+        s.add(PhotoLink(photo_id=sha, target_kind="finding", target_id="fresh-f"))
+        s.add(Signatory(record_kind="inspection", record_id="fresh-insp", role="监督员", person_name="李"))
+    quick_sign(a, "inspection", "fresh-insp")
+    results = _push(hub, a)
+    assert {r.status for r in results.values()} == {"applied"}, [r for r in results.values() if r.reason]
+    with hub.read() as s:
+        assert s.get(Inspection, "fresh-insp").locked_at is not None and s.get(Photo, sha) is not None
+
+
+def test_rows_hanging_from_a_refused_row_are_refused_and_the_rest_goes_in(hub_and_laptop):
+    """A project refused (its code is taken at the office) takes its party with it; the batch still
+    commits. (Before: the party went in, and the whole push failed at commit on its foreign key.)"""
+    hub, a = hub_and_laptop
+    with a.write() as s:
+        s.add(Project(id="dup", code="CZ-1", name="编号重复", district="城中区"))
+        s.add(Party(id="dup-party", project_id="dup", role="施工", name="某公司"))
+        s.add(Project(id="fine", code="CZ-7", name="正常", district="城中区"))
+    results = _push(hub, a)
+    assert results[("projects", "dup")].status == "refused" and results[("projects", "dup")].retry
+    party = results[("parties", "dup-party")]
+    assert party.status == "refused" and party.retry and "未被接收" in party.reason
+    assert results[("projects", "fine")].status == "applied"
+    with hub.read() as s:
+        assert s.get(Project, "fine") is not None and s.get(Party, "dup-party") is None
