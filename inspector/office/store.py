@@ -42,12 +42,17 @@ def secure_dir(path: Path) -> Path:
     return path
 
 
-def _secure_file(path: Path) -> None:
-    """Create the SQLite file 0600 before SQLite opens it: its -wal and -shm files take the same
-    permissions."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+def _create_private(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite opens it (its -wal and -shm files take the same
+    permissions). Only before this process connects: closing any descriptor of the file would drop
+    the POSIX locks its SQLite connections hold on it."""
+    if not path.exists():
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    _private(path)
+
+
+def _private(*paths: Path) -> None:
+    for p in paths:
         if p.exists() and stat.S_IMODE(p.stat().st_mode) != 0o600:
             os.chmod(p, 0o600)
 
@@ -85,7 +90,7 @@ class OfficeStore(Store):
             if not parsed.database or parsed.database == ":memory:":
                 raise OfficeStoreError("监督站的 SQLite 数据库必须是文件：sqlite:///路径")
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _secure_file(path)
+            _create_private(path)
             engine = make_engine(path)
             lock_file: Path | None = path.with_name(path.name + ".migrate-lock")
             read_engine = None
@@ -108,13 +113,13 @@ class OfficeStore(Store):
                                        "请检查数据库是否已启动、地址和权限是否正确") from exc
             raise
         if lock_file is not None:
-            _secure_file(lock_file)
+            _private(lock_file)
         self._attach(data_dir, engine, path=path, role="office", read_engine=read_engine)
         if self.dialect == "sqlite":
             from inspector.store.integrity import on_open
 
             on_open(self)
-            _secure_file(path)  # type: ignore[arg-type]
+            _private(*(path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")))  # type: ignore[union-attr]
 
     def _ensure_device_id(self) -> str:
         # The migration gave the office its device id: never make one here, where two processes

@@ -88,3 +88,40 @@ def as_scope(scope: Scope | Iterable[str] | None) -> Scope | None:
     if scope is None or isinstance(scope, Scope):
         return scope
     return ProjectList(frozenset(scope))
+
+
+# ---- a scope that widens ---------------------------------------------------------------------------
+
+def reach(session: Session, project_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """Who a project is visible to: its (district, inspector_id), by id."""
+    ids = sorted(set(project_ids))
+    out: dict[str, tuple[str, str | None]] = {}
+    for i in range(0, len(ids), 500):
+        out.update({pid: (district, inspector) for pid, district, inspector in session.execute(
+            select(Project.id, Project.district, Project.inspector_id).where(Project.id.in_(ids[i:i + 500])))})
+    return out
+
+
+def republish(session: Session, project_ids: Iterable[str]) -> int:
+    """Step the revision of every row of these projects, content unchanged (office only). A pull
+    reads what changed after the device's cursor: a device that has just been given a project
+    (assigned to its inspector, or moved into their district) would otherwise never receive the
+    project's older rows. Devices that already hold them receive identical rows. Returns how many
+    rows were stepped."""
+    from sqlalchemy import update
+
+    from inspector.domain import ChecklistVersion, User
+    from inspector.store.hooks import step_seq
+    from inspector.sync.tables import synced_models
+
+    ids = sorted(set(project_ids))
+    if not ids:
+        return 0
+    seq, n = step_seq(session), 0
+    with session.no_autoflush:
+        for model in synced_models():
+            if model in (ChecklistVersion, User):
+                continue
+            n += session.execute(update(model).where(scope_clause(model, ids)).values(rev=seq, base_rev=seq)
+                                 .execution_options(synchronize_session=False)).rowcount
+    return n
