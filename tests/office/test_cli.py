@@ -79,3 +79,13 @@ def test_a_checklist_is_published_to_devices_and_a_broken_one_is_not(deployment,
         got = s.scalars(select(ChecklistVersion).where(ChecklistVersion.checklist_id == "site-patrol",
                                                        ChecklistVersion.version == 3)).one()
         assert got.published_at is not None and got.content["version"] == 3
+
+
+def test_run_office_passes_arguments_through():
+    import os
+    import subprocess
+
+    proc = subprocess.run(["bash", str(REPO / "scripts" / "run-office"), "--version"], capture_output=True,
+                          text=True, timeout=900, env={**os.environ, "INSPECTOR_NO_APT": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().startswith("inspector-office ")
