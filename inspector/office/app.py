@@ -36,6 +36,9 @@ def create_app(settings: OfficeSettings, office: Office | None = None) -> FastAP
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.office = office or Office(settings)
+        from inspector.office.security import warm_up
+
+        warm_up()  # the first unknown user must not take longer than the next
         try:
             yield
         finally:

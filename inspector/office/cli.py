@@ -102,6 +102,9 @@ def serve(args: argparse.Namespace) -> int:
 
     office = Office(settings)  # migrate and check the database before listening
     print(f"监督站数据目录：{settings.data_dir}；数据库：{office.store.dialect}", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.tls_cert:
+        print("注意：服务监听在网络上但未启用 TLS，密码和数据将明文传输；请用 --tls-cert/--tls-key，"
+              "或只监听 127.0.0.1 并在反向代理上启用 HTTPS", file=sys.stderr, flush=True)
     uvicorn.run(create_app(settings, office), host=args.host, port=args.port, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
                 log_level=args.log_level, timeout_graceful_shutdown=10)

@@ -42,6 +42,10 @@ def push(office: Office, auth: Auth, body: bytes) -> dict[str, Any]:
     batch = parse_batch(body)
     if batch.source != auth.device_id:
         raise OfficeError(403, "wrong_device", "推送的数据来自另一台设备：每台设备只能用自己的登录推送，请在本机重新登录")
+    if any(e.device_id != batch.source for e in batch.events):
+        # A device pushes its own chain only; another's events here could be forged (the hashes
+        # are not keyed) and would make the real device look tampered with.
+        raise OfficeError(403, "foreign_events", "推送中含有其他设备的审计记录：每台设备只能推送自己的审计记录")
     try:
         with office.store.unit(SYNC_ACTOR, Mode.REMOTE) as uow:
             projects = [r.id for r in batch.rows if r.table == "projects"]

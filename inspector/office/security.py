@@ -25,6 +25,10 @@ def _dummy_hash() -> str:
     return _hasher().hash(secrets.token_hex(16))
 
 
+def warm_up() -> None:
+    _dummy_hash()
+
+
 def hash_password(password: str) -> str:
     return _hasher().hash(password)
 

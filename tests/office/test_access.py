@@ -169,3 +169,21 @@ def test_a_project_moved_to_another_district_reaches_that_districts_inspectors_w
     sync(wu, peer)
     assert _rows(wu, "projects") == {"cx"} and _rows(wu, "inspections") == {"insp-cx"}
     assert wu.blobs.exists(world.blob["cx"])
+
+
+def test_a_push_carries_its_own_audit_chain_only(deployment, world):
+    d = deployment
+    li = d.laptop("李")
+    with li.write() as s:
+        s.add(Project(id="forged", code="CZ-FG", name="伪造", district="城中区"))
+    batch = changes_since(li, None)
+    forged = batch.events[-1]
+    forged.device_id = world.boss.device_id  # an event made up in another device's name
+    peer = d.peer(li, "li")
+    r = peer.client.post(api.PUSH, json=batch.to_json())
+    assert r.status_code == 403 and r.json()["code"] == "foreign_events" and "审计记录" in r.json()["error"]
+    assert "forged" not in _rows(d.office.workspace, "projects")
+    from inspector.store import audit
+
+    with d.office.workspace.read() as s:
+        assert audit.head(s, li.device_id) == (0, audit.GENESIS)
