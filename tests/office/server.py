@@ -53,7 +53,7 @@ class OfficeServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0) -> OfficeServer:
+    def start(self, timeout: float = 60.0, *, health_url_scheme: str = "http", verify: Any = True) -> OfficeServer:
         self.port = free_port()
         cmd = [sys.executable, "-m", "inspector.office", "serve", "--data-dir", str(self.data_dir),
                "--port", str(self.port), "--log-level", "warning", *self.extra]
@@ -68,7 +68,8 @@ class OfficeServer:
             if self.proc.poll() is not None:
                 raise AssertionError(f"office server exited ({self.proc.returncode}):\n{self.log()}")
             try:
-                if httpx.get(self.url + api.HEALTH, timeout=1).status_code == 200:
+                url = f"{health_url_scheme}://127.0.0.1:{self.port}{api.HEALTH}"
+                if httpx.get(url, timeout=1, verify=verify).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass

@@ -89,3 +89,43 @@ def test_run_office_passes_arguments_through():
                           text=True, timeout=900, env={**os.environ, "INSPECTOR_NO_APT": "1"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().startswith("inspector-office ")
+
+
+def test_serve_speaks_https_with_a_certificate(tmp_path):
+    import datetime as dt
+    import ipaddress
+
+    import httpx
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from inspector.sync import api
+    from tests.office.server import OfficeServer
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "office.pem", tmp_path / "office.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    server = OfficeServer(tmp_path / "office", None, "--tls-cert", str(cert_file), "--tls-key", str(key_file))
+    try:
+        import ssl
+
+        server.start(health_url_scheme="https", verify=ssl.create_default_context(cafile=str(cert_file)))
+        r = httpx.get(f"https://127.0.0.1:{server.port}{api.HEALTH}",
+                      verify=ssl.create_default_context(cafile=str(cert_file)))
+        assert r.status_code == 200 and r.json()["ok"] is True
+        one_flag = office_cli("serve", "--tls-cert", str(cert_file), data_dir=tmp_path / "o2", db_url=None, check=False)
+        assert one_flag.returncode == 2 and "--tls-key" in one_flag.stderr
+    finally:
+        server.stop()

@@ -8,10 +8,10 @@ import pytest
 
 from inspector.office.store import open_office
 from tests.office.conftest import new_database
+from tests.sync import test_exchange as exchange
 from tests.sync.helpers import laptop
 from tests.sync.test_exchange import (  # noqa: F401 - collected here, with the PostgreSQL office below
     test_a_replayed_batch_changes_nothing,
-    test_demo_crosses_to_the_office_and_to_another_laptop_whole,
     test_edits_of_different_fields_merge_and_of_one_field_keep_both,
 )
 
@@ -26,3 +26,8 @@ def trio(request, tmp_path):
     yield hub, a, b
     for ws in (hub, a, b):
         ws.close()
+
+
+@pytest.mark.slow
+def test_the_demo_crosses_whole_through_a_postgresql_office(trio):
+    exchange.test_demo_crosses_to_the_office_and_to_another_laptop_whole(trio)
