@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, update
 from inspector.domain import Project, User, utcnow
 from inspector.domain.ids import fact_id
 from inspector.office.core import Office, OfficeError
-from inspector.office.models import Account, Device, Token
+from inspector.office.models import Account, Token
 from inspector.office.security import hash_password, password_problem
 from inspector.sync.scope import republish
 
@@ -74,7 +74,7 @@ def revoke_user(office: Office, login: str) -> int:
 
 
 def list_users(office: Office) -> list[AccountRow]:
-    with office.session() as s:
+    with office.reading() as s:
         devices = dict(s.execute(select(Token.login, func.count(func.distinct(Token.device_id)))
                                  .group_by(Token.login)).all())
         return [AccountRow(a.login, a.name, a.district, a.admin, a.revoked_at is not None, devices.get(a.login, 0))
@@ -97,7 +97,3 @@ def assign(office: Office, project_code: str, login: str) -> str:
             republish(uow.session, [project.id])  # the inspector's devices receive the whole project
         return project.name or project.community_name or project_code
 
-
-def device_codes(office: Office) -> dict[str, str]:
-    with office.session() as s:
-        return dict(s.execute(select(Device.device_id, Device.code)).all())

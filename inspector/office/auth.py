@@ -113,7 +113,7 @@ def login(office: Office, *, login: str, password: str, device_id: str, device_n
     keys = [(f"user:{login.casefold()}"[:120], limits.free_per_account),
             (f"addr:{address}"[:120], limits.free_per_address)]
     now = utcnow()
-    with office.session() as s:
+    with office.reading() as s:
         wait = _blocked_for(s, [k for k, _ in keys], now)
         account = s.get(Account, login)
         stored = account.password_hash if account is not None else None
@@ -168,7 +168,7 @@ def authenticate(office: Office, authorization: str | None) -> Auth:
     if scheme.lower() != "bearer" or not token.strip():
         raise OfficeError(401, "not_signed_in", "未登录：请先登录监督站", {"WWW-Authenticate": "Bearer"})
     digest = token_digest(token.strip())
-    with office.session() as s:
+    with office.reading() as s:
         row = s.execute(select(Token, Account, Device.code).join(Account, Account.login == Token.login)
                         .join(Device, Device.device_id == Token.device_id)
                         .where(Token.token_sha256 == digest)).first()

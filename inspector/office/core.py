@@ -34,6 +34,8 @@ class Office:
         # writer takes the lock up front; on PostgreSQL they need no store-wide lock.
         self._sessions = sessionmaker(engine.execution_options(write=True) if self.store.dialect == "sqlite"
                                       else engine, expire_on_commit=False)
+        # Reads (every request's token check) take no write lock: on SQLite they never wait for a push.
+        self._reads = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def workspace(self) -> Workspace:
@@ -46,6 +48,12 @@ class Office:
     def session(self) -> Iterator[Session]:
         """One transaction over the office's own tables: committed at the end, rolled back on error."""
         with self._sessions() as s, s.begin():
+            yield s
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only look at the office's own tables."""
+        with self._reads() as s, s.begin():
             yield s
 
     def close(self) -> None:
