@@ -78,6 +78,8 @@ class Store:
     """Opens (creating and migrating as needed) the store in `data_dir`. Knows no actor: writes go
     through `unit(actor, mode)`, or a `Workspace` that carries one."""
 
+    readonly = False
+
     def __init__(self, data_dir: Path | str, *, migrate: bool = True, role: str | None = None,
                  readonly: bool = False) -> None:
         self.data_dir = Path(data_dir)
@@ -105,19 +107,31 @@ class Store:
             create_private_file(self.path)
             for suffix in ("-wal", "-shm"):
                 private_file(f"{self.path}{suffix}")
-        self.engine = make_engine(self.path, readonly=self.readonly)
+        engine = make_engine(self.path, readonly=self.readonly)
         if self.readonly:
             from inspector.store.migrate import current, head
 
-            if current(self.engine) != head():
+            if current(engine) != head():
                 raise StoreError("数据库需要升级到新版本，但数据目录是只读的。请在可写的数据目录中打开一次。")
         elif migrate:
             from inspector.store.migrate import upgrade
 
-            upgrade(self.engine)
+            upgrade(engine)
+        self._attach(self.data_dir, engine, path=self.path, role=role)
+        if migrate and not self.readonly:
+            from inspector.store.integrity import on_open
+
+            on_open(self)
+
+    def _attach(self, data_dir: Path, engine: Engine, *, path: Path | None, role: str | None,
+                read_engine: Engine | None = None, write_engine: Engine | None = None) -> None:
+        """Sessions, blobs and identity over a migrated database (`office/store.py` opens the
+        office's database, SQLite or PostgreSQL, and attaches it the same way). Writers use
+        `write_engine` (default: the engine with the `write` option its begin hook acts on)."""
+        self.data_dir, self.path, self.engine = data_dir, path, engine
         self.blobs = BlobStore(self.data_dir / "blobs", readonly=self.readonly)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(self.engine.execution_options(write=True), class_=WriteSession,
+        self._read = sessionmaker(read_engine or engine, expire_on_commit=False)
+        self._write = sessionmaker(write_engine or engine.execution_options(write=True), class_=WriteSession,
                                    expire_on_commit=False)
         self.device_id, self.role = "", "device"
         if self.readonly:
@@ -130,10 +144,6 @@ class Store:
                 raise StoreError(f"unknown store role {role!r}")
             self.set_setting("sync_role", role)
         self.role = self.get_setting("sync_role", "device")
-        if migrate:
-            from inspector.store.integrity import on_open
-
-            on_open(self)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

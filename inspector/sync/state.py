@@ -19,12 +19,23 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import UniqueConstraint, and_, func, insert, or_, select, true, tuple_, update
 from sqlalchemy.orm import Session
 
-from inspector.domain import AuditAnchor, AuditEvent, Conflict, FieldRevs, Outbox, Parked, StoreSeq, utcnow
+from inspector.domain import (
+    AuditAnchor,
+    AuditEvent,
+    Conflict,
+    FieldRevs,
+    Outbox,
+    Parked,
+    Project,
+    StoreSeq,
+    utcnow,
+)
 from inspector.domain.base import Lockable
 from inspector.domain.ids import fact_id
 from inspector.domain.kinds import RECORD_KINDS, kind_of_model
@@ -34,7 +45,8 @@ from inspector.store import audit as audit_log
 from inspector.store.locks import PART_RULES, part_locked
 from inspector.store.rows import column_types, content_columns, from_json, to_json
 from inspector.store.seal import record_rows, seal_of
-from inspector.sync.tables import blobs_of, model_of, parents, rank, scope_clause, synced_models
+from inspector.sync.scope import Scope, as_scope
+from inspector.sync.tables import blobs_of, model_of, parents, rank, synced_models
 from inspector.sync.wire import (
     APPLIED,
     CONFLICT,
@@ -96,18 +108,18 @@ def _streams() -> list[tuple[type, int, Any]]:
 
 # ---- what to send ---------------------------------------------------------------------------------
 
-def changes_since(store: Reader, cursor: str | None, *, limit: int = 1000, scope: list[str] | None = None,
+def changes_since(store: Reader, cursor: str | None, *, limit: int = 1000, scope: Scope | list[str] | None = None,
                   for_device: str = "", with_events: bool = True, failed: bool = False) -> Batch:
     """The next batch to send. cursor None: this laptop's unacknowledged local changes (what to
     push; call again after `acknowledge` for the rest; `failed`: the rows the office refused last
     time, instead of the others). A cursor: what changed here after it (what a device pulls; `scope`
-    limits it to those projects, `for_device` leaves out that device's own unchanged pushes and
+    limits it to those projects (a list of ids or a `sync.scope.Scope`), `for_device` leaves out that device's own unchanged pushes and
     audit chain)."""
     with store.read() as s:
         device = _device_id(s)
         if cursor is None:
             return _outbox_batch(s, device, limit, with_events, failed)
-        return _pull_batch(s, device, _parse_cursor(cursor), limit, scope, for_device, with_events)
+        return _pull_batch(s, device, _parse_cursor(cursor), limit, as_scope(scope), for_device, with_events)
 
 
 def _device_id(s: Session) -> str:
@@ -210,13 +222,13 @@ def _in_order(objs: dict[tuple[str, str], Any]) -> list[tuple[tuple[str, str], A
     return sorted(objs.items(), key=lambda kv: (rank(kv[0][0]), kv[0][1]))
 
 
-def _pull_batch(s: Session, device: str, cursor: tuple[int, int, str], limit: int, scope: list[str] | None,
+def _pull_batch(s: Session, device: str, cursor: tuple[int, int, str], limit: int, scope: Scope | None,
                 for_device: str, with_events: bool) -> Batch:
     upto = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # read first: rows up to it are final
     found: list[tuple[tuple[int, int, str], type]] = []
     for model, k, which in _streams():  # keys first: only the page's rows are loaded
         q = (select(model.rev, model.id).where(which, _after(model, cursor, k), model.rev <= upto,
-                                                scope_clause(model, scope))
+                                                scope.clause(model) if scope is not None else true())
              .order_by(model.rev, model.id).limit(limit))
         found += [((rev, k, rid), model) for rev, rid in s.execute(q)]
     found.sort(key=lambda x: x[0])
@@ -256,7 +268,7 @@ def _chain_events(s: Session, after: int, upto: int, for_device: str) -> list[Wi
 
 # ---- applying what arrives ------------------------------------------------------------------------
 
-def apply_remote(uow: Unit, batch: Batch, *, scope: list[str] | None = None) -> ApplyReport:
+def apply_remote(uow: Unit, batch: Batch, *, scope: Scope | list[str] | None = None) -> ApplyReport:
     """Apply a batch in the caller's unit (mode REMOTE). The office applies pushes, a laptop pulls;
     rows arrive in any order (a signed record and its parts included). `scope`: the projects the
     sender may write (the office checks every row against it); None: any."""
@@ -266,7 +278,7 @@ def apply_remote(uow: Unit, batch: Batch, *, scope: list[str] | None = None) -> 
     if batch.kind != ("push" if office else "pull"):
         raise WireError("同步方向不符：监督站只接收推送，设备只接收拉取的数据")
     report = ApplyReport()
-    _Applier(uow, batch, office, scope, report).run()
+    _Applier(uow, batch, office, as_scope(scope), report).run()
     _apply_events(uow.session, batch.events, report, own=uow.device_id)
     if office:
         report.audit_heads[batch.source] = audit_log.head(uow.session, batch.source)
@@ -277,7 +289,7 @@ class _Applier:
     """Applies one batch. Rows go in dependency order; a record signed elsewhere is written unlocked
     first, its parts after it, then locked and checked against its seal."""
 
-    def __init__(self, uow: Unit, batch: Batch, office: bool, scope: list[str] | None, report: ApplyReport):
+    def __init__(self, uow: Unit, batch: Batch, office: bool, scope: Scope | None, report: ApplyReport):
         self.uow, self.s, self.batch, self.office, self.scope, self.report = (
             uow, uow.session, batch, office, scope, report)
         self.locking: dict[tuple[str, str], dict[str, Any]] = {}  # rows signed elsewhere: lock columns
@@ -297,6 +309,7 @@ class _Applier:
                 self.s.delete(parked)
         rows.sort(key=lambda r: (rank(r.table), r.rev, r.id))
         self.keys = {(r.table, r.id) for r in rows}
+        self.by_key = {(r.table, r.id): r for r in rows}
         self._find_arrivals(rows)
         self._preload(rows)
         table = None
@@ -344,10 +357,7 @@ class _Applier:
         out: dict[tuple, str] = {}
         for table, group in by_table.items():
             model = model_of(table)
-            for c in model.__table__.constraints:
-                if not isinstance(c, UniqueConstraint):
-                    continue
-                cols = tuple(col.name for col in c.columns)
+            for cols in _unique_columns(model):
                 wanted = {tuple(r.values.get(x) for x in cols) for r in group}
                 wanted = [w for w in wanted if all(v is not None for v in w)]
                 for i in range(0, len(wanted), 300):
@@ -414,8 +424,12 @@ class _Applier:
         values = {c: from_json(v, types[c]) for c, v in row.values.items()}
         values.pop("id", None)
         existing = self.here.get((row.table, row.id))
-        if self.scope is not None and not self._in_scope(model, row, values, existing):
-            return self._refuse(row, "无权修改该项目的数据（该项目未分配给您或您所在的县区）", retry=False)
+        if self.scope is not None:
+            allowed = self._in_scope(model, row, values, existing)
+            if allowed is None:
+                return self._refuse(row, "照片尚未关联到任何记录，将在下次同步时重试", retry=True)
+            if not allowed:
+                return self._refuse(row, "无权修改该项目的数据（该项目未分配给您或您所在的县区）", retry=False)
         if issubclass(model, Lockable) and values.get("locked_at") is not None and (
                 existing is None or existing.locked_at is None):
             self.locking[(row.table, row.id)] = {c: values.pop(c) for c in Lockable.SIGNING_COLUMNS if c in values}
@@ -432,30 +446,70 @@ class _Applier:
             return self._merge_at_office(model, row, existing, values)
         return self._pull_into_device(model, row, existing, values)
 
-    def _in_scope(self, model: type, row: WireRow, values: dict[str, Any], existing: Any) -> bool:
+    def _in_scope(self, model: type, row: WireRow, values: dict[str, Any], existing: Any) -> bool | None:
+        """The row's project, as it stands here and as the row would leave it, are both the sender's.
+        None: not known yet (a photo linked to nothing here or in this batch)."""
+        assert self.scope is not None
         if model.__tablename__ in ("checklist_versions", "users"):
-            return True
-        probe = model(id=row.id, **values)
+            return self.scope.allows_shared(model.__tablename__, row.id)
+        if model is Project:  # the project itself: its district and assignment decide
+            after = Project(id=row.id, **values) if existing is None else _project_after(existing, row, values)
+            return self.scope.allows(self.s, after) and (existing is None or self.scope.allows(self.s, existing))
+        if model.__tablename__ == "photos":  # a photo belongs to the projects of what it is linked to
+            projects = self._photo_projects(row.id)
+            return all(self._allows(p) for p in projects) if projects else None
+        probe = self._probe(model, row.id, values)
         with self.s.no_autoflush:
-            pid = _project_of(self.s, probe)
-            before = _project_of(self.s, existing) if existing is not None else pid
-        self.s.expunge(probe) if probe in self.s else None
-        return pid in self.scope and before in self.scope
+            pid = _project_of(self.s, probe, self._lookup)
+            before = _project_of(self.s, existing, self._lookup) if existing is not None else pid
+        return self._allows(pid) and self._allows(before)
+
+    def _allows(self, project_id: str | None) -> bool:
+        """The scope's verdict on a project held here or arriving in this batch."""
+        assert self.scope is not None
+        project = self._lookup(Project, project_id) if project_id else None
+        return self.scope.allows(self.s, project if project is not None else project_id)
+
+    def _probe(self, model: type, rid: str, values: dict[str, Any] | None = None) -> Any:
+        """A row of the batch as an unsaved object (to find the project it belongs to), or None."""
+        if values is None:
+            row = self.by_key.get((model.__tablename__, rid))
+            if row is None:
+                return None
+            types = column_types(model)
+            values = {c: from_json(v, types[c]) for c, v in row.values.items() if c != "id"}
+        probe = model(id=rid, **values)
+        if probe in self.s:
+            self.s.expunge(probe)
+        return probe
+
+    def _lookup(self, model: type, rid: str) -> Any:
+        """A row here, else the batch's row of that id (which arrives later in this batch)."""
+        with self.s.no_autoflush:
+            obj = self.s.get(model, rid)
+        return obj if obj is not None else self._probe(model, rid)
+
+    def _photo_projects(self, photo_id: str) -> set[str | None]:
+        from inspector.domain import PhotoLink
+
+        with self.s.no_autoflush:
+            links = list(self.s.scalars(select(PhotoLink).where(PhotoLink.photo_id == photo_id)))
+            links += [self._probe(PhotoLink, r.id) for r in self.batch.rows
+                      if r.table == "photo_links" and r.values.get("photo_id") == photo_id]
+            return {_project_of(self.s, link, self._lookup) for link in links}
 
     def _unique_clash(self, model: type, rid: str, values: dict[str, Any]) -> tuple[Any, str] | None:
         types = column_types(model)
-        for c in model.__table__.constraints:
-            if isinstance(c, UniqueConstraint):
-                cols = tuple(col.name for col in c.columns)
-                if all(values.get(x) is not None for x in cols):
-                    key = (model.__tablename__, cols, tuple(to_json(values[x], types[x]) for x in cols))
-                    holder = self.holders.get(key)
-                    if holder is not None and holder != rid:
-                        other = self.s.get(model, holder)
-                        if other is not None and all(to_json(getattr(other, x), types[x]) == key[2][i]
-                                                     for i, x in enumerate(cols)):
-                            return other, "、".join(f"{values[x]}" for x in cols)
-                    self.holders[key] = rid  # held by this row from now on (a second one in the batch clashes)
+        for cols in _unique_columns(model):
+            if all(values.get(x) is not None for x in cols):
+                key = (model.__tablename__, cols, tuple(to_json(values[x], types[x]) for x in cols))
+                holder = self.holders.get(key)
+                if holder is not None and holder != rid:
+                    other = self.s.get(model, holder)
+                    if other is not None and all(to_json(getattr(other, x), types[x]) == key[2][i]
+                                                 for i, x in enumerate(cols)):
+                        return other, "、".join(f"{values[x]}" for x in cols)
+                self.holders[key] = rid  # held by this row from now on (a second one in the batch clashes)
         return None
 
     def _insert(self, model: type, row: WireRow, values: dict[str, Any]) -> RowResult:
@@ -467,9 +521,16 @@ class _Applier:
             self._move_aside(model, other, values)
         for column, parent in parents(model):
             ref = values.get(column)
-            if ref and (parent.__tablename__, ref) not in self.keys and ref not in self.present.get(
-                    parent.__tablename__, ()):
+            key = (parent.__tablename__, ref)
+            # Missing here, and not arriving in this batch (or arriving but refused: a row cannot
+            # go in without the row it hangs from, or the whole batch fails at commit).
+            earlier = self.results.get(key)
+            arriving = key in self.keys and (earlier is None or earlier.status != REFUSED)
+            if ref and not arriving and ref not in self.present.get(parent.__tablename__, ()):
                 if self.office:
+                    if earlier is not None:
+                        return self._refuse(row, f"所属的上级记录（{parent.__tablename__}）未被接收：{earlier.reason}",
+                                            retry=earlier.retry)
                     return self._refuse(row, f"所属的上级记录（{parent.__tablename__}）尚未同步，稍后重试", retry=True)
                 self.s.add(Parked(tbl=row.table, row_id=row.id, rev=row.rev, data=row.to_json()))
                 return RowResult(row.table, row.id, IDENTICAL, row.rev, row.rev, "等待上级记录")
@@ -489,20 +550,18 @@ class _Applier:
         """A row pulled from the office clashes with a local one on a unique value (two laptops gave
         two projects one code): the local row takes a marked value, as a local edit the inspector sees
         in the conflict list, and the office's row goes in."""
-        for c in model.__table__.constraints:
-            if not isinstance(c, UniqueConstraint):
-                continue
-            for col in c.columns:
-                old = getattr(other, col.name)
-                if isinstance(old, str) and old == values.get(col.name):
+        for cols in _unique_columns(model):
+            for name in cols:
+                col = model.__table__.c[name]
+                old = getattr(other, name)
+                if isinstance(old, str) and old == values.get(name):
                     new = f"{old}#冲突{other.id[:4]}"[: col.type.length or 200]
-                    setattr(other, col.name, new)
-                    self._conflict(model, other, {**values, "updated_by": "", "device_id": ""}, [col.name],
+                    setattr(other, name, new)
+                    self._conflict(model, other, {**values, "updated_by": "", "device_id": ""}, [name],
                                    kind="unique", kept=new, other=old)
         self.s.flush()
         entry = self.s.get(Outbox, (other.__tablename__, other.id))
-        fields = sorted({col.name for c in model.__table__.constraints if isinstance(c, UniqueConstraint)
-                         for col in c.columns})
+        fields = sorted({name for cols in _unique_columns(model) for name in cols})
         if entry is None:
             self.s.add(Outbox(tbl=other.__tablename__, row_id=other.id, rev=other.rev, fields=fields, error=""))
         elif entry.fields != ["*"]:
@@ -718,6 +777,23 @@ class _Applier:
         return RowResult(row.table, row.id, REFUSED, 0, row.rev, reason, retry)
 
 
+@cache
+def _unique_columns(model: type) -> tuple[tuple[str, ...], ...]:
+    """The column sets a row's values must not share with another row: unique constraints and
+    unique indexes (a project's code is one: `unique=True, index=True` makes an index)."""
+    table = model.__table__
+    sets = [tuple(c.name for c in u.columns) for u in table.constraints if isinstance(u, UniqueConstraint)]
+    sets += [tuple(c.name for c in ix.columns) for ix in table.indexes if ix.unique]
+    return tuple(dict.fromkeys(s for s in sets if s != ("id",)))
+
+
+def _project_after(existing: Any, row: WireRow, values: dict[str, Any]) -> Any:
+    """A project as a push would leave it, as far as who may see it goes (not stored)."""
+    taken = set(values) if "*" in row.fields else set(row.fields) & set(values)
+    return Project(id=existing.id, **{c: values[c] if c in taken else getattr(existing, c)
+                                      for c in ("district", "inspector_id")})
+
+
 def _values_for(model: type, rid: str, values: dict[str, Any]) -> dict[str, Any]:
     return {"id": rid, **{k: v for k, v in values.items()}}
 
@@ -738,8 +814,11 @@ def _step(s: Session) -> int:
     return step_seq(s)
 
 
-def _project_of(s: Session, obj: Any) -> str | None:
-    """The project a row belongs to (None: a row everyone shares, like a checklist version)."""
+def _project_of(s: Session, obj: Any, get: Any = None) -> str | None:
+    """The project a row belongs to (None: a row everyone shares, like a checklist version).
+    `get(model, id)`: how to find the rows it hangs from (default: in the session; `_Applier`
+    also finds them among the rows of the batch it applies)."""
+    get = get or s.get
     if type(obj).__tablename__ == "projects":
         return obj.id
     pid = getattr(obj, "project_id", None)
@@ -747,21 +826,21 @@ def _project_of(s: Session, obj: Any) -> str | None:
         return pid
     for column, parent in parents(type(obj)):
         ref = getattr(obj, column, None)
-        if ref:
-            p = s.get(parent, ref)
-            if p is not None:
-                return _project_of(s, p)
+        p = get(parent, ref) if ref else None
+        found = _project_of(s, p, get) if p is not None else None
+        if found:  # a photo link's photo belongs to no project: its target decides
+            return found
     if type(obj).__tablename__ == "signatories":
         k = RECORD_KINDS.get(obj.record_kind)
-        owner = s.get(k.model, obj.record_id) if k else None
-        return _project_of(s, owner) if owner is not None else None
+        owner = get(k.model, obj.record_id) if k else None
+        return _project_of(s, owner, get) if owner is not None else None
     if type(obj).__tablename__ == "photo_links":
         from inspector.sync.tables import _TARGET_MODELS
 
         model = _TARGET_MODELS.get(obj.target_kind) or (RECORD_KINDS["reply"].model if obj.target_kind == "reply"
                                                         else None)
-        owner = s.get(model, obj.target_id) if model else None
-        return _project_of(s, owner) if owner is not None else None
+        owner = get(model, obj.target_id) if model else None
+        return _project_of(s, owner, get) if owner is not None else None
     return None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 
 from inspector.domain import (
     Acceptance,
@@ -84,26 +84,26 @@ _TARGET_MODELS = {
 }
 
 
-def _ids_in(model: type, projects: list[str]) -> Any:
+def _ids_in(model: type, projects: list[str] | Select[Any]) -> Any:
     if model is RectificationReply:
         return select(RectificationReply.id).where(RectificationReply.rectification_id.in_(
             select(Rectification.id).where(Rectification.project_id.in_(projects))))
     return select(model.id).where(model.project_id.in_(projects))
 
 
-def _link_scope(projects: list[str]) -> ColumnElement[bool]:
+def _link_scope(projects: list[str] | Select[Any]) -> ColumnElement[bool]:
     parts = [and_(PhotoLink.target_kind == kind, PhotoLink.target_id.in_(_ids_in(model, projects)))
              for kind, model in _TARGET_MODELS.items()]
     parts.append(and_(PhotoLink.target_kind == "reply", PhotoLink.target_id.in_(_ids_in(RectificationReply, projects))))
     return or_(*parts)
 
 
-def scope_clause(model: type, projects: list[str] | None) -> ColumnElement[bool]:
-    """Rows of `model` that belong to one of `projects` (None: every row). Checklist versions and
-    users belong to everyone."""
+def scope_clause(model: type, projects: list[str] | Select[Any] | None) -> ColumnElement[bool]:
+    """Rows of `model` that belong to one of `projects` (ids, or a query of ids; None: every row).
+    Checklist versions and users belong to everyone."""
     if projects is None or model in (ChecklistVersion, User):
         return true()
-    if not projects:
+    if isinstance(projects, list) and not projects:
         return false()
     if model is Project:
         return Project.id.in_(projects)

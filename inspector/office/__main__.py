@@ -1,0 +1,7 @@
+"""`python -m inspector.office` = `inspector-office`."""
+
+import sys
+
+from inspector.office.cli import main
+
+sys.exit(main())

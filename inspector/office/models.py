@@ -1,0 +1,90 @@
+"""What only the office keeps, in its own metadata (never synced, never audited as records): the
+accounts with their Argon2 hashes, the devices with the codes the office gave them, device tokens
+(stored as SHA-256 only), failed-login counters shared by every server process, and the audit-chain
+problems found in each device's pushes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from inspector.domain.base import NAMING, UTCDateTime
+
+
+class OfficeBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Account(OfficeBase):
+    """An office user. `user_id` is the synced `users` row (`fact_id("users", [login])`) that
+    projects are assigned to; `district` and `admin` here decide what the account may see (the
+    synced row is what laptops show, and a laptop cannot widen its own scope by editing it)."""
+
+    __tablename__ = "office_accounts"
+
+    login: Mapped[str] = mapped_column(String(60), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    district: Mapped[str] = mapped_column(String(20), default="")
+    badge_no: Mapped[str] = mapped_column(String(40), default="")
+    admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Device(OfficeBase):
+    """A laptop that signed in. `code` goes into its record numbers (unique at the office).
+    `chain_problem`: the latest audit-chain problem of its pushes (empty: none), so the office can
+    flag the device."""
+
+    __tablename__ = "office_devices"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    login: Mapped[str] = mapped_column(String(60), default="")  # who signed in on it last
+    first_seen: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    chain_problem: Mapped[str] = mapped_column(Text, default="")
+
+
+class Token(OfficeBase):
+    """A device's sign-in: only the SHA-256 of the token is kept, so a copy of the database does not
+    let anyone sync."""
+
+    __tablename__ = "office_tokens"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    login: Mapped[str] = mapped_column(ForeignKey("office_accounts.login"), index=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("office_devices.device_id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LoginFailure(OfficeBase):
+    """Failed sign-ins per key ("user:NAME" or "addr:IP") since `first_at`; while `blocked_until`
+    lies ahead every attempt on the key is answered 429 without checking the password."""
+
+    __tablename__ = "office_login_failures"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ChainProblem(OfficeBase):
+    """One audit-chain problem a device's push showed (events deleted or rewritten after a sync)."""
+
+    __tablename__ = "office_chain_problems"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(64), index=True)
+    login: Mapped[str] = mapped_column(String(60), default="")
+    found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    problem: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,34 @@
+"""Push and pull (DESIGN.md §7)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from inspector.office import exchange
+from inspector.office.core import OfficeError
+from inspector.office.deps import AuthDep, OfficeDep, read_body
+from inspector.sync import api, wire
+
+router = APIRouter()
+
+
+def _json(data: object) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
+@router.post(api.PUSH)
+async def push(request: Request, office: OfficeDep, who: AuthDep) -> Response:
+    body = await read_body(request, api.MAX_BODY)
+    return _json(await run_in_threadpool(exchange.push, office, who, body))
+
+
+@router.get(api.PULL)
+async def pull(office: OfficeDep, who: AuthDep, cursor: str = "0", limit: str = "1000") -> Response:
+    if not limit.isdigit() or not 1 <= int(limit) <= wire.MAX_ROWS:
+        raise OfficeError(400, "bad_limit", f"limit 应为 1 到 {wire.MAX_ROWS} 的整数")
+    if len(cursor) > 200:
+        raise OfficeError(400, "bad_cursor", "同步游标无效：请在程序中重新同步")
+    return _json(await run_in_threadpool(exchange.pull, office, who, cursor, int(limit)))
