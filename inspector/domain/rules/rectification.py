@@ -2,7 +2,8 @@
 
 Findings:      open ─notice─► notified ─reply─► replied ─同意销项─► closed
                  │                 │               └─未整改到位─► escalated ─re-issue─► notified
-                 └─现场整改─► closed   └─(overdue, no reply) escalate─► escalated
+                 ├─现场整改─► closed   └─(overdue, no reply) escalate─► escalated
+                 └─移送 (an item only for enforcement)─► referred
 Notices:       issued ─reply─► replied ─同意销项─► closed
                  └───────────────┴─未整改到位/逾期─► escalated (a re-issued notice replaces it)
 """
@@ -19,11 +20,12 @@ from inspector.domain.vocab import (
 )
 
 FINDING_TRANSITIONS: dict[str, frozenset[str]] = {
-    "open": frozenset({"notified", "closed"}),
+    "open": frozenset({"notified", "closed", "referred"}),
     "notified": frozenset({"replied", "escalated", "closed"}),
     "replied": frozenset({"closed", "escalated"}),
     "escalated": frozenset({"notified"}),
     "closed": frozenset(),
+    "referred": frozenset(),
 }
 
 NOTICE_TRANSITIONS: dict[str, frozenset[str]] = {
