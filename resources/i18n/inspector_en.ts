@@ -52,6 +52,10 @@
         <translation>Preconditions not met ({n}): resolve them and check again, or record the organiser&apos;s reason to proceed.</translation>
     </message>
     <message>
+        <source>{test}（本项目须做）</source>
+        <translation>{test} (required for this project)</translation>
+    </message>
+    <message>
         <source>未保存：</source>
         <translation>Not saved:</translation>
     </message>
@@ -204,6 +208,10 @@
     <message>
         <source>验收意见：{o}</source>
         <translation>Opinion: {o}</translation>
+    </message>
+    <message>
+        <source>作为{role}陪同人员签字确认检查情况</source>
+        <translation>Signs as the accompanying {role} to confirm the inspection</translation>
     </message>
     <message>
         <source>作为{role}签字确认移交内容</source>
@@ -460,6 +468,34 @@
         <translation>Fail</translation>
     </message>
     <message>
+        <source>移交方</source>
+        <translation>Handing-over party</translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation>Receiving party</translation>
+    </message>
+    <message>
+        <source>见证方</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <source>双随机抽查</source>
+        <translation>Random spot check</translation>
+    </message>
+    <message>
+        <source>节点验收监督</source>
+        <translation>Stage acceptance supervision</translation>
+    </message>
+    <message>
+        <source>竣工验收监督</source>
+        <translation>Completion acceptance supervision</translation>
+    </message>
+    <message>
+        <source>移送处理</source>
+        <translation>Refer for enforcement</translation>
+    </message>
+    <message>
         <source>组织单位</source>
         <translation>Organiser</translation>
     </message>
@@ -472,28 +508,12 @@
         <translation>District housing and construction bureau</translation>
     </message>
     <message>
-        <source>街道/社区居委会</source>
-        <translation>Sub-district office / residents&apos; committee</translation>
-    </message>
-    <message>
         <source>业主委员会</source>
         <translation>Owners&apos; committee</translation>
     </message>
     <message>
         <source>业主代表</source>
         <translation>Owner representative</translation>
-    </message>
-    <message>
-        <source>移交方</source>
-        <translation>Handing-over party</translation>
-    </message>
-    <message>
-        <source>接收方</source>
-        <translation>Receiving party</translation>
-    </message>
-    <message>
-        <source>见证方</source>
-        <translation>Witnessing party</translation>
     </message>
     <message>
         <source>社区居委会</source>
@@ -564,8 +584,32 @@
         <translation>Guided</translation>
     </message>
     <message>
+        <source>相关部门</source>
+        <translation>Relevant department</translation>
+    </message>
+    <message>
+        <source>街道办事处</source>
+        <translation>Sub-district office</translation>
+    </message>
+    <message>
         <source>质量安全监督机构</source>
         <translation>Supervision station</translation>
+    </message>
+    <message>
+        <source>住建执法</source>
+        <translation>Housing and construction enforcement</translation>
+    </message>
+    <message>
+        <source>市场监管</source>
+        <translation>Market regulation</translation>
+    </message>
+    <message>
+        <source>人社</source>
+        <translation>Human resources and social security</translation>
+    </message>
+    <message>
+        <source>园林绿化</source>
+        <translation>Landscaping authority</translation>
     </message>
     <message>
         <source>晴</source>
@@ -757,6 +801,10 @@
     <message>
         <source>责任单位</source>
         <translation>Responsible party</translation>
+    </message>
+    <message>
+        <source>移送</source>
+        <translation>Referred to</translation>
     </message>
     <message>
         <source>回复日期</source>
@@ -981,6 +1029,13 @@
     <message>
         <source>核查项</source>
         <translation>Items to check</translation>
+    </message>
+</context>
+<context>
+    <name>CompanionsPanel</name>
+    <message>
+        <source>受检单位陪同检查的施工、监理人员在此签字，与监督人员一起签署检查记录。</source>
+        <translation>The contractor&apos;s and supervisor&apos;s representatives who accompanied the inspection sign here, together with the inspectors.</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1598,10 @@
         <source>监督意见</source>
         <translation>Supervision station&apos;s opinion</translation>
     </message>
+    <message>
+        <source>监督人员（姓名 执法证号，多人用顿号分隔）</source>
+        <translation>Supervising inspectors (name and enforcement ID; several separated by commas)</translation>
+    </message>
 </context>
 <context>
     <name>FindingDialog</name>
@@ -1598,8 +1657,20 @@
         <translation>Issue rectification notice</translation>
     </message>
     <message>
-        <source>打开通知单</source>
+        <source>打开通知书</source>
         <translation>Open notice</translation>
+    </message>
+    <message>
+        <source>移送函…</source>
+        <translation>Referral letter…</translation>
+    </message>
+    <message>
+        <source>查看、填写和签署本次检查的案件线索移送函</source>
+        <translation>View, fill in and sign this inspection&apos;s referral letters</translation>
+    </message>
+    <message>
+        <source>已下发整改通知书 {n} 份（按责任单位分别下发），生成案件线索移送函 {m} 份。</source>
+        <translation>Issued {n} notice(s) (one per responsible party) and drew up {m} referral letter(s).</translation>
     </message>
     <message>
         <source>问题</source>
@@ -1817,6 +1888,10 @@
         <translation>Findings and rectification</translation>
     </message>
     <message>
+        <source>陪同人员签字</source>
+        <translation>Accompanying signatures</translation>
+    </message>
+    <message>
         <source>未填</source>
         <translation>Not filled</translation>
     </message>
@@ -1837,8 +1912,16 @@
         <translation>Inspectors</translation>
     </message>
     <message>
+        <source>执法证号</source>
+        <translation>Enforcement ID</translation>
+    </message>
+    <message>
         <source>协同检查人员</source>
         <translation>Accompanying inspectors</translation>
+    </message>
+    <message>
+        <source>协同检查人员执法证号</source>
+        <translation>Co-inspector&apos;s enforcement ID</translation>
     </message>
     <message>
         <source>天气</source>
@@ -2283,6 +2366,10 @@ Details have been written to the log.</translation>
         <translation>Replies and re-inspections</translation>
     </message>
     <message>
+        <source>逐项整改情况（整改措施、完成日期、整改前后照片）</source>
+        <translation>Item by item (measures, completion date, photos before and after)</translation>
+    </message>
+    <message>
         <source>受检单位：{a}&#x3000;下发日期：{i}&#x3000;整改期限：{d}&#x3000;状态：{s}</source>
         <translation>Inspected unit: {a}   Issued: {i}   Deadline: {d}   Status: {s}</translation>
     </message>
@@ -2481,6 +2568,10 @@ Details have been written to the log.</translation>
     <message>
         <source>竣工联合验收记录</source>
         <translation>Joint completion acceptance record</translation>
+    </message>
+    <message>
+        <source>案件线索移送函</source>
+        <translation>Referral letter</translation>
     </message>
     <message>
         <source>整改回复单</source>
@@ -2958,6 +3049,80 @@ Details have been written to the log.</translation>
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>接收移送的部门</source>
+        <translation>Receiving authority</translation>
+    </message>
+    <message>
+        <source>其他违法事实</source>
+        <translation>Further facts</translation>
+    </message>
+    <message>
+        <source>随函移送的证据材料</source>
+        <translation>Evidence sent with the letter</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>移送的问题</source>
+        <translation>Findings referred</translation>
+    </message>
+    <message>
+        <source>本次检查没有移送的问题。</source>
+        <translation>No finding of this inspection is referred.</translation>
+    </message>
+    <message>
+        <source>{label} {no}&#x3000;移送：{who}&#x3000;日期：{day}</source>
+        <translation>{label} {no}  to: {who}  date: {day}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyItemsPanel</name>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>原问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>整改结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>保存逐项整改情况</source>
+        <translation>Save the items</translation>
+    </message>
+    <message>
+        <source>整改前照片</source>
+        <translation>Photos before</translation>
+    </message>
+    <message>
+        <source>整改后照片</source>
+        <translation>Photos after</translation>
+    </message>
+    <message>
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
     </message>
 </context>
 <context>

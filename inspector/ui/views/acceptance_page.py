@@ -48,6 +48,7 @@ FIELDS = (
     Field("problems", "存在问题及整改要求", "longtext"),
     Field("resident_opinion", "居民(业主)意见", "longtext"),
     Field("station_opinion", "监督意见", "longtext"),
+    Field("supervisors", "监督人员（姓名 执法证号，多人用顿号分隔）", "text"),
 )
 
 
@@ -113,6 +114,7 @@ class AcceptancePage(QWidget):
         self.form.edited.connect(self._on_form_edited)
         self.counts: dict[tuple[str, str], QSpinBox] = {}
         self.functional: dict[str, QComboBox] = {}
+        self.functional_labels: dict[str, QLabel] = {}
         checks = QGroupBox(self.tr("核查情况"))
         grid = QGridLayout(checks)
         for r, (key, label, fields) in enumerate(COUNT_ROWS):
@@ -134,7 +136,9 @@ class AcceptancePage(QWidget):
             combo.activated.connect(lambda _i, t=test, cb=combo: self._save_check("functional", t,
                                                                                     FUNCTIONAL_RESULTS[cb.currentIndex()]))
             self.functional[test] = combo
-            func.addRow(test, combo)
+            label = QLabel(test)
+            self.functional_labels[test] = label
+            func.addRow(label, combo)
         grid.addWidget(QLabel(self.tr("功能性试验")), len(COUNT_ROWS), 0, Qt.AlignmentFlag.AlignTop)
         grid.addLayout(func, len(COUNT_ROWS), 1, 1, 5)
         self.error = QLabel()
@@ -215,13 +219,20 @@ class AcceptancePage(QWidget):
         self.pre_summary.setStyleSheet("" if not d.blockers else "color:#c62828;")
         self.form.set_values({"held_on": d.row.held_on, "location": d.location, "organiser": d.organiser,
                               "conclusion": d.row.conclusion, "problems": d.problems,
-                              "resident_opinion": d.resident_opinion, "station_opinion": d.station_opinion})
+                              "resident_opinion": d.resident_opinion, "station_opinion": d.station_opinion,
+                              "supervisors": svc.format_staff(d.supervisors)})
         self.form.clear_errors()
         for (key, field), spin in self.counts.items():
             value = (d.checks.get(key) or {}).get(field)
             spin.blockSignals(True)
             spin.setValue(-1 if value is None else int(value))
             spin.blockSignals(False)
+        for test, label in self.functional_labels.items():
+            # The tests this project's renovation items call for are marked; the others may stay 不涉及.
+            needed = d.required_tests.get(test)
+            label.setText(self.tr("{test}（本项目须做）").format(test=test) if needed else test)
+            label.setStyleSheet("font-weight:bold;" if needed else "")
+            label.setToolTip("、".join(needed or []))
         for test, combo in self.functional.items():
             result = (d.checks.get("functional") or {}).get(test, "")
             combo.setCurrentIndex(FUNCTIONAL_RESULTS.index(result) if result in FUNCTIONAL_RESULTS else 0)
@@ -270,6 +281,8 @@ class AcceptancePage(QWidget):
             except ValueError:
                 self.form.show_errors({"held_on": self.tr("日期格式应为 YYYY-MM-DD")})
                 return
+        elif name == "supervisors":
+            value = svc.parse_staff(raw)
         self.form.clear_errors()
         self._write(lambda st, aid: svc.update_acceptance(st, acceptance_id=aid, values={name: value}))
 

@@ -1,5 +1,6 @@
-"""The 问题与整改 tab of an inspection: findings raised from failed items or by hand, and the
-rectification notice that groups them."""
+"""The 问题与整改 tab of an inspection: findings raised from failed items or by hand (each addressed
+to the party that owes the duty), the notices that group them — one per responsible party — and
+the 案件线索移送函 of the findings referred to an enforcement authority."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -43,6 +45,7 @@ FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
     Column("处理措施", lambda f: f.action),
     Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else ""),
     Column("责任单位", lambda f: f.responsible_party),
+    Column("移送", lambda f: f.refer_to),
     Column("状态", lambda f: FINDING_STATUS_LABELS.get(f.status, f.status)),
 ]
 
@@ -131,18 +134,27 @@ class FindingsPanel(QWidget):
         self.delete_btn = QPushButton(self.tr("删除问题"))
         self.issue_btn = QPushButton(self.tr("下发整改通知"))
         self.issue_btn.setObjectName("issueNoticeButton")
-        self.open_notice_btn = QPushButton(self.tr("打开通知单"))
+        self.open_notice_btn = QPushButton(self.tr("打开通知书"))
+        self.referral_btn = QPushButton(self.tr("移送函…"))
+        self.referral_btn.setObjectName("openReferralButton")
+        self.referral_btn.setToolTip(self.tr("查看、填写和签署本次检查的案件线索移送函"))
+        self.referral_btn.clicked.connect(lambda: self.open_referral())
         self.from_failed_btn.clicked.connect(self.raise_from_failed)
         self.add_btn.clicked.connect(self.add_finding)
         self.delete_btn.clicked.connect(self.delete_selected)
         self.issue_btn.clicked.connect(lambda: self.issue_notice())
         self.open_notice_btn.clicked.connect(lambda: self.open_notice())
         buttons = QHBoxLayout()
-        for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn):
+        for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn,
+                  self.referral_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.note = QLabel()
+        self.note.setObjectName("issueNote")
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
 
@@ -214,15 +226,31 @@ class FindingsPanel(QWidget):
                write=True, parent=self)
 
     def issue_notice(self, requirements: str = "") -> None:
-        """Group the open findings under a new notice and open it."""
+        """Issue what the open findings call for: a notice to each responsible party, and a 移送函 to
+        each authority for the findings referred; then open the first notice (or the referral)."""
         store, iid = self.ctx.store, self.detail.id
 
         def done(result: Any) -> None:
-            self._done(result)
-            self.open_notice(result[0])
+            notices, referrals, changes = result
+            self._done(changes)
+            if notices:
+                self.open_notice(notices[0])
+            elif referrals:
+                self.open_referral(referrals[0])
+            # Said beside the buttons, not in a box: nothing here needs an answer.
+            self.note.setText(self.tr("已下发整改通知书 {n} 份（按责任单位分别下发），生成案件线索移送函 {m} 份。")
+                              .format(n=len(notices), m=len(referrals)))
 
-        run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, requirements=requirements),
+        run_op(lambda _p: fsvc.issue_notices(store, inspection_id=iid, requirements=requirements),
                on_success=done, on_failure=lambda e: show_exception(self, e), write=True, parent=self)
+
+    def open_referral(self, referral_id: str = "") -> None:
+        if self.detail is None:
+            return
+        from inspector.ui.views.referral_dialog import ReferralDialog
+
+        self.referral_dialog = ReferralDialog(self.ctx, self.detail.id, referral_id, self)
+        self.referral_dialog.show()
 
     def open_notice(self, rectification_id: str = "") -> None:
         if not rectification_id:
