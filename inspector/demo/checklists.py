@@ -22,6 +22,9 @@ CHECKLISTS_BY_KIND = {
     "专项检查": ("materials-sampling", "test-report-authenticity"),
     "投诉核查": ("public-notice-complaints",),
     "验收前检查": ("completion-acceptance",),
+    "双随机抽查": ("site-patrol", "materials-sampling"),
+    "节点验收监督": ("materials-sampling", "site-patrol"),
+    "竣工验收监督": ("completion-acceptance",),
 }
 
 
