@@ -146,6 +146,8 @@ def reply(d: dict[str, Any], assets: Assets) -> list[Flowable]:
               x["result"], _photo_refs(x["before"]), _photo_refs(x["after"])] for x in items],
             [8 * mm, 13 * mm, 37 * mm, 37 * mm, 18 * mm, 23 * mm, 19 * mm, CONTENT_W - 155 * mm],
             empty="（原通知书所列问题见原通知书）")]
+        if d.get("bases"):
+            story += [text_box("问题依据", d["bases"], min_h=8 * mm)]
     else:
         story += [heading("一、原通知问题及整改情况"),
                   findings_table(d["findings"], with_status=True, empty="（原通知书所列问题见原通知书）")]

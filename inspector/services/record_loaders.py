@@ -309,6 +309,8 @@ def load_reply(s: Session, reply: RectificationReply) -> dict[str, Any]:
         "notice_deadline": fmt_date(r.deadline) or "立即",
         "replier": replier, "replied_on": fmt_date(reply.replied_on), "findings": findings_rows(findings),
         "items": _reply_items(reply, findings, photos),
+        # What the listed problems breached, in full (the item table has no room for it).
+        "bases": "；".join(dict.fromkeys(row["basis"] for row in findings_rows(findings) if row["basis"])),
         "measures": reply.measures, "result": reply.result, "responsible_person": reply.responsible_person,
         "supervisor_opinion": reply.supervisor_opinion, "reinspected_on": fmt_date(reply.reinspected_on),
         "reinspector": reply.reinspector_name, "verdict": reply.verdict, "verdict_note": reply.verdict_note,
