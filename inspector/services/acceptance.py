@@ -223,7 +223,7 @@ def _clean_staff(value: Any) -> list[dict[str, str]]:
 
 
 def _acceptance(s: Session, acceptance_id: str) -> Acceptance:
-    a = live(s, Acceptance, acceptance_id, "联合验收记录")
+    a = live(s, Acceptance, acceptance_id, "竣工联合验收记录")
     return a
 
 
@@ -355,7 +355,7 @@ def signing_problems(store: Reader, *, acceptance_id: str) -> list[str]:
     """Why the record cannot be signed yet (empty: it can). Checks the preconditions again."""
     d = get_acceptance(store, acceptance_id)
     if d.locked:
-        return ["联合验收记录已签署锁定"]
+        return ["竣工联合验收记录已签署锁定"]
     blockers = check_preconditions(store, project_id=d.row.project_id)
     return rules.acceptance_signing_problems(
         signatories=[x.fact() for x in d.signatories], conclusion=d.row.conclusion, blockers=blockers,

@@ -545,7 +545,7 @@ def reissue_notice(uow: Unit, *, rectification_id: str, deadline: dt.date, requi
     s = uow.session
     old = _notice(s, rectification_id)
     if old.status != "escalated":
-        raise UserError(f"{old.notice_no}：只有已升级的通知单可以重新下发")
+        raise UserError(f"{old.notice_no}：只有已升级的通知书可以重新下发")
     if s.scalar(select(Rectification.id).where(Rectification.reissued_from_id == old.id,
                                                Rectification.deleted.is_(False))):
         raise UserError(f"{old.notice_no} 已重新下发过")
@@ -572,7 +572,7 @@ def update_notice(uow: Unit, *, rectification_id: str, values: dict[str, Any]) -
     s = uow.session
     r = _notice(s, rectification_id)
     if r.status != "issued":
-        raise UserError(f"{r.notice_no}：已回复或已处理的通知单不能修改")
+        raise UserError(f"{r.notice_no}：已回复或已处理的通知书不能修改")
     if "deadline" in values and values["deadline"] and values["deadline"] < r.issued_on:
         raise ValidationError({"deadline": "整改期限不能早于下发日期"})
     for k, v in values.items():

@@ -99,6 +99,19 @@ def photos_for(s: Session, targets: list[tuple[str, str]], *, project: str, insp
     return out
 
 
+def evidence_photos(s: Session, targets: list[tuple[str, str]], inspection_id: str | None, items: set[str], *,
+                    project: str, inspector: str) -> list[dict]:
+    """A notice's or referral's photos: its own and its findings', then the photos the inspection
+    took of the listed items (the evidence the inspector saw). Kept in the record's signed content."""
+    own = photos_for(s, targets, project=project, inspector=inspector)
+    if not inspection_id or not items:
+        return own
+    seen = {p["sha256"] for p in own}
+    taken = [p for p in photos_for(s, [("answer", inspection_id)], project=project, inspector=inspector)
+             if p["item"] in items and p["sha256"] not in seen]
+    return own + taken
+
+
 def signatories(s: Session, kind: str, record_id: str) -> list[dict]:
     rows = s.scalars(select(Signatory).where(Signatory.record_kind == kind, Signatory.record_id == record_id,
                                              Signatory.deleted.is_(False))

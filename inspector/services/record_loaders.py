@@ -29,6 +29,7 @@ from inspector.domain.rules import notice_text
 from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
 from inspector.services.citations import full_basis, full_sources
 from inspector.services.record_content import (
+    evidence_photos,
     findings_rows,
     fmt_date,
     fmt_num,
@@ -275,8 +276,9 @@ def load_rectification(s: Session, r: Rectification) -> dict[str, Any]:
         "receipt_party": addressee_name,
         "findings": _on_notice(findings_rows(findings), r),
         "signatories": signatories(s, "rectification", r.id),
-        "photos": photos_for(s, [("rectification", r.id), *[("finding", f.id) for f in findings]],
-                             project=project["name"], inspector="、".join(inspectors)),
+        "photos": evidence_photos(s, [("rectification", r.id), *[("finding", f.id) for f in findings]],
+                                  r.inspection_id, {f.checklist_item for f in findings if f.checklist_item},
+                                  project=project["name"], inspector="、".join(inspectors)),
     }
 
 
@@ -302,13 +304,17 @@ def load_reply(s: Session, reply: RectificationReply) -> dict[str, Any]:
     addressee = s.get(Party, r.addressee_party_id) if r.addressee_party_id else None
     findings = _notice_findings(s, r)
     photos = photos_for(s, [("reply", reply.id)], project=project["name"], inspector=reply.reinspector_name)
+    items = _reply_items(reply, findings, photos)
+    # A reply photo's item is the finding it shows: printed as the finding's checklist item, not its id.
+    codes = {f.id: f.checklist_item or f"问题{n}" for n, f in enumerate(findings, 1)}
+    photos = [{**p, "item": codes.get(p.get("item") or "", p.get("item") or "")} for p in photos]
     replier = addressee.name if addressee else party_name(project, "施工单位")
     return {
         "title": RECORD_KINDS["reply"].label, "record_no": reply.reply_no or r.notice_no, "project": project,
         "notice_no": r.notice_no, "notice_title": RECORD_KINDS["rectification"].label_of(r),
         "notice_deadline": fmt_date(r.deadline) or "立即",
         "replier": replier, "replied_on": fmt_date(reply.replied_on), "findings": findings_rows(findings),
-        "items": _reply_items(reply, findings, photos),
+        "items": items,
         # What the listed problems breached, in full (the item table has no room for it).
         "bases": "；".join(dict.fromkeys(row["basis"] for row in findings_rows(findings) if row["basis"])),
         "measures": reply.measures, "result": reply.result, "responsible_person": reply.responsible_person,

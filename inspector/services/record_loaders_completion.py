@@ -26,6 +26,7 @@ from inspector.domain.rules.duty import AUTHORITY_BASIS
 from inspector.domain.vocab import REFERRAL_AUTHORITY_NAMES
 from inspector.services.citations import full_basis
 from inspector.services.record_content import (
+    evidence_photos,
     findings_rows,
     fmt_date,
     fmt_time,
@@ -134,6 +135,7 @@ def load_referral(s: Session, r: Referral) -> dict[str, Any]:
         "competence_basis": full_basis(AUTHORITY_BASIS.get(r.authority, "")),
         "receipt_party": r.authority_name or REFERRAL_AUTHORITY_NAMES.get(r.authority, ""),
         "signatories": signatories(s, "referral", r.id),
-        "photos": photos_for(s, [("referral", r.id), *[("finding", f.id) for f in findings]],
-                             project=project["name"], inspector="、".join(x["name"] for x in staff)),
+        "photos": evidence_photos(s, [("referral", r.id), *[("finding", f.id) for f in findings]], r.inspection_id,
+                                  {f.checklist_item for f in findings if f.checklist_item}, project=project["name"],
+                                  inspector="、".join(x["name"] for x in staff)),
     }

@@ -36,8 +36,8 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <source>请选择或新建联合验收记录（Ctrl+N）</source>
-        <translation>Choose or create a joint acceptance record (Ctrl+N)</translation>
+        <source>请选择或新建竣工联合验收记录（Ctrl+N）</source>
+        <translation>Select or create a joint completion acceptance record (Ctrl+N)</translation>
     </message>
     <message>
         <source>前置条件已满足：整改全部销项，检测报告齐全合格，无待核实的风险提示。</source>

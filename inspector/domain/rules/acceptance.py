@@ -321,7 +321,7 @@ def handover_precondition(*, acceptance_locked: bool, acceptance_conclusion: str
                           acceptance_held_on: dt.date | None, handed_on: dt.date | None) -> str | None:
     """YS-17 / RF-35: a handover needs a signed, passing acceptance dated no later than itself."""
     if not acceptance_locked:
-        return "移交前须先完成并签署联合验收记录（YS-17）"
+        return "移交前须先完成并签署竣工联合验收记录（YS-17）"
     if acceptance_conclusion != AcceptanceConclusion.PASS.value:
         return f"联合验收结论为“{acceptance_conclusion or '未填写'}”，验收合格后方可移交（YS-17）"
     if handed_on and acceptance_held_on and handed_on < acceptance_held_on:

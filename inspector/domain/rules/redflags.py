@@ -451,8 +451,8 @@ def overdue_rectifications(notices: Sequence[NoticeIn], findings: Sequence[Findi
         if is_overdue(n.deadline, n.status, today):
             flags.append(_flag(
                 "RF-30", flag_key("RF-30", [n.id]), n.project_id,
-                f"整改通知单 {n.notice_no} 限期 {_d(n.deadline)}，已逾期{(today - n.deadline).days}天未回复。",
-                ("3.3",), [Subject("rectification", n.id, f"整改通知单 {n.notice_no}")]))
+                f"{n.title} {n.notice_no} 限期 {_d(n.deadline)}，已逾期{(today - n.deadline).days}天未回复。",
+                ("3.3",), [Subject("rectification", n.id, f"{n.title} {n.notice_no}")]))
     for f in findings:
         if f.rectification_id is None and f.status == "open" and is_overdue(f.deadline, f.status, today):
             flags.append(_flag(

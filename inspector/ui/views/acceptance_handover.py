@@ -211,7 +211,7 @@ class HandoverPage(QWidget):
                 model.set_items([])
             return
         acc = f"{d.acceptance_no}（{d.acceptance_held_on.isoformat() if d.acceptance_held_on else ''}）"
-        self.title.setText(f"<b>{self.tr('移交记录')} {d.record_no}</b>　{self.tr('依据联合验收记录')} {acc}")
+        self.title.setText(f"<b>{self.tr('移交记录')} {d.record_no}</b>　{self.tr('依据竣工联合验收记录')} {acc}")
         self.signing.set_record(d.id, record_no=d.record_no, locked=d.locked, signer=d.signer_name,
                                 locked_at=d.locked_at)
         self.form.set_values({"handed_on": d.handed_on, "giver": d.giver, "receiver_kind": d.receiver_kind,

@@ -198,13 +198,13 @@ class AcceptancePage(QWidget):
         self.setEnabled(d is not None)
         self.error.clear()
         if d is None:
-            self.title.setText(self.tr("请选择或新建联合验收记录（Ctrl+N）"))
+            self.title.setText(self.tr("请选择或新建竣工联合验收记录（Ctrl+N）"))
             self.signing.set_record(None)
             self.blocker_model.set_rows([])
             self.attendees.set_rows(None, [])
             self.photos.set_target("acceptance", "")
             return
-        self.title.setText(f"<b>{self.tr('联合验收记录')} {d.row.record_no}</b>　{d.project_code} {d.project_name}")
+        self.title.setText(f"<b>{self.tr('竣工联合验收记录')} {d.row.record_no}</b>　{d.project_code} {d.project_name}")
         self.signing.set_record(d.id, record_no=d.row.record_no, locked=d.locked, signer=d.row.signer_name,
                                 locked_at=d.row.locked_at, amends_no=d.row.amends_no, corrected_by=d.corrected_by)
         self.blocker_model.set_rows(list(d.blockers))

@@ -1,4 +1,4 @@
-"""The notice editor: a 整改通知单 / 停工整改通知书 with its findings, the contractor's 整改回复,
+"""The notice editor: a 责令整改通知书 / 停工整改通知书 with its findings, the contractor's 整改回复,
 the station's 复查 (同意销项 / 未整改到位), escalation and re-issue. Esc closes it."""
 
 from __future__ import annotations
