@@ -240,7 +240,7 @@ def _notice(s: Session, ctx: DemoContext, key: str, insp: Inspection, rows: list
         id=_id("rectification", key), project_id=insp.project_id, inspection_id=insp.id,
         notice_no="", action="停工整改" if stop else "限期整改", addressee_party_id=addressee.id if addressee else None,
         issued_on=issued, deadline=deadline,
-        requirements=measures + "。",
+        requirements=measures.rstrip("。") + "。",
         stop_scope="、".join(f.location for f in rows if f.action == "停工整改") + " 相关作业" if stop else "",
         status="issued"))
     for pos, f in enumerate(sorted(rows, key=lambda f: (f.checklist_item, f.id))):

@@ -98,3 +98,22 @@ def test_handover_columns_in_reading_order(store, project, tmp_path):
     # 名称 / 位置 / 数量 / 状况 (the table printed 状况/位置/名称/备注/数量 before).
     positions = [header.index(word) for word in ("名称", "位置", "数量", "状况")]
     assert positions == sorted(positions), header
+
+
+def test_escalated_reply_never_says_nothing_was_found(store, project, tmp_path):
+    """A reply whose notice's list cannot be read (an old store) says so, never 未发现问题 above its
+    未整改到位."""
+    from inspector.domain import RectificationFinding, RectificationReply
+
+    iid = b.make_inspection(store, project)
+    rid = b.make_rectification(store, project, iid)
+    reply_id = b.make_reply(store, rid)
+    with store.write() as s:
+        r = s.get(RectificationReply, reply_id)
+        r.verdict, r.verdict_note = "未整改到位", "监护人仍未到岗"
+        for link in s.query(RectificationFinding).filter_by(rectification_id=rid):
+            link.deleted = True
+    path = tmp_path / "reply.pdf"
+    path.write_bytes(records.render_record(store, kind="reply", record_id=reply_id))
+    text = _squash(pdftext(path))
+    assert "未整改到位" in text and "未发现问题" not in text and "原通知书所列问题见原通知书" in text
