@@ -63,6 +63,8 @@ _DYNAMIC_TABLES = [
     ("Acceptance", "inspector.domain.rules.acceptance", "FUNCTIONAL_RESULTS", lambda v: [x or "未做" for x in v]),
     ("Handover", "inspector.domain.rules.acceptance", "LIST_FIELDS", lambda v: [x[1] for x in v]),
     ("Handover", "inspector.ui.views.acceptance_handover", "LIST_LABELS", lambda v: list(v.values())),
+    ("Handover", "inspector.ui.views.acceptance_handover", "_HEADERS", lambda v: list(v.values())),
+    ("Choices", "inspector.domain.vocab", "REFERRAL_AUTHORITY_NAMES", list),
 ]
 # Literal texts passed through a helper before tr() (ProjectsView._add_action).
 _DYNAMIC_LITERALS = [
@@ -72,7 +74,7 @@ _DYNAMIC_LITERALS = [
     # Why an item keeps an inspection from completion (services.inspections, checklists.model).
     ("Sentences", ["未作答（必填）", "须附照片", "选择“不适用”须在备注中说明理由", "不符合时须在备注中说明具体情况"]),
     # Words of the rules shown through translate("Choices", value): notice titles and verdicts.
-    ("Choices", ["责令整改通知书", "停工整改通知书", "整改回复单", "竣工联合验收记录", "监督检查记录", "移交记录", "同意销项", "未整改到位", "未复验", "无需复验",
+    ("Choices", ["责令整改通知书", "停工整改通知书", "整改回复单", "竣工联合验收记录", "监督检查记录", "移交记录", "案件线索移送函", "同意销项", "未整改到位", "未复验", "无需复验",
                  "待核实", "已确认", "已排除", "接通", "未接通", "级", "材料批次"]),
 ]
 

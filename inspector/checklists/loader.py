@@ -44,7 +44,7 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 TOP_KEYS = {"id", "version", "title", "basis", "sections", "items"}
 ITEM_KEYS = {"id", "section", "text", "answer", "fail_when", "choices", "unit", "min", "max", "severity",
              "on_fail", "photo", "required", "basis", "deadline", "note_required_on_fail", "hint",
-             "on_fail_note", "when", "derive"}
+             "on_fail_note", "when", "derive", "refer_to"}
 BILINGUAL_KEYS = {"zh", "en"}
 SECTION_KEYS = {"id", "zh", "en"}
 DEADLINE_KEYS = {"from", "days", "working_days"}
@@ -342,13 +342,14 @@ def validate_item(it: dict[str, Any], where: str, section_ids: set[str] | None, 
     when = c.string(where, it, "when", required=False) or ""
     derive = c.string(where, it, "derive", required=False) or ""
     _when_and_derive(it, where, answer, when, derive, c)
+    refer_to = _refer_to(it, where, on_fail, c)
     typed = _answer_details(it, where, answer, c)
     if len(c.problems) > before or None in (iid, section, text, answer, severity, on_fail, photo) or typed is None:
         return None
     return Item(id=iid, section=section, text_zh=text[0], text_en=text[1], answer=answer,  # type: ignore[arg-type,index]
                 severity=severity, on_fail=on_fail, photo=photo, required=required, basis=basis,  # type: ignore[arg-type]
                 note_required_on_fail=note_on_fail, hint=hint, on_fail_note=on_fail_note, when=when,
-                derive=derive, **typed)
+                derive=derive, refer_to=refer_to, **typed)
 
 
 def _basis(basis: str, where: str, c: Collector, citations: Any) -> None:
@@ -362,6 +363,22 @@ def _basis(basis: str, where: str, c: Collector, citations: Any) -> None:
 
     for problem in parse_basis(basis, citations)[1]:
         c.add(where, problem)
+
+
+def _refer_to(it: dict[str, Any], where: str, on_fail: str | None, c: Collector) -> str:
+    """An item that refers (移送) names who to: 住建执法 / 市场监管 / 人社 / 园林绿化; no other item does."""
+    from inspector.domain.vocab import ReferralAuthority
+
+    allowed = [a.value for a in ReferralAuthority]
+    value = c.string(where, it, "refer_to", required=False) or ""
+    refers = on_fail is not None and "refer" in on_fail
+    if value and value not in allowed:
+        c.add(where, f"refer_to = \"{value}\" 无效；可用：{' / '.join(allowed)}")
+    elif value and not refers:
+        c.add(where, "refer_to 只用于须移送的检查项（on_fail 含 refer）")
+    elif refers and not value:
+        c.add(where, f"须移送的检查项应写明移送给谁：refer_to = {' / '.join(allowed)}")
+    return value
 
 
 def _when_and_derive(it: dict[str, Any], where: str, answer: str | None, when: str, derive: str,

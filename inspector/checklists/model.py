@@ -99,6 +99,7 @@ class Item:
     on_fail_note: str = ""  # the reference's qualifier of the action, e.g. 涉及结构的局部停工
     when: str = ""          # e.g. "wind_level >= 5": the answer fails only while the record says so
     derive: str = ""        # a DERIVED key: the app computes the answer from records
+    refer_to: str = ""      # who a referral goes to (ReferralAuthority), for an item that refers
 
     # ---- actions ---------------------------------------------------------------------------------
 
@@ -119,6 +120,11 @@ class Item:
     def refers(self) -> bool:
         """Failing also means 移送 (referral for enforcement and a credit record)."""
         return "refer" in self.on_fail
+
+    @property
+    def refers_only(self) -> bool:
+        """Failing means only 移送: nothing the station can order rectified on a notice."""
+        return self.on_fail == "refer"
 
     # ---- answers ---------------------------------------------------------------------------------
 
@@ -219,6 +225,8 @@ class Item:
             out["when"] = self.when
         if self.derive:
             out["derive"] = self.derive
+        if self.refer_to:
+            out["refer_to"] = self.refer_to
         return out
 
     @classmethod
@@ -236,7 +244,7 @@ class Item:
             if dl else None,
             note_required_on_fail=bool(d.get("note_required_on_fail", False)),
             hint=str(d.get("hint", "")), on_fail_note=str(d.get("on_fail_note", "")),
-            when=str(d.get("when", "")), derive=str(d.get("derive", "")),
+            when=str(d.get("when", "")), derive=str(d.get("derive", "")), refer_to=str(d.get("refer_to", "")),
         )
 
 

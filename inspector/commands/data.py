@@ -9,13 +9,14 @@ from pathlib import Path
 # The kinds of `inspector list`, spelled out so that building the parser imports no database code
 # (a test keeps this equal to inspector.services.listing.KINDS).
 LIST_KINDS = ("projects", "parties", "persons", "inspections", "findings", "rectifications", "materials",
-              "test-reports", "complaints", "acceptances", "handovers", "photos")
+              "test-reports", "complaints", "acceptances", "handovers", "referrals", "photos")
 
 _TABLE_NAMES = {
     "users": "监督员", "projects": "改造项目", "parties": "参建单位", "persons": "关键人员",
     "inspections": "监督检查", "findings": "问题", "rectifications": "整改通知",
     "rectification_replies": "整改回复", "material_batches": "材料批次", "test_reports": "检测报告",
     "complaints": "投诉", "public_postings": "公示", "acceptances": "联合验收", "handovers": "移交",
+    "referrals": "案件线索移送", "referral_findings": "移送问题",
     "signatories": "签字人",
 }
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-KINDS = ("inspection", "rectification", "reply", "acceptance", "handover")
+KINDS = ("inspection", "rectification", "reply", "acceptance", "handover", "referral")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -31,10 +31,20 @@ log = logging.getLogger(__name__)
 DEMO_SIGNER = "演示监督员（演示证书）"
 CHECKS = {"subunits": {"total": 9, "ok": 9}, "quality_docs": {"total": 42, "ok": 42},
           "safety_function": {"checked": 12, "checked_ok": 12, "sampled": 6, "sampled_ok": 6},
-          "appearance": {"sampled": 20, "good": 20}, "residents": {"surveyed": 86, "satisfied": 81},
-          "functional": {"屋面淋水/蓄水试验": "合格", "给水管道试压": "合格", "排水通水通球试验": "合格",
-                         "燃气强度和严密性试验": "不涉及", "电气绝缘和接地测试": "合格", "消防联动试验": "不涉及",
-                         "电梯监督检验": "不涉及"}}
+          "appearance": {"sampled": 20, "good": 20}}
+
+
+def _checks(project: Project) -> dict:
+    """The 核查 rows of a passing acceptance: the residents asked counted in households (户), and
+    every functional test the project's renovation items call for done and passed (an elevator
+    project has its 电梯监督检验)."""
+    from inspector.domain.rules.acceptance_tests import required_tests
+
+    households = project.households or 0
+    surveyed = max(1, households * 9 // 10)
+    tests = required_tests(project.renovation_items or [], elevators=project.elevators)
+    return {**CHECKS, "residents": {"surveyed": surveyed, "satisfied": surveyed * 94 // 100},
+            "functional": {t: "合格" for t in tests}}
 
 
 def _id(kind: str, key: str) -> str:
@@ -70,16 +80,26 @@ def _names(s, project: Project) -> dict[str, tuple[str, str]]:  # type: ignore[n
     return out
 
 
+def street_office(project: Project) -> str:
+    """礼让街街道 -> 礼让街街道办事处; 鲁沙尔镇 -> 鲁沙尔镇人民政府."""
+    street = project.street or ""
+    if street.endswith("镇"):
+        return f"{street}人民政府"
+    return f"{street}办事处" if street.endswith("街道") else f"{street}街道办事处"
+
+
 def _attendees(s, project: Project) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
     n = _names(s, project)
     community = project.community or "社区"
     return [
         ("组织单位", f"西宁市{project.district}人民政府", "韩志强", "副区长"),
+        ("县区住建部门", f"{project.district}住房和城乡建设局", "祁德明", "副局长"),
+        ("街道办事处", street_office(project), "冶秀梅", "副主任"),
         ("建设单位/实施主体", *n.get("建设单位", (f"{project.district}住房和城乡建设局", "马文军")), "项目负责人"),
-        ("施工单位", *n.get("施工单位", ("施工单位", "项目经理")), "项目经理"),
-        ("监理单位", *n.get("监理单位", ("监理单位", "总监")), "总监理工程师"),
-        ("设计单位", *n.get("设计单位", ("设计单位", "设计负责人")), "项目负责人"),
-        ("街道/社区居委会", f"{community}居民委员会", "李秀兰", "主任"),
+        ("施工单位", *n["施工单位"], "项目经理"),
+        ("监理单位", *n["监理单位"], "总监理工程师"),
+        ("设计单位", *n["设计单位"], "项目负责人"),
+        ("社区居委会", f"{community}居民委员会", "李秀兰", "主任"),
         ("业主代表", f"{project.community_name} 2号楼1单元", "赵永平", "业主代表"),
     ]
 
@@ -90,9 +110,12 @@ def _make_acceptance(uow: Unit, project_id: str, key: str, held_on: dt.date) -> 
     if s.get(Acceptance, aid) is not None:
         return None
     p = s.get(Project, project_id)
+    from inspector.demo.data import INSPECTORS
+
+    staff = [{"name": name, "badge": badge} for _key, name, badge, _district in INSPECTORS]
     a = Acceptance(id=aid, project_id=project_id, record_no=next_number(s, "acceptance", held_on.year),
                    held_on=held_on, location=p.address, organiser=f"西宁市{p.district}人民政府",
-                   blockers=[], checks=CHECKS, conclusion="合格", status="draft",
+                   blockers=[], checks=_checks(p), conclusion="合格", status="draft", supervisors=staff,
                    problems="无影响使用功能的问题；个别楼道墙面污染已于验收前清理。",
                    resident_opinion="居民代表对改造效果满意，希望加强后续楼道照明维护。",
                    station_opinion="验收组织形式、程序和执行标准符合规定，同意验收结论。")
@@ -102,7 +125,7 @@ def _make_acceptance(uow: Unit, project_id: str, key: str, held_on: dt.date) -> 
                         position=i, role=role, organisation=org, person_name=person, title=title,
                         opinion="合格", phone=f"0971-61{i:02d}{len(key):03d}"[:13]))
     s.flush()
-    for i in range(1, 8):
+    for i in range(1, len(_attendees(s, p)) + 1):
         signatures.sign(uow, signatory_id=_id("signatory", f"{key}:A{i}"), strokes=_strokes(i + len(key)),
                         when=dt.datetime.combine(held_on, dt.time(3, 30 + i), tzinfo=dt.UTC))
     return aid
@@ -114,28 +137,38 @@ def _make_handover(uow: Unit, project_id: str, key: str, handed_on: dt.date) -> 
     if s.get(Handover, hid) is not None:
         return None
     p = s.get(Project, project_id)
-    accepted = acc.latest_signed(s, project_id)
     community = p.community_name
-    giver = _names(s, p).get("建设单位", (f"{p.district}住房和城乡建设局", ""))[0]
-    sides = (giver, f"{p.community or '社区'}居民委员会", f"{p.street}街道办事处")
-    s.add(Handover(id=hid, project_id=project_id, acceptance_id=accepted.id if accepted else None,
-                   record_no=next_number(s, "handover", handed_on.year), handed_on=handed_on, giver=sides[0],
-                   receiver_kind="社区居委会", receiver=sides[1], witness=sides[2], status="draft"))
+    accepted = acc.latest_signed(s, project_id)
+    # What the service starts a handover with: facilities, utility networks, equipment and each
+    # item's warranty from the project's renovation items and the passed acceptance, the warranty
+    # from the real contractor and its 项目负责人 (never 施工单位 / 项目经理 as placeholders).
+    filled = hand.prefill(s, project_id, accepted)
+    sides = (filled["giver"], f"{p.community or '社区'}居民委员会", street_office(p))
+    s.add(Handover(id=hid, project_id=project_id, acceptance_id=accepted.id, documents=[], keys=[],
+                   record_no=next_number(s, "handover", handed_on.year), handed_on=handed_on,
+                   receiver_kind="社区居委会", receiver=sides[1], witness=sides[2], status="draft", **filled))
     for i, (side, org) in enumerate(zip(("移交方", "接收方", "见证方"), sides, strict=True), 1):
         s.add(Signatory(id=_id("signatory", f"{key}:H{i}"), record_kind="handover", record_id=hid,
                         position=i, role=side, organisation=org))
     s.flush()
+    d = hand.get_handover(uow, hid)
+    facilities = [dict(f) for f in d.facilities]
+    for f in facilities:
+        f.update(location=f"{community}", condition="完好")
+    equipment = [dict(e) for e in d.equipment]
+    for n, e in enumerate(equipment, 1):
+        e.update(model="TKJ1000/1.0-JXW" if "电梯" in e["name"] else "DS-K1T671", serial=f"DT-{p.code[-5:]}-{n:02d}",
+                 location="2号楼1单元" if "电梯" in e["name"] else "各单元", maintainer="青海通力电梯工程有限公司"
+                 if "电梯" in e["name"] else "西宁安居智能科技有限公司")
+        if "电梯" in e["name"]:
+            e.update(registration_no=f"梯11青A{n:04d}(26)", valid_to=(handed_on + dt.timedelta(days=365)).isoformat())
     hand.update_handover(uow, handover_id=hid, values={
-        "facilities": [{"name": "楼道声控照明", "location": f"{community}全部单元", "quantity": "96盏", "condition": "完好"},
-                       {"name": "单元门禁系统", "location": "1-6号楼", "quantity": "12套", "condition": "完好"},
-                       {"name": "电动自行车充电桩", "location": "小区北侧", "quantity": "20个", "condition": "完好"}],
-        "documents": [{"name": "竣工图", "quantity": "1套"}, {"name": "联合验收记录", "quantity": "1份"},
-                      {"name": "检测报告汇编", "quantity": "1册"}, {"name": "质量保修书", "quantity": "1份"}],
+        "facilities": facilities, "equipment": equipment,
+        "documents": [{"name": "竣工图", "quantity": "1套"}, {"name": "竣工联合验收记录", "quantity": "1份"},
+                      {"name": "检测报告汇编", "quantity": "1册"}, {"name": "质量保修书", "quantity": "1份"},
+                      {"name": "电梯使用登记证及监督检验报告", "quantity": "1套"}],
         "keys": [{"name": "配电室钥匙", "quantity": "2把"}, {"name": "门禁管理卡", "quantity": "3张"}],
-        "warranty": {"unit": "施工单位", "from": (handed_on - dt.timedelta(days=20)).isoformat(),
-                     "to": (handed_on + dt.timedelta(days=5 * 365)).isoformat(), "contact": "项目经理",
-                     "phone": "0971-6100000"},
-        "maintenance": "公共设施由社区居委会委托物业服务企业日常维护，费用按小区自治管理规约分担。",
+        "maintenance": "公共设施由社区居委会委托物业服务企业日常维护，费用按小区自治管理规约分担；电梯由维保单位按月维保。",
         "open_issues": "无"})
     for i, (sig, name) in enumerate(zip(hand.get_handover(uow, hid).signatories, ("马文军", "李秀兰", "王建华"),
                                         strict=True)):

@@ -22,6 +22,9 @@ CHECKLISTS_BY_KIND = {
     "专项检查": ("materials-sampling", "test-report-authenticity"),
     "投诉核查": ("public-notice-complaints",),
     "验收前检查": ("completion-acceptance",),
+    "双随机抽查": ("site-patrol", "materials-sampling"),
+    "节点验收监督": ("materials-sampling", "site-patrol"),
+    "竣工验收监督": ("completion-acceptance",),
 }
 
 
@@ -119,8 +122,27 @@ def sign_demo_inspections(uow: Unit, *, inspection_ids: list[str]) -> int:
     from inspector.demo.acceptance import sign_with_demo_key
 
     s = uow.session
-    todo = [i.id for i in s.scalars(select(Inspection).where(Inspection.id.in_(inspection_ids)))
+    todo = [i for i in s.scalars(select(Inspection).where(Inspection.id.in_(inspection_ids)))
             if i.status == "signed" and i.locked_at is None]
-    for iid in todo:
-        sign_with_demo_key(uow, "inspection", iid)
+    for n, insp in enumerate(todo):
+        _companions_sign(uow, insp, n)
+        sign_with_demo_key(uow, "inspection", insp.id)
     return len(todo)
+
+
+def _companions_sign(uow: Unit, insp: Inspection, seed: int) -> None:
+    """The contractor's project manager and the chief supervisor accompanied the visit and sign its
+    record beside the inspectors."""
+    from inspector.demo.acceptance import _strokes
+    from inspector.domain import Party, Person
+    from inspector.services import signatures
+
+    s = uow.session
+    for k, (party_role, person_role) in enumerate((("施工单位", "项目负责人"), ("监理单位", "总监理工程师"))):
+        party = s.scalars(select(Party).where(Party.project_id == insp.project_id, Party.role == party_role)).first()
+        person = s.scalars(select(Person).where(Person.project_id == insp.project_id, Person.role == person_role)).first()
+        if party is None or person is None:
+            continue
+        sid, _changes = signatures.add_signatory(uow, record_kind="inspection", record_id=insp.id, role=party_role,
+                                                 organisation=party.name, person_name=person.name, title=person_role)
+        signatures.sign(uow, signatory_id=sid, strokes=_strokes(seed * 2 + k + 3), when=insp.finished_at)

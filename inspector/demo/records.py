@@ -15,6 +15,7 @@ from inspector.domain import (
     Finding,
     Inspection,
     MaterialBatch,
+    Party,
     PublicPosting,
     Rectification,
     RectificationFinding,
@@ -97,6 +98,7 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
     notices: list[Rectification] = []
     replies: dict[str, RectificationReply] = {}  # by notice id
     inspectors = {D.INSPECTORS[0][0]: D.INSPECTORS[0][1], D.INSPECTORS[1][0]: D.INSPECTORS[1][1]}
+    badges = {name: badge for _key, name, badge, _district in D.INSPECTORS}
     for n, v in enumerate(sorted(VISITS, key=lambda v: v.day)):
         p = ctx.projects[v.project]
         lead = next(name for key, name in inspectors.items() if user_id(key) == p.inspector_id)
@@ -111,6 +113,7 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
             id=_id("inspection", key), project_id=p.id, kind=v.kind,
             record_no=next_number(s, "inspection", china_time(started).year),
             inspector_name=lead, co_inspector_name=other, started_at=started,
+            inspector_badge=badges.get(lead, ""), co_inspector_badge=badges.get(other, ""),
             finished_at=None if v.status == "draft" else started + dt.timedelta(hours=2, minutes=10),
             weather="小雨" if wet else ctx.rng.choice(_WEATHER),
             temperature_c=3.0 if wet else float(ctx.rng.randint(8, 24)),
@@ -133,31 +136,54 @@ def add_inspections(s: Session, ctx: DemoContext) -> None:
 
 def _add_findings(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key: str,
                   notices: list[Rectification], replies: dict[str, RectificationReply]) -> None:
-    contractor = ctx.parties.get((v.project, "施工单位"))
+    from inspector.checklists.registry import load_registry
+    from inspector.domain.rules.duty import duty_role
+
+    registry = load_registry()
     notice = v.notice
     rows: list[Finding] = []
     for i in v.findings:
         item, text, location, severity, action, basis = D.FINDINGS[i]
+        # Addressed to the party that owes the duty (GS-02: the 建设单位 posts the phones).
+        party = ctx.parties.get((v.project, duty_role(item))) or ctx.parties.get((v.project, "施工单位"))
+        hit = registry.find_item(item)
+        form_item = hit[1] if hit else None
+        refer_to = (form_item.refer_to or "") if form_item is not None and form_item.refers else ""
         rows.append(ctx.add(s, Finding(
             id=_id("finding", f"{key}:{i}"), project_id=insp.project_id, inspection_id=insp.id,
             checklist_item=item, description=text, location=location, severity=severity, action=action,
             basis=basis, deadline=ctx.day(notice.deadline) if notice else ctx.day(v.day + 7),
-            responsible_party_id=contractor.id if contractor else None, status="open")))
+            responsible_party_id=party.id if party else None, status="open", refer_to=refer_to)))
     if not notice or not rows:
         return
+    # One notice per responsible party: the first keeps the visit's key, the others get their own.
+    groups: dict[str | None, list[Finding]] = {}
+    for f in rows:
+        groups.setdefault(f.responsible_party_id, []).append(f)
+    for n, group in enumerate(groups.values()):
+        _notice_loop(s, ctx, v, insp, key if n == 0 else f"{key}:p{n + 1}", group, notices, replies)
+
+
+def _notice_loop(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key: str, rows: list[Finding],
+                 notices: list[Rectification], replies: dict[str, RectificationReply]) -> None:
+    notice = v.notice
+    assert notice is not None
     issued = ctx.day(v.day)
     stop = any(f.action == "停工整改" for f in rows)
-    r = _notice(s, ctx, key, insp, rows, issued, ctx.day(notice.deadline), stop, contractor)
+    addressee = s.get(Party, rows[0].responsible_party_id) if rows[0].responsible_party_id else None
+    r = _notice(s, ctx, key, insp, rows, issued, ctx.day(notice.deadline), stop, addressee)
     notices.append(r)
     pm = ctx.persons.get((v.project, "项目负责人"))
     if notice.reply is not None:
         r.status = "replied"
+        done = ctx.day(notice.reply)
         reply = ctx.add(s, RectificationReply(
             id=_id("reply", key), rectification_id=r.id, reply_no="",
-            replied_on=ctx.day(notice.reply), measures="已按通知要求组织整改：" + "；".join(
-                f.description.split("，")[0] + "已处理" for f in rows),
+            replied_on=done, measures="已按通知要求逐项组织整改，整改情况见上表。",
             result="整改完成，附整改前后照片。", responsible_person=pm.name if pm else "",
-            supervisor_opinion="经复核，整改情况属实。"))
+            supervisor_opinion="经复核，整改情况属实。",
+            items=[{"finding_id": f.id, "measures": _MEASURES.get(f.checklist_item, "按规范要求返工整改"),
+                    "done_on": (done - dt.timedelta(days=1)).isoformat(), "result": "已整改"} for f in rows]))
         replies[r.id] = reply
         if notice.reinspect is not None:
             reply.reinspected_on = ctx.day(notice.reinspect)
@@ -166,6 +192,8 @@ def _add_findings(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key:
                 reply.verdict, reply.verdict_note = "同意销项", "现场复查整改到位。"
             else:
                 reply.verdict, reply.verdict_note = "未整改到位", "复查时动火点仍无监护人，灭火器未配置。"
+                for x in reply.items:
+                    x["result"] = "施工单位称已整改，复查仍未到位"
     for f in rows:
         f.rectification_id = r.id
         f.status = {"issued": "notified", "replied": "replied", "closed": "closed",
@@ -177,20 +205,42 @@ def _add_findings(s: Session, ctx: DemoContext, v: Visit, insp: Inspection, key:
     elif notice.state == "escalated":
         r.status, r.escalation_reason = "escalated", "复查未整改到位，重新下发整改通知。"
         again = _notice(s, ctx, key + ":re", insp, rows, ctx.day(notice.reinspect or notice.deadline),
-                        ctx.day(notice.reissue_deadline or notice.deadline), stop, contractor)
+                        ctx.day(notice.reissue_deadline or notice.deadline), stop, addressee)
         again.reissued_from_id = r.id
         notices.append(again)
         for f in rows:
             f.rectification_id, f.status = again.id, "notified"
 
 
+# What a contractor writes it did, per item (the reply's 整改措施 column).
+_MEASURES = {
+    "XC-10": "按专项方案补设第5至7步连墙件，经监理验收合格",
+    "XC-12b": "拆除砂袋，更换为原厂配重块并经安装单位复验",
+    "XC-18": "每个动火点配备持证监护人1名、灭火器2具，动火前办理许可",
+    "XC-25": "按层增设A级防火隔离带（高300 mm），隐蔽前经监理验收",
+    "XC-11b": "作业层脚手板满铺并绑扎牢固",
+    "XC-06": "单元出入口搭设防护棚，设置硬质隔离和通行标识",
+    "XC-30": "临时配电箱增设二级漏电保护器并测试动作电流",
+    "FB-09": "补签项目负责人劳动合同，提交近3个月社保缴费记录",
+    "CL-05": "对已用保温板见证取样复验，复验合格前暂停后续施工",
+    "XC-07": "在危险部位设置安全警示标志",
+    "XC-04": "补全安全技术交底作业人员签字",
+    "XC-23a": "出屋面管根部补做附加层，淋水试验无渗漏",
+    "GS-02": "在小区公示栏补充公示监理单位投诉电话",
+}
+
+
 def _notice(s: Session, ctx: DemoContext, key: str, insp: Inspection, rows: list[Finding], issued: dt.date,
-            deadline: dt.date, stop: bool, contractor) -> Rectification:  # type: ignore[no-untyped-def]
+            deadline: dt.date, stop: bool, addressee) -> Rectification:  # type: ignore[no-untyped-def]
+    # The measures, item by item (the deadline is the notice's own field, not a measure).
+    measures = "；".join(f"{f.checklist_item}：{_MEASURES.get(f.checklist_item, '按规范要求整改')}" for f in rows)
+    if stop:
+        measures = "立即停止相关作业，撤出作业人员并设置警戒区；" + measures + "；整改完成经监理复查合格后书面报告本站复查。"
     r = ctx.add(s, Rectification(
         id=_id("rectification", key), project_id=insp.project_id, inspection_id=insp.id,
-        notice_no="", action="停工整改" if stop else "限期整改", addressee_party_id=contractor.id if contractor else None,
+        notice_no="", action="停工整改" if stop else "限期整改", addressee_party_id=addressee.id if addressee else None,
         issued_on=issued, deadline=deadline,
-        requirements=f"请于 {deadline:%Y年%m月%d日} 前完成整改，并将整改回复单报送监督站。",
+        requirements=measures.rstrip("。") + "。",
         stop_scope="、".join(f.location for f in rows if f.action == "停工整改") + " 相关作业" if stop else "",
         status="issued"))
     for pos, f in enumerate(sorted(rows, key=lambda f: (f.checklist_item, f.id))):

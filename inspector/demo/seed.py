@@ -128,6 +128,9 @@ def ensure_demo(uow: Unit, *, today: dt.date | None = None) -> Changes:
     add_demo_answers(uow, inspection_ids=inspections)
     sign_demo_inspections(uow, inspection_ids=inspections)
     add_acceptance_demo(uow, today=ctx.today)
+    from inspector.demo.enforcement import add_enforcement_demo
+
+    add_enforcement_demo(uow)
     # Last: the marker says the whole demo is there (it commits with everything else, or not at all).
     s.merge(Setting(key=DEMO_SETTING, value=DEMO_VERSION))
     created = dict(sorted(ctx.created.items()))

@@ -16,6 +16,7 @@ from inspector.domain.inspection import (
 )
 from inspector.domain.materials import Complaint, MaterialBatch, PublicPosting, RedFlagDecision, TestReport
 from inspector.domain.project import Party, Person, Project
+from inspector.domain.referral import Referral, ReferralFinding
 from inspector.domain.sync import AuditAnchor, Conflict, FieldRevs, Outbox, Parked, StoreSeq
 from inspector.domain.system import AuditEvent, Counter, Setting, User
 
@@ -24,5 +25,6 @@ __all__ = [
     "Conflict", "Counter", "FieldRevs", "Finding", "Handover", "Inspection", "InspectionChecklist",
     "Lockable", "MaterialBatch", "Outbox", "Parked", "Party", "Person", "Photo", "PhotoLink", "Project",
     "PublicPosting", "Rectification", "RectificationFinding", "RectificationReply", "RedFlagDecision",
+    "Referral", "ReferralFinding",
     "Setting", "Signatory", "StoreSeq", "Synced", "TestReport", "User", "fact_id", "new_id", "utcnow",
 ]

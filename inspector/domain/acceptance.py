@@ -28,6 +28,8 @@ class Acceptance(Synced, Lockable, Base):
     conclusion: Mapped[str] = mapped_column(String(10), default="")  # AcceptanceConclusion
     station_opinion: Mapped[str] = mapped_column(Text, default="")  # 监督意见
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)  # draft / signed
+    # The station's 监督人员 attending (列席监督): [{"name", "badge"}], badge = 执法证号.
+    supervisors: Mapped[list] = mapped_column(JSONText, default=list)
 
 
 class Handover(Synced, Lockable, Base):
@@ -49,6 +51,13 @@ class Handover(Synced, Lockable, Base):
     maintenance: Mapped[str] = mapped_column(Text, default="")
     open_issues: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    # Per renovation item: {"item", "scope", "period", "from", "to"} (质量条例40: from the passed
+    # acceptance); equipment: {"name", "model", "serial", "location", "maintainer", "registration_no",
+    # "valid_to", "note"}; utility assets handed to the 专营单位: {"name", "location", "quantity",
+    # "receiver", "note"}.
+    warranty_items: Mapped[list] = mapped_column(JSONText, default=list)
+    equipment: Mapped[list] = mapped_column(JSONText, default=list)
+    utility_assets: Mapped[list] = mapped_column(JSONText, default=list)
 
 
 class Signatory(Synced, Base):
@@ -57,7 +66,7 @@ class Signatory(Synced, Base):
 
     __tablename__ = "signatories"
 
-    record_kind: Mapped[str] = mapped_column(String(20))  # acceptance / handover / inspection / rectification
+    record_kind: Mapped[str] = mapped_column(String(20))  # a record kind key (domain/kinds.py)
     record_id: Mapped[str] = mapped_column(String(64), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     role: Mapped[str] = mapped_column(String(30))  # AcceptanceRole or handover side

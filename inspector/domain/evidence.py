@@ -11,7 +11,7 @@ from inspector.domain.base import Base, JSONText, Synced, UTCDateTime
 
 # What a photo can be attached to (PhotoLink.target_kind).
 PHOTO_TARGETS = ("inspection", "answer", "finding", "rectification", "reply", "complaint",
-                 "acceptance", "handover", "posting", "material", "test-report")
+                 "acceptance", "handover", "posting", "material", "test-report", "referral")
 
 
 class Photo(Synced, Base):

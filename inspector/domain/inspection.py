@@ -34,6 +34,10 @@ class Inspection(Synced, Lockable, Base):
     kind: Mapped[str] = mapped_column(String(20))  # InspectionKind
     inspector_name: Mapped[str] = mapped_column(String(60), default="")
     co_inspector_name: Mapped[str] = mapped_column(String(60), default="")
+    # 执法证号 of the two 监督人员, printed beside their names (the inspector's own from settings
+    # `badge_no` when the record is started).
+    inspector_badge: Mapped[str] = mapped_column(String(40), default="")
+    co_inspector_badge: Mapped[str] = mapped_column(String(40), default="")
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     weather: Mapped[str] = mapped_column(String(40), default="")
@@ -122,6 +126,9 @@ class Finding(Synced, Base):
     responsible_party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"), nullable=True)
     status: Mapped[str] = mapped_column(String(12), default="open", index=True)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # The authority the finding is referred to (ReferralAuthority), when its item refers (移送);
+    # "" for none.
+    refer_to: Mapped[str] = mapped_column(String(20), default="")
 
 
 class RectificationFinding(Synced, Base):
@@ -153,3 +160,6 @@ class RectificationReply(Synced, Lockable, Base):
     reinspector_name: Mapped[str] = mapped_column(String(60), default="")
     verdict: Mapped[str] = mapped_column(String(20), default="")  # 同意销项 / 未整改到位
     verdict_note: Mapped[str] = mapped_column(Text, default="")
+    # Per listed finding: {"finding_id", "measures", "done_on" (ISO date), "result"}; the photos of
+    # one finding are the reply's photo links with item_id = the finding id (整改前 / 整改后).
+    items: Mapped[list] = mapped_column(JSONText, default=list)

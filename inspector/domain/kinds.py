@@ -1,5 +1,5 @@
-"""The one registry of record kinds: the signable records (监督检查记录, 整改通知书, 整改回复单,
-联合验收记录, 移交记录), their model, the one name each goes by, the number series, and which rows a
+"""The one registry of record kinds: the signable records (监督检查记录, 责令整改通知书 /
+停工整改通知书, 整改回复单, 竣工联合验收记录, 移交记录, 案件线索移送函), their model, the one name each goes by, the number series, and which rows a
 signed record's lock covers. The store's hooks and triggers, the seal, the records, the photos and
 signing all read it from here."""
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from inspector.domain.acceptance import Acceptance, Handover
 from inspector.domain.inspection import Inspection, Rectification, RectificationReply
+from inspector.domain.referral import Referral
 from inspector.domain.vocab import RequiredAction
 
 
@@ -51,10 +52,12 @@ RECORD_KINDS: dict[str, RecordKind] = {k.key: k for k in (
     RecordKind("reply", RectificationReply, "整改回复单", "reply_no", "复", ("reply",)),
     RecordKind("acceptance", Acceptance, "竣工联合验收记录", "record_no", "验", ("acceptance",), "signed"),
     RecordKind("handover", Handover, "移交记录", "record_no", "移", ("handover",), "signed"),
+    # 移 is the handover's: a referral draws from 送 (宁建质监送字〔2026〕…).
+    RecordKind("referral", Referral, "案件线索移送函", "referral_no", "送", ("referral",), "signed"),
 )}
 
 # Every numbering series, in the order the settings show them.
-SERIES = ("检", "整", "停", "复", "验", "移")
+SERIES = ("检", "整", "停", "复", "验", "移", "送")
 
 
 def kind(key: str) -> RecordKind:

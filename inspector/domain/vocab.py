@@ -56,6 +56,11 @@ class InspectionKind(StrEnum):
     SPECIAL = "专项检查"
     COMPLAINT = "投诉核查"
     PRE_ACCEPTANCE = "验收前检查"
+    # 检查类型 of the inspection record as the station's forms list them (reference §3.3 (2)):
+    # the 双随机、一公开 spot check, and the station's attendance at node and completion acceptances.
+    RANDOM = "双随机抽查"
+    NODE_ACCEPTANCE = "节点验收监督"
+    COMPLETION_ACCEPTANCE = "竣工验收监督"
 
 
 class InspectionStatus(StrEnum):
@@ -76,6 +81,9 @@ class Severity(StrEnum):
 class RequiredAction(StrEnum):
     RECTIFY = "限期整改"
     STOP_WORK = "停工整改"
+    # Only for enforcement: the station has no power to punish; such a finding goes to the named
+    # authority on a 案件线索移送函, not on a notice (a "rectify+refer" item goes on both).
+    REFER = "移送处理"
 
 
 class FindingStatus(StrEnum):
@@ -84,6 +92,7 @@ class FindingStatus(StrEnum):
     REPLIED = "replied"
     CLOSED = "closed"
     ESCALATED = "escalated"
+    REFERRED = "referred"
 
 
 FINDING_STATUS_LABELS = {
@@ -92,6 +101,7 @@ FINDING_STATUS_LABELS = {
     "replied": "已回复",
     "closed": "已销项",
     "escalated": "已升级",
+    "referred": "已移送",
 }
 
 
@@ -118,14 +128,18 @@ class RenovationCategory(StrEnum):
 
 
 class AcceptanceRole(StrEnum):
-    ORGANISER = "组织单位"
+    ORGANISER = "组织单位"  # the 县区 (西宁方案 三(六): 由各县区组织各相关部门和企业…联合验收)
     OWNER = "建设单位/实施主体"
     CONTRACTOR = "施工单位"
     SUPERVISOR = "监理单位"
     DESIGN = "设计单位"
     SURVEY = "勘察单位"
     DISTRICT_BUREAU = "县区住建部门"
-    RESIDENTS_COMMITTEE = "街道/社区居委会"
+    RELATED_DEPARTMENT = "相关部门"
+    # A 街道办事处 is a government office (a 相关部门 here); the 社区居委会 is the residents' own
+    # committee. Records before issue 10 had one role for both: see LEGACY_RESIDENTS_ROLE.
+    STREET_OFFICE = "街道办事处"
+    RESIDENTS_COMMITTEE = "社区居委会"
     OWNERS_COMMITTEE = "业主委员会"
     OWNER_REPRESENTATIVE = "业主代表"
     UTILITY_WATER = "供水单位"
@@ -134,6 +148,33 @@ class AcceptanceRole(StrEnum):
     UTILITY_TELECOM = "通信单位"
     UTILITY_HEATING = "供热单位"
     STATION = "质量安全监督机构"
+
+
+# Who accompanies an inspection and signs its record beside the 监督人员 (reference §3.3 (11)).
+COMPANION_ROLES = ("施工单位", "监理单位", "建设单位")
+
+# The role older records used for both the 街道办事处 and the 社区居委会: still printed as signed, no
+# longer offered, and counted as neither (it does not say which body signed).
+LEGACY_RESIDENTS_ROLE = "街道/社区居委会"
+
+
+class ReferralAuthority(StrEnum):
+    """Who a finding is referred to (移送) for investigation and punishment (the station has no such
+    power): the key a form item names in `refer_to`."""
+
+    HOUSING = "住建执法"
+    MARKET = "市场监管"
+    LABOUR = "人社"
+    GREENING = "园林绿化"
+
+
+# The receiving body as a record names it by default (the inspector may name the exact office).
+REFERRAL_AUTHORITY_NAMES = {
+    "住建执法": "住房和城乡建设行政主管部门（综合行政执法机构）",
+    "市场监管": "市场监督管理部门",
+    "人社": "人力资源和社会保障行政部门（劳动保障监察机构）",
+    "园林绿化": "城市绿化行政主管部门",
+}
 
 
 class Opinion(StrEnum):

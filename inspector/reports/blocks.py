@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from inspector.reports.images import ReadyImage
 from inspector.reports.layout import CONTENT_W, FONT, GRID, S, grid_table, heading, kv_table, para, text, wide
+
+BLANK = "＿＿＿＿＿＿"  # a line left to be filled in by hand
 
 
 class Assets:
@@ -24,6 +27,32 @@ class Assets:
         if img is None:
             return "（未签名）" if not sha else "（签名图像缺失）"
         return _fit(img, width, height)
+
+
+def title_block(d: dict[str, Any]) -> list[Flowable]:
+    """The issuing station, the record's name and its 文书字号."""
+    out: list[Flowable] = []
+    if d.get("issuer"):
+        out.append(para(d["issuer"], S.subtitle))
+    out.append(para(d["title"], S.title))
+    sub = f"{d['record_no']}" if d.get("record_no") else "（未编号）"
+    if d.get("amends_id"):
+        sub += "（更正版本）"
+    out.append(para(sub, S.subtitle))
+    return out
+
+
+def closing(d: dict[str, Any], date: str, *, receipt: bool = True) -> list[Flowable]:
+    """落款 and seal place, then the 签收 block (for the party named as `receipt_party`)."""
+    out: list[Flowable] = [sign_off(d.get("issuer", ""), date)]
+    if receipt:
+        out += receipt_block(d.get("receipt_party", ""))
+    return out
+
+
+def staff_text(d: dict[str, Any]) -> str:
+    staff = d.get("staff") or [{"name": n, "badge": ""} for n in d.get("inspectors", [])]
+    return "、".join(f"{x['name']}（执法证号 {x['badge']}）" if x.get("badge") else x["name"] for x in staff)
 
 
 def _fit(img: ReadyImage, max_w: float, max_h: float) -> Image:
@@ -49,7 +78,8 @@ def parties_table(p: dict[str, Any], roles: tuple[str, ...] | None = None) -> Ta
                       [24 * mm, 70 * mm, 40 * mm, CONTENT_W - 134 * mm])
 
 
-def findings_table(findings: list[dict], *, with_status: bool = False) -> Table:
+def findings_table(findings: list[dict], *, with_status: bool = False, empty: str = "未发现问题",
+                   with_deadline: bool = True) -> Table:
     header = ["序号", "检查项", "问题描述", "部位", "严重程度", "依据", "整改期限"]
     # 依据 is printed in full (《建设工程质量管理条例》第五十七条), so it gets the room.
     widths = [9 * mm, 15 * mm, 48 * mm, 20 * mm, 15 * mm, 47 * mm, CONTENT_W - 154 * mm]
@@ -60,7 +90,10 @@ def findings_table(findings: list[dict], *, with_status: bool = False) -> Table:
 
         header[-1] = "状态"
         rows = [r[:-1] + [FINDING_STATUS_LABELS.get(f["status"], f["status"])] for r, f in zip(rows, findings, strict=True)]
-    return grid_table(header, rows, widths, empty="未发现问题")
+    elif not with_deadline:  # a referral: what was found and what it breaches, no deadline
+        header, rows = header[:-1], [r[:-1] for r in rows]
+        widths = [9 * mm, 15 * mm, 60 * mm, 20 * mm, 15 * mm, CONTENT_W - 119 * mm]
+    return grid_table(header, rows, widths, empty=empty)
 
 
 def photo_section(photos: list[dict], assets: Assets, *, title: str = "附件：现场照片") -> list[Flowable]:
@@ -85,12 +118,20 @@ def photo_section(photos: list[dict], assets: Assets, *, title: str = "附件：
     return [heading(title), t]
 
 
-def signature_grid(signers: list[dict], assets: Assets, *, with_opinion: bool = True) -> Table:
-    """Each party: role, organisation, name and title, opinion, drawn signature image and time."""
-    sig_w, sig_h = 32 * mm, 12 * mm
-    if with_opinion:
+def signature_grid(signers: list[dict], assets: Assets, *, with_opinion: bool = True,
+                   with_seal: bool = False) -> Table:
+    """Each party: role, organisation, name and title, opinion, drawn signature image and time; with
+    `with_seal`, a blank 单位公章 column for each party's seal on the paper copy."""
+    sig_w, sig_h = 30 * mm, 12 * mm
+    if with_opinion and with_seal:
+        header = ["序号", "角色", "单位", "姓名/职务", "意见", "签名", "单位公章", "签署时间"]
+        widths = [8 * mm, 22 * mm, 30 * mm, 20 * mm, 14 * mm, 28 * mm, 22 * mm, CONTENT_W - 144 * mm]
+    elif with_opinion:
         header = ["序号", "角色", "单位", "姓名/职务", "意见", "签名", "签署时间"]
         widths = [9 * mm, 30 * mm, 37 * mm, 22 * mm, 23 * mm, 34 * mm, CONTENT_W - 155 * mm]
+    elif with_seal:
+        header = ["序号", "角色", "单位", "姓名/职务", "签名", "单位公章", "签署时间"]
+        widths = [8 * mm, 22 * mm, 40 * mm, 24 * mm, 30 * mm, 22 * mm, CONTENT_W - 146 * mm]
     else:
         header = ["序号", "角色", "单位", "姓名/职务", "签名", "签署时间"]
         widths = [9 * mm, 28 * mm, 50 * mm, 30 * mm, 34 * mm, CONTENT_W - 151 * mm]
@@ -100,7 +141,10 @@ def signature_grid(signers: list[dict], assets: Assets, *, with_opinion: bool = 
         row: list[Any] = [str(i), x["role"], x["organisation"], who]
         if with_opinion:
             row.append(x["opinion"] + (f"\n{x['reasons']}" if x["reasons"] else ""))
-        row += [assets.signature(x["signature"], width=sig_w, height=sig_h), x["signed_at"]]
+        row.append(assets.signature(x["signature"], width=sig_w, height=sig_h))
+        if with_seal:
+            row.append("")
+        row.append(x["signed_at"])
         rows.append(row)
     return grid_table(header, rows, widths, empty="（无签署人）")
 
@@ -118,3 +162,67 @@ def inspector_signoff(names: list[str], date: str) -> KeepTogether:
     t = Table(rows, colWidths=[26 * mm, CONTENT_W - 76 * mm, 14 * mm, 36 * mm], rowHeights=[12 * mm])
     t.setStyle(TableStyle(GRID))
     return KeepTogether([t])
+
+
+def staff_signoff(staff: list[dict], names: list[str], date: str) -> KeepTogether:
+    """监督人员 (at least two, reference §3.1 (4)) with their 执法证号 and a space to sign each. Older
+    records without badges give names only."""
+    people = list(staff) or [{"name": n, "badge": ""} for n in names]
+    while len(people) < 2:
+        people.append({"name": "", "badge": ""})
+    rows = [[str(i), p.get("name") or BLANK, p.get("badge") or BLANK, "", date or BLANK]
+            for i, p in enumerate(people, 1)]
+    t = grid_table(["序号", "监督人员", "执法证号", "签名", "日期"], rows,
+                   [10 * mm, 36 * mm, 46 * mm, 46 * mm, CONTENT_W - 138 * mm])
+    return KeepTogether([t])
+
+
+def china_date(iso: str) -> str:
+    """2026-05-12 as an official document dates itself: 2026年5月12日 (GB/T 9704-2012 7.3.5.1)."""
+    try:
+        y, m, d = (int(x) for x in (iso or "")[:10].split("-"))
+    except ValueError:
+        return "＿＿年＿＿月＿＿日"
+    return f"{y}年{m}月{d}日"
+
+
+def sign_off(issuer: str, date: str, *, seal: str = "（监督机构印章）") -> KeepTogether:
+    """落款: the issuing station and the date, right-aligned, over a space for its seal (盖章)."""
+    stamp = Table([[para(seal, S.stamp)]], colWidths=[40 * mm], rowHeights=[26 * mm])
+    stamp.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                               ("BOX", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    words = Table([[para(issuer or BLANK, S.right)], [para(china_date(date), S.right)]],
+                  colWidths=[CONTENT_W - 46 * mm])
+    words.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    t = Table([[words, stamp]], colWidths=[CONTENT_W - 44 * mm, 44 * mm])
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 4 * mm), t])
+
+
+REFUSAL_NOTE = ("受送达人拒绝签收的，送达人应在本栏注明拒签事由和日期，由见证人签名或者盖章，"
+                "并可以采用拍照、录像等方式记录送达过程，将文书留置于受送达人处，即视为送达。")
+
+
+def receipt_block(party: str, *, title: str = "签收") -> list[Flowable]:
+    """签收: blank lines for the receiving party's 签收人, 职务 and 日期; and the 拒签 note with a
+    witness (见证人) for a refusal."""
+    rows = [
+        [para("签收单位", S.cell), para(party or BLANK, S.cell), "", "", "", ""],
+        [para("签收人（签名）", S.cell), para(BLANK, S.cell), para("职务", S.cell), para(BLANK, S.cell),
+         para("签收日期", S.cell), para("＿＿年＿＿月＿＿日", S.cell)],
+        [para("拒签情况", S.cell), para(REFUSAL_NOTE, S.small), "", "", "", ""],
+        [para("拒签事由", S.cell), para(BLANK, S.cell), para("送达人", S.cell), para(BLANK, S.cell),
+         para("日期", S.cell), para("＿＿年＿＿月＿＿日", S.cell)],
+        [para("见证人（签名）", S.cell), para(BLANK, S.cell), para("见证人单位/身份", S.cell), para(BLANK, S.cell),
+         "", ""],
+    ]
+    t = Table(rows, colWidths=[26 * mm, 40 * mm, 26 * mm, 34 * mm, 18 * mm, CONTENT_W - 144 * mm],
+              rowHeights=[None, 11 * mm, None, 11 * mm, 11 * mm])
+    t.setStyle(TableStyle([*GRID, ("SPAN", (1, 0), (-1, 0)), ("SPAN", (1, 2), (-1, 2)), ("SPAN", (3, 4), (-1, 4)),
+                           ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2"))]))
+    return [heading(title), KeepTogether([t])]

@@ -16,13 +16,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, FrameBreak, PageTemplate
+from reportlab.platypus.flowables import KeepTogether, _ContainerSpace
 from reportlab.platypus.frames import Frame
 
 from inspector.paths import fallback_font_path, font_path
@@ -113,6 +114,8 @@ class Styles:
     cell = _style("cell", 8.5)
     cell_head = _style("cellhead", 8.5, align=TA_CENTER)
     caption = _style("caption", 7.5, leading=9.5)
+    right = _style("right", 10.5, leading=16, align=TA_RIGHT)
+    stamp = _style("stamp", 7.5, align=TA_CENTER)
 
 
 S = Styles()
@@ -135,7 +138,85 @@ def para(value: Any, style: ParagraphStyle | None = None) -> Paragraph:
 
 
 def heading(value: str) -> Paragraph:
-    return Paragraph(text(value), S.h2)
+    """A section heading: kept with the start of what follows it (see `bind_headings`)."""
+    p = Paragraph(text(value), S.h2)
+    p._keep_with_next = True  # type: ignore[attr-defined]
+    return p
+
+
+def lead(value: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A line that introduces what follows (“不符合项：”), kept with it like a heading."""
+    p = Paragraph(text(value), style or S.body)
+    p._keep_with_next = True  # type: ignore[attr-defined]
+    return p
+
+
+def is_heading(f: Flowable) -> bool:
+    return bool(getattr(f, "_keep_with_next", False))
+
+
+class KeepWithNext(_ContainerSpace, Flowable):  # type: ignore[misc]
+    """A heading (with any spacer or lead-in under it) kept with the start of what follows: when
+    the page has no room for the heading and the first rows of its table, both move to the next
+    page; a long table still starts under its heading and breaks where it must."""
+
+    def __init__(self, head: list[Flowable], body: Flowable) -> None:
+        self.head = head
+        self.body = body
+        self._content = [*head, body]
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return aW, 0xFFFFFF  # never placed whole: always split into its parts (as KeepTogether does)
+
+    def _head_height(self, aW: float, aH: float) -> float:
+        total = 0.0
+        for f in self.head:
+            total += f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        return total
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        for f in self._content:  # what the frame gave this flowable, its parts need to measure themselves
+            for attr in ("canv", "_frame"):
+                if hasattr(self, attr):
+                    setattr(f, attr, getattr(self, attr))
+        at_top = bool(getattr(frame, "_atTop", False))
+        room = aH - self._head_height(aW, aH) - self.body.getSpaceBefore()
+        if room > 0:
+            height = self.body.wrap(aW, room)[1]
+            if isinstance(self.body, KeepTogether):  # it answers "split me"; its real height is kept
+                height = getattr(self.body, "_H", height)
+            if height <= room:
+                return [*self.head, self.body]
+            # A KeepTogether under the heading either fits whole or moves whole: never split it here.
+            parts = [] if isinstance(self.body, KeepTogether) else self.body.split(aW, room)
+            if parts and not isinstance(parts[0], _ContainerSpace | ActionFlowable):
+                return [*self.head, *parts]
+        if at_top:  # nothing better on a fresh page: let the body break where it must
+            return [*self.head, self.body]
+        return [FrameBreak(), *self.head, self.body]
+
+
+def bind_headings(story: list[Flowable]) -> list[Flowable]:
+    """Each heading (and the spacers and lead-ins right under it) bound to the flowable after them,
+    so that no page ends with a heading."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        if not is_heading(story[i]):
+            out.append(story[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(story) and (isinstance(story[j], Spacer) or is_heading(story[j])):
+            j += 1
+        if j < len(story):
+            out.append(KeepWithNext(story[i:j], story[j]))
+            i = j + 1
+        else:
+            out.extend(story[i:j])
+            i = j
+    return out
 
 
 GRID = [
@@ -299,5 +380,5 @@ def build_pdf(story: list[Flowable], info: PageInfo, *, subject: str, author: st
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_canvas_maker(info))
+    doc.build(bind_headings(story), canvasmaker=_canvas_maker(info))
     return buf.getvalue()

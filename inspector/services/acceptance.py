@@ -19,6 +19,7 @@ from inspector.domain import Acceptance, Finding, MaterialBatch, Project, Rectif
 from inspector.domain.clock import china_today
 from inspector.domain.rules import acceptance as rules
 from inspector.domain.rules.acceptance import Blocker
+from inspector.domain.rules.acceptance_tests import required_tests as tests_for
 from inspector.domain.rules.rectification import notice_title
 from inspector.domain.vocab import AcceptanceConclusion
 from inspector.services import signatures
@@ -35,7 +36,7 @@ _CHANGED = ("acceptances", "signatories")
 MESSAGES = {"flag_blocker": "风险提示待核实：{title}——{message}"}
 _TEXT_FIELDS = {"location": 200, "organiser": 200, "problems": 4000, "resident_opinion": 4000,
                 "station_opinion": 4000}
-EDITABLE = frozenset({"held_on", "checks", "conclusion", *_TEXT_FIELDS})
+EDITABLE = frozenset({"held_on", "checks", "conclusion", "supervisors", *_TEXT_FIELDS})
 
 
 class AcceptanceBlocked(UserError):
@@ -85,6 +86,8 @@ class AcceptanceDetail:
     pdf_sha256: str | None
     signer_fingerprint: str | None
     signatories: tuple[signatories.SignatorySnap, ...] = field(default=())
+    supervisors: tuple[dict, ...] = field(default=())
+    required_tests: dict[str, list[str]] = field(default_factory=dict)  # test -> renovation items needing it
 
     @property
     def id(self) -> str:
@@ -181,14 +184,65 @@ def start_acceptance(uow: Unit, *, project_id: str, held_on: dt.date | None = No
                    organiser=organiser.strip(), blockers=[b.to_json() for b in blockers],
                    override_reason=override_reason.strip() if blockers else "",
                    override_by=(override_by.strip() or uow.actor.name) if blockers else "",
-                   checks={}, status="draft",
+                   checks={}, status="draft", supervisors=_own_staff(uow),
                    record_no=next_number(s, "acceptance", (held_on or china_today()).year))
     s.add(a)
     return a.id, Changes.of(*_CHANGED, ids=[a.id, project_id])
 
 
+def _own_staff(uow: Unit) -> list[dict[str, str]]:
+    """The inspector at this laptop as the attending 监督人员 (settings inspector_name, badge_no)."""
+    name = uow.get_setting("inspector_name", "").strip() or uow.actor.name
+    return [{"name": name, "badge": uow.get_setting("badge_no", "").strip()}] if name else []
+
+
+def required_tests(store: Reader, *, project_id: str) -> dict[str, list[str]]:
+    """The functional tests the project's renovation items (and elevators) call for: test -> items."""
+    with store.read() as s:
+        p = live(s, Project, project_id, "项目")
+        return _tests_of(p)
+
+
+def _tests_of(p: Project) -> dict[str, list[str]]:
+    from inspector.services.handover import _item_names
+
+    return tests_for(p.renovation_items or [], elevators=p.elevators, names=_item_names())
+
+
+def parse_staff(text: str) -> list[dict[str, str]]:
+    """“王建国 青建监执字第0107号、李淑芬 青建监执字第0112号” as [{"name", "badge"}]: people
+    separated by 、，; or a new line, each a name then the 执法证号."""
+    import re
+
+    out = []
+    for part in re.split(r"[、，,;；\n]+", text or ""):
+        words = part.split()
+        if words:
+            out.append({"name": words[0], "badge": " ".join(words[1:])})
+    return out
+
+
+def format_staff(staff: list[dict[str, str]] | tuple[dict, ...]) -> str:
+    return "、".join(" ".join(x for x in (p.get("name", ""), p.get("badge", "")) if x) for p in staff)
+
+
+def _clean_staff(value: Any) -> list[dict[str, str]]:
+    if not isinstance(value, list | tuple):
+        raise ValidationError({"supervisors": "监督人员格式错误"})
+    out = []
+    for i, row in enumerate(value, 1):
+        if not isinstance(row, dict) or set(row) - {"name", "badge"}:
+            raise ValidationError({"supervisors": f"监督人员第 {i} 行格式错误"})
+        name, badge = str(row.get("name") or "").strip()[:60], str(row.get("badge") or "").strip()[:40]
+        if badge and not name:
+            raise ValidationError({"supervisors": f"监督人员第 {i} 行：请填写姓名"})
+        if name:
+            out.append({"name": name, "badge": badge})
+    return out
+
+
 def _acceptance(s: Session, acceptance_id: str) -> Acceptance:
-    a = live(s, Acceptance, acceptance_id, "联合验收记录")
+    a = live(s, Acceptance, acceptance_id, "竣工联合验收记录")
     return a
 
 
@@ -242,11 +296,18 @@ def update_acceptance(uow: Unit, *, acceptance_id: str, values: dict[str, Any]) 
                 problems[k] = "核查数据格式错误"
             else:
                 problems.update(rules.validate_checks(v))
+        elif k == "supervisors":
+            v = _clean_staff(v)
         clean[k] = v
     if problems:
         raise ValidationError(problems)
     s = uow.session
     a = _acceptance(s, acceptance_id)
+    surveyed = ((clean.get("checks") or {}).get("residents") or {}).get("surveyed")
+    households = s.get(Project, a.project_id).households
+    if isinstance(surveyed, int) and households and surveyed > households:
+        # Residents' satisfaction is counted in households (户): no more than the project has.
+        raise ValidationError({"residents.surveyed": f"征求意见户数（{surveyed}）不能多于本项目的户数（{households}）"})
     for k, v in clean.items():
         setattr(a, k, v)
     return Changes.of("acceptances", ids=[acceptance_id])
@@ -303,7 +364,8 @@ def get_acceptance(store: Reader, acceptance_id: str) -> AcceptanceDetail:
             _row(a, amends.record_no if amends else ""), p.code, p.name, a.location, a.organiser,
             tuple(Blocker.from_json(b) for b in a.blockers or []), a.override_reason, a.override_by,
             dict(a.checks or {}), a.problems, a.resident_opinion, a.station_opinion, a.amends_id,
-            tuple(corrections), a.pdf_sha256, a.signer_fingerprint)
+            tuple(corrections), a.pdf_sha256, a.signer_fingerprint, supervisors=tuple(a.supervisors or []),
+            required_tests=_tests_of(p))
     sigs = signatures.list_signatories(store, record_kind="acceptance", record_id=acceptance_id)
     return replace(detail, signatories=tuple(sigs))
 
@@ -312,11 +374,12 @@ def signing_problems(store: Reader, *, acceptance_id: str) -> list[str]:
     """Why the record cannot be signed yet (empty: it can). Checks the preconditions again."""
     d = get_acceptance(store, acceptance_id)
     if d.locked:
-        return ["联合验收记录已签署锁定"]
+        return ["竣工联合验收记录已签署锁定"]
     blockers = check_preconditions(store, project_id=d.row.project_id)
     return rules.acceptance_signing_problems(
         signatories=[x.fact() for x in d.signatories], conclusion=d.row.conclusion, blockers=blockers,
-        override_reason=d.override_reason, checks=d.checks, held_on=d.row.held_on)
+        override_reason=d.override_reason, checks=d.checks, held_on=d.row.held_on,
+        required_tests=required_tests(store, project_id=d.row.project_id))
 
 
 # ---- for the handover -----------------------------------------------------------------------------

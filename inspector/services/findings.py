@@ -21,9 +21,11 @@ from inspector.domain import (
     Rectification,
     RectificationFinding,
     RectificationReply,
+    ReferralFinding,
 )
 from inspector.domain.clock import china_time, china_today
 from inspector.domain.rules import rectification as rules
+from inspector.domain.rules.duty import default_authority, duty_role
 from inspector.domain.vocab import PartyRole, RequiredAction, Severity
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
@@ -53,6 +55,12 @@ class FindingSnap:
     responsible_party: str
     status: str
     closed_on: dt.date | None
+    refer_to: str = ""  # the authority it is referred to (移送), if any
+    referral_id: str | None = None  # the 案件线索移送函 that lists it, once one does
+
+    @property
+    def awaits_referral(self) -> bool:
+        return bool(self.refer_to) and self.referral_id is None
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,8 @@ class ReplySnap:
     reinspector_name: str
     verdict: str
     verdict_note: str
+    items: tuple[dict, ...] = ()  # per finding: measures, done_on, result
+    reply_no: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,8 +131,18 @@ def _today(today: dt.date | None) -> dt.date:
 
 
 def _contractor(s: Session, project_id: str) -> str | None:
-    return s.scalar(select(Party.id).where(Party.project_id == project_id, Party.role == PartyRole.CONTRACTOR.value,
+    return _party_of_role(s, project_id, PartyRole.CONTRACTOR.value)
+
+
+def _party_of_role(s: Session, project_id: str, role: str) -> str | None:
+    return s.scalar(select(Party.id).where(Party.project_id == project_id, Party.role == role,
                                            Party.deleted.is_(False)).order_by(Party.name).limit(1))
+
+
+def responsible_party(s: Session, project_id: str, item_id: str) -> str | None:
+    """The project's party that owes the duty of `item_id` (`domain/rules/duty.duty_role`); None
+    when the project has not registered a party in that role (the inspector then picks one)."""
+    return _party_of_role(s, project_id, duty_role(item_id))
 
 
 def _finding(s: Session, finding_id: str) -> Finding:
@@ -169,7 +189,7 @@ def _validate_finding(values: dict[str, Any]) -> None:
     if "severity" in values and values["severity"] not in {x.value for x in Severity}:
         problems["severity"] = "严重程度应为 一般 / 较重 / 严重"
     if "action" in values and values["action"] not in {x.value for x in RequiredAction}:
-        problems["action"] = "处理措施应为 限期整改 / 停工整改"
+        problems["action"] = "处理措施应为 限期整改 / 停工整改 / 移送处理"
     if "deadline" in values and values["deadline"] is not None and not isinstance(values["deadline"], dt.date):
         problems["deadline"] = "整改期限应为日期"
     if problems:
@@ -177,7 +197,10 @@ def _validate_finding(values: dict[str, Any]) -> None:
 
 
 def action_of(item: Any) -> str:
-    """The checklist item's action on failure, as the Chinese term on the notice."""
+    """The checklist item's action on failure, as the Chinese term on the notice (移送处理 for an
+    item that only refers: it goes on a 移送函, not on a notice)."""
+    if str(getattr(item, "on_fail", "")) == "refer":
+        return RequiredAction.REFER.value
     raw = str(getattr(item, "required_action", "") or getattr(item, "on_fail", "") or "")
     if raw in ("stop-work", "S", RequiredAction.STOP_WORK.value) or raw.startswith("S"):
         return RequiredAction.STOP_WORK.value
@@ -186,10 +209,20 @@ def action_of(item: Any) -> str:
     return RequiredAction.RECTIFY.value
 
 
-def _snap(f: Finding, parties: dict[str, str]) -> FindingSnap:
+def _snap(f: Finding, parties: dict[str, str], referrals: dict[str, str] | None = None) -> FindingSnap:
     return FindingSnap(f.id, f.project_id, f.inspection_id, f.rectification_id, f.checklist_item, f.description,
                        f.location, f.severity, f.action, f.basis, f.deadline, f.responsible_party_id,
-                       parties.get(f.responsible_party_id or "", ""), f.status, f.closed_on)
+                       parties.get(f.responsible_party_id or "", ""), f.status, f.closed_on, f.refer_to or "",
+                       (referrals or {}).get(f.id))
+
+
+def _referrals_of(s: Session, finding_ids: list[str]) -> dict[str, str]:
+    """finding id -> the 移送函 listing it."""
+    out: dict[str, str] = {}
+    for i in range(0, len(finding_ids), 500):
+        out.update(s.execute(select(ReferralFinding.finding_id, ReferralFinding.referral_id).where(
+            ReferralFinding.finding_id.in_(finding_ids[i:i + 500]), ReferralFinding.deleted.is_(False))).all())
+    return out
 
 
 def _party_names(s: Session, project_ids: set[str]) -> dict[str, str]:
@@ -203,10 +236,13 @@ def add_finding(uow: Unit, *, project_id: str, description: str, severity: str =
                 action: str = RequiredAction.RECTIFY.value, deadline: dt.date | None = None,
                 location: str = "", responsible_party_id: str | None = None, basis: str = "",
                 inspection_id: str | None = None, answer_id: str | None = None, checklist_item: str = "",
-                today: dt.date | None = None) -> tuple[str, Changes]:
+                today: dt.date | None = None, refer_to: str = "") -> tuple[str, Changes]:
     """Record a finding by hand (or from an answer). Deadline and responsible party default from
-    the severity and the project's 施工单位."""
+    the severity and the party that owes the item's duty (the 施工单位 for a finding without an
+    item). A finding marked 移送处理 is referred to `refer_to` (default: by its item)."""
     _validate_finding({"description": description, "severity": severity, "action": action, "deadline": deadline})
+    if action == RequiredAction.REFER.value and not refer_to:
+        refer_to = default_authority(checklist_item)
     s = uow.session
     live(s, Project, project_id, "项目")
     if inspection_id:
@@ -218,15 +254,17 @@ def add_finding(uow: Unit, *, project_id: str, description: str, severity: str =
                 checklist_item=checklist_item, description=description.strip(), location=location.strip(),
                 severity=severity, action=action, basis=basis,
                 deadline=deadline or rules.default_deadline(severity, _today(today)),
-                responsible_party_id=responsible_party_id or _contractor(s, project_id), status="open")
+                responsible_party_id=responsible_party_id or responsible_party(s, project_id, checklist_item),
+                status="open", refer_to=refer_to)
     s.add(f)
     return f.id, Changes.of("findings", ids=[f.id])
 
 
 @use_case
 def findings_from_failed(uow: Unit, *, inspection_id: str, today: dt.date | None = None) -> tuple[list[str], Changes]:
-    """One finding per failed answer that has none yet, with severity, action and basis from the
-    checklist snapshot it was answered against. Repeating it adds nothing."""
+    """One finding per failed answer that has none yet, with severity, action, basis and referral
+    from the checklist snapshot it was answered against, addressed to the party that owes the
+    item's duty. Repeating it adds nothing."""
     from inspector.services.inspections import _item, _items_by_version
 
     s = uow.session
@@ -236,7 +274,6 @@ def findings_from_failed(uow: Unit, *, inspection_id: str, today: dt.date | None
     checklists = _items_by_version(s, inspection_id)
     have = set(s.scalars(select(Finding.answer_id).where(Finding.inspection_id == inspection_id,
                                                         Finding.deleted.is_(False))))
-    contractor = _contractor(s, insp.project_id)
     ids = []
     for a in s.scalars(select(Answer).where(Answer.inspection_id == inspection_id, Answer.failed.is_(True),
                                             Answer.deleted.is_(False))):
@@ -248,8 +285,9 @@ def findings_from_failed(uow: Unit, *, inspection_id: str, today: dt.date | None
         f = Finding(project_id=insp.project_id, inspection_id=inspection_id, answer_id=a.id,
                     checklist_item=item.id, description=text, severity=severity, action=action_of(item),
                     basis=str(getattr(item, "basis", "") or "")[:300],
-                    deadline=rules.default_deadline(severity, start), responsible_party_id=contractor,
-                    status="open")
+                    deadline=rules.default_deadline(severity, start),
+                    responsible_party_id=responsible_party(s, insp.project_id, item.id), status="open",
+                    refer_to=(getattr(item, "refer_to", "") or default_authority(item.id)) if item.refers else "")
         s.add(f)
         ids.append(f.id)
     return ids, Changes.of("findings", ids=ids)
@@ -258,7 +296,8 @@ def findings_from_failed(uow: Unit, *, inspection_id: str, today: dt.date | None
 @use_case
 def update_finding(uow: Unit, *, finding_id: str, values: dict[str, Any]) -> Changes:
     """Edit a finding not yet on a notice (description, location, severity, action, deadline…)."""
-    allowed = {"description", "location", "severity", "action", "deadline", "responsible_party_id", "basis"}
+    allowed = {"description", "location", "severity", "action", "deadline", "responsible_party_id", "basis",
+               "refer_to"}
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError({k: f"不能修改字段“{k}”" for k in unknown})
@@ -294,7 +333,8 @@ def list_findings(store: Reader, *, inspection_id: str | None = None,
     with store.read() as s:
         found = list(s.scalars(q.order_by(Finding.checklist_item, Finding.description)))
         parties = _party_names(s, {f.project_id for f in found})
-        return [_snap(f, parties) for f in found]
+        referrals = _referrals_of(s, [f.id for f in found])
+        return [_snap(f, parties, referrals) for f in found]
 
 
 # ---- notices ------------------------------------------------------------------------------------
@@ -306,8 +346,10 @@ def issue_notice(uow: Unit, *, inspection_id: str, finding_ids: list[str] | None
                  deadline: dt.date | None = None) -> tuple[str, Changes]:
     """Group the inspection's open findings (or the given ones) under one numbered notice:
     停工整改通知书 if any requires stopping work (or as `action` chooses); deadline = the earliest
-    finding deadline unless given. Dated no earlier than the inspection; the 受检单位 is required
-    (the project's 施工单位 when not given)."""
+    finding deadline unless given. Dated no earlier than the inspection. The addressee (受检单位)
+    is the party the findings are addressed to, else the project's 施工单位 (a notice goes to one
+    party: findings of several parties are issued with `issue_notices`, one notice each).
+    Findings only for referral (移送处理) never go on a notice."""
     issued_on = _today(issued_on)
     s = uow.session
     insp = live(s, Inspection, inspection_id, "检查记录")
@@ -316,13 +358,14 @@ def issue_notice(uow: Unit, *, inspection_id: str, finding_ids: list[str] | None
     if finding_ids:
         q = q.where(Finding.id.in_(finding_ids))
     else:
-        q = q.where(Finding.status == "open")
+        q = q.where(Finding.status == "open", Finding.action != RequiredAction.REFER.value)
     findings = list(s.scalars(q))
     if not findings:
         raise UserError("没有可列入整改通知书的问题（问题须为“待通知”状态）")
-    _check_notice(findings, action, addressee_party_id or _contractor(s, insp.project_id), deadline, issued_on)
+    addressee = addressee_party_id or _addressee(s, insp.project_id, findings)
+    _check_notice(findings, action, addressee, deadline, issued_on)
     r = _new_notice(s, project_id=insp.project_id, inspection_id=inspection_id, findings=findings,
-                    addressee_party_id=addressee_party_id, requirements=requirements,
+                    addressee_party_id=addressee, requirements=requirements,
                     stop_scope=stop_scope, issued_on=issued_on, deadline=deadline, action=action)
     return r.id, Changes.of(*_CHANGED, ids=[r.id])
 
@@ -332,7 +375,8 @@ def _check_notice(findings: list[Finding], action: str | None, addressee: str | 
     """The notice as chosen (type, findings, 受检单位, deadline) must make sense: domain rules."""
     chosen = action or rules.notice_action({f.action for f in findings})
     problems = rules.notice_problems(action=chosen, finding_actions=[f.action for f in findings],
-                                     addressee_party_id=addressee, deadline=deadline, issued_on=issued_on)
+                                     addressee_party_id=addressee, deadline=deadline, issued_on=issued_on,
+                                     finding_parties=[f.responsible_party_id for f in findings])
     if problems:
         raise ValidationError(problems)
 
@@ -343,6 +387,52 @@ def _measured(item: Any, value: str | None) -> str:
         return ""
     unit = str(getattr(item, "unit", "") or "")
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
+
+
+def _addressee(s: Session, project_id: str, findings: list[Finding]) -> str | None:
+    """The one party the findings are addressed to (the 施工单位 for findings addressed to none)."""
+    parties = {f.responsible_party_id for f in findings if f.responsible_party_id}
+    if len(parties) > 1:
+        names = _party_names(s, {project_id})
+        raise UserError("所选问题分属不同的责任单位（" + "、".join(sorted(names.get(p, p) for p in parties))
+                        + "），整改通知书应分别下发给各责任单位。")
+    return next(iter(parties), None) or _contractor(s, project_id)
+
+
+@use_case
+def issue_notices(uow: Unit, *, inspection_id: str, requirements: str = "",
+                  issued_on: dt.date | None = None) -> tuple[list[str], list[str], Changes]:
+    """Everything the inspection's open findings call for, at once: one notice per responsible
+    party (a 停工整改通知书 where a finding stops work), and one 案件线索移送函 per authority for
+    the findings whose item refers (移送) — those only for referral go on no notice. Returns
+    (notice ids, referral ids, changes)."""
+    from inspector.services import referrals
+
+    issued_on = _today(issued_on)
+    s = uow.session
+    insp = live(s, Inspection, inspection_id, "检查记录")
+    open_findings = list(s.scalars(select(Finding).where(
+        Finding.inspection_id == inspection_id, Finding.deleted.is_(False), Finding.status == "open")
+        .order_by(Finding.checklist_item, Finding.id)))
+    groups: dict[str | None, list[Finding]] = {}
+    for f in open_findings:
+        if f.action != RequiredAction.REFER.value:
+            groups.setdefault(f.responsible_party_id or _contractor(s, insp.project_id), []).append(f)
+    referable = [f.id for f in open_findings if f.refer_to]
+    if not groups and not referable:
+        raise UserError("没有待处理的问题（问题须为“待通知”状态）")
+    notices = []
+    for party, findings in groups.items():
+        r = _new_notice(s, project_id=insp.project_id, inspection_id=inspection_id, findings=findings,
+                        addressee_party_id=party, requirements=requirements, stop_scope="", issued_on=issued_on)
+        notices.append(r.id)
+    referral_ids: list[str] = []
+    changes = Changes.of(*_CHANGED, ids=notices)
+    if referable:
+        referral_ids, ch = referrals.refer_findings(uow, inspection_id=inspection_id, finding_ids=referable,
+                                                    issued_on=issued_on)
+        changes = changes | ch
+    return notices, referral_ids, changes
 
 
 def _new_notice(s: Session, *, project_id: str, inspection_id: str | None, findings: list[Finding],
@@ -369,8 +459,10 @@ def _new_notice(s: Session, *, project_id: str, inspection_id: str | None, findi
 
 @use_case
 def record_reply(uow: Unit, *, rectification_id: str, replied_on: dt.date, measures: str, result: str = "",
-                 responsible_person: str = "", supervisor_opinion: str = "") -> tuple[str, Changes]:
-    """整改回复: the contractor's measures and result, with the supervisor's opinion."""
+                 responsible_person: str = "", supervisor_opinion: str = "",
+                 items: list[dict[str, Any]] | None = None) -> tuple[str, Changes]:
+    """整改回复: the contractor's measures and result, with the supervisor's opinion; `items`: the
+    measures, completion date and result per listed finding (see `update_reply_items`)."""
     problems = {}
     if not measures.strip():
         problems["measures"] = "请填写整改措施"
@@ -389,9 +481,47 @@ def record_reply(uow: Unit, *, rectification_id: str, replied_on: dt.date, measu
     reply = RectificationReply(rectification_id=r.id, reply_no=next_number(s, "reply", replied_on.year),
                                replied_on=replied_on, measures=measures.strip(), result=result.strip(),
                                responsible_person=responsible_person.strip(),
-                               supervisor_opinion=supervisor_opinion.strip())
+                               supervisor_opinion=supervisor_opinion.strip(), items=[])
     s.add(reply)
+    if items:
+        s.flush()
+        update_reply_items(uow, reply_id=reply.id, items=items)
     return reply.id, Changes.of(*_CHANGED, ids=[r.id, reply.id])
+
+
+@use_case
+def update_reply_items(uow: Unit, *, reply_id: str, items: list[dict[str, Any]]) -> Changes:
+    """The reply item by item: for each finding the notice listed, the measures taken, the date it
+    was completed and the result. A date before the notice or after the reply is refused."""
+    s = uow.session
+    reply = live(s, RectificationReply, reply_id, "整改回复单")
+    r = _notice(s, reply.rectification_id)
+    listed = set(s.scalars(select(RectificationFinding.finding_id).where(
+        RectificationFinding.rectification_id == r.id, RectificationFinding.deleted.is_(False))))
+    clean: list[dict[str, str]] = []
+    problems: dict[str, str] = {}
+    for n, x in enumerate(items, 1):
+        fid = str(x.get("finding_id") or "")
+        if fid not in listed:
+            problems[f"items.{n}"] = f"第 {n} 项不是该通知书所列的问题"
+            continue
+        row = {"finding_id": fid, "measures": str(x.get("measures") or "").strip()[:500],
+               "done_on": str(x.get("done_on") or "").strip(), "result": str(x.get("result") or "").strip()[:200]}
+        if row["done_on"]:
+            try:
+                done = dt.date.fromisoformat(row["done_on"])
+            except ValueError:
+                problems[f"items.{n}"] = f"第 {n} 项：完成日期格式应为 YYYY-MM-DD"
+                continue
+            if done < r.issued_on:
+                problems[f"items.{n}"] = f"第 {n} 项：完成日期不能早于通知下发日期（{r.issued_on:%Y-%m-%d}）"
+            elif done > reply.replied_on:
+                problems[f"items.{n}"] = f"第 {n} 项：完成日期不能晚于回复日期（{reply.replied_on:%Y-%m-%d}）"
+        clean.append(row)
+    if problems:
+        raise ValidationError(problems)
+    reply.items = clean
+    return Changes.of("rectification_replies", ids=[reply_id, r.id])
 
 
 @use_case
@@ -495,7 +625,7 @@ def reissue_notice(uow: Unit, *, rectification_id: str, deadline: dt.date, requi
     s = uow.session
     old = _notice(s, rectification_id)
     if old.status != "escalated":
-        raise UserError(f"{old.notice_no}：只有已升级的通知单可以重新下发")
+        raise UserError(f"{old.notice_no}：只有已升级的通知书可以重新下发")
     if s.scalar(select(Rectification.id).where(Rectification.reissued_from_id == old.id,
                                                Rectification.deleted.is_(False))):
         raise UserError(f"{old.notice_no} 已重新下发过")
@@ -522,7 +652,7 @@ def update_notice(uow: Unit, *, rectification_id: str, values: dict[str, Any]) -
     s = uow.session
     r = _notice(s, rectification_id)
     if r.status != "issued":
-        raise UserError(f"{r.notice_no}：已回复或已处理的通知单不能修改")
+        raise UserError(f"{r.notice_no}：已回复或已处理的通知书不能修改")
     if "deadline" in values and values["deadline"] and values["deadline"] < r.issued_on:
         raise ValidationError({"deadline": "整改期限不能早于下发日期"})
     for k, v in values.items():
@@ -570,7 +700,7 @@ def get_rectification(store: Reader, rectification_id: str, *, today: dt.date | 
                                   .order_by(Finding.checklist_item, Finding.description)))
         replies = tuple(ReplySnap(x.id, x.replied_on, x.measures, x.result, x.responsible_person,
                                   x.supervisor_opinion, x.reinspected_on, x.reinspector_name, x.verdict,
-                                  x.verdict_note)
+                                  x.verdict_note, tuple(x.items or ()), x.reply_no)
                         for x in s.scalars(select(RectificationReply).where(
                             RectificationReply.rectification_id == r.id, RectificationReply.deleted.is_(False))
                             .order_by(RectificationReply.replied_on, RectificationReply.reply_no)))

@@ -128,8 +128,9 @@ class IncompleteInspection(UserError):
                          + "\n".join(p.message for p in problems[:10]))
 
 
-HEADER_FIELDS = ("kind", "inspector_name", "co_inspector_name", "started_at", "finished_at", "weather",
-                 "temperature_c", "wind_level", "progress_note", "attendance", "summary")
+HEADER_FIELDS = ("kind", "inspector_name", "co_inspector_name", "inspector_badge", "co_inspector_badge",
+                 "started_at", "finished_at", "weather", "temperature_c", "wind_level", "progress_note",
+                 "attendance", "summary")
 
 
 # ---- checklists from snapshots -----------------------------------------------------------------
@@ -252,8 +253,12 @@ def start_inspection(uow: Unit, *, project_id: str, kind: str, checklists: list[
     started_at = started_at or utcnow()
     s = uow.session
     live(s, Project, project_id, "项目")
-    insp = Inspection(project_id=project_id, kind=kind, started_at=started_at,
-                      inspector_name=inspector_name or uow.actor.name, co_inspector_name=co_inspector_name,
+    name = inspector_name or uow.actor.name
+    # The 执法证号 in the settings is the one of the inspector at this laptop: printed only for them.
+    own = {uow.get_setting("inspector_name", "").strip(), uow.actor.name}
+    badge = uow.get_setting("badge_no", "").strip() if name in own else ""
+    insp = Inspection(project_id=project_id, kind=kind, started_at=started_at, inspector_name=name,
+                      inspector_badge=badge, co_inspector_name=co_inspector_name,
                       record_no=next_number(s, "inspection", china_time(started_at).year), attendance={})
     s.add(insp)
     for pos, checklist in enumerate(checklists):
@@ -310,6 +315,10 @@ def _parse_header(values: dict[str, Any]) -> dict[str, Any]:
             problems[key] = "时间格式不正确"
         elif key == "attendance" and not isinstance(value, dict):
             problems[key] = "到岗情况格式不正确"
+        elif key in ("inspector_badge", "co_inspector_badge"):
+            value = str(value or "").strip()
+            if len(value) > 40:
+                problems[key] = "执法证号过长（最多 40 字）"
         out[key] = None if value == "" and key in ("temperature_c", "wind_level") else value
     if problems:
         raise ValidationError(problems)

@@ -25,6 +25,7 @@ from inspector.domain import (
     Photo,
     Project,
     Rectification,
+    Referral,
     TestReport,
 )
 from inspector.domain.clock import china_today
@@ -160,6 +161,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Column("status", "状态", Handover.status, RECORD_STATUS_LABELS),
         Column("locked_at", "锁定时间", Handover.locked_at),
     ), (Handover.handed_on,), _ON_PROJECT),
+    Kind("referrals", "案件线索移送", Referral, (
+        Column("id", "ID", Referral.id), _code(), Column("referral_no", "移送函编号", Referral.referral_no),
+        Column("issued_on", "移送日期", Referral.issued_on),
+        Column("authority_name", "接收部门", Referral.authority_name, wide=True),
+        Column("status", "状态", Referral.status, RECORD_STATUS_LABELS),
+        Column("locked_at", "锁定时间", Referral.locked_at),
+    ), (Referral.issued_on,), _ON_PROJECT),
     Kind("photos", "照片", Photo, (
         Column("id", "SHA-256", Photo.id), Column("original_name", "文件名", Photo.original_name, wide=True),
         Column("taken_at", "拍摄时间", Photo.taken_at), Column("camera", "相机", Photo.camera, wide=True),

@@ -1,5 +1,5 @@
 """Record numbers (文书字号) like 宁建质监整字〔2026〕第7K2QF-0012号: the station's prefix, the series of
-the record kind (检 整 停 复 验 移, `domain/kinds.SERIES`), the year, this device's code and a
+the record kind (检 整 停 复 验 移 送, `domain/kinds.SERIES`), the year, this device's code and a
 sequence per device, series and year.
 
 Numbers cannot collide across laptops: each device numbers only inside its own code. The code is

@@ -34,6 +34,7 @@ from inspector.domain import (
     PublicPosting,
     Rectification,
     RectificationReply,
+    Referral,
     TestReport,
 )
 from inspector.domain.annotation import AnnotationError, normalize_shapes
@@ -61,7 +62,7 @@ TARGET_MODELS: dict[str, type] = {
     "inspection": Inspection, "answer": Inspection, "finding": Finding,
     "rectification": Rectification, "reply": RectificationReply, "complaint": Complaint,
     "acceptance": Acceptance, "handover": Handover, "posting": PublicPosting,
-    "material": MaterialBatch, "test-report": TestReport,
+    "material": MaterialBatch, "test-report": TestReport, "referral": Referral,
 }
 TARGET_LABELS = {
     **KIND_LABELS, "answer": "检查项", "finding": "问题", "complaint": "投诉", "posting": "公示",

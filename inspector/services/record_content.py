@@ -50,7 +50,8 @@ def project_block(s: Session, project_id: str) -> dict[str, Any]:
         "id": p.id, "code": p.code, "name": p.name, "community_name": p.community_name,
         "district": p.district, "street": p.street, "community": p.community, "address": p.address,
         "supervision_no": p.supervision_no, "permit_no": p.permit_no,
-        "contract_price": fmt_num(p.contract_price, " 元") if p.contract_price is not None else "",
+        # Money as written on a record: 3,331,100.00 元 (never 3.3311e+06).
+        "contract_price": f"{p.contract_price:,.2f} 元" if p.contract_price is not None else "",
         "renovation_items": [_renovation_name(i) for i in p.renovation_items or []],
         "buildings": fmt_num(p.buildings), "households": fmt_num(p.households),
         "floor_area": fmt_num(p.floor_area, " m²"), "plan_year": fmt_num(p.plan_year),
@@ -96,6 +97,19 @@ def photos_for(s: Session, targets: list[tuple[str, str]], *, project: str, insp
             "annotation": photo.annotation or None,
         })
     return out
+
+
+def evidence_photos(s: Session, targets: list[tuple[str, str]], inspection_id: str | None, items: set[str], *,
+                    project: str, inspector: str) -> list[dict]:
+    """A notice's or referral's photos: its own and its findings', then the photos the inspection
+    took of the listed items (the evidence the inspector saw). Kept in the record's signed content."""
+    own = photos_for(s, targets, project=project, inspector=inspector)
+    if not inspection_id or not items:
+        return own
+    seen = {p["sha256"] for p in own}
+    taken = [p for p in photos_for(s, [("answer", inspection_id)], project=project, inspector=inspector)
+             if p["item"] in items and p["sha256"] not in seen]
+    return own + taken
 
 
 def signatories(s: Session, kind: str, record_id: str) -> list[dict]:

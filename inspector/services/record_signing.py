@@ -1,4 +1,4 @@
-"""What the UI does with any signable record (inspection, notice, reply, acceptance, handover):
+"""What the UI does with any signable record (inspection, notice, reply, acceptance, handover, referral):
 check it may be signed, sign and lock it, preview, save the signed PDF, create a correction. The
 one place the UI reaches the records service (`records.py`) and the keys (`keys.py`). A signed
 acceptance or handover also moves its project on (已验收 / 已移交)."""
@@ -33,6 +33,10 @@ def problems_before_signing(store: Reader, *, kind: str, record_id: str) -> list
         return hand.signing_problems(store, handover_id=record_id)
     if kind in ("inspection", "rectification", "reply"):
         return _field_record_problems(store, kind=kind, record_id=record_id)
+    if kind == "referral":
+        from inspector.services import referrals
+
+        return referrals.signing_problems(store, referral_id=record_id)
     raise UserError(f"未知的记录类型：{kind}")
 
 
@@ -62,7 +66,7 @@ def _field_record_problems(store: Reader, *, kind: str, record_id: str) -> list[
         row = s.get(RectificationReply, record_id)
         if row is None:
             raise UserError("整改回复单不存在")
-        return [] if row.verdict else ["请先完成监督机构复查（同意销项或未整改到位）再签署回复单/复查记录"]
+        return [] if row.verdict else ["请先完成监督机构复查（同意销项或未整改到位）再签署整改回复单"]
 
 
 def has_key(store: Reader) -> bool:

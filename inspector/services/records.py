@@ -1,9 +1,9 @@
 """Official records: render a record's PDF, sign it (PAdES) and lock the record, hand back the
 signed PDF exactly, make a correcting revision, and verify a PDF file against the store.
 
-Kinds: inspection (监督检查记录), rectification (责令/停工整改通知书), reply (整改回复单/复查记录),
-acceptance (联合验收记录), handover (移交记录). Rendering and signing are slow (photos, keys):
-call them through `run_op` from the UI.
+Kinds: those of `domain/kinds.RECORD_KINDS` — inspection (监督检查记录), rectification (责令整改通知书 /
+停工整改通知书), reply (整改回复单), acceptance (竣工联合验收记录), handover (移交记录), referral
+(案件线索移送函). Rendering and signing are slow (photos, keys): call them through `run_op` from the UI.
 """
 
 from __future__ import annotations
@@ -18,9 +18,17 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
-from inspector.domain import Answer, InspectionChecklist, PhotoLink, RectificationFinding, Signatory, utcnow
+from inspector.domain import (
+    Answer,
+    InspectionChecklist,
+    PhotoLink,
+    RectificationFinding,
+    ReferralFinding,
+    Signatory,
+    utcnow,
+)
 from inspector.domain.base import Lockable, Synced
-from inspector.domain.kinds import KIND_LABELS, RECORD_KINDS, RecordKind
+from inspector.domain.kinds import KIND_LABELS, RECORD_KINDS, RecordKind, kind_of_model
 from inspector.reports.record import RecordData
 from inspector.services import keys
 from inspector.services.changes import Cancelled, Changes, Progress
@@ -188,6 +196,9 @@ def amend(uow: Unit, *, kind: str, record_id: str) -> str:
     if kind == "rectification":
         for rf in s.scalars(select(RectificationFinding).where(RectificationFinding.rectification_id == orig.id)):
             s.add(_copy(rf, rectification_id=new.id))
+    if kind == "referral":
+        for rf in s.scalars(select(ReferralFinding).where(ReferralFinding.referral_id == orig.id)):
+            s.add(_copy(rf, referral_id=new.id))
     for sig in s.scalars(select(Signatory).where(Signatory.record_kind == kind, Signatory.record_id == orig.id)):
         s.add(_copy(sig, record_id=new.id, strokes=None, signature_sha256=None, signed_at=None))
     # Item photos hang on the inspection ("answer", inspection id, item): they follow it.
@@ -337,7 +348,8 @@ def verify_pdf(store: Reader | None, path: str | Path, *, data_dir: str | Path |
 
 
 def _record_no(row: Any) -> str:
-    return (getattr(row, "record_no", "") or getattr(row, "notice_no", "") or getattr(row, "reply_no", "") or "")
+    k = kind_of_model(type(row))
+    return k.number_of(row) if k is not None else ""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from inspector.domain import (
     TestReport,
 )
 from inspector.domain.clock import CHINA_TZ, china_today
+from inspector.domain.kinds import RECORD_KINDS
 from inspector.domain.rules import redflags as rules
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
@@ -131,7 +132,8 @@ def _load(s: Session, project_id: str | None) -> rules.Inputs:
     complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(CHINA_TZ).date(), c.location,
                                     c.status, c.deadline, c.content[:20])
                   for c in s.scalars(mine(Complaint)) if c.project_id in live]
-    notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline)
+    notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline,
+                              RECORD_KINDS["rectification"].label_of(n))
                for n in s.scalars(mine(Rectification)) if n.project_id in live]
     findings = [rules.FindingIn(f.id, f.project_id, f.description, f.status, f.deadline, f.rectification_id)
                 for f in s.scalars(mine(Finding).where(Finding.rectification_id.is_(None), Finding.status == "open"))

@@ -25,7 +25,7 @@ from inspector.domain.rules.acceptance import (
     SignatoryFact,
     opinion_problem,
 )
-from inspector.domain.vocab import AcceptanceRole
+from inspector.domain.vocab import COMPANION_ROLES, AcceptanceRole
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.services.lookup import live
@@ -153,6 +153,8 @@ def _validate(record_kind: str, values: dict[str, Any]) -> dict[str, Any]:
             problems["role"] = f"未知的验收方角色：{role}"
         elif record_kind == "handover" and role not in HANDOVER_SIDES:
             problems["role"] = "移交记录的签字方应为 移交方 / 接收方 / 见证方"
+        elif record_kind == "inspection" and role not in COMPANION_ROLES:
+            problems["role"] = "陪同检查人员的单位类别应为 " + " / ".join(COMPANION_ROLES)
     if "opinion" in clean or "reasons" in clean:
         p = opinion_problem(clean.get("opinion", "") or "", clean.get("reasons", "") or "")
         if p:

@@ -4,7 +4,7 @@ app version, a script, the sqlite3 shell).
 
 A signed record covers its own row (but for its WORKFLOW_COLUMNS), and every row its PDF prints:
 an inspection's checklists, answers and findings; a notice's list of findings
-(`rectification_findings`) and those findings; each record's signatories and photo links; the photos
+(`rectification_findings`) and those findings; a referral's list (`referral_findings`) and those; each record's signatories and photo links; the photos
 themselves (caption, annotation). Findings keep their workflow columns (status, closing date,
 current notice). Project, party and person rows are not locked: the record keeps them as they stood
 at signing in `signed_content`.
@@ -44,7 +44,9 @@ def _finding_locked(id_expr: str) -> str:
     return ("(EXISTS (SELECT 1 FROM findings f JOIN inspections o ON o.id = f.inspection_id"
             f" WHERE f.id = {id_expr} AND o.locked_at IS NOT NULL)"
             " OR EXISTS (SELECT 1 FROM rectification_findings rf JOIN rectifications o"
-            f" ON o.id = rf.rectification_id WHERE rf.finding_id = {id_expr} AND o.locked_at IS NOT NULL))")
+            f" ON o.id = rf.rectification_id WHERE rf.finding_id = {id_expr} AND o.locked_at IS NOT NULL)"
+            " OR EXISTS (SELECT 1 FROM referral_findings rf JOIN referrals o"
+            f" ON o.id = rf.referral_id WHERE rf.finding_id = {id_expr} AND o.locked_at IS NOT NULL))")
 
 
 def _link_locked(r: str) -> str:
@@ -83,10 +85,13 @@ PART_RULES: dict[str, PartRule] = {r.table: r for r in (
              lambda r: "(" + _owner_locked("inspection", f"{r}.inspection_id") + " OR "
              + _finding_locked(f"{r}.id") + ")",
              frozenset({"status", "closed_on", "rectification_id"}),
-             "该问题已载入已签署的监督检查记录或整改通知书，内容不能修改；如需更正，请创建更正版本。"),
+             "该问题已载入已签署的监督检查记录、整改通知书或移送函，内容不能修改；如需更正，请创建更正版本。"),
     PartRule("rectification_findings", ("rectification_id",),
              lambda r: _owner_locked("rectification", f"{r}.rectification_id"),
              frozenset(), "该整改通知书已签署锁定，所列问题不能增减；如需更正，请创建更正版本。"),
+    PartRule("referral_findings", ("referral_id",),
+             lambda r: _owner_locked("referral", f"{r}.referral_id"),
+             frozenset(), "该案件线索移送函已签署锁定，所列问题不能增减；如需更正，请创建更正版本。"),
     PartRule("signatories", ("record_kind", "record_id"), _signatory_locked,
              frozenset(), "该记录已签署锁定，参加人员及其签名不能修改；如需更正，请创建更正版本。"),
     PartRule("photo_links", ("target_kind", "target_id"), _link_locked,

@@ -17,6 +17,7 @@ from inspector.domain import (
     Photo,
     PhotoLink,
     RectificationFinding,
+    ReferralFinding,
     Signatory,
 )
 from inspector.domain.base import Lockable
@@ -24,12 +25,28 @@ from inspector.domain.kinds import RECORD_KINDS
 from inspector.store.locks import PART_RULES
 from inspector.store.rows import content_columns, sha256_of, values
 
+# Columns added after records were first sealed (migration 0007), by table. While one holds its
+# empty default it is left out of the seal, so a record signed before the column existed keeps the
+# seal it was given; once it holds something, it is sealed like any column.
+ADDED_LATER: dict[str, frozenset[str]] = {
+    "inspections": frozenset({"inspector_badge", "co_inspector_badge"}),
+    "findings": frozenset({"refer_to"}),
+    "rectification_replies": frozenset({"items"}),
+    "acceptances": frozenset({"supervisors"}),
+    "handovers": frozenset({"warranty_items", "equipment", "utility_assets"}),
+}
+
+
+def _sealed(obj: Any, columns: list[str]) -> dict[str, Any]:
+    later = ADDED_LATER.get(obj.__tablename__, frozenset())
+    return {k: v for k, v in values(obj, columns).items() if not (k in later and v in (None, "", [], {}))}
+
 
 def _part_values(rows: list[Any]) -> list[dict[str, Any]]:
     out = []
     for r in sorted(rows, key=lambda x: x.id):
         rule = PART_RULES[r.__tablename__]
-        out.append(values(r, [c for c in content_columns(type(r)) if c not in rule.exempt]))
+        out.append(_sealed(r, [c for c in content_columns(type(r)) if c not in rule.exempt]))
     return out
 
 
@@ -55,6 +72,12 @@ def record_rows(session: Session, kind_key: str, record_id: str) -> dict[str, li
             finding_ids = [x.finding_id for x in out["rectification_findings"]]
             out["findings"] = list(session.scalars(select(Finding).where(Finding.id.in_(finding_ids)))) \
                 if finding_ids else []
+        elif kind_key == "referral":
+            out["referral_findings"] = list(session.scalars(
+                select(ReferralFinding).where(ReferralFinding.referral_id == record_id)))
+            finding_ids = [x.finding_id for x in out["referral_findings"]]
+            out["findings"] = list(session.scalars(select(Finding).where(Finding.id.in_(finding_ids)))) \
+                if finding_ids else []
         out["signatories"] = list(session.scalars(
             select(Signatory).where(Signatory.record_kind == kind_key, Signatory.record_id == record_id)))
         links = list(session.scalars(select(PhotoLink).where(
@@ -73,8 +96,8 @@ def sealed_rows(session: Session, kind_key: str, record_id: str) -> dict[str, An
     k = RECORD_KINDS[kind_key]
     rows = record_rows(session, kind_key, record_id)
     skip = Lockable.SIGNING_COLUMNS | k.model.WORKFLOW_COLUMNS
-    out: dict[str, Any] = {"record": values(rows["record"][0],
-                                            [c for c in content_columns(k.model) if c not in skip])}
+    out: dict[str, Any] = {"record": _sealed(rows["record"][0],
+                                             [c for c in content_columns(k.model) if c not in skip])}
     for table, part in rows.items():
         if table != "record":
             out[table] = _part_values(part)

@@ -372,7 +372,8 @@ class _Applier:
     def _locked_refs(self, rows: list[WireRow]) -> set[str]:
         """Ids the rows name (owner columns, themselves) that belong to a signed record here: only a
         row naming one of them can be part of a signed record, and only it needs the exact check."""
-        named = {v for r in rows for c in ("inspection_id", "rectification_id", "record_id", "target_id", "finding_id")
+        named = {v for r in rows for c in ("inspection_id", "rectification_id", "referral_id", "record_id", "target_id",
+                                           "finding_id")
                  if isinstance(v := r.values.get(c), str)} | {r.id for r in rows}
         named = sorted(named)
         out: set[str] = set()
@@ -381,11 +382,13 @@ class _Applier:
                 out |= set(self.s.scalars(select(k.model.id).where(k.model.id.in_(named[i:i + 500]),
                                                                    k.model.locked_at.is_not(None))))
         if out:  # findings of those records are locked through them
-            from inspector.domain import Finding, RectificationFinding
+            from inspector.domain import Finding, RectificationFinding, ReferralFinding
 
             out |= set(self.s.scalars(select(Finding.id).where(Finding.inspection_id.in_(out))))
             out |= set(self.s.scalars(select(RectificationFinding.finding_id)
                                       .where(RectificationFinding.rectification_id.in_(out))))
+            out |= set(self.s.scalars(select(ReferralFinding.finding_id)
+                                      .where(ReferralFinding.referral_id.in_(out))))
         return out
 
     def _may_be_locked(self, table: str, values: dict[str, Any], rid: str) -> bool:
@@ -403,11 +406,14 @@ class _Applier:
         findings = {r.id for r in rows if r.table == "findings" and r.values.get("inspection_id") in owners}
         findings |= {r.values.get("finding_id") for r in rows
                      if r.table == "rectification_findings" and r.values.get("rectification_id") in owners}
+        findings |= {r.values.get("finding_id") for r in rows
+                     if r.table == "referral_findings" and r.values.get("referral_id") in owners}
         for r in rows:
             v = r.values
             part = (
                 (r.table in ("answers", "inspection_checklists") and v.get("inspection_id") in owners)
                 or (r.table == "rectification_findings" and v.get("rectification_id") in owners)
+                or (r.table == "referral_findings" and v.get("referral_id") in owners)
                 or (r.table == "findings" and r.id in findings)
                 or (r.table == "signatories" and v.get("record_id") in owners)
                 or (r.table == "photo_links" and (v.get("target_id") in owners or v.get("target_id") in findings)))

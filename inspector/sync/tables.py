@@ -27,6 +27,8 @@ from inspector.domain import (
     Rectification,
     RectificationFinding,
     RectificationReply,
+    Referral,
+    ReferralFinding,
     Signatory,
     Synced,
     TestReport,
@@ -80,7 +82,7 @@ def blobs_of(obj: Any) -> list[str]:
 _TARGET_MODELS = {
     "inspection": Inspection, "answer": Inspection, "finding": Finding, "rectification": Rectification,
     "complaint": Complaint, "acceptance": Acceptance, "handover": Handover, "posting": PublicPosting,
-    "material": MaterialBatch, "test-report": TestReport,
+    "material": MaterialBatch, "test-report": TestReport, "referral": Referral,
 }
 
 
@@ -111,6 +113,8 @@ def scope_clause(model: type, projects: list[str] | Select[Any] | None) -> Colum
         return model.inspection_id.in_(_ids_in(Inspection, projects))
     if model in (RectificationReply, RectificationFinding):
         return model.rectification_id.in_(_ids_in(Rectification, projects))
+    if model is ReferralFinding:
+        return model.referral_id.in_(_ids_in(Referral, projects))
     if model is Signatory:
         return or_(*(and_(Signatory.record_kind == k.key, Signatory.record_id.in_(_ids_in(k.model, projects)))
                      for k in RECORD_KINDS.values()))

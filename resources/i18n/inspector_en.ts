@@ -68,8 +68,20 @@
         <translation>Roof water / ponding test</translation>
     </message>
     <message>
+        <source>外墙保温钻芯检验</source>
+        <translation>External insulation core sampling</translation>
+    </message>
+    <message>
+        <source>保温锚栓拉拔试验</source>
+        <translation>Insulation anchor pull-out test</translation>
+    </message>
+    <message>
         <source>给水管道试压</source>
         <translation>Water supply pressure test</translation>
+    </message>
+    <message>
+        <source>排水管道闭水试验</source>
+        <translation>Drainage pipe closed-water test</translation>
     </message>
     <message>
         <source>排水通水通球试验</source>
@@ -80,8 +92,16 @@
         <translation>Gas strength and tightness test</translation>
     </message>
     <message>
+        <source>供热管道试压及系统调试</source>
+        <translation>Heating pipe pressure test and commissioning</translation>
+    </message>
+    <message>
         <source>电气绝缘和接地测试</source>
         <translation>Electrical insulation and earthing test</translation>
+    </message>
+    <message>
+        <source>防雷接地电阻测试</source>
+        <translation>Lightning-protection earth resistance test</translation>
     </message>
     <message>
         <source>消防联动试验</source>
@@ -159,12 +179,12 @@
         <translation>Photos</translation>
     </message>
     <message>
-        <source>请选择或新建联合验收记录（Ctrl+N）</source>
-        <translation>Choose or create a joint acceptance record (Ctrl+N)</translation>
+        <source>请选择或新建竣工联合验收记录（Ctrl+N）</source>
+        <translation>Select or create a joint completion acceptance record (Ctrl+N)</translation>
     </message>
     <message>
-        <source>联合验收记录</source>
-        <translation>Joint acceptance record</translation>
+        <source>竣工联合验收记录</source>
+        <translation>Joint completion acceptance record</translation>
     </message>
     <message>
         <source>前置条件已满足：整改全部销项，检测报告齐全合格，无待核实的风险提示。</source>
@@ -177,6 +197,10 @@
     <message>
         <source>前置条件未满足（{n} 项）：请处理后重新检查，或记录组织方越过的理由。</source>
         <translation>Preconditions not met ({n}): resolve them and check again, or record the organiser&apos;s reason to proceed.</translation>
+    </message>
+    <message>
+        <source>{test}（本项目须做）</source>
+        <translation>{test} (required for this project)</translation>
     </message>
     <message>
         <source>未保存：</source>
@@ -363,6 +387,10 @@
     <message>
         <source>验收意见：{o}</source>
         <translation>Opinion: {o}</translation>
+    </message>
+    <message>
+        <source>作为{role}陪同人员签字确认检查情况</source>
+        <translation>Signs as the accompanying {role} to confirm the inspection</translation>
     </message>
     <message>
         <source>作为{role}签字确认移交内容</source>
@@ -734,10 +762,6 @@
         <translation>District housing and construction bureau</translation>
     </message>
     <message>
-        <source>街道/社区居委会</source>
-        <translation>Sub-district office / residents&apos; committee</translation>
-    </message>
-    <message>
         <source>业主委员会</source>
         <translation>Owners&apos; committee</translation>
     </message>
@@ -760,6 +784,18 @@
     <message>
         <source>社区居委会</source>
         <translation>Residents&apos; committee</translation>
+    </message>
+    <message>
+        <source>案件线索移送函</source>
+        <translation>Case referral letter</translation>
+    </message>
+    <message>
+        <source>相关部门</source>
+        <translation>Relevant department</translation>
+    </message>
+    <message>
+        <source>街道办事处</source>
+        <translation>Sub-district office</translation>
     </message>
     <message>
         <source>物业服务企业</source>
@@ -790,6 +826,18 @@
         <translation>Pre-acceptance inspection</translation>
     </message>
     <message>
+        <source>双随机抽查</source>
+        <translation>Random spot check</translation>
+    </message>
+    <message>
+        <source>节点验收监督</source>
+        <translation>Stage acceptance supervision</translation>
+    </message>
+    <message>
+        <source>竣工验收监督</source>
+        <translation>Completion acceptance supervision</translation>
+    </message>
+    <message>
         <source>一般</source>
         <translation>Minor</translation>
     </message>
@@ -810,6 +858,10 @@
         <translation>Stop work and rectify</translation>
     </message>
     <message>
+        <source>移送处理</source>
+        <translation>Refer for enforcement</translation>
+    </message>
+    <message>
         <source>基础类</source>
         <translation>Basic</translation>
     </message>
@@ -828,6 +880,22 @@
     <message>
         <source>质量安全监督机构</source>
         <translation>Supervision station</translation>
+    </message>
+    <message>
+        <source>住建执法</source>
+        <translation>Housing and construction enforcement</translation>
+    </message>
+    <message>
+        <source>市场监管</source>
+        <translation>Market regulation</translation>
+    </message>
+    <message>
+        <source>人社</source>
+        <translation>Human resources and social security</translation>
+    </message>
+    <message>
+        <source>园林绿化</source>
+        <translation>Landscaping authority</translation>
     </message>
     <message>
         <source>晴</source>
@@ -880,6 +948,10 @@
     <message>
         <source>已升级</source>
         <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>已移送</source>
+        <translation>Referred</translation>
     </message>
     <message>
         <source>已下发</source>
@@ -1140,6 +1212,10 @@
         <translation>Responsible party</translation>
     </message>
     <message>
+        <source>移送</source>
+        <translation>Referred to</translation>
+    </message>
+    <message>
         <source>回复日期</source>
         <translation>Reply date</translation>
     </message>
@@ -1358,6 +1434,13 @@
     <message>
         <source>核查项</source>
         <translation>Items to check</translation>
+    </message>
+</context>
+<context>
+    <name>CompanionsPanel</name>
+    <message>
+        <source>受检单位陪同检查的施工、监理人员在此签字，与监督人员一起签署检查记录。</source>
+        <translation>The contractor&apos;s and supervisor&apos;s representatives who accompanied the inspection sign here, together with the inspectors.</translation>
     </message>
 </context>
 <context>
@@ -2023,6 +2106,10 @@
         <source>监督意见</source>
         <translation>Supervision station&apos;s opinion</translation>
     </message>
+    <message>
+        <source>监督人员（姓名 执法证号，多人用顿号分隔）</source>
+        <translation>Supervising inspectors (name and enforcement ID; several separated by commas)</translation>
+    </message>
 </context>
 <context>
     <name>FindingDialog</name>
@@ -2078,8 +2165,16 @@
         <translation>Issue rectification notice</translation>
     </message>
     <message>
-        <source>打开通知单</source>
+        <source>打开通知书</source>
         <translation>Open notice</translation>
+    </message>
+    <message>
+        <source>移送函…</source>
+        <translation>Referral letter…</translation>
+    </message>
+    <message>
+        <source>查看、填写和签署本次检查的案件线索移送函</source>
+        <translation>View, fill in and sign this inspection&apos;s referral letters</translation>
     </message>
     <message>
         <source>有 {n} 个不合格项（{items}）还没有生成问题：点“从不合格项生成问题”。</source>
@@ -2088,6 +2183,14 @@
     <message>
         <source>有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。</source>
         <translation>Findings are waiting for a notice: click “Issue notice” and choose the type, the findings and the party inspected.</translation>
+    </message>
+    <message>
+        <source>有待通知的问题，分属 {n} 个责任单位：点“下发整改通知”，每个单位下发一份通知书。</source>
+        <translation>Findings wait for a notice, owed by {n} parties: click “Issue notice” once for each party (one notice per party).</translation>
+    </message>
+    <message>
+        <source>有 {n} 个问题须移送有关部门：点“移送函…”生成案件线索移送函。</source>
+        <translation>{n} finding(s) must be referred to another authority: click “Referral…” to make the referral letter.</translation>
     </message>
     <message>
         <source>有不合格项等待生成问题：点上方“从不合格项生成问题”。</source>
@@ -2112,6 +2215,14 @@
     <message>
         <source>没有待通知的问题。先用“从不合格项生成问题”或“新增问题”记录发现的问题。</source>
         <translation>No findings are waiting for a notice. Record what was found first, with “Findings from failed items” or “New finding”.</translation>
+    </message>
+    <message>
+        <source>移送函</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>本次检查没有需要移送的问题。检查项标明移送部门的不合格项，生成问题后在这里生成案件线索移送函。</source>
+        <translation>Nothing in this inspection needs referring. Failed items whose checklist names an authority are referred here once their findings are recorded.</translation>
     </message>
 </context>
 <context>
@@ -2224,8 +2335,72 @@
         <translation>Note</translation>
     </message>
     <message>
-        <source>设施设备清单</source>
-        <translation>Facilities and equipment</translation>
+        <source>设施清单</source>
+        <translation>Facilities</translation>
+    </message>
+    <message>
+        <source>设备清单</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>移交专营单位的管线</source>
+        <translation>Utility networks handed to their operators</translation>
+    </message>
+    <message>
+        <source>分项保修期</source>
+        <translation>Warranty by item</translation>
+    </message>
+    <message>
+        <source>改造内容</source>
+        <translation>Renovation item</translation>
+    </message>
+    <message>
+        <source>保修范围</source>
+        <translation>Warranty scope</translation>
+    </message>
+    <message>
+        <source>最低保修期限</source>
+        <translation>Minimum warranty</translation>
+    </message>
+    <message>
+        <source>起</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>止</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>型号</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Serial no.</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>维保单位</source>
+        <translation>Maintainer</translation>
+    </message>
+    <message>
+        <source>使用登记证号</source>
+        <translation>Registration cert. no.</translation>
+    </message>
+    <message>
+        <source>检验有效期至</source>
+        <translation>Inspection valid until</translation>
+    </message>
+    <message>
+        <source>接收单位（专营单位）</source>
+        <translation>Receiver (utility operator)</translation>
     </message>
     <message>
         <source>资料清单</source>
@@ -2267,8 +2442,8 @@
         <translation>Choose or create a handover record (possible once acceptance has passed and been signed)</translation>
     </message>
     <message>
-        <source>依据联合验收记录</source>
-        <translation>based on joint acceptance record</translation>
+        <source>依据竣工联合验收记录</source>
+        <translation>under joint acceptance record</translation>
     </message>
     <message>
         <source>未保存：</source>
@@ -2453,6 +2628,10 @@
         <translation>Findings and rectification</translation>
     </message>
     <message>
+        <source>陪同人员签字</source>
+        <translation>Accompanying signatures</translation>
+    </message>
+    <message>
         <source>立即保存（平时自动保存）</source>
         <translation>Save now (edits save automatically)</translation>
     </message>
@@ -2477,8 +2656,16 @@
         <translation>Inspectors</translation>
     </message>
     <message>
+        <source>执法证号</source>
+        <translation>Enforcement ID</translation>
+    </message>
+    <message>
         <source>协同检查人员</source>
         <translation>Accompanying inspectors</translation>
+    </message>
+    <message>
+        <source>协同检查人员执法证号</source>
+        <translation>Co-inspector&apos;s enforcement ID</translation>
     </message>
     <message>
         <source>天气</source>
@@ -2603,8 +2790,8 @@
         <translation>Issue a rectification notice</translation>
     </message>
     <message>
-        <source>〔{severity}·{action}〕{description}</source>
-        <translation>[{severity} · {action}] {description}</translation>
+        <source>〔{severity}·{action}〕{description}（{party}）</source>
+        <translation>[{severity} · {action}] {description} ({party})</translation>
     </message>
     <message>
         <source>（请选择受检单位）</source>
@@ -2667,8 +2854,8 @@
         <translation>Issued on: </translation>
     </message>
     <message>
-        <source>你单位承建的“{project}”经监督检查，存在下列问题：</source>
-        <translation>Supervision of “{project}”, built by your company, found the following problems:</translation>
+        <source>经检查，你单位在“{project}”工程中存在下列问题：</source>
+        <translation>The inspection found the following problems of your organisation on “{project}”:</translation>
     </message>
     <message>
         <source>序号</source>
@@ -3172,6 +3359,10 @@ Details have been written to the log.</translation>
         <translation>Replies and re-inspections</translation>
     </message>
     <message>
+        <source>逐项整改情况（整改措施、完成日期、整改前后照片）</source>
+        <translation>Item by item (measures, completion date, photos before and after)</translation>
+    </message>
+    <message>
         <source>受检单位：{a}&#x3000;下发日期：{i}&#x3000;整改期限：{d}&#x3000;状态：{s}</source>
         <translation>Inspected unit: {a}   Issued: {i}   Deadline: {d}   Status: {s}</translation>
     </message>
@@ -3390,6 +3581,10 @@ Details have been written to the log.</translation>
     <message>
         <source>竣工联合验收记录</source>
         <translation>Joint completion acceptance record</translation>
+    </message>
+    <message>
+        <source>案件线索移送函</source>
+        <translation>Referral letter</translation>
     </message>
     <message>
         <source>整改回复单</source>
@@ -3894,6 +4089,80 @@ Details have been written to the log.</translation>
     </message>
 </context>
 <context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>接收移送的部门</source>
+        <translation>Receiving authority</translation>
+    </message>
+    <message>
+        <source>其他违法事实</source>
+        <translation>Further facts</translation>
+    </message>
+    <message>
+        <source>随函移送的证据材料</source>
+        <translation>Evidence sent with the letter</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>移送的问题</source>
+        <translation>Findings referred</translation>
+    </message>
+    <message>
+        <source>本次检查没有移送的问题。</source>
+        <translation>No finding of this inspection is referred.</translation>
+    </message>
+    <message>
+        <source>{label} {no}&#x3000;移送：{who}&#x3000;日期：{day}</source>
+        <translation>{label} {no}  to: {who}  date: {day}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyItemsPanel</name>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>原问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>整改结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>保存逐项整改情况</source>
+        <translation>Save the items</translation>
+    </message>
+    <message>
+        <source>整改前照片</source>
+        <translation>Photos before</translation>
+    </message>
+    <message>
+        <source>整改后照片</source>
+        <translation>Photos after</translation>
+    </message>
+    <message>
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+</context>
+<context>
     <name>Sentences</name>
     <message>
         <source>未作答（必填）</source>
@@ -3998,10 +4267,6 @@ Details have been written to the log.</translation>
     <message>
         <source>功能性试验不合格：{tests}，不能作出合格结论</source>
         <translation>Functional tests failed: {tests}, so the conclusion cannot be pass</translation>
-    </message>
-    <message>
-        <source>移交前须先完成并签署联合验收记录</source>
-        <translation>Before a handover, the joint acceptance record must be completed and signed</translation>
     </message>
     <message>
         <source>联合验收结论为“{conclusion}”，验收合格后方可移交</source>
@@ -4132,12 +4397,16 @@ Details have been written to the log.</translation>
         <translation>{n} complaints about “{location}” ({dates}): start a special inspection.</translation>
     </message>
     <message>
-        <source>责令整改通知书 {notice_no}</source>
-        <translation>Rectification order {notice_no}</translation>
+        <source>移交前须先完成并签署竣工联合验收记录</source>
+        <translation>Complete and sign the joint completion acceptance record before the handover</translation>
     </message>
     <message>
-        <source>整改通知书 {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。</source>
-        <translation>Rectification order {notice_no} was due on {deadline} and is {days} days overdue with no reply.</translation>
+        <source>{title} {notice_no}</source>
+        <translation>{title} {notice_no}</translation>
+    </message>
+    <message>
+        <source>{title} {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。</source>
+        <translation>{title} {notice_no} was due on {deadline}; it is {days} days overdue with no reply.</translation>
     </message>
     <message>
         <source>问题“{description}”的整改期限是 {deadline}，已逾期 {days} 天，仍未下发通知或销项。</source>
@@ -4174,6 +4443,18 @@ Details have been written to the log.</translation>
     <message>
         <source>整改期限不能早于下发日期（{date}）</source>
         <translation>The deadline cannot be before the issue date ({date})</translation>
+    </message>
+    <message>
+        <source>“移送处理”的问题不列入整改通知书，由案件线索移送函移送有关部门</source>
+        <translation>Findings for referral do not go on a notice: they are sent to the authority with a case referral letter</translation>
+    </message>
+    <message>
+        <source>所选问题分属不同的责任单位，整改通知书应分别下发给各责任单位</source>
+        <translation>The chosen findings are owed by different parties: issue a separate notice to each party</translation>
+    </message>
+    <message>
+        <source>所选问题的责任单位不是所选的受检单位：通知书应下发给负有整改责任的单位</source>
+        <translation>The chosen findings are owed by another party: the notice goes to the party responsible for them</translation>
     </message>
     <message>
         <source>没有整改后的照片（整改回复或复查时拍摄）</source>

@@ -12,12 +12,15 @@ from inspector.store import Store
 
 DAY = dt.date(2026, 9, 1)
 
-ROLES = [  # role, organisation, person — the required roles plus the organiser
+ROLES = [  # role, organisation, person — the required roles (issue 10: the 县区 organiser, a 相关部门 and
+    # the 设计单位 among them; the 街道办事处 is a 相关部门, the 社区居委会 the residents' own)
     ("组织单位", "城中区人民政府", "王区长"),
     ("建设单位/实施主体", "城中区住房和城乡建设局", "李建设"),
     ("施工单位", "青海安居建设有限公司", "张项目"),
     ("监理单位", "西宁诚信监理有限公司", "赵总监"),
-    ("街道/社区居委会", "南关街社区居委会", "刘主任"),
+    ("街道办事处", "南关街街道办事处", "孙主任"),
+    ("设计单位", "西宁市城乡规划设计研究院有限公司", "周设计"),
+    ("社区居委会", "南关街社区居委会", "刘主任"),
     ("业主代表", "3号楼2单元", "陈业主"),
 ]
 

@@ -87,11 +87,17 @@ def test_missing_roles_block_signing_and_station_is_no_party(store):
         signatures.add_signatory(store, record_kind="acceptance", record_id=aid, role="质量安全监督机构",
                                  person_name="监督员")
     assert "列席" in str(err.value)
-    add_attendees(store, aid, roles=[r for r in ROLES if r[0] not in ("街道/社区居委会", "业主代表")])
+    left_out = ("组织单位", "街道办事处", "设计单位", "社区居委会", "业主代表")
+    add_attendees(store, aid, roles=[r for r in ROLES if r[0] not in left_out])
     acc.update_acceptance(store, acceptance_id=aid, values={"conclusion": "合格"})
     problems = acc.signing_problems(store, acceptance_id=aid)
-    assert problems == ["缺少必需的验收方签字：街道/社区居委会、业主委员会或业主代表"]
-    add_attendees(store, aid, roles=[r for r in ROLES if r[0] in ("街道/社区居委会", "业主代表")])
+    assert problems == ["缺少必需的验收方签字：组织单位、相关部门（县区住建部门、街道办事处等）、设计单位、"
+                        "社区居委会、业主委员会或业主代表"]
+    # A 街道办事处 is a 相关部门, not the residents' committee: it does not stand in for one.
+    add_attendees(store, aid, roles=[r for r in ROLES if r[0] in ("组织单位", "街道办事处", "设计单位")])
+    assert acc.signing_problems(store, acceptance_id=aid) == [
+        "缺少必需的验收方签字：社区居委会、业主委员会或业主代表"]
+    add_attendees(store, aid, roles=[r for r in ROLES if r[0] in ("社区居委会", "业主代表")])
     assert acc.signing_problems(store, acceptance_id=aid) == []
 
 
@@ -167,7 +173,7 @@ def _lock(store, model, record_id):
 
 def test_handover_requires_signed_passing_acceptance(store):
     pid = make_project(store)
-    with pytest.raises(UserError, match="须先完成并签署联合验收记录|验收合格后方可移交"):
+    with pytest.raises(UserError, match="须先完成并签署竣工联合验收记录|验收合格后方可移交"):
         hand.start_handover(store, project_id=pid, handed_on=DAY)
     aid, _ = acc.start_acceptance(store, project_id=pid, held_on=DAY)
     add_attendees(store, aid)
@@ -190,7 +196,9 @@ def test_handover_requires_signed_passing_acceptance(store):
     d = hand.get_handover(store, hid)
     assert d.acceptance_id == cid and d.giver == "城中区住房和城乡建设局"
     assert [x.role for x in d.signatories] == ["移交方", "接收方", "见证方"]
-    assert d.warranty == {"from": DAY.isoformat()}
+    # The warranty starts at the passed acceptance and names the real contractor and its registered
+    # 项目负责人 (no phone registered: it stays blank to fill in), never “项目经理”.
+    assert d.warranty == {"from": DAY.isoformat(), "unit": "青海安居建设有限公司", "contact": "张项目"}
     hand.update_handover(store, handover_id=hid, values={
         "facilities": [{"name": "楼道声控灯", "quantity": "48盏", "condition": "完好"}, {"name": ""}],
         "keys": [{"name": "单元门禁卡", "quantity": "12张"}],

@@ -70,7 +70,7 @@ def test_issue_notice_choose_preview_confirm(qtbot, store, registry, project, fa
         # Without 受检单位 it will not go on
         dlg.addressee.setCurrentIndex(0)
         assert not dlg.show_preview() and "受检单位" in dlg.errors.text()
-        dlg.addressee.setCurrentIndex(dlg.addressee.findData(project["contractor"]))
+        dlg.addressee.setCurrentIndex(dlg.addressee.findData(project["owner"]))
         # Only FB-02 on this notice: the type follows (限期整改)
         for i in range(dlg.list.count()):
             if dlg.list.item(i).data(Qt.ItemDataRole.UserRole + 41).checklist_item == "FB-01":
@@ -86,10 +86,10 @@ def test_issue_notice_choose_preview_confirm(qtbot, store, registry, project, fa
     qtbot.mouseClick(panel.issue_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(panel, "notice_dialog", None) is not None, timeout=10000)
     assert seen["action"] == "停工整改" and seen["chosen"] == 2
-    assert "责令整改通知书" in seen["preview"] and "青海某建设工程有限公司" in seen["preview"]
+    assert "责令整改通知书" in seen["preview"] and "城中区住房和城乡建设局" in seen["preview"]
     assert "监督注册号未张贴" in seen["preview"] and "限三日内补办" in seen["preview"]
     d = panel.notice_dialog.detail
-    assert d.row.title == "责令整改通知书" and d.row.findings == 1 and d.addressee == "青海某建设工程有限公司"
+    assert d.row.title == "责令整改通知书" and d.row.findings == 1 and d.addressee == "城中区住房和城乡建设局"  # FB-02 is the 建设单位's duty
     assert d.requirements == "限三日内补办并张贴监督注册信息"
     assert d.row.issued_on >= china_today()
     left = [f for f in fsvc.list_findings(store, inspection_id=failed) if f.status == "open"]

@@ -123,9 +123,10 @@ def test_old_inspection_renders_from_its_snapshot(store, project, tmp_path) -> N
     assert new_cl.item("FB-02").text_zh == "已办理监督注册（新版措辞）"
 
 
-def failed_inspection(store, registry, project, fail=("FB-02", "FB-09")) -> str:
+def failed_inspection(store, registry, project, fail=("FB-08a", "FB-09")) -> str:
     # Inspected on TODAY (China time): its notices are dated from that day on.
     iid = start(store, registry, project, started_at=dt.datetime(2026, 5, 11, 2, 0, tzinfo=dt.UTC))
+
     answer_all(store, iid, fail=set(fail))
     return iid
 
@@ -136,14 +137,17 @@ def test_findings_from_failed_items(store, registry, project) -> None:
     assert len(ids) == 2
     assert fsvc.findings_from_failed(store, inspection_id=iid, today=TODAY)[0] == []  # idempotent
     by_item = {f.checklist_item: f for f in fsvc.list_findings(store, inspection_id=iid)}
-    fb02, fb09 = by_item["FB-02"], by_item["FB-09"]
-    assert (fb02.severity, fb02.action, fb02.deadline) == ("较重", "限期整改", TODAY + dt.timedelta(days=3))
+    fb08, fb09 = by_item["FB-08a"], by_item["FB-09"]
+    assert (fb08.severity, fb08.action, fb08.deadline) == ("较重", "限期整改", TODAY + dt.timedelta(days=3))
     assert (fb09.severity, fb09.deadline) == ("严重", TODAY + dt.timedelta(days=1))  # the next working day
     # A finding says what was found, not the requirement copied from the item.
-    fb02_item = registry.checklists["illegal-contracting"].item("FB-02")
-    assert fb02.description != fb02_item.text_zh and fb02.description.startswith("不符合要求：")
-    assert fb02.responsible_party_id == project["contractor"] and fb02.responsible_party == "青海某建设工程有限公司"
-    assert fb02.basis and fb02.status == "open"
+    fb08_item = registry.checklists["illegal-contracting"].item("FB-08a")
+    assert fb08.description != fb08_item.text_zh and fb08.description.startswith("不符合要求：")
+    assert fb08.responsible_party_id == project["contractor"] and fb08.responsible_party == "青海某建设工程有限公司"
+    assert fb08.basis and fb08.status == "open"
+    # FB-09 is also referred (移送) to the construction authority’s enforcement.
+    assert fb09.refer_to == "住建执法" and fb08.refer_to == ""
+
 
 
 def test_manual_finding_defaults_and_validation(store, project) -> None:
@@ -159,7 +163,7 @@ def test_manual_finding_defaults_and_validation(store, project) -> None:
 
 
 def test_notice_reply_close(store, registry, project) -> None:
-    iid = failed_inspection(store, registry, project, fail=("FB-02", "FB-08a"))
+    iid = failed_inspection(store, registry, project, fail=("FB-08b", "FB-08a"))
     fsvc.findings_from_failed(store, inspection_id=iid, today=TODAY)
     rid, _ = fsvc.issue_notice(store, inspection_id=iid, issued_on=TODAY, requirements="按规范整改")
     d = fsvc.get_rectification(store, rid, today=TODAY)
@@ -213,7 +217,7 @@ def test_stop_work_escalate_reissue(store, registry, project) -> None:
 
 
 def test_overdue_listing(store, registry, project) -> None:
-    iid = failed_inspection(store, registry, project, fail=("FB-02",))
+    iid = failed_inspection(store, registry, project, fail=("FB-08a",))
     fsvc.findings_from_failed(store, inspection_id=iid, today=TODAY)
     rid, _ = fsvc.issue_notice(store, inspection_id=iid, issued_on=TODAY)
     deadline = TODAY + dt.timedelta(days=3)

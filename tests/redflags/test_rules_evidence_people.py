@@ -148,9 +148,9 @@ def test_rf37_acceptance_signer_is_not_the_registered_person():
     assert rules_of(data) == []
     stand_in = with_(data, signatories=[sign("施工单位", "祁文斌"), sign("监理单位", "周明")])
     (flag,) = only(stand_in, "RF-37")
-    assert flag.message.startswith("联合验收记录 〔2026〕第9011号 中施工单位的签字人是“祁文斌”，"
+    assert flag.message.startswith("竣工联合验收记录 〔2026〕第9011号 中施工单位的签字人是“祁文斌”，"
                                    "而本项目登记的施工单位项目负责人是马建国。")
-    assert flag.target == rf.Subject("acceptance", "a1", "联合验收记录 〔2026〕第9011号")
+    assert flag.target == rf.Subject("acceptance", "a1", "竣工联合验收记录 〔2026〕第9011号")
 
 
 def test_rf38_supervisor_said_done_but_station_found_not_done():

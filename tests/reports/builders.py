@@ -165,7 +165,7 @@ def make_reply(store: Store, rectification_id: str, photos: list[tuple[str, byte
 
 
 ACCEPTANCE_ROLES = ["组织单位", "建设单位/实施主体", "施工单位", "监理单位", "设计单位", "县区住建部门",
-                    "街道/社区居委会", "业主代表"]
+                    "社区居委会", "业主代表"]
 
 
 def make_acceptance(store: Store, ids: dict[str, str], *, attendees: int = 8,
@@ -210,6 +210,13 @@ def make_handover(store: Store, ids: dict[str, str], acceptance_id: str) -> str:
                      keys=[{"name": "配电室钥匙", "count": "2把", "holder": "社区物业办"}],
                      warranty={"unit": "青海宏远建设工程有限公司", "from": "2026-10-08", "to": "2031-10-07",
                                "contact": "李志强", "phone": "13997001234"},
+                     warranty_items=[{"item": "屋面防水", "scope": "屋面防水工程", "period": "5年", "from": "2026-10-08",
+                                      "to": "2031-10-07", "basis": "质量条例40(二)"}],
+                     equipment=[{"name": "电梯", "model": "TKJ1000/1.0", "serial": "DT-01", "location": "2号楼1单元",
+                                 "maintainer": "青海通力电梯工程有限公司", "registration_no": "梯11青A0001(26)",
+                                 "valid_to": "2027-10-07", "note": ""}],
+                     utility_assets=[{"name": "供水管线改造", "location": "小区内", "quantity": "1.2 km",
+                                      "receiver": "西宁市供排水集团有限公司", "note": ""}],
                      maintenance="公共照明及门禁由社区委托物业服务企业维护，费用由社区公共收益列支。",
                      open_issues="5号楼门禁调试，10月20日前完成，施工单位负责。")
         s.add(h)
@@ -223,3 +230,22 @@ def make_handover(store: Store, ids: dict[str, str], acceptance_id: str) -> str:
 
 def read_photo(photos_dir: Path, name: str) -> tuple[str, bytes]:
     return name, (photos_dir / name).read_bytes()
+
+
+def make_referral(store: Store, ids: dict[str, str], inspection_id: str) -> str:
+    """A 案件线索移送函 listing the inspection's FB-10 finding (referred to 住建执法)."""
+    from sqlalchemy import select
+
+    from inspector.domain import Referral, ReferralFinding
+
+    with store.write() as s:
+        f = s.scalars(select(Finding).where(Finding.inspection_id == inspection_id,
+                                            Finding.checklist_item == "FB-10")).one()
+        f.refer_to = "住建执法"
+        r = Referral(project_id=ids["project"], inspection_id=inspection_id, referral_no="西建质送〔2026〕第0002号",
+                     authority="住建执法", authority_name="西宁市城东区住房和城乡建设局执法大队",
+                     issued_on=dt.date(2026, 5, 12), facts="项目负责人社会保险由劳务公司缴纳",
+                     evidence="社保缴费记录复印件1份", status="draft")
+        s.add(r)
+        s.add(ReferralFinding(referral_id=r.id, finding_id=f.id, position=0))
+        return r.id

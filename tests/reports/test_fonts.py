@@ -23,7 +23,11 @@ from tests.reports.conftest import pdftext
 # domain texts they print (roles, severities, statuses, the acceptance's verification rows).
 SOURCES = [*sorted(forms_dir().rglob("*.toml")), *sorted((REPO / "inspector" / "reports").glob("*.py")),
            REPO / "inspector" / "domain" / "vocab.py", REPO / "inspector" / "domain" / "rules" / "acceptance.py",
-           REPO / "inspector" / "domain" / "rules" / "rectification.py"]
+           REPO / "inspector" / "domain" / "rules" / "rectification.py",
+           # what the notices, acceptance and handover print from the rules (issue 10), and the loaders
+           *(REPO / "inspector" / "domain" / "rules" / f"{m}.py" for m in ("notice_text", "acceptance_tests",
+                                                                          "handover", "duty")),
+           *sorted((REPO / "inspector" / "services").glob("record_*.py"))]
 
 
 def printed_characters() -> list[str]:

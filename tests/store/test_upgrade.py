@@ -109,5 +109,11 @@ def test_a_0005_store_upgrades_without_loss(old_store, tmp_path):
                 path.write_bytes(records.signed_pdf(ws, kind=k.key, record_id=row.id))
                 result = records.verify_pdf(ws, path)
                 assert result.intact and result.matches_store, (k.key, row.id, result)
+                # What it printed then still renders with today's layouts (fields added since are absent).
+                assert records.render_record(ws, kind=k.key, record_id=row.id).startswith(b"%PDF")
+        with sqlite3.connect(old_store / "inspector.sqlite3") as c:  # 0007: the 移送 record, locked like the rest
+            triggers = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            assert {"lock_referrals_update", "lock_referral_findings_insert"} <= triggers
+            assert c.execute("SELECT count(*) FROM referrals").fetchone()[0] == 0
     finally:
         ws.close()

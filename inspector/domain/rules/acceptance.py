@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from inspector.domain.rules.acceptance_tests import FUNCTIONAL_TESTS, LEGACY_TESTS
 from inspector.domain.vocab import (
     RECTIFICATION_STATUS_LABELS,
     AcceptanceConclusion,
@@ -42,7 +43,7 @@ MESSAGES = {
     "held_on": "请填写验收日期",
     "not_all_ok": "{row}未全部符合（{ok}/{total}），不能作出合格结论",
     "functional_failed": "功能性试验不合格：{tests}，不能作出合格结论",
-    "handover_unsigned": "移交前须先完成并签署联合验收记录",
+    "handover_unsigned": "移交前须先完成并签署竣工联合验收记录",
     "handover_not_passed": "联合验收结论为“{conclusion}”，验收合格后方可移交",
     "handover_before": "移交日期不能早于联合验收日期（{date}）",
 }
@@ -201,14 +202,24 @@ def _short(text: str, n: int = 40) -> str:
 
 # ---- attendees and signing ------------------------------------------------------------------------
 
-# RF-33 / YS-11: roles that must be present and sign. Each entry is a set of alternatives.
+# RF-33 / YS-11: roles that must be present and sign. Each entry is a set of alternatives. The
+# joint acceptance is organised by the 县区 with the 相关部门 and the firms, together with the
+# residents' committee and the owners' committee or representatives (西宁方案 三(六)); the design
+# firm signs its 质量合格文件 (质量条例16(四)). A 街道办事处 is one of the 相关部门, never the
+# residents' committee.
 REQUIRED_ROLES: tuple[tuple[str, ...], ...] = (
+    (AcceptanceRole.ORGANISER.value,),
+    (AcceptanceRole.DISTRICT_BUREAU.value, AcceptanceRole.RELATED_DEPARTMENT.value,
+     AcceptanceRole.STREET_OFFICE.value),
     (AcceptanceRole.OWNER.value,),
     (AcceptanceRole.CONTRACTOR.value,),
     (AcceptanceRole.SUPERVISOR.value,),
+    (AcceptanceRole.DESIGN.value,),
     (AcceptanceRole.RESIDENTS_COMMITTEE.value,),
     (AcceptanceRole.OWNERS_COMMITTEE.value, AcceptanceRole.OWNER_REPRESENTATIVE.value),
 )
+# How the alternatives read when one is missing (the second group is "a 相关部门").
+_REQUIRED_NAMES = {1: "相关部门（县区住建部门、街道办事处等）"}
 
 # Roles an attendee may sign as. The station attends and supervises (监督意见) but is no party.
 SIGNING_ROLES: tuple[str, ...] = tuple(r.value for r in AcceptanceRole if r is not AcceptanceRole.STATION)
@@ -227,7 +238,8 @@ class SignatoryFact:
 def missing_roles(roles: Iterable[str]) -> list[str]:
     """Required roles with no signed attendee, as printable names (业主委员会或业主代表)."""
     have = set(roles)
-    return ["或".join(alts) for alts in REQUIRED_ROLES if not have.intersection(alts)]
+    return [_REQUIRED_NAMES.get(i, "或".join(alts)) for i, alts in enumerate(REQUIRED_ROLES)
+            if not have.intersection(alts)]
 
 
 def opinion_problem(opinion: str, reasons: str) -> str | None:
@@ -240,8 +252,11 @@ def opinion_problem(opinion: str, reasons: str) -> str | None:
 
 def acceptance_signing_problems(*, signatories: Sequence[SignatoryFact], conclusion: str,
                                 blockers: Sequence[Blocker], override_reason: str,
-                                checks: Mapping[str, Any], held_on: dt.date | None) -> list[str]:
-    """Everything that must be fixed before the record can be signed, in plain Chinese."""
+                                checks: Mapping[str, Any], held_on: dt.date | None,
+                                required_tests: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """Everything that must be fixed before the record can be signed, in plain Chinese.
+    `required_tests`: the functional tests the project's renovation items call for (test -> the
+    items that need it, `acceptance_tests.required_tests`)."""
     problems: list[str] = []
     if held_on is None:
         problems.append(MESSAGES["held_on"])
@@ -268,7 +283,24 @@ def acceptance_signing_problems(*, signatories: Sequence[SignatoryFact], conclus
         if failing:
             problems.append(MESSAGES["disagree"].format(who="、".join(failing)))
         problems.extend(checks_contradict_pass(checks))
+        problems.extend(missing_tests(checks, required_tests or {}))
     return problems
+
+
+def missing_tests(checks: Mapping[str, Any], required: Mapping[str, Sequence[str]]) -> list[str]:
+    """YS-06 for this project: every functional test its renovation items call for was done and
+    passed. A test the project needs cannot be 不涉及 (an elevator project with 电梯监督检验:
+    不涉及 does not pass: 特设法25)."""
+    done = checks.get("functional") or {}
+    out = []
+    for test, items in required.items():
+        result = done.get(test) or ""
+        why = "、".join(items)
+        if result == "不涉及":
+            out.append(f"本项目改造内容含{why}，{test}不能填“不涉及”，须试验合格后方能作出合格结论（YS-06）")
+        elif result != "合格" and result != "不合格":
+            out.append(f"本项目改造内容含{why}，尚未记录{test}的结果，不能作出合格结论（YS-06）")
+    return out
 
 
 # ---- verification rows (核查) ---------------------------------------------------------------------
@@ -283,13 +315,13 @@ COUNT_ROWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     ("appearance", "观感质量", (("sampled", "抽查"), ("good", "“好”和“一般”"), ("repaired_ok", "返修符合"))),
     ("residents", "居民(业主)意见", (("surveyed", "征求"), ("satisfied", "满意"))),
 )
+# The unit a row counts in: residents' opinions are counted in households (户), the rest in items.
+ROW_UNITS = {"residents": "户"}
 # Pairs (part, whole) inside a row: the part cannot exceed the whole.
 _PARTS = {"subunits": (("ok", "total"),), "quality_docs": (("ok", "total"),),
           "safety_function": (("checked_ok", "checked"), ("sampled_ok", "sampled")),
           "appearance": (("good", "sampled"),), "residents": (("satisfied", "surveyed"),)}
 
-FUNCTIONAL_TESTS: tuple[str, ...] = ("屋面淋水/蓄水试验", "给水管道试压", "排水通水通球试验",
-                                     "燃气强度和严密性试验", "电气绝缘和接地测试", "消防联动试验", "电梯监督检验")
 FUNCTIONAL_RESULTS: tuple[str, ...] = ("", "合格", "不合格", "不涉及")
 
 
@@ -339,15 +371,25 @@ def checks_contradict_pass(checks: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def check_rows(checks: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The verification rows as printed: (项目, 验收记录). Blank counts print as "__"."""
+def check_rows(checks: Mapping[str, Any], required: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """The verification rows as printed: (项目, 验收记录). Blank counts print as "__". Functional
+    tests: those the project requires (`required`) and any other recorded, in the list's order;
+    without `required` (a record signed before), all of the old list."""
     out = []
     for key, label, fields in COUNT_ROWS:
         row = checks.get(key) or {}
-        parts = [f"{flabel}{_n(row.get(field))}项" for field, flabel in fields]
+        unit = ROW_UNITS.get(key, "项")
+        parts = [f"{flabel}{_n(row.get(field))}{unit}" for field, flabel in fields]
+        if key == "residents" and isinstance(row.get("surveyed"), int) and isinstance(row.get("satisfied"), int) \
+                and row["surveyed"] > 0:
+            parts.append(f"满意率{row['satisfied'] * 100 / row['surveyed']:.1f}%")
         out.append((label, "，".join(parts)))
     functional = checks.get("functional") or {}
-    out.append(("功能性试验", "；".join(f"{t}：{functional.get(t) or '未做'}" for t in FUNCTIONAL_TESTS)))
+    if required is None:
+        shown = [t for t in FUNCTIONAL_TESTS if t in LEGACY_TESTS or t in functional]
+    else:
+        shown = [t for t in FUNCTIONAL_TESTS if t in required or t in functional]
+    out.append(("功能性试验", "；".join(f"{t}：{functional.get(t) or '未做'}" for t in shown) or "（本项目无）"))
     return out
 
 

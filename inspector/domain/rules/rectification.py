@@ -2,7 +2,8 @@
 
 Findings:      open ─notice─► notified ─reply─► replied ─同意销项─► closed
                  │                 │               └─未整改到位─► escalated ─re-issue─► notified
-                 └─现场整改─► closed   └─(overdue, no reply) escalate─► escalated
+                 ├─现场整改─► closed   └─(overdue, no reply) escalate─► escalated
+                 └─移送 (an item only for enforcement)─► referred
 Notices:       issued ─reply─► replied ─同意销项─► closed
                  └───────────────┴─未整改到位/逾期─► escalated (a re-issued notice replaces it)
 """
@@ -10,6 +11,7 @@ Notices:       issued ─reply─► replied ─同意销项─► closed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from inspector.domain.vocab import (
     FINDING_STATUS_LABELS,
@@ -19,11 +21,12 @@ from inspector.domain.vocab import (
 )
 
 FINDING_TRANSITIONS: dict[str, frozenset[str]] = {
-    "open": frozenset({"notified", "closed"}),
+    "open": frozenset({"notified", "closed", "referred"}),
     "notified": frozenset({"replied", "escalated", "closed"}),
     "replied": frozenset({"closed", "escalated"}),
     "escalated": frozenset({"notified"}),
     "closed": frozenset(),
+    "referred": frozenset(),
 }
 
 NOTICE_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -91,6 +94,9 @@ MESSAGES = {
     "bad_action": "通知类型应为 限期整改 / 停工整改",
     "needs_stop": "所选问题中有须停工整改的，通知类型应为“停工整改”",
     "deadline_before": "整改期限不能早于下发日期（{date}）",
+    "refer_only": "“移送处理”的问题不列入整改通知书，由案件线索移送函移送有关部门",
+    "several_parties": "所选问题分属不同的责任单位，整改通知书应分别下发给各责任单位",
+    "other_party": "所选问题的责任单位不是所选的受检单位：通知书应下发给负有整改责任的单位",
     "no_photos": "没有整改后的照片（整改回复或复查时拍摄）",
     "no_signoff": "整改回复单缺少整改责任人签认和监理单位意见",
     "evidence": "销项证据不足：{problems}。请补充后再销项，或写明越过的理由。",
@@ -100,15 +106,28 @@ MESSAGES = {
 }
 
 
+NOTICE_ACTIONS = (RequiredAction.RECTIFY.value, RequiredAction.STOP_WORK.value)  # the two kinds of notice
+
+
 def notice_problems(*, action: str, finding_actions: list[str], addressee_party_id: str | None,
-                    deadline: dt.date | None, issued_on: dt.date) -> dict[str, str]:
-    """What keeps a notice from being issued as chosen, by field (empty: it can be issued)."""
+                    deadline: dt.date | None, issued_on: dt.date,
+                    finding_parties: Sequence[str | None] = ()) -> dict[str, str]:
+    """What keeps a notice from being issued as chosen, by field (empty: it can be issued).
+    `finding_parties`: the party each finding is addressed to (None: not said). A notice orders
+    one party: the one that owes the duty."""
     problems: dict[str, str] = {}
+    parties = {p for p in finding_parties if p}
     if not finding_actions:
         problems["findings"] = MESSAGES["no_findings"]
+    elif RequiredAction.REFER.value in finding_actions:
+        problems["findings"] = MESSAGES["refer_only"]
+    elif len(parties) > 1:
+        problems["findings"] = MESSAGES["several_parties"]
     if not addressee_party_id:
         problems["addressee"] = MESSAGES["no_addressee"]
-    if action not in {a.value for a in RequiredAction}:
+    elif len(parties) == 1 and addressee_party_id not in parties:
+        problems["addressee"] = MESSAGES["other_party"]
+    if action not in NOTICE_ACTIONS:
         problems["action"] = MESSAGES["bad_action"]
     elif action == RequiredAction.RECTIFY.value and RequiredAction.STOP_WORK.value in finding_actions:
         problems["action"] = MESSAGES["needs_stop"]

@@ -92,6 +92,7 @@ class NoticeIn:
     notice_no: str
     status: str
     deadline: dt.date | None
+    title: str = "责令整改通知书"  # the notice's own name (停工整改通知书 for a stop-work order)
 
 
 @dataclass(frozen=True)

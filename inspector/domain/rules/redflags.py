@@ -121,7 +121,7 @@ MESSAGES = {
     "batch_label": "{material} 批号{batch_no}",
     "report_label": "检测报告 {report_no}",
     "complaint_label": "投诉 {date} {summary}",
-    "notice_label": "责令整改通知书 {notice_no}",
+    "notice_label": "{title} {notice_no}",
     "dup_head": "检测报告编号“{report_no}”出现在 {n} 份报告上",
     "dup_batches": "，对应 {n} 个材料批次（{batches}）",
     "dup_projects": "，涉及 {n} 个项目",
@@ -155,7 +155,7 @@ MESSAGES = {
     "posting_no_answer": "公示的{kind}（{phone}）在 {checked_on} 试拨时无人接听。",
     "complaint_overdue": "投诉（{received_on} 受理，部位：{location}）的处理期限是 {deadline}，已逾期 {days} 天仍未办结。",
     "complaint_repeat": "同一部位“{location}”已收到 {n} 次投诉（{dates}），应启动专项检查。",
-    "notice_overdue": "整改通知书 {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。",
+    "notice_overdue": "{title} {notice_no} 的期限是 {deadline}，已逾期 {days} 天仍未回复。",
     "finding_overdue": "问题“{description}”的整改期限是 {deadline}，已逾期 {days} 天，仍未下发通知或销项。",
     "not_filled": "未填",
     "no_location": "未填部位",
@@ -503,8 +503,9 @@ def overdue_rectifications(notices: Sequence[NoticeIn], findings: Sequence[Findi
         if is_overdue(n.deadline, n.status, today):
             flags.append(_flag(
                 "RF-30", flag_key("RF-30", [n.id]), n.project_id,
-                _m("notice_overdue", notice_no=n.notice_no, deadline=_d(n.deadline), days=(today - n.deadline).days),
-                ("3.3",), [Subject("rectification", n.id, _m("notice_label", notice_no=n.notice_no))]))
+                _m("notice_overdue", title=n.title, notice_no=n.notice_no, deadline=_d(n.deadline),
+                   days=(today - n.deadline).days),
+                ("3.3",), [Subject("rectification", n.id, _m("notice_label", title=n.title, notice_no=n.notice_no))]))
     for f in findings:
         if f.rectification_id is None and f.status == "open" and is_overdue(f.deadline, f.status, today):
             flags.append(_flag(

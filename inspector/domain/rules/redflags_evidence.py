@@ -199,10 +199,10 @@ def acceptance_signer_not_registered(signatories: Sequence[SignatoryIn], persons
         if not names or norm(sg.person_name) in {norm(n) for n in names}:
             continue
         flags.append(_flag("RF-37", flag_key("RF-37", [sg.id]), sg.project_id,
-                           f"联合验收记录 {sg.record_no} 中{sg.role}的签字人是“{sg.person_name}”，"
+                           f"竣工联合验收记录 {sg.record_no} 中{sg.role}的签字人是“{sg.person_name}”，"
                            f"而本项目登记的{post[0]}{post[1]}是{'、'.join(names)}。应由登记的{post[1]}签署，"
                            "他人代签的须有书面授权，请核实是否挂证或未到岗。", ("YS-11", "FB-08a"),
-                           [Subject("acceptance", sg.acceptance_id, f"联合验收记录 {sg.record_no}")]))
+                           [Subject("acceptance", sg.acceptance_id, f"竣工联合验收记录 {sg.record_no}")]))
     return flags
 
 

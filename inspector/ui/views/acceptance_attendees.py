@@ -1,5 +1,6 @@
-"""The signatories of an acceptance (attendees by role, with opinions) or a handover (移交方, 接收方,
-见证方): a table, add/edit/remove, and signing on the signature pad."""
+"""The signatories of an acceptance (attendees by role, with opinions), a handover (移交方, 接收方,
+见证方) or an inspection record (the 施工/监理 representatives who accompanied it): a table,
+add/edit/remove, and signing on the signature pad."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.clock import CHINA_TZ
 from inspector.domain.rules.acceptance import HANDOVER_SIDES, SIGNING_ROLES
 from inspector.domain.rules.fields import Field
-from inspector.domain.vocab import Opinion
+from inspector.domain.vocab import COMPANION_ROLES, Opinion
 from inspector.services import signatures as svc
 from inspector.services.signatures import SignatorySnap
 from inspector.ui.context import AppContext
@@ -53,8 +54,11 @@ COLUMNS = [
 
 
 def _fields(kind: str) -> list[Field]:
+    # The roles a signatory may take: an acceptance's parties, a handover's sides, an inspection's
+    # accompanying units.
     out = [Field("role", "角色", "choice", required=True,
-                 choices=SIGNING_ROLES if kind == "acceptance" else HANDOVER_SIDES),
+                 choices=SIGNING_ROLES if kind == "acceptance" else COMPANION_ROLES if kind == "inspection"
+                 else HANDOVER_SIDES),
            Field("organisation", "单位", "text"), Field("person_name", "姓名", "text", required=True),
            Field("title", "职务", "text"), Field("phone", "电话", "text")]
     if kind == "acceptance":
@@ -200,8 +204,12 @@ class AttendeesPanel(QWidget):
         row = self.selected()
         if self.read_only or row is None:
             return
-        attests = (self.tr("验收意见：{o}").format(o=row.opinion + (f"（{row.reasons}）" if row.reasons else ""))
-                   if self.kind == "acceptance" else self.tr("作为{role}签字确认移交内容").format(role=row.role))
+        if self.kind == "acceptance":
+            attests = self.tr("验收意见：{o}").format(o=row.opinion + (f"（{row.reasons}）" if row.reasons else ""))
+        elif self.kind == "inspection":
+            attests = self.tr("作为{role}陪同人员签字确认检查情况").format(role=row.role)
+        else:
+            attests = self.tr("作为{role}签字确认移交内容").format(role=row.role)
         strokes = svc.get_strokes(self.ctx.store, signatory_id=row.id)
         dlg = SignatureDialog(f"{row.role} {row.organisation} {row.person_name}".strip(), attests, strokes, self)
         if not dlg.exec():

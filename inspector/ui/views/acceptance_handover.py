@@ -53,16 +53,26 @@ WARRANTY = (
     Field("unit", "保修单位", "text"), Field("from", "保修期起", "date"), Field("to", "保修期止", "date"),
     Field("contact", "联系人", "text"), Field("phone", "联系电话", "text"),
 )
-LIST_LABELS = {"facilities": "设施设备清单", "documents": "资料清单", "keys": "钥匙/密码/账号"}
+LIST_LABELS = {"facilities": "设施清单", "equipment": "设备清单", "utility_assets": "移交专营单位的管线",
+               "warranty_items": "分项保修期", "documents": "资料清单", "keys": "钥匙/密码/账号"}
+# The columns of each list (the service's ITEM_LISTS, with their headers); the others use LIST_FIELDS.
+_HEADERS = {"item": "改造内容", "scope": "保修范围", "period": "最低保修期限", "from": "起", "to": "止", "basis": "依据",
+            "name": "名称", "model": "型号", "serial": "编号", "location": "位置", "maintainer": "维保单位",
+            "registration_no": "使用登记证号", "valid_to": "检验有效期至", "note": "备注", "quantity": "数量/规格",
+            "receiver": "接收单位（专营单位）"}
+LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    name: tuple((k, _HEADERS[k]) for k in keys) for name, keys in svc.ITEM_LISTS.items()}
 
 
 class ItemListModel(QAbstractTableModel):
-    """An editable list of {name, location, quantity, condition, note}; `edited(list)` after each change."""
+    """An editable list of rows with the given fields (default {name, location, quantity, condition,
+    note}); `edited(list)` after each change."""
 
     edited = Signal(list)
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None, fields: tuple[tuple[str, str], ...] = LIST_FIELDS) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        self.fields = fields
         self.items: list[dict[str, str]] = []
         self.read_only = False
 
@@ -75,18 +85,19 @@ class ItemListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(LIST_FIELDS)
+        return 0 if parent.isValid() else len(self.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Handover", LIST_FIELDS[section][1])
+            return QCoreApplication.translate("Handover", self.fields[section][1])
+
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
-        return self.items[index.row()].get(LIST_FIELDS[index.column()][0], "")
+        return self.items[index.row()].get(self.fields[index.column()][0], "")
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -95,7 +106,7 @@ class ItemListModel(QAbstractTableModel):
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if self.read_only or not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        key = LIST_FIELDS[index.column()][0]
+        key = self.fields[index.column()][0]
         text = str(value or "").strip()
         if self.items[index.row()].get(key, "") == text:
             return False
@@ -106,7 +117,7 @@ class ItemListModel(QAbstractTableModel):
 
     def add_row(self) -> int:
         self.beginInsertRows(QModelIndex(), len(self.items), len(self.items))
-        self.items.append({k: "" for k, _l in LIST_FIELDS})
+        self.items.append({k: "" for k, _l in self.fields})
         self.endInsertRows()
         return len(self.items) - 1
 
@@ -139,7 +150,7 @@ class HandoverPage(QWidget):
         self.lists: dict[str, tuple[ItemListModel, QTableView]] = {}
         tabs = QTabWidget()
         for name, label in LIST_LABELS.items():
-            model = ItemListModel(self)
+            model = ItemListModel(self, LIST_COLUMNS.get(name, LIST_FIELDS))
             model.edited.connect(lambda items, n=name: self._save({n: [dict(i) for i in items]}))
             table = QTableView()
             table.setObjectName(name)
@@ -209,8 +220,9 @@ class HandoverPage(QWidget):
                 model.set_items([])
             return
         acc = f"{d.acceptance_no}（{d.acceptance_held_on.isoformat() if d.acceptance_held_on else ''}）"
-        record, basis = self.tr("移交记录"), self.tr("依据联合验收记录")
+        record, basis = self.tr("移交记录"), self.tr("依据竣工联合验收记录")
         self.title.setText(f"<b>{record} {d.record_no}</b>&nbsp;&nbsp;{basis} {acc}")
+
         self.signing.set_record(d.id, record_no=d.record_no, locked=d.locked, signer=d.signer_name,
                                 locked_at=d.locked_at)
         self.form.set_values({"handed_on": d.handed_on, "giver": d.giver, "receiver_kind": d.receiver_kind,
@@ -249,7 +261,8 @@ class HandoverPage(QWidget):
         store, hid = self.ctx.store, self.handover_id
         if hid is None or (self.detail and self.detail.locked):
             return
-        if any(name in values and not any(r.get("name") for r in values[name]) and values[name]
+        if any(name in values and values[name]
+               and not all(r.get(LIST_COLUMNS.get(name, LIST_FIELDS)[0][0]) for r in values[name])
                for name in LIST_LABELS):
             return  # a fresh row without a name yet: saved once it has one
 

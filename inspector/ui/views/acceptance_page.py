@@ -80,6 +80,7 @@ FIELDS = (
     Field("problems", "存在问题及整改要求", "longtext"),
     Field("resident_opinion", "居民(业主)意见", "longtext"),
     Field("station_opinion", "监督意见", "longtext"),
+    Field("supervisors", "监督人员（姓名 执法证号，多人用顿号分隔）", "text"),
 )
 
 
@@ -152,6 +153,7 @@ class AcceptancePage(QWidget):
         self.form.edited.connect(self._on_form_edited)
         self.counts: dict[tuple[str, str], QSpinBox] = {}
         self.functional: dict[str, QComboBox] = {}
+        self.functional_labels: dict[str, QLabel] = {}
         checks = QGroupBox(self.tr("核查情况"))
         grid = QGridLayout(checks)
         # Each row's name on a line of its own, its counts below: the form stays as narrow as the
@@ -183,10 +185,13 @@ class AcceptancePage(QWidget):
             combo.activated.connect(lambda _i, t=test, cb=combo: self._save_check("functional", t,
                                                                                     FUNCTIONAL_RESULTS[cb.currentIndex()]))
             self.functional[test] = combo
-            func.addRow(QCoreApplication.translate("Acceptance", test), combo)
+            label = QLabel(QCoreApplication.translate("Acceptance", test))
+            self.functional_labels[test] = label
+            func.addRow(label, combo)
         functional = self.tr("功能性试验")
         grid.addWidget(QLabel(f"<b>{functional}</b>"), 2 * len(COUNT_ROWS), 0, 1, 5)
         grid.addLayout(func, 2 * len(COUNT_ROWS) + 1, 0, 1, 5)
+
         self.error = QLabel()
         self.error.setStyleSheet("color:#c62828;")
         self.error.setWordWrap(True)
@@ -253,15 +258,16 @@ class AcceptancePage(QWidget):
         self.setEnabled(d is not None)
         self.error.clear()
         if d is None:
-            self.title.setText(self.tr("请选择或新建联合验收记录（Ctrl+N）"))
+            self.title.setText(self.tr("请选择或新建竣工联合验收记录（Ctrl+N）"))
             self.signing.set_record(None)
             self.blocker_model.set_rows([])
             self.attendees.set_rows(None, [])
             self.roles.setText(roles_line(set()))
             self.photos.set_target("acceptance", "")
             return
-        record = self.tr("联合验收记录")
+        record = self.tr("竣工联合验收记录")
         self.title.setText(f"<b>{record} {d.row.record_no}</b>&nbsp;&nbsp;{d.project_code} {d.project_name}")
+
         self.signing.set_record(d.id, record_no=d.row.record_no, locked=d.locked, signer=d.row.signer_name,
                                 locked_at=d.row.locked_at, amends_no=d.row.amends_no, corrected_by=d.corrected_by)
         self.blocker_model.set_rows(list(d.blockers))
@@ -276,13 +282,21 @@ class AcceptancePage(QWidget):
         self.pre_summary.setStyleSheet("" if not d.blockers else "color:#c62828;")
         self.form.set_values({"held_on": d.row.held_on, "location": d.location, "organiser": d.organiser,
                               "conclusion": d.row.conclusion, "problems": d.problems,
-                              "resident_opinion": d.resident_opinion, "station_opinion": d.station_opinion})
+                              "resident_opinion": d.resident_opinion, "station_opinion": d.station_opinion,
+                              "supervisors": svc.format_staff(d.supervisors)})
         self.form.clear_errors()
         for (key, field), spin in self.counts.items():
             value = (d.checks.get(key) or {}).get(field)
             spin.blockSignals(True)
             spin.setValue(-1 if value is None else int(value))
             spin.blockSignals(False)
+        for test, label in self.functional_labels.items():
+            # The tests this project's renovation items call for are marked; the others may stay 不涉及.
+            needed = d.required_tests.get(test)
+            name = QCoreApplication.translate("Acceptance", test)
+            label.setText(self.tr("{test}（本项目须做）").format(test=name) if needed else name)
+            label.setStyleSheet("font-weight:bold;" if needed else "")
+            label.setToolTip("、".join(needed or []))
         for test, combo in self.functional.items():
             result = (d.checks.get("functional") or {}).get(test, "")
             combo.setCurrentIndex(FUNCTIONAL_RESULTS.index(result) if result in FUNCTIONAL_RESULTS else 0)
@@ -332,6 +346,8 @@ class AcceptancePage(QWidget):
             except ValueError:
                 self.form.show_errors({"held_on": self.tr("日期格式应为 YYYY-MM-DD")})
                 return
+        elif name == "supervisors":
+            value = svc.parse_staff(raw)
         self.form.clear_errors()
         self._write(lambda st, aid: svc.update_acceptance(st, acceptance_id=aid, values={name: value}))
 

@@ -126,6 +126,10 @@ class InspectionEditor(QWidget):
 
         self.findings = FindingsPanel(self.ctx, self)
         self.tabs.addTab(self.findings, self.tr("问题与整改"))
+        from inspector.ui.views.inspection_companions import CompanionsPanel
+
+        self.companions = CompanionsPanel(self.ctx, self)
+        self.tabs.addTab(self.companions, self.tr("陪同人员签字"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.setCurrentIndex(1)
 
@@ -155,6 +159,8 @@ class InspectionEditor(QWidget):
         self.started.setCalendarPopup(True)
         self.inspector_name = QLineEdit()
         self.co_inspector = QLineEdit()
+        self.inspector_badge = QLineEdit()  # 执法证号, printed beside each name
+        self.co_inspector_badge = QLineEdit()
         self.weather = QComboBox()
         self.weather.setEditable(True)
         for word in WEATHER:  # editable: a typed text is stored as typed
@@ -179,7 +185,9 @@ class InspectionEditor(QWidget):
         form.addRow(self.tr("检查类型"), self.kind)
         form.addRow(self.tr("检查时间"), self.started)
         form.addRow(self.tr("检查人员"), self.inspector_name)
+        form.addRow(self.tr("执法证号"), self.inspector_badge)
         form.addRow(self.tr("协同检查人员"), self.co_inspector)
+        form.addRow(self.tr("协同检查人员执法证号"), self.co_inspector_badge)
         form.addRow(self.tr("天气"), self.weather)
         form.addRow(self.tr("气温"), self.temperature)
         form.addRow(self.tr("风力"), self.wind)
@@ -187,7 +195,8 @@ class InspectionEditor(QWidget):
         form.addRow(self.tr("关键人员到岗"), self.attendance)
         form.addRow(self.tr("检查小结"), self.summary)
         for sig in (self.kind.currentIndexChanged, self.started.dateTimeChanged, self.inspector_name.textEdited,
-                    self.co_inspector.textEdited, self.weather.currentTextChanged, self.temperature.valueChanged,
+                    self.co_inspector.textEdited, self.inspector_badge.textEdited, self.co_inspector_badge.textEdited,
+                    self.weather.currentTextChanged, self.temperature.valueChanged,
                     self.wind.valueChanged, self.progress_note.textChanged, self.summary.textChanged,
                     self.attendance.itemChanged):
             sig.connect(self._on_header_edited)
@@ -267,6 +276,7 @@ class InspectionEditor(QWidget):
             inspection_panel.set_read_only(d.locked)
             self._on_form_current_item_changed(*self.form.current_key())
             self.findings.set_inspection(d)
+            self.companions.set_inspection(d)
             self._show_sign_state(d)
         finally:
             self._loading = False
@@ -309,6 +319,8 @@ class InspectionEditor(QWidget):
         self.started.setDateTime(_local(h["started_at"]))
         self.inspector_name.setText(h["inspector_name"] or "")
         self.co_inspector.setText(h["co_inspector_name"] or "")
+        self.inspector_badge.setText(h.get("inspector_badge") or "")
+        self.co_inspector_badge.setText(h.get("co_inspector_badge") or "")
         i = self.weather.findData(h["weather"] or "")
         if i >= 0:
             self.weather.setCurrentIndex(i)
@@ -331,8 +343,8 @@ class InspectionEditor(QWidget):
             self.attendance.addItem(it)
 
     def _set_editable(self, editable: bool) -> None:
-        for w in (self.kind, self.started, self.inspector_name, self.co_inspector, self.weather, self.temperature,
-                  self.wind, self.attendance):
+        for w in (self.kind, self.started, self.inspector_name, self.co_inspector, self.inspector_badge,
+                  self.co_inspector_badge, self.weather, self.temperature, self.wind, self.attendance):
             w.setEnabled(editable)
         self.progress_note.setReadOnly(not editable)
         self.summary.setReadOnly(not editable)
@@ -349,6 +361,8 @@ class InspectionEditor(QWidget):
             "started_at": _utc(self.started.dateTime()),
             "inspector_name": self.inspector_name.text().strip(),
             "co_inspector_name": self.co_inspector.text().strip(),
+            "inspector_badge": self.inspector_badge.text().strip(),
+            "co_inspector_badge": self.co_inspector_badge.text().strip(),
             "weather": self._weather(),
             "temperature_c": None if self.temperature.value() < -50 else self.temperature.value(),
             "wind_level": None if self.wind.value() < 0 else self.wind.value(),

@@ -1,5 +1,6 @@
-"""The 问题与整改 tab of an inspection: findings raised from failed items or by hand, and the
-rectification notice that groups them."""
+"""The 问题与整改 tab of an inspection: findings raised from failed items or by hand (each addressed
+to the party that owes the duty), the notices that group them — one per responsible party — and
+the 案件线索移送函 of the findings referred to an enforcement authority."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.domain.vocab import FINDING_STATUS_LABELS, RequiredAction, Severity
 from inspector.services import findings as fsvc
+from inspector.services import referrals as rsvc
 from inspector.services.projects import get_project
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
@@ -47,6 +49,7 @@ FINDING_COLUMNS: list[Column[fsvc.FindingSnap]] = [
     Column("处理措施", lambda f: QCoreApplication.translate("Choices", f.action), key=True),
     Column("整改期限", lambda f: f.deadline.isoformat() if f.deadline else "", key=True),
     Column("责任单位", lambda f: f.responsible_party),
+    Column("移送", lambda f: QCoreApplication.translate("Choices", f.refer_to) if f.refer_to else "", key=True),
     Column("状态", lambda f: QCoreApplication.translate("Choices", FINDING_STATUS_LABELS.get(f.status, f.status)),
            key=True),
 ]
@@ -136,14 +139,19 @@ class FindingsPanel(QWidget):
         self.delete_btn = QPushButton(self.tr("删除问题"))
         self.issue_btn = QPushButton(self.tr("下发整改通知"))
         self.issue_btn.setObjectName("issueNoticeButton")
-        self.open_notice_btn = QPushButton(self.tr("打开通知单"))
+        self.open_notice_btn = QPushButton(self.tr("打开通知书"))
+        self.referral_btn = QPushButton(self.tr("移送函…"))
+        self.referral_btn.setObjectName("openReferralButton")
+        self.referral_btn.setToolTip(self.tr("查看、填写和签署本次检查的案件线索移送函"))
+        self.referral_btn.clicked.connect(lambda: self.open_referral())
         self.from_failed_btn.clicked.connect(self.raise_from_failed)
         self.add_btn.clicked.connect(self.add_finding)
         self.delete_btn.clicked.connect(self.delete_selected)
         self.issue_btn.clicked.connect(lambda: self.issue_notice())
         self.open_notice_btn.clicked.connect(lambda: self.open_notice())
         buttons = QHBoxLayout()
-        for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn):
+        for b in (self.from_failed_btn, self.add_btn, self.delete_btn, self.issue_btn, self.open_notice_btn,
+                  self.referral_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.waiting: list[str] = []
@@ -175,10 +183,18 @@ class FindingsPanel(QWidget):
         if self.waiting:
             self.next_step.setText(self.tr("有 {n} 个不合格项（{items}）还没有生成问题：点“从不合格项生成问题”。")
                                    .format(n=len(self.waiting), items="、".join(self.waiting[:6])))
-        elif any(f.status == "open" for f in self.model.rows):
-            self.next_step.setText(self.tr("有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。"))
         else:
-            self.next_step.setText("")
+            steps = []
+            waiting = [f for f in self.model.rows if f.status == "open" and f.action != RequiredAction.REFER.value]
+            if waiting:
+                parties = {f.responsible_party_id for f in waiting}
+                steps.append(self.tr("有待通知的问题：点“下发整改通知”，选择通知类型、问题和受检单位。") if len(parties) < 2 else
+                             self.tr("有待通知的问题，分属 {n} 个责任单位：点“下发整改通知”，每个单位下发一份通知书。")
+                             .format(n=len(parties)))
+            referable = sum(f.awaits_referral for f in self.model.rows)
+            if referable:
+                steps.append(self.tr("有 {n} 个问题须移送有关部门：点“移送函…”生成案件线索移送函。").format(n=referable))
+            self.next_step.setText("\n".join(steps))
         self.next_step.setVisible(bool(self.next_step.text()))
         self.from_failed_btn.setDefault(bool(self.waiting))
 
@@ -256,16 +272,18 @@ class FindingsPanel(QWidget):
                write=True, parent=self)
 
     def make_issue_dialog(self) -> Any:
-        """The 下发整改通知 dialog over this inspection's findings still waiting for a notice."""
+        """The 下发整改通知 dialog over this inspection's findings still waiting for a notice (those
+        only for referral go on a 移送函, not a notice)."""
         from inspector.ui.views.inspection_issue import IssueNoticeDialog
 
-        waiting = [f for f in self.model.rows if f.status == "open"]
+        waiting = [f for f in self.model.rows if f.status == "open" and f.action != RequiredAction.REFER.value]
         if not waiting:
             return None
         return IssueNoticeDialog(self.detail, waiting, self._parties(), self.detail.project_name, self)
 
     def issue_notice(self) -> None:
-        """Choose type, findings and 受检单位, preview, confirm: then the notice is issued and opened."""
+        """Choose type, findings and 受检单位 (one party per notice), preview, confirm: then the
+        notice is issued and opened."""
         dlg = self.make_issue_dialog()
         if dlg is None:
             QMessageBox.information(self, self.tr("下发整改通知"),
@@ -277,11 +295,36 @@ class FindingsPanel(QWidget):
         store, iid, values = self.ctx.store, self.detail.id, dlg.values()
 
         def done(result: Any) -> None:
-            self._done(result)
-            self.open_notice(result[0])
+            rid, changes = result
+            self._done(changes)
+            self.open_notice(rid)
 
         run_op(lambda _p: fsvc.issue_notice(store, inspection_id=iid, **values),
                on_success=done, on_failure=lambda e: show_exception(self, e), write=True, parent=self)
+
+    def open_referral(self, referral_id: str = "") -> None:
+        """The 移送函 of this inspection; the findings marked for referral that none lists yet are
+        put on one (per authority) first."""
+        if self.detail is None:
+            return
+        pending = [f.id for f in self.model.rows if f.awaits_referral]
+        if pending and not referral_id:
+            store, iid = self.ctx.store, self.detail.id
+            run_op(lambda _p: rsvc.refer_findings(store, inspection_id=iid, finding_ids=pending),
+                   on_success=lambda r: (self._done(r[1]), self._show_referral(r[0][0])),
+                   on_failure=lambda e: show_exception(self, e), write=True, parent=self)
+            return
+        if not referral_id and not any(f.referral_id for f in self.model.rows):
+            QMessageBox.information(self, self.tr("移送函"), self.tr(
+                "本次检查没有需要移送的问题。检查项标明移送部门的不合格项，生成问题后在这里生成案件线索移送函。"))
+            return
+        self._show_referral(referral_id)
+
+    def _show_referral(self, referral_id: str) -> None:
+        from inspector.ui.views.referral_dialog import ReferralDialog
+
+        self.referral_dialog = ReferralDialog(self.ctx, self.detail.id, referral_id, self)
+        self.referral_dialog.show()
 
     def open_notice(self, rectification_id: str = "") -> None:
         if not rectification_id:

@@ -54,26 +54,33 @@ class IssueNoticeDialog(QDialog):
 
         self.action = QComboBox()
         self.action.setObjectName("action")
-        for a in RequiredAction:
-            self.action.addItem(QCoreApplication.translate("Choices", rules.notice_title(a.value)), a.value)
+        for a in rules.NOTICE_ACTIONS:
+            self.action.addItem(QCoreApplication.translate("Choices", rules.notice_title(a)), a)
         self.list = QListWidget()
         self.list.setObjectName("noticeFindings")
         self.list.setWordWrap(True)
+        contractor = next((p["id"] for p in parties if p["role"] == "施工单位"), "")
+        # A notice orders one party: the findings owed by the first party are ticked; the others
+        # wait for their own notice.
+        first_party = (findings[0].responsible_party_id or contractor) if findings else ""
         for f in findings:
-            it = QListWidgetItem(self.tr("〔{severity}·{action}〕{description}").format(
-                severity=QCoreApplication.translate("Choices", f.severity), action=QCoreApplication.translate("Choices", f.action), description=f.description))
+            party = f.responsible_party or QCoreApplication.translate("Choices", "施工单位")
+            it = QListWidgetItem(self.tr("〔{severity}·{action}〕{description}（{party}）").format(
+                severity=QCoreApplication.translate("Choices", f.severity),
+                action=QCoreApplication.translate("Choices", f.action), description=f.description, party=party))
             it.setData(FINDING_ROLE, f)
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            it.setCheckState(Qt.CheckState.Checked)  # every open finding, unless taken off
+            mine = (f.responsible_party_id or contractor) == first_party
+            it.setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
             self.list.addItem(it)
+        self.contractor = contractor
         self.addressee = QComboBox()
         self.addressee.setObjectName("addressee")
         self.addressee.addItem(self.tr("（请选择受检单位）"), "")
         for p in parties:
             role = QCoreApplication.translate("Choices", p["role"])
             self.addressee.addItem(f"{role}  {p['name']}", p["id"])
-        contractor = next((p["id"] for p in parties if p["role"] == "施工单位"), "")
-        self.addressee.setCurrentIndex(max(self.addressee.findData(contractor), 0))
+        self.addressee.setCurrentIndex(max(self.addressee.findData(first_party), 0))
         self.deadline = QDateEdit()
         self.deadline.setObjectName("deadline")
         self.deadline.setCalendarPopup(True)
@@ -147,6 +154,9 @@ class IssueNoticeDialog(QDialog):
         self.action.blockSignals(True)
         self.action.setCurrentIndex(self.action.findData(rules.notice_action({f.action for f in chosen})))
         self.action.blockSignals(False)
+        parties = {f.responsible_party_id or self.contractor for f in chosen}
+        if len(parties) == 1:  # the 受检单位 is the party the chosen findings are owed by
+            self.addressee.setCurrentIndex(max(self.addressee.findData(parties.pop()), 0))
         if not self._deadline_touched:
             earliest = min((f.deadline for f in chosen if f.deadline), default=None) or \
                 rules.default_deadline("一般", self.issued_on)
@@ -169,7 +179,8 @@ class IssueNoticeDialog(QDialog):
         return rules.notice_problems(action=self.action.currentData(),
                                      finding_actions=[f.action for f in self.chosen()],
                                      addressee_party_id=self.addressee.currentData() or None,
-                                     deadline=self.deadline_date(), issued_on=self.issued_on)
+                                     deadline=self.deadline_date(), issued_on=self.issued_on,
+                                     finding_parties=[f.responsible_party_id for f in self.chosen()])
 
     def values(self) -> dict[str, Any]:
         stop = self.action.currentData() == RequiredAction.STOP_WORK.value
@@ -206,7 +217,7 @@ class IssueNoticeDialog(QDialog):
         # Texts outside the f-strings, where lupdate finds them.
         number = self.tr("编号：下发时自动编号")
         issued = self.tr("下发日期：")
-        found = self.tr("你单位承建的“{project}”经监督检查，存在下列问题：").format(project=self.project_name)
+        found = self.tr("经检查，你单位在“{project}”工程中存在下列问题：").format(project=self.project_name)
         heads = [self.tr("序号"), self.tr("检查项"), self.tr("问题描述"), self.tr("部位"), self.tr("严重程度")]
         deadline = self.tr("整改期限：")
         required = self.tr("整改要求：")

@@ -191,6 +191,13 @@ class NoticeDialog(QDialog):
         layout.addWidget(rt, 1)
         layout.addWidget(self.reply_signing)
         layout.addLayout(forms)
+        from inspector.ui.views.reply_items import ReplyItemsPanel
+
+        # The reply item by item, with each item's photos before and after.
+        self.reply_items = ReplyItemsPanel(ctx, self)
+        self.reply_items_box = QGroupBox(self.tr("逐项整改情况（整改措施、完成日期、整改前后照片）"))
+        QVBoxLayout(self.reply_items_box).addWidget(self.reply_items)
+        layout.addWidget(self.reply_items_box, 2)
         layout.addLayout(actions)
         self.reload()
 
@@ -227,6 +234,8 @@ class NoticeDialog(QDialog):
         self.escalate_btn.setEnabled(r.status == "issued")
         self._show_sign_state(d)
         self.reissue_btn.setEnabled(r.status == "escalated" and not d.reissued_as_no)
+        self.reply_items_box.setVisible(bool(d.replies))
+        self.reply_items.set_reply(d, read_only=self.reply_signing.locked or r.status not in ("replied",))
         panel = self.reply_photos
         if d.replies:
             panel.set_target("reply", d.replies[-1].id)

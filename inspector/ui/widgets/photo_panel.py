@@ -45,6 +45,7 @@ class PhotoPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.target: tuple[str, str, str] | None = None
+        self.role = ""  # 整改前 / 整改后: photos of that role only, and imported as it
         self.read_only = False
         self.last_results: list[ImportResult] = []
         self._op: Op | None = None
@@ -109,8 +110,9 @@ class PhotoPanel(QWidget):
         ctx.bus.changed.connect(self._on_bus_changed)
 
     # -- public ----------------------------------------------------------------------------------
-    def set_target(self, kind: str, record_id: str, item_id: str = "") -> None:
+    def set_target(self, kind: str, record_id: str, item_id: str = "", role: str = "") -> None:
         self.target = (kind, record_id, item_id) if record_id else None
+        self.role = role
         self.result_label.clear()
         self.refresh()
 
@@ -124,6 +126,8 @@ class PhotoPanel(QWidget):
         if self.target:
             kind, rid, item = self.target
             rows = svc.photos_for(self.ctx.store, target_kind=kind, target_id=rid, item_id=item)
+            if self.role:
+                rows = [r for r in rows if r.role == self.role]
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("{0} 张照片").format(len(rows)) if self.target else "")
         self._update_enabled()
@@ -136,13 +140,14 @@ class PhotoPanel(QWidget):
         if not self.target or self.read_only or self._op is not None or not paths:
             return None
         kind, rid, item = self.target
+        role = self.role
         store = self.ctx.store
         chosen = [Path(p) for p in paths]
         self._set_busy(True)
         self.result_label.setText(self.tr("正在导入…"))
         self._op = run_op(
             lambda progress: svc.import_paths(store, paths=chosen, target_kind=kind, target_id=rid,
-                                              item_id=item, progress=progress),
+                                              item_id=item, role=role, progress=progress),
             on_success=self._on_import_succeeded, on_failure=self._on_import_failed,
             on_progress=self._on_import_progressed, write=True, parent=self,
         )
