@@ -73,7 +73,6 @@ class LoginResult:
     user: dict[str, Any]
     device_code: str
     station_name: str
-    cert_pem: str = ""
     ca_pem: str = ""
 
 
@@ -207,7 +206,7 @@ class HttpPeer:
             result = LoginResult(token=str(data["token"]), expires_at=str(data.get("expires_at", "")),
                                  user=dict(data["user"]), device_code=str(data.get("device_code", "")),
                                  station_name=str(data.get("station_name", "")),
-                                 cert_pem=str(data.get("cert_pem") or ""), ca_pem=str(data.get("ca_pem") or ""))
+                                 ca_pem=str(data.get("ca_pem") or ""))
         except (KeyError, TypeError, ValueError) as exc:
             raise SyncError(_BAD_ANSWER.format(why=f"缺少 {exc}"), code="bad-answer") from exc
         if not result.token:
@@ -220,6 +219,15 @@ class HttpPeer:
 
     def me(self) -> dict[str, Any]:
         return self._json(self._request("GET", api.ME))
+
+    def request_certificate(self, csr_pem: str) -> tuple[str, str]:
+        """Send a certificate request signed by this laptop's key (the key stays here); returns the
+        (certificate, station CA certificate) the office issued, as PEM."""
+        data = self._json(self._request("POST", api.CERTIFICATE, json={"csr": csr_pem}))
+        cert, ca = data.get("certificate"), data.get("ca")
+        if not isinstance(cert, str) or not isinstance(ca, str):
+            raise SyncError(_BAD_ANSWER.format(why="缺少证书"), code="bad-answer")
+        return cert, ca
 
     # ---- the Peer protocol -------------------------------------------------------------------
     def push(self, batch: Batch) -> ApplyReport:
