@@ -25,6 +25,7 @@ from inspector.services import account, keys, records
 from inspector.store import Actor, open_workspace
 from inspector.sync import api
 from tests.office.conftest import PASSWORD, start_deployment
+from tests.office.server import office_cli
 from tests.reports import builders as b
 from tests.sync.helpers import fresh_store_dir
 
@@ -159,7 +160,11 @@ def test_bad_requests_are_refused_and_nothing_is_issued(office, tmp_path):
         assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "李淑芬"
         assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is False
     # The CA certificate is public; its file at the office is the server user's alone.
-    assert httpx.get(office.url + api.STATION_CA, timeout=30).status_code == 200
+    public = httpx.get(office.url + api.STATION_CA, timeout=30)
+    assert public.status_code == 200
+    # The same certificate for other office machines, from the command line (inspector trust add).
+    exported = office_cli("ca", "export", data_dir=office.data_dir, db_url=office.db_url)
+    assert exported.stdout == public.json()["certificate"] and "指纹" in exported.stderr
     assert oct((office.data_dir / "ca" / "station-ca.pem").stat().st_mode & 0o777) == "0o600"
 
 
