@@ -10,7 +10,8 @@ POST   /api/v1/login      {"user", "password", "device_id", "device_name"}
                               enumerable); 429 too many failed attempts (Retry-After seconds)
 POST   /api/v1/logout     204; the token stops working at once
 GET    /api/v1/me         200 {"user": {...}, "device_code", "projects": N}
-POST   /api/v1/sync/push  body: a push `wire.Batch` (its `source` is the token's device)
+POST   /api/v1/sync/push  body: a push `wire.Batch` (its `source` is the token's device), plain or
+                          gzip (Content-Encoding: gzip; the limit applies to the inflated size too)
                           200 `wire.ApplyReport`; 400 malformed (WireError's message); 413 too big
 GET    /api/v1/sync/pull?cursor=C&limit=N
                           200 a pull `wire.Batch` for the token's user and device
@@ -46,5 +47,6 @@ UPLOAD_OFFSET = "Upload-Offset"
 UPLOAD_LENGTH = "Upload-Length"
 
 CHUNK = 1 << 20  # bytes per blob upload request
+GZIP_LEVEL = 5  # push bodies (Content-Encoding: gzip) and JSON answers to clients that accept gzip
 MAX_BODY = 64 << 20  # a push body (a batch of up to wire.MAX_ROWS rows)
 MAX_BLOB = 256 << 20  # one photo or PDF
