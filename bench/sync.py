@@ -311,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     root = args.out or Path(tempfile.mkdtemp(prefix="inspector-bench-sync-"))
+    root.mkdir(parents=True, exist_ok=True)
     runs = Path(tempfile.mkdtemp(prefix="runs-", dir=root if args.out else None))
     try:
         template = build_template(root / "laptop", args)
