@@ -32,7 +32,7 @@ class LoginDialog(QDialog):
         self.ctx = ctx
         self.account: account.Account | None = None
         self.setWindowTitle(self.tr("登录监督站"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         current = account.current(ctx.store)
         self.server = QLineEdit(current.server)
         self.server.setObjectName("loginServer")

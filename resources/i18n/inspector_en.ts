@@ -2956,7 +2956,7 @@
     </message>
     <message>
         <source>可选：填写后由监督站签发您的签名证书</source>
-        <translation>Optional: enter it and the station issues your signing certificate</translation>
+        <translation>Optional: the station then issues your certificate</translation>
     </message>
     <message>
         <source>签名证书口令</source>
