@@ -213,26 +213,35 @@ def laptop_copy(template: Path, where: Path):  # type: ignore[no-untyped-def]
 
 # ---- runs -----------------------------------------------------------------------------------------
 
-def payload_bytes(ws) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
-    """(rows, JSON bytes of the rows as the wire carries them, photo bytes) of what the laptop
-    will push: the protocol's necessary content."""
-    from inspector.sync.state import changes_since
+class Payload:
+    """What the pushes carried, counted as they go (each row's values as compact JSON: the content
+    the protocol must move), by wrapping the client's push; photos are counted from the store."""
 
-    rows = body = 0
+    def __init__(self) -> None:
+        from inspector.sync.http import HttpPeer
+
+        self.rows = self.bytes = 0
+        original = HttpPeer.push
+
+        def counting(peer, batch):  # type: ignore[no-untyped-def]
+            self.rows += len(batch.rows)
+            self.bytes += sum(len(json.dumps(r.values, ensure_ascii=False, separators=(",", ":")).encode())
+                              for r in batch.rows)
+            return original(peer, batch)
+
+        HttpPeer.push = counting  # type: ignore[method-assign]
+
+    def reset(self) -> None:
+        self.rows = self.bytes = 0
+
+
+def photo_bytes(ws) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from inspector.domain import Photo
+
     with ws.read() as s:
-        from sqlalchemy import func, select
-
-        from inspector.domain import Photo
-        from inspector.domain.sync import Outbox
-
-        pending = s.scalar(select(func.count()).select_from(Outbox))
-        photo_bytes = s.scalar(select(func.sum(Photo.byte_size))) or 0
-    # Measured on a sample of batches (serialising a million rows twice would double the run).
-    batch = changes_since(ws, None, limit=5000)
-    sample = [json.dumps(r.values, ensure_ascii=False, separators=(",", ":")).encode() for r in batch.rows]
-    rows = pending
-    body = int(sum(map(len, sample)) / max(1, len(sample)) * pending)
-    return rows, body, photo_bytes
+        return s.scalar(select(func.sum(Photo.byte_size))) or 0
 
 
 def sync_once(ws, url: str, *, timeout: float = 600) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -250,21 +259,24 @@ def sign_in(ws, url: str) -> None:  # type: ignore[no-untyped-def]
     account.login(ws, url, "bench", PASSWORD)
 
 
-def first_sync(template: Path, base: Path, name: str, db_url: str | None, payload: tuple[int, int, int]) -> dict:
+def first_sync(template: Path, base: Path, name: str, db_url: str | None, payload: Payload) -> dict:
     office = Office(base / f"office-{name}", db_url)
     proxy = Proxy(office.port)
     ws = laptop_copy(template, base / f"laptop-{name}")
     try:
         sign_in(ws, proxy.url)
+        photos = photo_bytes(ws)
         proxy.reset()
+        payload.reset()
         seconds, result = sync_once(ws, proxy.url)
-        rows, body, photos = payload
+        rows, body = payload.rows, payload.bytes
         wire = proxy.up + proxy.down
         noop = []
         for _ in range(7):
             proxy.reset()
             noop.append(sync_once(ws, proxy.url)[0])
         return {"seconds": seconds, "rows": rows, "pushed": result.pushed, "wire": wire, "payload": body + photos,
+                "photos": photos,
                 "noop": statistics.median(noop), "noop_wire": proxy.up + proxy.down}
     finally:
         ws.close()
@@ -315,16 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = Path(tempfile.mkdtemp(prefix="runs-", dir=root if args.out else None))
     try:
         template = build_template(root / "laptop", args)
-        from inspector.store import Actor, open_workspace
-
-        probe = open_workspace(template.parent, Actor("bench"))
-        try:
-            payload = payload_bytes(probe)
-        finally:
-            probe.close()
-        print(f"待同步：{payload[0]:,} 行（约 {human_bytes(payload[1])} JSON），照片 {args.photos} 张 "
-              f"{human_bytes(payload[2])}")
+        payload = Payload()
         full = first_sync(template, runs, "sqlite", None, payload)
+        print(f"首次同步上传：{full['rows']:,} 行（{human_bytes(full['payload'] - full['photos'])} JSON），"
+              f"照片 {args.photos} 张 {human_bytes(full['photos'])}", flush=True)
         table = [["首次全量同步（SQLite 监督站）", f"{full['seconds']:.1f} s",
                   f"{full['rows'] / full['seconds']:,.0f} 行/s", f"{full['wire'] / full['seconds'] / 2**20:.1f} MB/s",
                   f"线上 {human_bytes(full['wire'])} ÷ 内容 {human_bytes(full['payload'])} = "
@@ -337,12 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                                                "answers": max(1, args.answers // 10),
                                                "photos": max(1, args.photos // 10)})
             small_template = build_template(root / "laptop-small", small_args)
-            probe = open_workspace(small_template.parent, Actor("bench"))
-            try:
-                small_payload = payload_bytes(probe)
-            finally:
-                probe.close()
-            small = first_sync(small_template, runs, "small", None, small_payload)
+            small = first_sync(small_template, runs, "small", None, payload)
             table.append(["无事可做的同步，数据少十倍", f"{small['noop'] * 1000:.0f} ms", "", "",
                           f"与全量之比 {full['noop'] / small['noop']:.2f}（目标 ≤ 1.2）"])
         cut = cut_and_resume(template, runs, full["wire"])
