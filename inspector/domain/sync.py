@@ -5,6 +5,7 @@ office acknowledged, and conflicts kept with both versions."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -63,6 +64,33 @@ class FieldRevs(Base):
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     revs: Mapped[dict] = mapped_column(JSONText, default=dict)
     echo_device: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+# In FieldRevs.revs, beside {field: office revision}: who wrote each field's current value from a
+# push, {field: [device, that device's revision]} ("*": at creation). A local write at the office
+# clears it. It tells a device's own earlier version from another's concurrent change.
+WRITERS = "@w"
+
+
+def with_field_revs(revs: dict[str, Any] | None, fields: list[str], rev: int,
+                    writer: tuple[str, int] | None = None) -> dict[str, Any]:
+    """`revs` after `fields` (["*"]: the whole row) changed at office revision `rev`, written by
+    `writer` (device, its revision) from a push, or at the office itself (None)."""
+    if "*" in fields:
+        return {"*": rev, **({WRITERS: {"*": list(writer)}} if writer else {})}
+    out = {**(revs or {}), **{f: rev for f in fields}}
+    writers = dict(out.get(WRITERS) or {})
+    for f in fields:
+        if writer:
+            writers[f] = list(writer)
+        else:
+            writers.pop(f, None)
+    if writers:
+        out[WRITERS] = writers
+    else:
+        out.pop(WRITERS, None)
+    return out
+
 
 
 class AuditAnchor(Base):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from inspector.domain.base import Lockable, Synced, utcnow
 from inspector.domain.errors import RecordLockedError
 from inspector.domain.kinds import kind_of_model
-from inspector.domain.sync import AuditAnchor, FieldRevs, Outbox, Parked, StoreSeq
+from inspector.domain.sync import AuditAnchor, FieldRevs, Outbox, Parked, StoreSeq, with_field_revs
 from inspector.domain.system import AuditEvent, Counter, Setting
 from inspector.store import audit
 from inspector.store.locks import PART_RULES, part_locked
@@ -144,12 +144,7 @@ def _field_revs(session: Session, obj: Any, rev: int, fields: list[str]) -> None
     if entry is None:
         session.add(FieldRevs(tbl=key[0], row_id=key[1], revs={"*": rev}))
         return
-    revs = dict(entry.revs or {})
-    if "*" in fields:
-        revs = {"*": rev}
-    else:
-        revs.update({f: rev for f in fields})
-    entry.revs = revs
+    entry.revs = with_field_revs(entry.revs, fields, rev)  # the office's own write: no device wrote these
     entry.echo_device = None  # a local edit at the office: every device must receive it
 
 

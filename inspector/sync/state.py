@@ -40,6 +40,7 @@ from inspector.domain.base import Lockable
 from inspector.domain.ids import fact_id
 from inspector.domain.kinds import RECORD_KINDS, kind_of_model
 from inspector.domain.rules.rectification import NOTICE_TRANSITIONS
+from inspector.domain.sync import WRITERS, with_field_revs
 from inspector.store import Mode, Reader, Unit
 from inspector.store import audit as audit_log
 from inspector.store.locks import PART_RULES, part_locked
@@ -559,7 +560,7 @@ class _Applier:
         obj.rev, obj.base_rev = seq, seq if self.office else row.rev
         self.s.add(obj)
         if self.office:
-            self._field_revs(obj, ["*"], echo=True)
+            self._field_revs(obj, ["*"], echo=True, writer=(self.batch.source, row.rev))
         return RowResult(row.table, row.id, APPLIED, seq if self.office else row.rev, row.rev)
 
     def _move_aside(self, model: type, other: Any, values: dict[str, Any]) -> None:
@@ -654,19 +655,29 @@ class _Applier:
         sender's base revision: then keep the office's and record both (a conflict)."""
         types = column_types(model)
         revs = self._revs(obj)
+        writers = revs.get(WRITERS) or {}
         taken, clashed = [], []
         for f in fields:
             if f not in values or to_json(getattr(obj, f), types[f]) == to_json(values[f], types[f]):
                 continue
-            if revs.get(f, revs.get("*", obj.rev or 0)) > row.base_rev:
-                clashed.append(f)
-            else:
+            if revs.get(f, revs.get("*", obj.rev or 0)) <= row.base_rev:
                 taken.append(f)
+                continue
+            # Changed at the office since the sender's base. By the sender itself (a push whose
+            # answer was lost, so its base stayed behind)? Then its newer revision follows its own
+            # earlier one, and an older replay of it changes nothing; by anyone else: a conflict.
+            by = writers.get(f) if f in revs else writers.get("*")
+            if by and by[0] == self.batch.source:
+                if by[1] <= row.rev:
+                    taken.append(f)
+            else:
+                clashed.append(f)
         if clashed:
             self._conflict(model, obj, values, clashed, kind="field")
-        return self._take(model, obj, values, taken) if taken else False
+        return self._take(model, obj, values, taken, writer=(self.batch.source, row.rev)) if taken else False
 
-    def _take(self, model: type, obj: Any, values: dict[str, Any], fields: list[str]) -> bool:
+    def _take(self, model: type, obj: Any, values: dict[str, Any], fields: list[str],
+              writer: tuple[str, int] | None = None) -> bool:
         if not fields:
             return False
         for f in fields:
@@ -676,7 +687,7 @@ class _Applier:
                 setattr(obj, c, values[c])
         if self.office:
             obj.rev = _step(self.s)
-            self._field_revs(obj, fields, echo=False)
+            self._field_revs(obj, fields, echo=False, writer=writer)
         return True
 
     def _pull_into_device(self, model: type, row: WireRow, obj: Any, values: dict[str, Any]) -> RowResult:
@@ -745,13 +756,13 @@ class _Applier:
         entry = self._book(FieldRevs, (obj.__tablename__, obj.id))
         return dict(entry.revs) if entry else {"*": obj.rev or 0}
 
-    def _field_revs(self, obj: Any, fields: list[str], echo: bool) -> None:
+    def _field_revs(self, obj: Any, fields: list[str], echo: bool, writer: tuple[str, int] | None = None) -> None:
         key = (obj.__tablename__, obj.id)
         entry = self._book(FieldRevs, key)
         if entry is None:
             entry = FieldRevs(tbl=key[0], row_id=key[1], revs={})
             self._add_book(entry)
-        entry.revs = {"*": obj.rev} if "*" in fields else {**(entry.revs or {}), **{f: obj.rev for f in fields}}
+        entry.revs = with_field_revs(entry.revs, fields, obj.rev, writer)
         entry.echo_device = self.batch.source if echo else None
 
     def _echo(self, obj: Any, values: dict[str, Any]) -> None:

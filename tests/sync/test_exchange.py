@@ -5,6 +5,7 @@ crosses intact and stays locked, a replayed batch changes nothing."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from inspector.demo import demo_id
 from inspector.domain import Conflict, Inspection, Project
@@ -121,3 +122,36 @@ def test_a_signed_record_cannot_be_changed_from_elsewhere(demo_trio):
     with hub.read() as s:
         assert s.get(Inspection, signed).summary != "改过了"
         assert s.query(Conflict).filter_by(row_id=signed, kind="locked").count() == 1
+
+
+def test_a_push_whose_answer_was_lost_is_not_a_conflict_with_itself(trio):
+    hub, a, b = trio
+    with a.write() as s:
+        s.add(Project(id="lost-p", code="LOST-1", name="甲小区"))
+    sync_with(a, hub)
+    sync_with(b, hub)
+    peer = LocalPeer(hub, a.device_id)
+    with a.write() as s:
+        s.get(Project, "lost-p").notes = "第1次"
+    first = changes_since(a, None)
+    peer.push(first)  # applied at the office; the answer never reached the laptop (a cut connection)
+    with a.write() as s:
+        s.get(Project, "lost-p").notes = "第2次"
+    sync_with(a, hub)
+
+    def office_notes() -> str:
+        with hub.read() as s:
+            return s.get(Project, "lost-p").notes
+
+    def conflicts() -> int:
+        with hub.read() as s:
+            return len(s.scalars(select(Conflict)).all())
+
+    assert office_notes() == "第2次" and conflicts() == 0
+    peer.push(first)  # the old push replayed: the office keeps the newer version of the same laptop
+    assert office_notes() == "第2次" and conflicts() == 0
+    # Another laptop's edit from an older base still meets the first one's as a conflict.
+    with b.write() as s:
+        s.get(Project, "lost-p").notes = "乙的修改"
+    sync_with(b, hub)
+    assert office_notes() == "第2次" and conflicts() == 1
