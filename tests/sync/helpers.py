@@ -127,3 +127,30 @@ def photo_on_inspection(ws: Workspace, data: bytes, *, project_id: str, district
         s.add(Photo(id=sha, original_name=name, format="JPEG", byte_size=len(data)))
         s.add(PhotoLink(id=str(uuid.uuid4()), photo_id=sha, target_kind="inspection", target_id=insp))
     return sha
+
+
+def fingerprint(ws: Workspace) -> dict[str, Any]:
+    """What two sides must agree on after a sync: per synced table its row count and a hash of every
+    row's content, and the blobs the rows name, each read back and hashed (a blob missing here shows
+    as "<sha>:missing", one whose bytes do not match its name as "<sha>:bad")."""
+    import hashlib
+    import json
+
+    out: dict[str, Any] = {}
+    for table, rows in snapshot(ws).items():
+        text = json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False)
+        out[table] = (len(rows), hashlib.sha256(text.encode()).hexdigest())
+    blobs = []
+    for h in sorted(blob_hashes(ws)):
+        if not ws.blobs.exists(h):
+            blobs.append(f"{h}:missing")
+        elif hashlib.sha256(ws.blobs.read(h)).hexdigest() != h:
+            blobs.append(f"{h}:bad")
+        else:
+            blobs.append(h)
+    out["blobs"] = blobs
+    return out
+
+
+def row_counts(ws: Workspace) -> dict[str, int]:
+    return {table: len(rows) for table, rows in snapshot(ws).items() if rows}

@@ -36,14 +36,16 @@ def _template() -> Path:
 class RealOffice:
     """One office: its data directory, its server process, and `hub`, the office store as a Workspace."""
 
-    def __init__(self, base: Path, *server_args: str, users: bool = True) -> None:
+    def __init__(self, base: Path, *server_args: str, users: bool = True, db_url: str | None = None) -> None:
+        """`db_url`: a PostgreSQL database for the office (migrated here), else SQLite in its data dir."""
         self.data_dir = base / "office"
         blobs = self.data_dir / "blobs"
         premade = blobs.exists()  # e.g. a small filesystem mounted there by the test
-        shutil.copytree(_template(), self.data_dir, dirs_exist_ok=premade,
-                        ignore=shutil.ignore_patterns("blobs") if premade else None)
-        self.office = Office(OfficeSettings(self.data_dir))
-        self.server = OfficeServer(self.data_dir, None, "--station-name", STATION, *server_args,
+        if db_url is None:
+            shutil.copytree(_template(), self.data_dir, dirs_exist_ok=premade,
+                            ignore=shutil.ignore_patterns("blobs") if premade else None)
+        self.office = Office(OfficeSettings(self.data_dir, db_url))
+        self.server = OfficeServer(self.data_dir, db_url, "--station-name", STATION, *server_args,
                                    log=base / "office-server.log")
         if users:
             self.add_user("li")
