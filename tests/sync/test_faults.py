@@ -21,6 +21,7 @@ from sqlalchemy import select
 from inspector.domain import Inspection, Project
 from inspector.services import account
 from inspector.services import sync as sync_svc
+from inspector.services.integrity import check_store
 from inspector.sync import api
 from tests.conftest import REPO
 from tests.office.conftest import pg_cluster  # noqa: F401 - the session's PostgreSQL, for the postgres case
@@ -127,10 +128,15 @@ def cli_env() -> dict[str, str]:
     return {**os.environ, "INSPECTOR_NO_KEYRING": "1", "PYTHONPATH": str(REPO)}
 
 
-def store_checks(ws) -> None:
-    """The laptop's store after a kill: SQLite's own check, and `inspector audit verify`."""
+def store_checks(ws, *, cli: bool = False) -> None:
+    """The laptop's store after a kill: SQLite's own check, and the audit chains and signed records
+    as `inspector audit verify` checks them (`cli`: that command itself, as a process)."""
     with sqlite3.connect(ws.path) as c:
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    report = check_store(ws)
+    assert report.ok, report
+    if not cli:
+        return
     out = subprocess.run(inspector_cli("audit", "verify", data_dir=ws.data_dir), capture_output=True, text=True,
                          timeout=180, env=cli_env(), cwd=REPO)
     assert out.returncode == 0, out.stdout + out.stderr
@@ -172,8 +178,8 @@ def test_the_sync_process_killed_at_several_points_then_a_normal_sync_converges(
     proxy.delay = 0.0
     want = converged(office, a, b)
     assert want["photos"][0] == want["photo_links"][0] == 4 and len(want["blobs"]) == 4
-    store_checks(a)
-    store_checks(b)
+    store_checks(a, cli=True)
+    store_checks(b, cli=True)
 
 
 def test_the_server_killed_mid_upload_then_restarted_resumes_and_converges(request, tmp_path, make_laptop):
