@@ -26,7 +26,7 @@ from inspector.sync import api
 from tests.conftest import REPO
 from tests.office.conftest import pg_cluster  # noqa: F401 - the session's PostgreSQL, for the postgres case
 from tests.office.proxy import CutProxy
-from tests.sync.helpers import fingerprint, photo_on_inspection, quick_sign, row_counts
+from tests.sync.helpers import chains, fingerprint, photo_on_inspection, quick_sign, row_counts
 from tests.sync.real_office import RealOffice
 
 ADMIN = "boss"  # sees every project, so a laptop's copy is comparable with the whole office
@@ -54,6 +54,11 @@ def converged(office: RealOffice, *laptops) -> dict:
         assert fingerprint(ws) == want
         again = sync_svc.sync_now(ws)
         assert (again.pushed, again.pulled, again.blobs_up, again.blobs_down) == (0, 0, 0, 0)
+    # Each laptop's audit chain reached the office whole (as many events, the same last hash; the
+    # record of applying a pull goes up with the sync after it), and every chain verifies.
+    at_office = chains(office.hub)
+    for ws in laptops:
+        assert chains(ws)[ws.device_id] == at_office[ws.device_id]
     return want
 
 
@@ -61,9 +66,14 @@ def fake_pdf(rng: random.Random, size: int) -> bytes:
     return b"%PDF-1.7\n" + rng.randbytes(size) + b"\n%%EOF\n"
 
 
-@pytest.mark.parametrize("dialect", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_twenty_cuts_at_random_bytes_then_a_clean_sync_converges_with_nothing_doubled(
-        request, tmp_path, make_laptop, dialect):
+@pytest.mark.parametrize(("dialect", "cuts_wanted"), [
+    ("sqlite", 20),
+    # The same faults against PostgreSQL, fewer of them: it is the database under the retried
+    # pushes that differs here, and every sync costs the suite time.
+    pytest.param("postgresql", 10, marks=pytest.mark.postgres),
+])
+def test_cuts_at_random_bytes_then_a_clean_sync_converges_with_nothing_doubled(
+        request, tmp_path, make_laptop, dialect, cuts_wanted):
     office = admin_office(request, tmp_path, dialect)
     proxy = CutProxy(office.port)
     request.addfinalizer(proxy.close)
@@ -71,53 +81,48 @@ def test_twenty_cuts_at_random_bytes_then_a_clean_sync_converges_with_nothing_do
     for ws in (a, b):
         account.login(ws, proxy.url, ADMIN, "secret-1")
     rng = random.Random(f"cuts-{dialect}")
+    project = {a: "cut-p1", b: "cut-p2"}  # each laptop adds photos to and edits its own project
     photos = 0
-    # Rows and blobs to move: two projects with an inspection each (both laptops have them before
-    # the cuts begin, so each side edits its own), photos, a signed record's PDF.
-    for p in ("cut-p1", "cut-p2"):
+    for p in project.values():
         photo_on_inspection(a, rng.randbytes(20_000), project_id=p)
         photos += 1
     sync_svc.sync_now(a)
     sync_svc.sync_now(b)
-    for p in ("cut-p1", "cut-p2"):
-        photo_on_inspection(a, rng.randbytes(rng.randrange(60_000, 200_000)), project_id=p)
-        photos += 1
+    # A signed record's PDF goes up with the first cut syncs.
     with a.write() as s:
-        s.get(Inspection, "cut-p2-i1").pdf_sha256 = a.blobs.put_bytes(fake_pdf(rng, 150_000))
-    quick_sign(a, "inspection", "cut-p2-i1")
+        s.add(Inspection(id="cut-signed", project_id="cut-p2", kind="日常巡查",
+                         pdf_sha256=a.blobs.put_bytes(fake_pdf(rng, 120_000))))
+    quick_sign(a, "inspection", "cut-signed")
     cuts = i = 0
-    while cuts < 20 and i < 40:  # a cut beyond what a sync sends does not happen: go on until 20 did
+    last: dict = {}
+    while cuts < cuts_wanted and i < 2 * cuts_wanted:  # a cut beyond what a sync sends does not happen
         ws = a if i % 2 == 0 else b
-        if i % 2 == 0:  # more to push each time a syncs: a photo and a field edited
-            size = rng.randrange(30_000, 150_000)
-            photo_on_inspection(a, rng.randbytes(size), project_id="cut-p1")
-            photos += 1
-            with a.write() as s:
-                s.get(Project, "cut-p1").notes = f"第 {i} 次编辑"
-        else:  # b edits a field of its own
-            with b.write() as s:
-                s.get(Project, "cut-p2").address = f"地址 {i}"
-        # Cut inside the request heads and small bodies as well as inside the photos.
-        n = rng.randrange(1, 3000) if rng.random() < 0.3 else rng.randrange(3000, 150_000)
+        photo_on_inspection(ws, rng.randbytes(rng.randrange(20_000, 80_000)), project_id=project[ws])
+        photos += 1
+        with ws.write() as s:
+            last[ws] = s.get(Project, project[ws]).notes = f"第 {i} 次编辑"
+        # Cut inside request heads and bodies (photos, rows) or inside the answers (heads, pulls).
+        if rng.random() < 0.7:
+            proxy.cut_up(rng.randrange(1, 60_000))
+        else:
+            proxy.cut_down(rng.randrange(1, 4000))
         before = proxy.cuts
-        (proxy.cut_up if ws is a else proxy.cut_down)(n)
         try:
             sync_svc.sync_now(ws, retries=0)
         except sync_svc.SyncFailed as exc:
-            assert "无法连接监督站" in str(exc) or "检查网络" in str(exc), str(exc)
+            assert "无法连接监督站" in str(exc), str(exc)
         proxy.up_at = proxy.down_at = None  # a cut the sync did not reach is not carried over
         cuts += proxy.cuts - before
         i += 1
-    assert cuts == 20, f"only {cuts} cuts in {i} syncs"
-    last_a, last_b = (i - 1, i - 2) if (i - 1) % 2 == 0 else (i - 2, i - 1)
+    assert cuts == cuts_wanted, f"only {cuts} cuts in {i} syncs"
     want = converged(office, a, b)
     assert want["photos"][0] == want["photo_links"][0] == photos  # each photo once, however often it was cut
-    assert row_counts(office.hub)["projects"] == 2 and row_counts(office.hub)["inspections"] == 2
+    assert row_counts(office.hub)["projects"] == 2 and row_counts(office.hub)["inspections"] == 3
     assert len(want["blobs"]) == photos + 1
     with office.hub.read() as s:  # the last edit of each side is the one kept
-        assert s.get(Project, "cut-p1").notes == f"第 {last_a} 次编辑"
-        assert s.get(Project, "cut-p2").address == f"地址 {last_b}"
-    assert not list(office.partial("x" * 64).parent.iterdir())  # no upload left half-done
+        assert s.get(Project, "cut-p1").notes == last[a] and s.get(Project, "cut-p2").notes == last[b]
+        assert s.get(Inspection, "cut-signed").locked_at is not None
+    assert not list(office.partial("0" * 64).parent.iterdir())  # no upload left half-done
 
 
 def inspector_cli(*args: str, data_dir) -> list[str]:
