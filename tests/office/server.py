@@ -53,8 +53,10 @@ class OfficeServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0, *, health_url_scheme: str = "http", verify: Any = True) -> OfficeServer:
-        self.port = free_port()
+    def start(self, timeout: float = 60.0, *, health_url_scheme: str = "http", verify: Any = True,
+              port: int | None = None) -> OfficeServer:
+        """`port`: listen there (a restart keeps the address its clients know), else on a free one."""
+        self.port = port or free_port()
         cmd = [sys.executable, "-m", "inspector.office", "serve", "--data-dir", str(self.data_dir),
                "--port", str(self.port), "--log-level", "warning", *self.extra]
         if self.db_url:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.helpers import fresh_store_dir, office
-from tests.sync.http_office import Served, TestOffice
+from tests.sync.helpers import fresh_store_dir
+from tests.sync.real_office import RealOffice
+
+
+@pytest.fixture(scope="module")
+def shared_office(tmp_path_factory):
+    """One real `inspector-office serve` for a test module (a process start costs a second or two):
+    tests that share it use their own project ids and compare what they made, not the whole office."""
+    office = RealOffice(tmp_path_factory.mktemp("shared-office")).start()
+    yield office
+    office.close()
 
 
 @pytest.fixture
-def http_office(tmp_path):
-    """(office store, the test office, its server) — a real uvicorn on a free port."""
-    hub = office(tmp_path / "office")
-    srv = TestOffice(hub)
-    served = Served(srv.app).start()
-    yield hub, srv, served
-    served.stop()
-    hub.close()
+def fresh_office(tmp_path):
+    """A real office of the test's own: for tests that stop or kill it, or compare all it holds."""
+    office = RealOffice(tmp_path).start()
+    yield office
+    office.close()
 
 
 @pytest.fixture

@@ -106,3 +106,51 @@ def fresh_store_dir(base: Path, name: str) -> Path:
     with sqlite3.connect(dest / "inspector.sqlite3") as c:
         c.execute("UPDATE settings SET value = ? WHERE key = 'device_id'", (str(uuid.uuid4()),))
     return dest
+
+
+def photo_on_inspection(ws: Workspace, data: bytes, *, project_id: str, district: str = "城中区",
+                        name: str = "photo.jpg") -> str:
+    """A photo (the bytes as they are) on an inspection of the project, made if need be: a photo is
+    seen at the office by the inspectors of the project it belongs to."""
+    import uuid
+
+    from inspector.domain import Inspection, Photo, PhotoLink, Project
+    from inspector.domain.vocab import InspectionKind
+
+    sha = ws.blobs.put_bytes(data)
+    with ws.write() as s:
+        if s.get(Project, project_id) is None:
+            s.add(Project(id=project_id, code=f"XN-{project_id}", name=f"{project_id} 小区", district=district))
+        insp = f"{project_id}-i1"
+        if s.get(Inspection, insp) is None:
+            s.add(Inspection(id=insp, project_id=project_id, kind=InspectionKind.ROUTINE.value))
+        s.add(Photo(id=sha, original_name=name, format="JPEG", byte_size=len(data)))
+        s.add(PhotoLink(id=str(uuid.uuid4()), photo_id=sha, target_kind="inspection", target_id=insp))
+    return sha
+
+
+def fingerprint(ws: Workspace) -> dict[str, Any]:
+    """What two sides must agree on after a sync: per synced table its row count and a hash of every
+    row's content, and the blobs the rows name, each read back and hashed (a blob missing here shows
+    as "<sha>:missing", one whose bytes do not match its name as "<sha>:bad")."""
+    import hashlib
+    import json
+
+    out: dict[str, Any] = {}
+    for table, rows in snapshot(ws).items():
+        text = json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False)
+        out[table] = (len(rows), hashlib.sha256(text.encode()).hexdigest())
+    blobs = []
+    for h in sorted(blob_hashes(ws)):
+        if not ws.blobs.exists(h):
+            blobs.append(f"{h}:missing")
+        elif hashlib.sha256(ws.blobs.read(h)).hexdigest() != h:
+            blobs.append(f"{h}:bad")
+        else:
+            blobs.append(h)
+    out["blobs"] = blobs
+    return out
+
+
+def row_counts(ws: Workspace) -> dict[str, int]:
+    return {table: len(rows) for table, rows in snapshot(ws).items() if rows}

@@ -1,4 +1,4 @@
-"""The laptop's side of sync over real HTTP (a uvicorn server on 127.0.0.1 serving `sync/api.py`):
+"""The laptop's side of sync against the real office server (`inspector-office serve` on 127.0.0.1):
 sign-in and the token, two laptops converging through the office, conflicts resolved and synced,
 errors in plain Chinese, one sync at a time."""
 
@@ -15,26 +15,28 @@ from inspector.domain import Conflict, Project, Setting
 from inspector.services import account
 from inspector.services import sync as sync_svc
 from inspector.services.conflicts import conflicts, resolve
+from tests.office.proxy import CutProxy
 from tests.sync.helpers import blob_hashes, pending, snapshot
 
 
-def signed_in(ws, served, user="li", password="secret-1"):
-    account.login(ws, served.url, user, password)
+def signed_in(ws, office, user="li", password="secret-1"):
+    account.login(ws, office.url, user, password)
     return ws
 
 
-def test_login_keeps_a_token_in_a_0600_file_never_in_settings_and_logout_forgets_it(http_office, make_laptop):
-    _hub, srv, served = http_office
+def test_login_keeps_a_token_in_a_0600_file_never_in_settings_and_logout_forgets_it(shared_office, make_laptop):
+    office = shared_office
     ws = make_laptop("a")
-    acct = account.login(ws, served.url, "li", "secret-1")
+    acct = account.login(ws, office.url, "li", "secret-1")
     assert acct.signed_in and acct.token_store == "file"
     assert (acct.login, acct.name, acct.badge_no, acct.district) == ("li", "李淑芬", "QH-0101", "城中区")
-    assert ws.get_setting("number_code") == acct.device_code and acct.device_code.startswith("T")
-    assert ws.get_setting("station_name").startswith("西宁市")
+    device = office.device(ws.device_id)  # the office registered this laptop, with its name and code
+    assert device is not None and device.name and device.login == "li"
+    assert ws.get_setting("number_code") == acct.device_code == device.code
+    assert ws.get_setting("station_name") == "西宁市建设工程质量安全监督站（测试）"
     assert ws.actor.name == "李淑芬" and ws.actor.login == "li"  # later writes carry the signed-in user
-    assert srv.logins[-1]["device_id"] == ws.device_id and srv.logins[-1]["device_name"]
     tok = account.token(ws)
-    assert tok in srv.tokens
+    assert office.token_valid(tok)
     path = ws.data_dir / account.TOKEN_FILE
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with ws.read() as s:
@@ -44,12 +46,12 @@ def test_login_keeps_a_token_in_a_0600_file_never_in_settings_and_logout_forgets
     # A sync works with it; logout revokes it at the office and forgets it here.
     sync_svc.sync_now(ws)
     assert account.logout(ws) == ""
-    assert tok not in srv.tokens and not path.exists() and not account.current(ws).signed_in
+    assert not office.token_valid(tok) and not path.exists() and not account.current(ws).signed_in
     with pytest.raises(sync_svc.NotSignedIn, match="尚未登录"):
         sync_svc.sync_now(ws)
 
 
-def test_login_uses_the_keyring_when_one_works(http_office, make_laptop, monkeypatch):
+def test_login_uses_the_keyring_when_one_works(shared_office, make_laptop, monkeypatch):
     import keyring
     from keyring.backend import KeyringBackend
 
@@ -70,9 +72,8 @@ def test_login_uses_the_keyring_when_one_works(http_office, make_laptop, monkeyp
     previous = keyring.get_keyring()
     keyring.set_keyring(Memory())
     try:
-        _hub, _srv, served = http_office
         ws = make_laptop("a")
-        acct = account.login(ws, served.url, "li", "secret-1")
+        acct = account.login(ws, shared_office.url, "li", "secret-1")
         assert acct.token_store == "keyring" and not (ws.data_dir / account.TOKEN_FILE).exists()
         assert list(Memory.store.values()) == [account.token(ws)]
         account.logout(ws)
@@ -81,23 +82,25 @@ def test_login_uses_the_keyring_when_one_works(http_office, make_laptop, monkeyp
         keyring.set_keyring(previous)
 
 
-def test_wrong_password_and_unreachable_server_say_what_to_do(http_office, make_laptop):
-    _hub, _srv, served = http_office
+def test_wrong_password_and_unreachable_server_say_what_to_do(shared_office, make_laptop):
+    url = shared_office.url
     ws = make_laptop("a")
     with pytest.raises(account.LoginFailed, match="用户名或密码错误"):
-        account.login(ws, served.url, "li", "wrong")
+        account.login(ws, url, "li", "wrong-password")
     with pytest.raises(account.LoginFailed, match="用户名或密码错误"):
-        account.login(ws, served.url, "nobody", "wrong")
+        account.login(ws, url, "nobody", "wrong-password")
     assert not account.current(ws).signed_in
     with pytest.raises(account.LoginFailed, match="无法连接监督站服务器.*检查网络"):
         account.login(ws, "http://127.0.0.1:9", "li", "secret-1")
 
 
-def test_two_laptops_converge_through_the_http_office(http_office, make_laptop):
+def test_two_laptops_converge_through_the_http_office(fresh_office, make_laptop):
     from inspector.demo import ensure_demo
 
-    hub, _srv, served = http_office
-    a, b = signed_in(make_laptop("a"), served), signed_in(make_laptop("b"), served)
+    office = fresh_office
+    hub = office.hub
+    office.add_user("boss", district="", name="王站长", admin=True)  # the demo spans six districts
+    a, b = signed_in(make_laptop("a"), office, "boss"), signed_in(make_laptop("b"), office, "boss")
     ensure_demo(a)
     first = sync_svc.sync_now(a)
     assert first.pushed > 1000 and not first.refused and first.blobs_up > 0 and pending(a) == 0
@@ -115,9 +118,9 @@ def test_two_laptops_converge_through_the_http_office(http_office, make_laptop):
     assert st.signed_in and st.pending == 0 and st.last_at is not None and st.last_error == ""
 
 
-def test_a_conflict_is_listed_with_both_versions_and_its_resolution_syncs(http_office, make_laptop):
-    hub, _srv, served = http_office
-    a, b = signed_in(make_laptop("a"), served), signed_in(make_laptop("b"), served)
+def test_a_conflict_is_listed_with_both_versions_and_its_resolution_syncs(shared_office, make_laptop):
+    hub = shared_office.hub
+    a, b = signed_in(make_laptop("a"), shared_office), signed_in(make_laptop("b"), shared_office)
     with a.write() as s:
         s.add(Project(id="p1", code="XN-1", name="南关小区", district="城中区", notes="原"))
     sync_svc.sync_now(a)
@@ -142,37 +145,39 @@ def test_a_conflict_is_listed_with_both_versions_and_its_resolution_syncs(http_o
     for ws in (a, b, hub):
         with ws.read() as s:
             assert s.get(Project, "p1").notes == "两人笔记合并"
-            [row] = s.scalars(select(Conflict)).all()
+            [row] = s.scalars(select(Conflict).where(Conflict.row_id == "p1")).all()
             assert row.resolved and row.resolution == "edited"
     assert conflicts(b) == []
 
 
-def test_errors_come_back_in_chinese_with_what_to_do(http_office, make_laptop):
-    _hub, srv, served = http_office
-    ws = signed_in(make_laptop("a"), served)
+def test_errors_come_back_in_chinese_with_what_to_do(shared_office, make_laptop):
+    proxy = CutProxy(shared_office.port)  # answers for the real server when told to, as a busy gateway would
+    ws = signed_in(make_laptop("a"), proxy)
     with ws.write() as s:
         s.add(Project(id="p9", code="XN-9", name="测试", district="城中区"))
-    srv.fail = [429]
+    proxy.fail = [429]
     with pytest.raises(sync_svc.SyncFailed, match="稍后再试"):
         sync_svc.sync_now(ws)
     assert "稍后再试" in sync_svc.status(ws).last_error
-    srv.fail = [503, 503, 503, 503]
+    proxy.fail = [503, 503, 503, 503]
     with pytest.raises(sync_svc.SyncFailed, match="服务器出错") as exc:
         sync_svc.sync_now(ws, retries=3, timeout=5)
-    assert exc.value.status == 503 and srv.fail == []  # tried four times, then gave up
-    srv.fail = [502]
+    assert exc.value.status == 503 and proxy.fail == []  # tried four times, then gave up
+    proxy.fail = [502]
     sync_svc.sync_now(ws)  # one 5xx is retried and the sync goes through
     assert sync_svc.status(ws).last_error == "" and pending(ws) == 0
+    with shared_office.hub.read() as s:
+        assert s.get(Project, "p9").name == "测试"
     # A revoked token: sign in again (and the dead token is forgotten).
-    srv.tokens.clear()
+    shared_office.revoke_tokens(ws.device_id)
     with pytest.raises(sync_svc.SyncFailed, match="重新登录"):
         sync_svc.sync_now(ws)
     assert not account.current(ws).signed_in
+    proxy.close()
 
 
-def test_one_sync_at_a_time_per_data_folder(http_office, make_laptop):
-    _hub, _srv, served = http_office
-    ws = signed_in(make_laptop("a"), served)
+def test_one_sync_at_a_time_per_data_folder(shared_office, make_laptop):
+    ws = signed_in(make_laptop("a"), shared_office)
     started, release = threading.Event(), threading.Event()
 
     def slow_write(fn):

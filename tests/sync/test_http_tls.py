@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import ssl
 
 import pytest
 
 from inspector.services import account
 from inspector.services import sync as sync_svc
-from tests.sync.http_office import Served, TestOffice
+from tests.sync.real_office import RealOffice
 
 
 def _pki(folder):
@@ -47,24 +48,22 @@ def _pki(folder):
 
 @pytest.fixture
 def tls_office(tmp_path):
-    from tests.sync.helpers import office
-
+    """`inspector-office serve --tls-cert … --tls-key …` with a certificate from the office's own CA."""
     pki = _pki(tmp_path)
-    hub = office(tmp_path / "office")
-    served = Served(TestOffice(hub).app, ssl_certfile=str(pki["cert"]), ssl_keyfile=str(pki["key"])).start()
-    yield served, pki
-    served.stop()
-    hub.close()
+    office = RealOffice(tmp_path, "--tls-cert", str(pki["cert"]), "--tls-key", str(pki["key"]))
+    office.start(health_url_scheme="https", verify=ssl.create_default_context(cafile=str(pki["ca"])))
+    yield f"https://127.0.0.1:{office.port}", pki
+    office.close()
 
 
 def test_the_office_certificate_is_verified_against_the_ca_file(tls_office, make_laptop):
-    served, pki = tls_office
+    url, pki = tls_office
     ws = make_laptop("a")
-    assert served.url.startswith("https://")
     with pytest.raises(account.LoginFailed, match="证书无法验证") as exc:
-        account.login(ws, served.url, "li", "secret-1")
+        account.login(ws, url, "li", "secret-1")
     assert "向管理员索取证书文件" in str(exc.value)
-    acct = account.login(ws, served.url, "li", "secret-1", ca_file=str(pki["ca"]))
+    acct = account.login(ws, url, "li", "secret-1", ca_file=str(pki["ca"]))
     assert acct.signed_in and ws.get_setting(account.CA_FILE) == str(pki["ca"].resolve())
     result = sync_svc.sync_now(ws)  # the sync uses the same CA file
-    assert result.pulled == 0 and sync_svc.status(ws).last_error == ""
+    assert result.pulled == 1 and result.changes.kinds == {"users"}  # the office's own user row for li
+    assert sync_svc.status(ws).last_error == ""

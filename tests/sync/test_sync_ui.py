@@ -1,4 +1,4 @@
-"""Sync in the window, against the real HTTP office: signing in (errors in the dialog), the status bar
+"""Sync in the window, against the real office server: signing in (errors in the dialog), the status bar
 (last sync, pending changes, progress, errors in Chinese), F5 and Ctrl+R, background syncs, and the
 冲突 view (compare, choose, Ctrl+Z, and the choice reaching the other laptop)."""
 
@@ -57,68 +57,64 @@ def window(qtbot, make_laptop):
     wait_idle(20000)
 
 
-def test_sign_in_dialog_shows_a_refusal_in_place_then_signs_in(qtbot, http_office, make_laptop, tmp_path):
+def test_sign_in_dialog_shows_a_refusal_in_place_then_signs_in(qtbot, shared_office, make_laptop, tmp_path):
     from inspector.ui.login_dialog import LoginDialog
 
-    _hub, srv, served = http_office
     ws = make_laptop("a")
     dialog = LoginDialog(AppContext(store=ws, bus=ChangeBus()))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.server.setText(served.url)
+    dialog.server.setText(shared_office.url)
     type_text(qtbot, dialog.user, "li")
-    type_text(qtbot, dialog.password, "wrong")
+    type_text(qtbot, dialog.password, "wrong-password")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error.isVisible() and dialog.ok.isEnabled(), timeout=10000)
     assert "用户名或密码错误" in dialog.error.text() and dialog.isVisible()
-    assert dialog.password.hasFocus() or dialog.password.selectedText() == "wrong"
+    assert dialog.password.hasFocus() or dialog.password.selectedText() == "wrong-password"
     shot(dialog, "login-dialog-error", tmp_path)
     dialog.password.clear()
     type_text(qtbot, dialog.password, "secret-1")
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.account.signed_in and account.token(ws) in srv.tokens
+    assert dialog.account.signed_in and shared_office.token_valid(account.token(ws))
     assert dialog.password.text() == ""
 
 
-def test_status_bar_shows_pending_changes_and_f5_or_ctrl_r_syncs(qtbot, http_office, make_laptop, window, tmp_path):
-    hub, _srv, served = http_office
+def test_status_bar_shows_pending_changes_and_f5_or_ctrl_r_syncs(qtbot, shared_office, make_laptop, window,
+                                                                 tmp_path):
+    hub = shared_office.hub
     ws = make_laptop("a")
     w = window(ws)
     bar = w._sync_widgets[0]
     assert "未登录监督站" in bar.state.text() and bar.login.isVisible()
-    account.login(ws, served.url, "li", "secret-1")
+    account.login(ws, shared_office.url, "li", "secret-1")
     w.sync.refresh_status()
     assert not bar.login.isVisible() and "尚未同步" in bar.state.text()
     with ws.write() as s:
-        s.add(Project(id="p1", code="XN-1", name="南关小区", district="城中区"))
-    w.ctx.bus.announce(Changes.of("projects", ids=["p1"]))
+        s.add(Project(id="bar-p1", code="XN-B1", name="南关小区", district="城中区"))
+    w.ctx.bus.announce(Changes.of("projects", ids=["bar-p1"]))
     qtbot.waitUntil(lambda: "待上传 1 条更改" in bar.pending.text(), timeout=5000)
     shot(w.statusBar(), "status-bar-pending", tmp_path)
     with qtbot.waitSignal(w.sync.succeeded, timeout=30000):
         qtbot.keyClick(w, Qt.Key.Key_F5)
     assert "上次同步" in bar.state.text() and "已全部上传" in bar.pending.text() and not bar.error.isVisible()
     with hub.read() as s:
-        assert s.get(Project, "p1").name == "南关小区"
+        assert s.get(Project, "bar-p1").name == "南关小区"
     shot(w.statusBar(), "status-bar-synced", tmp_path)
     with qtbot.waitSignal(w.sync.succeeded, timeout=30000):
         qtbot.keyClick(w, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
 
 
-def test_progress_in_bytes_and_an_error_in_chinese_in_the_status_bar(qtbot, http_office, make_laptop, window,
+def test_progress_in_bytes_and_an_error_in_chinese_in_the_status_bar(qtbot, fresh_office, make_laptop, window,
                                                                      tmp_path):
     import random
 
-    from inspector.domain import Photo
+    from tests.sync.helpers import photo_on_inspection
 
-    _hub, _srv, served = http_office
     ws = make_laptop("a")
-    account.login(ws, served.url, "li", "secret-1")
-    data = random.Random(5).randbytes(2_500_000)
-    sha = ws.blobs.put_bytes(data)
-    with ws.write() as s:
-        s.add(Photo(id=sha, original_name="a.jpg", format="JPEG", byte_size=len(data)))
+    account.login(ws, fresh_office.url, "li", "secret-1")
+    photo_on_inspection(ws, random.Random(5).randbytes(2_500_000), project_id="progress", name="a.jpg")
     w = window(ws)
     bar = w._sync_widgets[0]
     seen: list[str] = []
@@ -133,7 +129,7 @@ def test_progress_in_bytes_and_an_error_in_chinese_in_the_status_bar(qtbot, http
         w.sync.start()
     assert any("正在上传照片和文件" in t and "MB" in t for t in seen), seen
     assert "MB" in bar.state.toolTip()
-    served.stop()
+    fresh_office.server.stop()
     with ws.write() as s:
         s.add(Project(id="p2", code="XN-2", name="海湖小区", district="城西区"))
     with qtbot.waitSignal(w.sync.failed, timeout=30000):
@@ -143,14 +139,14 @@ def test_progress_in_bytes_and_an_error_in_chinese_in_the_status_bar(qtbot, http
     shot(w.statusBar(), "status-bar-error", tmp_path)
 
 
-def test_background_sync_runs_on_its_timer_but_not_while_an_edit_is_written(qtbot, http_office, make_laptop):
+def test_background_sync_runs_on_its_timer_but_not_while_an_edit_is_written(qtbot, shared_office, make_laptop):
     import threading
 
     from inspector.ui.sync_ui import SyncController
 
-    hub, _srv, served = http_office
+    hub = shared_office.hub
     ws = make_laptop("a")
-    account.login(ws, served.url, "li", "secret-1")
+    account.login(ws, shared_office.url, "li", "secret-1")
     with ws.write() as s:
         s.add(Project(id="p3", code="XN-3", name="背景", district="城中区"))
     ctx = AppContext(store=ws, bus=ChangeBus())
@@ -168,9 +164,9 @@ def test_background_sync_runs_on_its_timer_but_not_while_an_edit_is_written(qtbo
         assert s.get(Project, "p3") is not None
 
 
-def make_conflict(a, b, served):
+def make_conflict(a, b, office):
     for ws in (a, b):
-        account.login(ws, served.url, "li", "secret-1")
+        account.login(ws, office.url, "li", "secret-1")
     with a.write() as s:
         s.add(Project(id="p1", code="XN-1", name="南关小区", district="城中区", notes="原"))
     sync_svc.sync_now(a)
@@ -183,10 +179,10 @@ def make_conflict(a, b, served):
 
 
 def test_a_conflict_is_compared_and_resolved_in_the_window_and_the_choice_syncs(
-        qtbot, qtmodeltester, http_office, make_laptop, window, tmp_path):
-    hub, _srv, served = http_office
+        qtbot, qtmodeltester, shared_office, make_laptop, window, tmp_path):
+    hub = shared_office.hub
     a, b = make_laptop("a"), make_laptop("b")
-    make_conflict(a, b, served)
+    make_conflict(a, b, shared_office)
     w = window(a)
     bar = w._sync_widgets[0]
     with qtbot.waitSignal(w.sync.succeeded, timeout=30000):
