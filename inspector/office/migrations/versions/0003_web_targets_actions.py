@@ -1,0 +1,52 @@
+"""The office's web pages: annual targets per district and year, and 约谈 / 通报 on record
+(office-only tables, never synced).
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-02
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import inspector.domain.base
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "office_district_targets",
+        sa.Column("district", sa.String(20), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("communities", sa.Integer(), nullable=False),
+        sa.Column("households", sa.Integer(), nullable=False),
+        sa.Column("updated_at", inspector.domain.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(60), nullable=False),
+        sa.PrimaryKeyConstraint("district", "year", name=op.f("pk_office_district_targets")),
+    )
+    op.create_table(
+        "office_supervision_actions",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("kind", sa.String(4), nullable=False),
+        sa.Column("target_kind", sa.String(8), nullable=False),
+        sa.Column("target", sa.String(200), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("follow_up", sa.Text(), nullable=False),
+        sa.Column("source", sa.String(200), nullable=False),
+        sa.Column("recorded_at", inspector.domain.base.UTCDateTime(), nullable=False),
+        sa.Column("recorded_by", sa.String(60), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_office_supervision_actions")),
+    )
+    op.create_index(op.f("ix_office_supervision_actions_target"), "office_supervision_actions", ["target"])
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_office_supervision_actions_target"), table_name="office_supervision_actions")
+    op.drop_table("office_supervision_actions")
+    op.drop_table("office_district_targets")
