@@ -155,11 +155,15 @@ def check_upload(office: Office, filename: str, data: bytes) -> Upload:
     return Upload(name, sha, [], checklist, diff, in_force)
 
 
+_ON_FAIL = {"rectify": "限期整改", "stop-work": "停工整改", "refer": "移送处理", "rectify+refer": "整改并移送"}
+
+
 def _lines(content: dict[str, Any]) -> list[str]:
     out = [f"标题：{content.get('title', {}).get('zh', '')}", f"依据：{content.get('basis', '')}"]
     for item in content.get("items", []):
         text = item.get("text", {}).get("zh", "")
-        out.append(f"{item.get('id')}｜{text}｜{item.get('severity', '')}｜{item.get('on_fail', '')}｜"
+        action = _ON_FAIL.get(item.get("on_fail", ""), item.get("on_fail", ""))
+        out.append(f"{item.get('id')}｜{text}｜{item.get('severity', '')}｜{action}｜"
                    f"{item.get('basis', '')}")
     return out
 
