@@ -195,8 +195,7 @@ def run(dialect: str, args: argparse.Namespace, tmp: Path) -> list[list[str]]:
                 base = base or med
                 rows.append([dialect, label, f"{med:.1f}", f"{p95:.1f}", f"{med / base:.1f}×",
                              "" if label.startswith("health") else ("✓" if p95 < 200 else "✗ (目标 200 ms)")])
-            start = time.perf_counter()
-            first, status, data, total = c.request("GET", "/export/ledger.xlsx")
+            _, status, data, total = c.request("GET", "/export/ledger.xlsx")
             assert status == 200
             rows.append([dialect, f"导出全部台账（{human_bytes(len(data))}）", f"{total:.0f}", "", f"{total / base:.0f}×", ""])
             return rows

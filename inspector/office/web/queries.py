@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from inspector.domain import (
@@ -55,7 +55,7 @@ class Filters:
         return [w for w in self.q.replace("\u3000", " ").split() if w][:8]
 
 
-def _project_filter(scope: Scope | None, f: Filters) -> list[ColumnElement[bool]]:
+def project_filter(scope: Scope | None, f: Filters) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [Project.deleted.is_(False)]
     if scope is not None:
         where.append(Project.id.in_(scope.projects()))
@@ -93,7 +93,7 @@ class ProjectPage:
 
 
 def projects_page(s: Session, scope: Scope | None, f: Filters, *, page_size: int = PAGE_SIZE) -> ProjectPage:
-    where = _project_filter(scope, f)
+    where = project_filter(scope, f)
     total = s.scalar(select(func.count()).select_from(Project).where(*where)) or 0
     pages = max(1, -(-total // page_size))
     page = min(max(1, f.page), pages)
@@ -104,15 +104,6 @@ def projects_page(s: Session, scope: Scope | None, f: Filters, *, page_size: int
          .order_by(order.desc() if f.desc else order.asc(), Project.code)
          .limit(page_size).offset((page - 1) * page_size))
     return ProjectPage([dict(r._mapping) for r in s.execute(q)], total, page, pages)
-
-
-def all_projects(s: Session, scope: Scope | None, f: Filters) -> Select[Any]:
-    """Every project the filters select, for the 台账 (same filters, no paging)."""
-    return (select(Project.code, Project.name, Project.district, Project.street, Project.community,
-                   Project.plan_year, Project.status, Project.households, Project.buildings,
-                   User.name, Project.start_date, Project.finish_date)
-            .outerjoin(User, User.id == Project.inspector_id).where(*_project_filter(scope, f))
-            .order_by(Project.code))
 
 
 def inspectors(s: Session) -> list[tuple[str, str]]:
@@ -145,7 +136,7 @@ class Today:
 
 
 def _project_where(scope: Scope | None, district: str, year: int | None) -> list[ColumnElement[bool]]:
-    return _project_filter(scope, Filters(district=district, year=year))
+    return project_filter(scope, Filters(district=district, year=year))
 
 
 def today(s: Session, scope: Scope | None, *, district: str, year: int | None, on: dt.date) -> Today:
@@ -304,37 +295,3 @@ def summarise(notices: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
         g["overdue"] += n["overdue"]
         g["week"] += n["due_week"]
     return sorted(groups.values(), key=lambda g: (-g["overdue"], -g["open"], g["name"]))
-
-
-# ---- 台账 rows ---------------------------------------------------------------------------------------
-
-def ledger_inspections(scope: Scope | None, f: Filters) -> Select[Any]:
-    findings = (select(func.count()).where(Finding.inspection_id == Inspection.id, Finding.deleted.is_(False))
-                .correlate(Inspection).scalar_subquery())
-    return (select(Inspection.record_no, Project.code, Project.name, Project.district, Inspection.kind,
-                   Inspection.inspector_name, Inspection.started_at, Inspection.status, findings)
-            .join(Project, Project.id == Inspection.project_id)
-            .where(Inspection.deleted.is_(False), *_project_filter(scope, f))
-            .order_by(Inspection.started_at))
-
-
-def ledger_rectifications(scope: Scope | None, f: Filters, on: dt.date) -> Select[Any]:
-    addressee = aliased(Party)
-    overdue = and_(Rectification.status.in_(OPEN_NOTICE), Rectification.deadline < on)
-    return (select(Rectification.notice_no, Project.code, Project.name, Project.district, Rectification.action,
-                   addressee.name, Rectification.issued_on, Rectification.deadline, Rectification.status,
-                   case((overdue, "是"), else_="否"), Rectification.closed_on)
-            .join(Project, Project.id == Rectification.project_id)
-            .outerjoin(addressee, addressee.id == Rectification.addressee_party_id)
-            .where(Rectification.deleted.is_(False), *_project_filter(scope, f))
-            .order_by(Rectification.issued_on))
-
-
-def ledger_acceptances(scope: Scope | None, f: Filters) -> Select[Any]:
-    return (select(Acceptance.record_no, Project.code, Project.name, Project.district, Acceptance.held_on,
-                   Acceptance.organiser, Acceptance.conclusion, Acceptance.status, Acceptance.locked_at)
-            .join(Project, Project.id == Acceptance.project_id)
-            .where(Acceptance.deleted.is_(False), *_project_filter(scope, f))
-            .order_by(Acceptance.held_on))
-
-
