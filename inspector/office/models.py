@@ -120,3 +120,13 @@ class SupervisionAction(OfficeBase):
     source: Mapped[str] = mapped_column(String(200), default="")  # the flag key or page it came from
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class WebSignOut(OfficeBase):
+    """A browser session signed out: its cookie stays refused even if someone kept a copy. Rows
+    older than the idle timeout are dropped (such a cookie has expired anyway)."""
+
+    __tablename__ = "office_web_signouts"
+
+    sid: Mapped[str] = mapped_column(String(40), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

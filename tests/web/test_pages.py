@@ -448,10 +448,13 @@ def test_a_form_posted_without_its_csrf_token_is_refused_and_changes_nothing(sit
         assert r.status_code == 400 and "请填写处理理由" in r.text
         with site.office.store.read() as s:
             assert (s.scalar(select(func.count()).select_from(RedFlagDecision)) or 0) == before
-        # Sign-out needs the token too, then the session is gone.
+        # Sign-out needs the token too, then the session is gone, even for a kept copy of its cookie.
         assert c.post("/logout", data={}).status_code == 403
+        kept = c.cookies[COOKIE]
         assert c.post("/logout", data={"csrf": csrf_of(page.text)}).status_code == 303
         assert c.get("/").status_code == 303
+    with httpx.Client(base_url=site.url, cookies={COOKIE: kept}, timeout=30) as replay:
+        assert replay.get("/projects").status_code == 303
 
 
 def test_a_session_ends_after_the_idle_timeout_and_a_forged_cookie_is_ignored(site: Site) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from inspector.domain import (
     Acceptance,
@@ -145,21 +145,31 @@ def _expired(s: Session, today: dt.date) -> list[tuple[str, str, str, set[str]]]
 
 
 def _stop_work(s: Session) -> list[tuple[str, str, str, set[str]]]:
-    stopped, other = aliased(Party), aliased(Party)
-    other_project = aliased(Project)
-    ident = func.coalesce(func.nullif(stopped.credit_code, ""), stopped.name)
-    q = (select(ident, stopped.name, Rectification.project_id, Rectification.notice_no, other.project_id)
-         .join(stopped, stopped.id == Rectification.addressee_party_id)
-         .join(other, and_(other.role == "施工单位", other.deleted.is_(False),
-                           func.coalesce(func.nullif(other.credit_code, ""), other.name) == ident,
-                           other.project_id != Rectification.project_id))
-         .join(other_project, other_project.id == other.project_id)
-         .where(Rectification.action == "停工整改", Rectification.status.in_(OPEN), Rectification.deleted.is_(False),
-                stopped.role == "施工单位", other_project.deleted.is_(False), other_project.status.in_(ACTIVE),
-                other_project.start_date >= Rectification.issued_on))
+    # Two questions, not one join on computed keys: the contractors under an open stop-work notice
+    # are few, and their other projects are then found through the parties' indexes.
+    stopped: dict[str, tuple[str, str, str, dt.date]] = {}  # ident -> (name, project, notice, since)
+    for name, code, pid, notice, since in s.execute(
+            select(Party.name, Party.credit_code, Rectification.project_id, Rectification.notice_no,
+                   Rectification.issued_on)
+            .join(Party, Party.id == Rectification.addressee_party_id)
+            .where(Rectification.action == "停工整改", Rectification.status.in_(OPEN),
+                   Rectification.deleted.is_(False), Party.role == "施工单位")
+            .order_by(Rectification.issued_on)):
+        stopped.setdefault(code or name, (name, pid, notice, since))
+    if not stopped:
+        return []
+    codes = [k for k in stopped if k.isascii()]
+    names = [v[0] for v in stopped.values()]
     out: dict[str, tuple[str, str, set[str]]] = {}
-    for ident_v, name, pid, notice, other_pid in s.execute(q):
-        entry = out.setdefault(f"{ident_v}:{pid}", (name, notice, {pid}))
+    for name, code, other_pid, start in s.execute(
+            select(Party.name, Party.credit_code, Project.id, Project.start_date)
+            .join(Project, Project.id == Party.project_id)
+            .where(Party.role == "施工单位", Party.deleted.is_(False), Project.deleted.is_(False),
+                   Project.status.in_(ACTIVE), or_(Party.credit_code.in_(codes), Party.name.in_(names)))):
+        hit = stopped.get(code or name)
+        if hit is None or hit[1] == other_pid or start is None or start < hit[3]:
+            continue
+        entry = out.setdefault(f"{code or name}:{hit[1]}", (hit[0], hit[2], {hit[1]}))
         entry[2].add(other_pid)
     return [(f"stopwork:{k}", f"施工单位 {name}", f"停工整改（{notice}）未解除期间又开工其他项目", pids)
             for k, (name, notice, pids) in out.items()]
@@ -188,8 +198,25 @@ def compute(s: Session, scope: Scope | None, *, today: dt.date, kind: str = "") 
     return sorted(flags, key=lambda f: (bool(f.decision), f.kind, f.title))
 
 
+_WAITING: dict[tuple[Any, dt.date], tuple[float, int]] = {}
+WAITING_TTL_S = 60.0
+
+
 def waiting(s: Session, scope: Scope | None, *, today: dt.date) -> int:
-    return sum(1 for f in compute(s, scope, today=today) if not f.decision)
+    """How many flags wait for a decision, as 首页 shows it: computing every flag is the one costly
+    question of that page (hundreds of ms at 10 000 projects), so the count is reused for a minute
+    per viewer's scope (a decision made here clears it; the 红色预警 page itself is always live)."""
+    import time
+
+    key = (scope, today)
+    hit = _WAITING.get(key)
+    if hit is not None and time.monotonic() - hit[0] < WAITING_TTL_S:
+        return hit[1]
+    n = sum(1 for f in compute(s, scope, today=today) if not f.decision)
+    if len(_WAITING) > 1000:
+        _WAITING.clear()
+    _WAITING[key] = (time.monotonic(), n)
+    return n
 
 
 DECISIONS = {"confirmed": "确认", "dismissed": "排除"}
@@ -199,6 +226,7 @@ def decide(uow: Any, flag: CrossFlag, *, decision: str, reason: str) -> int:
     """Record the decision on every project the flag names (a synced `RedFlagDecision` each, so the
     laptops of those projects receive it). Returns how many rows were written."""
     s = uow.session
+    _WAITING.clear()
     n = 0
     for pid, *_ in flag.projects:
         existing = s.scalars(select(RedFlagDecision).where(RedFlagDecision.project_id == pid,

@@ -74,11 +74,12 @@ class Web:
         if ws is None:
             raise NeedSignIn(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
         from inspector.office.auth import _user
-        from inspector.office.models import Account
+        from inspector.office.models import Account, WebSignOut
 
         with self.office.reading() as s:
             account = s.get(Account, ws.login)
-        if account is None or account.revoked_at is not None:
+            signed_out = s.get(WebSignOut, ws.sid) is not None
+        if account is None or account.revoked_at is not None or signed_out:
             raise NeedSignIn("/")
         return _user(account), ws
 
@@ -204,6 +205,9 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
     async def logout(request: Request) -> Response:
         user, ws = web.viewer(request)
         await web.form(request, ws)
+        from inspector.office.web.signin import sign_out
+
+        await run_in_threadpool(sign_out, web.office, ws.sid, web.sessions.idle_s)
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE, path="/")
         return response
@@ -295,7 +299,11 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
         with web.office.store.read() as s:
             flags = crossflags.compute(s, user.scope, today=china_today(),
                                        kind=kind if kind in crossflags.KIND_LABELS else "")
-        return web.page("redflags.html", request, user, ws, flags=flags, kind=kind)
+        per = 100  # waiting ones first: the first pages are the work to do
+        pages = max(1, -(-len(flags) // per))
+        page = min(max(1, _int(request.query_params.get("page")) or 1), pages)
+        return web.page("redflags.html", request, user, ws, flags=flags[(page - 1) * per:page * per], kind=kind,
+                        total=len(flags), waiting=sum(1 for f in flags if not f.decision), page=page, pages=pages)
 
     @app.post("/redflags/decide")
     async def redflag_decide(request: Request) -> Response:

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import delete
+
 from inspector.domain import utcnow
 from inspector.office.auth import WRONG, _blocked_for, _count_failure, _too_many
 from inspector.office.core import Office, OfficeError
-from inspector.office.models import Account
+from inspector.office.models import Account, WebSignOut
 from inspector.office.security import verify_password
 
 
@@ -29,3 +33,12 @@ def check_password(office: Office, login: str, password: str, address: str) -> s
     if account.revoked_at is not None:
         raise OfficeError(403, "account_revoked", "该账号已被停用，请联系监督站管理员")
     return account.login
+
+
+def sign_out(office: Office, sid: str, idle_s: float) -> None:
+    """End the browser session `sid` for good (a kept copy of its cookie is refused from now on)."""
+    now = utcnow()
+    with office.session() as s:
+        s.execute(delete(WebSignOut).where(WebSignOut.at < now - dt.timedelta(seconds=idle_s * 2)))
+        if s.get(WebSignOut, sid) is None:
+            s.add(WebSignOut(sid=sid, at=now))

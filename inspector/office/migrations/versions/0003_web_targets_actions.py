@@ -1,5 +1,5 @@
-"""The office's web pages: annual targets per district and year, and 约谈 / 通报 on record
-(office-only tables, never synced).
+"""The office's web pages: annual targets per district and year, 约谈 / 通报 on record, and the
+browser sessions signed out (office-only tables, never synced).
 
 Revision ID: 0003
 Revises: 0002
@@ -44,9 +44,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_office_supervision_actions")),
     )
     op.create_index(op.f("ix_office_supervision_actions_target"), "office_supervision_actions", ["target"])
+    op.create_table(
+        "office_web_signouts",
+        sa.Column("sid", sa.String(40), nullable=False),
+        sa.Column("at", inspector.domain.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("sid", name=op.f("pk_office_web_signouts")),
+    )
+    op.create_index(op.f("ix_office_web_signouts_at"), "office_web_signouts", ["at"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_office_web_signouts_at"), table_name="office_web_signouts")
+    op.drop_table("office_web_signouts")
     op.drop_index(op.f("ix_office_supervision_actions_target"), table_name="office_supervision_actions")
     op.drop_table("office_supervision_actions")
     op.drop_table("office_district_targets")
