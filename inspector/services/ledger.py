@@ -34,11 +34,12 @@ def project_rows(s: Session, where: Sequence[ColumnElement[bool]]) -> Iterable[A
 
 
 def inspection_rows(s: Session, where: Sequence[ColumnElement[bool]]) -> Iterable[Any]:
-    findings = (select(func.count()).where(Finding.inspection_id == Inspection.id, Finding.deleted.is_(False))
-                .correlate(Inspection).scalar_subquery())
+    findings = (select(Finding.inspection_id, func.count().label("n")).where(Finding.deleted.is_(False))
+                .group_by(Finding.inspection_id).subquery())
     q = (select(Inspection.record_no, Project.code, Project.name, Project.district, Inspection.kind,
-                Inspection.inspector_name, Inspection.started_at, Inspection.status, findings)
+                Inspection.inspector_name, Inspection.started_at, Inspection.status, func.coalesce(findings.c.n, 0))
          .join(Project, Project.id == Inspection.project_id)
+         .outerjoin(findings, findings.c.inspection_id == Inspection.id)
          .where(Inspection.deleted.is_(False), *_live(where)).order_by(Inspection.started_at))
     return ((*r[:7], INSPECTION_STATUS_LABELS.get(r[7], r[7]), r[8]) for r in s.execute(q))
 
