@@ -484,3 +484,31 @@ def test_checklist_publishing_refuses_a_file_that_is_not_a_checklist(site: Site)
         r = c.post("/office/checklists/publish", data={"csrf": token, "sha256": "0" * 64})
         assert r.status_code == 400 and "请重新上传" in r.text
     assert _published(site) == before
+
+
+def test_targets_and_supervision_actions_refuse_bad_input_and_keep_good_input(site: Site) -> None:
+    from inspector.office.models import DistrictTarget, SupervisionAction
+
+    def count(model) -> int:  # type: ignore[no-untyped-def]
+        with site.office.session() as s:
+            return s.scalar(select(func.count()).select_from(model)) or 0
+
+    targets, actions = count(DistrictTarget), count(SupervisionAction)
+    with http_session(site, "boss") as c:
+        token = csrf_of(c.get("/office").text)
+        r = c.post("/office/targets", data={"csrf": token, "district": "城西区", "year": "2026", "communities": "五",
+                                            "households": "100"})
+        assert r.status_code == 400 and "必须是整数" in r.text
+        r = c.post("/office/supervision", data={"csrf": token, "kind": "约谈", "target_kind": "县区", "target": "城西区",
+                                                "held_on": "12/02/2026", "reason": "进度滞后"})
+        assert r.status_code == 400 and "日期格式" in r.text
+        assert (count(DistrictTarget), count(SupervisionAction)) == (targets, actions)
+        r = c.post("/office/targets", data={"csrf": token, "district": "城西区", "year": "2021", "communities": "80",
+                                            "households": "9000"})
+        assert r.status_code == 303
+        r = c.post("/office/supervision", data={"csrf": token, "kind": "通报", "target_kind": "县区", "target": "城西区",
+                                                "held_on": "2026-12-01", "reason": "年度进度滞后<i>", "follow_up": "月底前报送"})
+        assert r.status_code == 303
+        page = c.get("/office?year=2021").text
+        assert "9,000" in page and "年度进度滞后&lt;i&gt;" in page and "月底前报送" in page
+        assert "城西区" in c.get("/?year=2021").text

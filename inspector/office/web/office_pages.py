@@ -23,8 +23,8 @@ def install(app: FastAPI, web: Web) -> None:
         from inspector.office.accounts import list_users
         from inspector.office.web import queries
 
-        year = int(request.query_params.get("year", "") or china_today().year) if request.query_params.get(
-            "year", "").isdigit() or not request.query_params.get("year") else china_today().year
+        raw = request.query_params.get("year", "")
+        year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else china_today().year
         with web.office.store.read() as s:
             dists = queries.districts(s, None)
         return web.page("office.html", request, user, ws, status=status, users=list_users(web.office),
