@@ -48,7 +48,9 @@ RUNTIME_DEPS=(
     "libxcb-xkb.so.1 libxcb-xkb1"
 )
 # Tests only: PDF checks (pdftotext/pdffonts/pdfsig + CJK maps), signature trust (certutil), real
-# windows (xvfb-run), a Latin fallback font for Qt, PostgreSQL for the office server's tests.
+# windows (xvfb-run), a Latin fallback font for Qt, PostgreSQL for the office server's tests,
+# Debian's chromium and its driver for the office pages' browser tests (Selenium; no browser
+# download at run time).
 TEST_DEPS=(
     "cmd:pdftotext poppler-utils"
     "path:/usr/share/poppler/cMap poppler-data"
@@ -57,6 +59,8 @@ TEST_DEPS=(
     "cmd:xauth xauth"
     "path:/usr/share/fonts/truetype/dejavu fonts-dejavu-core"
     "path:/usr/lib/postgresql/*/bin/initdb postgresql"
+    "cmd:chromium chromium"
+    "cmd:chromedriver chromium-driver"
 )
 
 _ldcache=""

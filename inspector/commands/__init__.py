@@ -9,4 +9,5 @@ MODULES = [
     "inspector.commands.records",   # report, verify, sign, keys
     "inspector.commands.trust",     # trust add/list/remove
     "inspector.commands.sync",      # login, logout, sync
+    "inspector.commands.export",    # export ledger
 ]

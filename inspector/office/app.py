@@ -70,4 +70,7 @@ def create_app(settings: OfficeSettings, office: Office | None = None) -> FastAP
 
     for module in (auth, sync, blobs, certificates):
         app.include_router(module.router)
+    from inspector.office import web
+
+    web.mount(app)  # the station's pages, apart from the sync API
     return app

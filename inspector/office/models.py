@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from inspector.domain.base import NAMING, UTCDateTime
@@ -104,3 +104,45 @@ class IssuedCertificate(OfficeBase):
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     pem: Mapped[str] = mapped_column(Text)
+
+
+class DistrictTarget(OfficeBase):
+    """The annual renovation target of a district (communities and households), set by an admin on
+    the office's progress page; office-only (laptops do not plan)."""
+
+    __tablename__ = "office_district_targets"
+
+    district: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    communities: Mapped[int] = mapped_column(Integer, default=0)
+    households: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class SupervisionAction(OfficeBase):
+    """约谈 or 通报 of a district or a party (by name), recorded at the office from the progress or
+    red-flag pages: when, why and what follows."""
+
+    __tablename__ = "office_supervision_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(4))  # 约谈 / 通报
+    target_kind: Mapped[str] = mapped_column(String(8))  # 县区 / 参建单位
+    target: Mapped[str] = mapped_column(String(200), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(200), default="")  # the flag key or page it came from
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class WebSignOut(OfficeBase):
+    """A browser session signed out: its cookie stays refused even if someone kept a copy. Rows
+    older than the idle timeout are dropped (such a cookie has expired anyway)."""
+
+    __tablename__ = "office_web_signouts"
+
+    sid: Mapped[str] = mapped_column(String(40), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         settings = file_menu.addAction(self.tr("设置…"))
         settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         settings.triggered.connect(self.open_settings)
+        self.ledger_act = file_menu.addAction(self.tr("导出台账（Excel）…"))
+        self.ledger_act.triggered.connect(self.export_ledger)
         file_menu.addSeparator()
         file_menu.addAction(quit_act)
         self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
@@ -118,6 +120,34 @@ class MainWindow(QMainWindow):
         from inspector.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    def export_ledger(self) -> None:
+        """文件 → 导出台账: ask where, then write the workbook in the background."""
+        if self.ctx is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from inspector.domain.clock import china_today
+
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("导出台账"), f"监督台账-{china_today():%Y%m%d}.xlsx",
+                                               self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_ledger_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_ledger_to(self, path: str):  # type: ignore[no-untyped-def]
+        """Write the 台账 to `path` off the GUI thread; the status bar says when it is done."""
+        from pathlib import Path
+
+        from inspector.services.ledger import export_ledger
+        from inspector.ui.ops import run_op
+
+        store = self.ctx.store
+        self.statusBar().showMessage(self.tr("正在导出台账…"))
+
+        def done(_totals: object) -> None:
+            self.statusBar().showMessage(self.tr("已导出台账：{path}").format(path=path), 10000)
+
+        return run_op(lambda _progress: export_ledger(store, Path(path)), on_success=done, parent=self)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -3022,6 +3022,10 @@
         <translation>Settings…</translation>
     </message>
     <message>
+        <source>导出台账（Excel）…</source>
+        <translation>Export ledger (Excel)…</translation>
+    </message>
+    <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -3036,6 +3040,22 @@
     <message>
         <source>关于</source>
         <translation>About</translation>
+    </message>
+    <message>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledger…</translation>
+    </message>
+    <message>
+        <source>已导出台账：{path}</source>
+        <translation>Ledger exported: {path}</translation>
     </message>
     <message>
         <source>{title}

@@ -1,0 +1,230 @@
+"""Office pages benchmark: the station's pages at a whole province's scale, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/office.py [--projects N] [--answers N] [--dialects sqlite,postgresql] [--repeat N]
+
+1. Fills an office database (the office's own migrations make the tables) with 10 000 projects in
+   seven districts (2 parties and 2 key persons each, some persons shared across districts), 5
+   inspections and 1 notice per 2 projects, 1 test report each, and 500 000 checklist answers. Rows
+   go in with SQLAlchemy Core `insert()` executemany, bypassing the ORM hooks (no audit, no outbox):
+   a bulk load, but the real tables and indexes.
+2. Starts a real `inspector-office serve` on 127.0.0.1 over that database, signs in through the
+   sign-in form and times, per request, the time to first byte of
+   * the health check (`/api/v1/health`: the baseline, measured in the same run),
+   * 首页 (`/`, all districts: counts, progress, the red flags waiting — that count is reused for a
+     minute, so the median is the page without it and the 红色预警 row shows the full computation),
+   * the red-flag page (`/redflags`: every flag across inspectors, computed live),
+   * a filtered project list (`/projects?district=…&status=在建&q=小区`, one page, sorted by households);
+   reported as median and p95, and as ratios to the baseline (target: under 200 ms each).
+3. Times exporting the whole 台账 (`/export/ledger.xlsx`, an admin, no filter) and its size.
+
+PostgreSQL runs in a throwaway cluster (Debian's `postgresql`, as the tests use it); the dialect is
+skipped with a note when it is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import random
+import re
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import REPO, human_bytes, print_table, summary  # noqa: E402
+
+SEED = 11
+DISTRICTS = ["城东区", "城中区", "城西区", "城北区", "湟中区", "大通县", "湟源县"]
+STATUSES = ["储备", "计划", "在建", "在建", "在建", "待验收", "已验收", "已移交"]
+WORDS = ["南关", "北山", "西川", "东关", "胜利", "七一", "八一", "建国", "解放", "人民", "和平", "新华"]
+PASSWORD = "bench-password-1"
+
+
+def fill(office, n_projects: int, n_answers: int) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import insert
+
+    from inspector.domain import (
+        Answer,
+        ChecklistVersion,
+        Inspection,
+        Party,
+        Person,
+        Project,
+        Rectification,
+        TestReport,
+    )
+    from inspector.office.accounts import add_user, user_id_of
+
+    rnd = random.Random(SEED)
+    add_user(office, "boss", PASSWORD, district="", admin=True, name="站长")
+    inspectors = []
+    for i, d in enumerate(DISTRICTS):
+        add_user(office, f"insp{i}", PASSWORD, district=d, name=f"监督员{i}")
+        inspectors.append(user_id_of(f"insp{i}"))
+    today = dt.date.today()
+    now = dt.datetime.now(dt.UTC)
+    projects, parties, persons, inspections, notices, reports = [], [], [], [], [], []
+    for i in range(n_projects):
+        pid = str(uuid.uuid4())
+        d = rnd.randrange(len(DISTRICTS))
+        name = f"{rnd.choice(WORDS)}{rnd.choice(['路', '街', '巷'])}{i}号小区老旧小区改造项目"
+        projects.append({"id": pid, "code": f"XN-{2021 + i % 6}-{i:05d}", "name": name, "community_name": name[:-8],
+                         "district": DISTRICTS[d], "street": f"{rnd.choice(WORDS)}街道", "plan_year": 2021 + i % 6,
+                         "status": rnd.choice(STATUSES), "households": rnd.randint(40, 600),
+                         "inspector_id": inspectors[d] if rnd.random() < 0.8 else None,
+                         "start_date": today - dt.timedelta(days=rnd.randint(0, 900)), "updated_at": now})
+        contractor = str(uuid.uuid4())
+        parties.append({"id": contractor, "project_id": pid, "role": "施工单位", "name": f"青海第{rnd.randint(1, 300)}建设有限公司",
+                        "credit_code": f"9163{rnd.randint(1, 300):014d}", "updated_at": now,
+                        "qualification_expiry": today + dt.timedelta(days=rnd.randint(-60, 900))})
+        parties.append({"id": str(uuid.uuid4()), "project_id": pid, "role": "监理单位", "name": f"青海第{rnd.randint(1, 80)}监理公司",
+                        "credit_code": f"9263{rnd.randint(1, 80):014d}", "updated_at": now,
+                        "qualification_expiry": today + dt.timedelta(days=rnd.randint(0, 900))})
+        for role in ("项目负责人", "总监理工程师"):
+            persons.append({"id": str(uuid.uuid4()), "project_id": pid, "party_id": contractor, "name": "某人", "role": role,
+                            "registration_no": f"青{rnd.randint(1, 15000):09d}", "updated_at": now})
+        for _ in range(5):
+            inspections.append({"id": str(uuid.uuid4()), "project_id": pid, "kind": "日常巡查", "status": "signed",
+                                "record_no": f"检{len(inspections):07d}", "inspector_name": "监督员",
+                                "started_at": now - dt.timedelta(days=rnd.randint(0, 700)), "updated_at": now})
+        if i % 2 == 0:
+            notices.append({"id": str(uuid.uuid4()), "project_id": pid, "notice_no": f"整{i:06d}",
+                            "action": "停工整改" if rnd.random() < 0.1 else "限期整改", "addressee_party_id": contractor,
+                            "issued_on": today - dt.timedelta(days=rnd.randint(5, 200)),
+                            "deadline": today + dt.timedelta(days=rnd.randint(-30, 30)),
+                            "status": rnd.choice(["issued", "replied", "closed", "closed"]), "updated_at": now})
+        reports.append({"id": str(uuid.uuid4()), "project_id": pid, "agency": f"检测中心{rnd.randint(1, 20)}",
+                        "report_no": f"JC-{rnd.randint(1, 9_000_000):07d}", "updated_at": now})
+    cv = {"id": str(uuid.uuid4()), "checklist_id": "site-patrol", "version": 1, "content_sha256": "0" * 64,
+          "content": {}, "updated_at": now}
+    with office.store.engine.begin() as conn:
+        conn.execute(insert(ChecklistVersion), [cv])
+        for model, rows in ((Project, projects), (Party, parties), (Person, persons), (Inspection, inspections),
+                            (Rectification, notices), (TestReport, reports)):
+            for k in range(0, len(rows), 5000):
+                conn.execute(insert(model), rows[k:k + 5000])
+        batch = []
+        for k in range(n_answers):
+            insp = inspections[k % len(inspections)]["id"]
+            batch.append({"id": str(uuid.uuid4()), "inspection_id": insp, "checklist_version_id": cv["id"],
+                          "item_id": f"XC-{k // len(inspections):02d}", "value": "yes", "updated_at": now})
+            if len(batch) == 10000:
+                conn.execute(insert(Answer), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(Answer), batch)
+
+
+class Client:
+    """One keep-alive HTTP connection with the session cookie; `ttfb(path)` is the time from sending
+    the request to the response's first byte (its status line), then the body is read."""
+
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[float, int, bytes, float]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        start = time.perf_counter()
+        self.conn.request(method, path, body=body, headers=headers)
+        resp = self.conn.getresponse()
+        first = time.perf_counter() - start
+        data = resp.read()
+        total = time.perf_counter() - start
+        for h in resp.headers.get_all("set-cookie") or []:
+            name, _, rest = h.partition("=")
+            self.cookies[name] = rest.split(";")[0]
+        return first * 1000, resp.status, data, total * 1000
+
+    def sign_in(self, login: str) -> None:
+        from urllib.parse import urlencode
+
+        _, _, page, _ = self.request("GET", "/login")
+        token = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+        _, status, _, _ = self.request("POST", "/login", urlencode({"csrf": token, "login": login,
+                                                                     "password": PASSWORD, "next": "/"}))
+        assert status == 303, status
+
+
+def run(dialect: str, args: argparse.Namespace, tmp: Path) -> list[list[str]]:
+    from inspector.office.config import OfficeSettings
+    from inspector.office.core import Office
+    from tests.office.server import OfficeServer
+
+    cluster = None
+    db_url = None
+    if dialect == "postgresql":
+        from tests.office.postgres import Cluster, _bin_dir
+
+        bins = _bin_dir()
+        if bins is None:
+            print("PostgreSQL is not installed: skipped (apt-get install postgresql)")
+            return []
+        cluster = Cluster(bins)
+        cluster.start()
+        db_url = cluster.create_database("bench_office")
+    data_dir = tmp / dialect
+    try:
+        office = Office(OfficeSettings(data_dir, db_url))
+        t0 = time.perf_counter()
+        fill(office, args.projects, args.answers)
+        print(f"[{dialect}] filled {args.projects} projects, {args.answers} answers in {time.perf_counter() - t0:.0f} s")
+        office.close()
+        server = OfficeServer(data_dir, db_url, log=tmp / f"{dialect}.log").start(timeout=300)
+        try:
+            c = Client(server.port)
+            c.sign_in("boss")
+            rows = []
+            cases = [("health (baseline)", "/api/v1/health"), ("首页", "/"),
+                     ("红色预警（全部，实时计算）", "/redflags"),
+                     ("项目列表 筛选", "/projects?district=%E5%9F%8E%E4%B8%9C%E5%8C%BA&status=%E5%9C%A8%E5%BB%BA"
+                                    "&q=%E5%B0%8F%E5%8C%BA&sort=households&desc=1"),
+                     ("项目列表 第 20 页", "/projects?page=20")]
+            base = None
+            for label, path in cases:
+                samples = []
+                c.request("GET", path)  # warm-up
+                for _ in range(args.repeat):
+                    first, status, _, _ = c.request("GET", path)
+                    assert status == 200, (path, status)
+                    samples.append(first)
+                med, p95, _ = summary(samples)
+                base = base or med
+                rows.append([dialect, label, f"{med:.1f}", f"{p95:.1f}", f"{med / base:.1f}×",
+                             "" if label.startswith("health") else ("✓" if p95 < 200 else "✗ (目标 200 ms)")])
+            _, status, data, total = c.request("GET", "/export/ledger.xlsx")
+            assert status == 200
+            rows.append([dialect, f"导出全部台账（{human_bytes(len(data))}）", f"{total:.0f}", "", f"{total / base:.0f}×", ""])
+            return rows
+        finally:
+            server.stop()
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--projects", type=int, default=10_000)
+    ap.add_argument("--answers", type=int, default=500_000)
+    ap.add_argument("--dialects", default="sqlite,postgresql")
+    ap.add_argument("--repeat", type=int, default=15)
+    args = ap.parse_args()
+    sys.path.insert(0, str(REPO))
+    rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-office-") as tmp:
+        for dialect in args.dialects.split(","):
+            rows += run(dialect.strip(), args, Path(tmp))
+    print()
+    print_table(["数据库", "请求", "首字节 中位 ms", "p95 ms", "相对 health", "目标"], rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
