@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -86,6 +85,7 @@ def generate(store, *, projects: int, inspections: int, answers: int) -> dict:  
     from sqlalchemy import insert
 
     from inspector.domain import Answer, ChecklistVersion, Inspection, Party, Person, Project
+    from inspector.store import search_index
 
     rng = random.Random(SEED)
     now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
@@ -132,9 +132,12 @@ def generate(store, *, projects: int, inspections: int, answers: int) -> dict:  
     built = [p for p in project_rows if p["status"] not in ("储备", "计划")] or project_rows
     start = time.perf_counter()
     with store.engine.begin() as conn:
+        # The search index's per-row triggers would rebuild a project's row 14 times: once at the end.
+        search_index.bulk_load_begin(conn)
         conn.execute(insert(Project.__table__), project_rows)
         conn.execute(insert(Party.__table__), party_rows)
         conn.execute(insert(Person.__table__), person_rows)
+        search_index.bulk_load_end(conn)
         conn.execute(insert(ChecklistVersion.__table__), versions)
     made_answers = 0
     for base in range(0, inspections, CHUNK // per or 1):
@@ -360,6 +363,15 @@ def sync_state(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
     print(f"应用拉取的一批 {len(rows):,} 行（空的设备库，一个事务，含审计）：{took:.2f} s，{len(rows) / took:,.0f} 行/秒")
 
 
+def _has_projects(store) -> bool:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from inspector.domain import Project
+
+    with store.read() as s:
+        return s.scalar(select(Project.id).limit(1)) is not None
+
+
 def store_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.parent.glob(path.name + "*") if f.is_file())
 
@@ -367,7 +379,7 @@ def store_size(path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, help="where to build (or reuse) the store; kept")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary store")
+    ap.add_argument("--generate-only", action="store_true", help="build (or find) the cached store, then stop")
     ap.add_argument("--projects", type=int, default=1_000)
     ap.add_argument("--inspections", type=int, default=50_000)
     ap.add_argument("--answers", type=int, default=1_000_000)
@@ -376,20 +388,24 @@ def main(argv: list[str] | None = None) -> int:
 
     from inspector.store import Actor, open_workspace
 
-    out = args.out or Path(tempfile.mkdtemp(prefix="inspector-bench-"))
+    # Generated stores are cached under the temporary folder by size: 100 000 projects take minutes.
+    out = args.out or Path(tempfile.gettempdir()) / (
+        f"inspector-bench-store-p{args.projects}-i{args.inspections}-a{args.answers}")
     store = open_workspace(out, Actor("bench"))
     try:
         wanted = {"projects": args.projects, "inspections": args.inspections}
         made = json.loads(store.get_setting(MARKER) or "{}")
         if made and all(made.get(k) == v for k, v in wanted.items()):
             print(f"复用已生成的数据库：{out}（{made}）")
-        elif made or store_size(store.path) > 1_000_000:
+        elif made or _has_projects(store):
             print(f"错误：{out} 中已有其他数据，请换一个 --out 目录", file=sys.stderr)
             return 2
         else:
             print(f"生成数据库：{out}")
             made = generate(store, projects=args.projects, inspections=args.inspections, answers=args.answers)
             print(f"生成完成：{made}")
+        if args.generate_only:
+            return 0
         run(store, repeat=args.repeat)
         compare(store, repeat=args.repeat)
         others(store, repeat=args.repeat)
@@ -398,10 +414,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n数据库大小：{human_bytes(size)}（{store.path.name} 及 -wal/-shm）")
     finally:
         store.close()
-        if not args.out and not args.keep:
-            shutil.rmtree(out, ignore_errors=True)
-        elif not args.out:
-            print(f"已保留：{out}")
     return 0
 
 
