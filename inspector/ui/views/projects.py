@@ -100,7 +100,7 @@ class ProjectsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        fit_columns(self.table)
+        fit_columns(self.table, once=True, precision=60)
         set_empty_text(self.table, lambda: self.tr("没有符合条件的项目。") if self._any else
                        self.tr("还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。"))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)

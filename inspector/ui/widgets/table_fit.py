@@ -91,9 +91,11 @@ def _declared(view: QAbstractItemView) -> tuple[set[int], int | None, dict[int, 
 
 class _Fitter(QObject):
     def __init__(self, view: QAbstractItemView, keys: set[int], stretch: int | None,
-                 limits: dict[int, tuple[int, int]]) -> None:
+                 limits: dict[int, tuple[int, int]], *, once: bool = False, precision: int = PRECISION) -> None:
         super().__init__(view)
         self.view, self.keys, self.stretch, self.limits = view, keys, stretch, limits
+        self.once, self.precision = once, precision
+        self.measured = False  # widths taken from rows (not only headers)
         self.fitting = False
         self.user_sized: set[int] = set()
         self.declared_max: dict[int, int] = {}
@@ -105,7 +107,7 @@ class _Fitter(QObject):
         self._timer.timeout.connect(self.fit)
         header = _header(view)
         header.setStretchLastSection(False)
-        header.setResizeContentsPrecision(PRECISION)
+        header.setResizeContentsPrecision(precision)
         header.sectionResized.connect(self._on_header_section_resized)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         if isinstance(view, QTableView):
@@ -124,7 +126,8 @@ class _Fitter(QObject):
         self.schedule()
 
     def schedule(self, *_args: object) -> None:
-        self._timer.start()
+        if not (self.once and self.measured):
+            self._timer.start()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
@@ -139,6 +142,7 @@ class _Fitter(QObject):
         """Measure each column's content (bounded rows), then share out the width."""
         header = _header(self.view)
         n = header.count()
+        self.measured = self.view.model().rowCount() > 0
         self.natural = {}
         self.stretch_natural = 0
         if self.stretch is not None and not isinstance(self.view, QTreeView):
@@ -244,13 +248,19 @@ class _Fitter(QObject):
 
 
 def fit_columns(view: QAbstractItemView, *, keys: Iterable[int] | None = None,
-                stretch: int | None = None, limits: dict[int, tuple[int, int]] | None = None) -> None:
+                stretch: int | None = None, limits: dict[int, tuple[int, int]] | None = None,
+                once: bool = False, precision: int = PRECISION) -> None:
     """Size `view`'s columns to their content from now on (see the module doc). Without `keys` and
     `stretch`, they are read from the source model's `Column(key=…, stretch=…)` declarations.
-    `limits` gives a column (minimum, maximum) width in pixels (0: none), e.g. room for an editor."""
+    `limits` gives a column (minimum, maximum) width in pixels (0: none), e.g. room for an editor.
+
+    `once`: measure when the first rows arrive and keep those widths (a list whose query changes
+    with every keystroke, a page at a time: measuring each answer would cost more than the query);
+    `precision`: how many rows are measured per column."""
     declared_keys, declared_stretch, declared_max = _declared(view)
     fitter = _Fitter(view, set(keys) if keys is not None else declared_keys,
-                     stretch if stretch is not None else declared_stretch, dict(limits or {}))
+                     stretch if stretch is not None else declared_stretch, dict(limits or {}),
+                     once=once, precision=precision)
     fitter.declared_max = declared_max
     view.setProperty("fitted", True)
     view._column_fitter = fitter  # type: ignore[attr-defined]  # tests and refits reach it here
