@@ -15,7 +15,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from inspector.store import Reader
-from inspector.store.search_index import STATUS_RANK, TextFilter, text_filter, words_of
+from inspector.store.search_index import OWN_TEXT, STATUS_RANK, TextFilter, text_filter, words_of
 
 # Register column → ORDER BY terms (each matched by an index in search_index.SORT_INDEXES).
 SORTS: dict[str, tuple[str, ...]] = {
@@ -140,3 +140,44 @@ def page_projects(store: Reader, q: ProjectQuery, *, offset: int = 0, limit: int
     """One page of the register, in its own read transaction (called off the GUI thread)."""
     with store.read() as s:
         return find_projects(s, q, offset=offset, limit=limit)
+
+
+# -- the office (PostgreSQL with pg_trgm, or SQLite without the laptop's index) -------------------
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def office_search_projects(s: Session, *, text: str = "", district: str | None = None,
+                           status: str | None = None, year: int | None = None,
+                           limit: int | None = None) -> list[Any]:
+    """The office's project search, the laptop's semantics (every word in the project's text or
+    the names of its parties and people; code and name matches first, then by code), in the
+    caller's session. On PostgreSQL each word's projects come from trigram indexes (`pg_trgm`,
+    office migration 0003); a word of one or two characters has no trigram and is a scan there."""
+    from inspector.services.projects import ProjectRow
+
+    params: dict[str, Any] = {}
+    where = ["p.deleted = false"]
+    filters = {"district": district, "status": status, "year": year}
+    for key, col in (("district", "p.district"), ("status", "p.status"), ("year", "p.plan_year")):
+        value = filters[key]
+        if value:
+            where.append(f"{col} = :{key}")
+            params[key] = value
+    rank = []
+    for i, word in enumerate(dict.fromkeys(text.lower().split())):
+        params[f"w{i}"] = _like(word)
+        where.append(
+            f"p.id IN (SELECT id FROM projects WHERE {OWN_TEXT} LIKE :w{i} ESCAPE '\\'"
+            f" UNION SELECT project_id FROM parties WHERE deleted = false AND lower(name) LIKE :w{i} ESCAPE '\\'"
+            f" UNION SELECT project_id FROM persons WHERE deleted = false AND lower(name) LIKE :w{i} ESCAPE '\\')")
+        rank.append(f"lower(p.code || ' ' || p.name) LIKE :w{i} ESCAPE '\\'")
+    order = (f"CASE WHEN {' AND '.join(rank)} THEN 0 ELSE 1 END, " if rank else "") + "p.code"
+    sql = (f"SELECT {_COLUMNS.replace('m.contractor', _CONTRACTOR)} FROM projects p"
+           f" WHERE {' AND '.join(where)} ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else ""))
+    return [ProjectRow(*r) for r in s.execute(sql_text(sql), params)]
+
+
+_CONTRACTOR = ("coalesce((SELECT min(name) FROM parties WHERE project_id = p.id AND role = '施工单位'"
+               " AND deleted = false), '')")

@@ -188,3 +188,16 @@ def bulk_load_begin(conn: Any) -> None:
 def bulk_load_end(conn: Any) -> None:
     for statement in (*TRIGGERS.values(), *REBUILD):
         conn.exec_driver_sql(statement)
+
+
+# -- the office's PostgreSQL (office migration 0003; queried by services.project_search) ----------
+
+OWN_TEXT = ("lower(code || ' ' || name || ' ' || community_name || ' ' || district || ' ' || street || ' ' ||"
+            " community || ' ' || address)")
+
+# (index name, table, indexed expression): trigram GIN indexes (pg_trgm) for LIKE '%word%'.
+PG_SEARCH_INDEXES = (
+    ("ix_projects_search_trgm", "projects", OWN_TEXT),
+    ("ix_parties_name_trgm", "parties", "lower(name)"),
+    ("ix_persons_name_trgm", "persons", "lower(name)"),
+)
