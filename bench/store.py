@@ -213,7 +213,7 @@ def queries(store) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
     ]
 
 
-def run(store, *, repeat: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+def run(store, *, repeat: int) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
     from inspector.services.project_search import SORTS, ProjectQuery, page_projects
     from inspector.services.projects import search_projects
 
@@ -227,7 +227,14 @@ def run(store, *, repeat: int) -> tuple[float, float, float]:  # type: ignore[no
     print_table(["查询", "结果数", "中位数", "p95", "最大"], rows)
     med, p95, worst = summary(everything)
     verdict = "达标" if p95 < 50 else "未达标"
-    print(f"全部查询：中位数 {med:.1f} ms，p95 {p95:.1f} ms，最大 {worst:.1f} ms（目标 < 50 ms：{verdict}）")
+    print(f"全部查询（取回全部结果）：中位数 {med:.1f} ms，p95 {p95:.1f} ms，最大 {worst:.1f} ms"
+          f"（目标 < 50 ms：{verdict}）")
+    first = []
+    for _label, q in queries(store):
+        first += time_ms(lambda q=q: search_projects(store, **q, limit=200), repeat=repeat)[0]
+    fmed, fp95, fworst = summary(first)
+    print(f"全部查询（前 200 条，排序后）：中位数 {fmed:.1f} ms，p95 {fp95:.1f} ms，最大 {fworst:.1f} ms"
+          f"（目标 < 50 ms：{'达标' if fp95 < 50 else '未达标'}）")
 
     # The register's own path: the first page (200 rows) and the count, in the register's order.
     paged = []
@@ -242,7 +249,7 @@ def run(store, *, repeat: int) -> tuple[float, float, float]:  # type: ignore[no
     med, p95, worst = summary(paged)
     print(f"登记簿一页（200 行 + 总数，各查询与各列排序）page_projects：中位数 {med:.1f} ms，p95 {p95:.1f} ms，"
           f"最大 {worst:.1f} ms")
-    return summary(everything)
+    return summary(everything) + (fmed, fp95)
 
 
 _HAY = """CREATE TABLE m.hay AS SELECT p.id, lower(p.code || ' ' || p.name || ' ' || p.community_name || ' ' ||
@@ -407,7 +414,7 @@ def register_gui(data_dir: Path, runs: int = 3) -> dict:
     return out
 
 
-def report(projects: int, search: tuple[float, float, float], gui: dict) -> None:
+def report(projects: int, search: tuple[float, ...], gui: dict) -> None:
     """The issue's figures for this size (medians of the GUI runs)."""
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
     rows = [
@@ -418,7 +425,8 @@ def report(projects: int, search: tuple[float, float, float], gui: dict) -> None
         ["清空搜索框 / 按列排序（到结果显示）", f"{ms(gui['clear'][0])} / {ms(gui['sort'][0])}"],
         ["缩小范围的一次按键（UI 线程 / 到结果）", f"{ms(gui['narrow'][1])} / {ms(gui['narrow'][0])}"],
         ["按县区筛选（UI 线程 / 到结果）", f"{ms(gui['filter_district'][1])} / {ms(gui['filter_district'][0])}"],
-        ["search_projects 中位数 / p95", f"{search[0]:.1f} / {search[1]:.1f} ms"],
+        ["search_projects 中位数 / p95（全部结果）", f"{search[0]:.1f} / {search[1]:.1f} ms"],
+        ["search_projects 中位数 / p95（前 200 条）", f"{search[3]:.1f} / {search[4]:.1f} ms"],
         ["GUI 峰值内存", f"{gui['peak_rss_mib']:.0f} MiB"],
         ["各步骤中 UI 线程最长停顿（所有运行）", ms(gui["worst_gap"])],
     ]

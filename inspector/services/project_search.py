@@ -111,11 +111,12 @@ def find_projects(s: Session, q: ProjectQuery, *, offset: int = 0, limit: int | 
         params["offset"] = int(offset)
     base = " FROM projects p JOIN project_search_rows m ON m.project_id = p.id WHERE " + where
     sql = f"SELECT {_COLUMNS}{base} ORDER BY {', '.join(order)}{page}"
-    rows = [ProjectRow(*r) for r in s.execute(sql_text(sql), params)]
+    # The driver's cursor, not SQLAlchemy's result rows: a search may answer 100 000 projects.
+    rows = [ProjectRow(*r) for r in raw.execute(sql, params)]
     total = len(rows) + offset
     if count and (limit is not None and (len(rows) == limit or offset)):
         counted = {k: v for k, v in params.items() if k not in ("limit", "offset", "rank_match")}
-        total = s.execute(sql_text("SELECT count(*)" + base), counted).scalar_one()
+        total = raw.execute("SELECT count(*)" + base, counted).fetchone()[0]
     return Found(total, rows, offset)
 
 
