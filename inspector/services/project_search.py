@@ -182,3 +182,11 @@ def office_search_projects(s: Session, *, text: str = "", district: str | None =
 
 _CONTRACTOR = ("coalesce((SELECT min(name) FROM parties WHERE project_id = p.id AND role = '施工单位'"
                " AND deleted = false), '')")
+
+
+def project_choices(store: Reader) -> list[tuple[str, str, str]]:
+    """(id, code, name) of every live project in code order: what a project picker lists (one
+    narrow query; no parties, no search text)."""
+    with store.read() as s:
+        raw = s.connection().connection.driver_connection
+        return list(raw.execute("SELECT id, code, name FROM projects WHERE deleted = 0 ORDER BY code"))
