@@ -88,3 +88,22 @@ def test_opening_a_project_far_down_loads_down_to_it(qtbot, register):
     qtbot.waitUntil(lambda: v.page.project_id == "XN-p2500", timeout=5000)
     assert v.search.text() == "" and v.model.rowCount() > 2500
     assert v.table.currentIndex().row() == 2500
+
+
+def test_the_latest_query_wins(qtbot, register, store):
+    """Two queries in flight: the rows shown are the second's, and the first's late answer is dropped."""
+    import dataclasses
+
+    from inspector.services.project_search import page_projects
+
+    v = register
+    first = dataclasses.replace(v.model.query, text="小区1")
+    second = dataclasses.replace(v.model.query, text="小区29")
+    v.model.set_query(first)
+    stale = v.model.generation
+    v.model.set_query(second)
+    qtbot.waitUntil(lambda: not v.model.pending)
+    assert v.model.query == second and all("29" in c for c in codes(v))
+    shown = codes(v)
+    v.model._on_first(stale, page_projects(store, first), None)  # the first answer, arriving last
+    assert codes(v) == shown
