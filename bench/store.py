@@ -132,13 +132,17 @@ def generate(store, *, projects: int, inspections: int, answers: int) -> dict:  
     built = [p for p in project_rows if p["status"] not in ("储备", "计划")] or project_rows
     start = time.perf_counter()
     with store.engine.begin() as conn:
-        # The search index's per-row triggers would rebuild a project's row 14 times: once at the end.
+        # The search index's per-row triggers would rebuild a project's row 14 times: once at the end,
+        # with a page cache that holds the index being built (the default 2 MB re-reads it from the
+        # file for every page it touches: hours at 100 000 projects).
+        conn.exec_driver_sql("PRAGMA cache_size=-524288")
         search_index.bulk_load_begin(conn)
         conn.execute(insert(Project.__table__), project_rows)
         conn.execute(insert(Party.__table__), party_rows)
         conn.execute(insert(Person.__table__), person_rows)
         search_index.bulk_load_end(conn)
         conn.execute(insert(ChecklistVersion.__table__), versions)
+        conn.exec_driver_sql("PRAGMA cache_size=-2000")
     made_answers = 0
     for base in range(0, inspections, CHUNK // per or 1):
         insp_rows, answer_rows = [], []
