@@ -54,9 +54,17 @@ class Found:
     total: int  # how many projects match (all pages)
     rows: list[Any]  # one page of ProjectRow
     offset: int
+    capped: bool = False  # `total` is COUNT_CAP: at least that many match
 
 
-def _where(q: ProjectQuery, tf: TextFilter, params: dict[str, Any]) -> list[str]:
+# A search matching more projects than this walks the sort order's index and tests each project
+# against the matches (it stops after a page); a narrower one starts from the matches and sorts them.
+BROAD = 3000
+# A one-character word tested as a substring is counted up to here ("1000+"), not to the end.
+COUNT_CAP = 1000
+
+
+def _where(q: ProjectQuery, tf: TextFilter, params: dict[str, Any], *, broad: bool = False) -> list[str]:
     where = ["p.deleted = 0"]
     for key, col in (("district", "p.district"), ("status", "p.status"), ("year", "p.plan_year")):
         value = getattr(q, key)
@@ -64,7 +72,9 @@ def _where(q: ProjectQuery, tf: TextFilter, params: dict[str, Any]) -> list[str]
             where.append(f"{col} = :{key}")
             params[key] = value
     if tf.match:
-        where.append("m.rid IN (SELECT rowid FROM project_search WHERE project_search MATCH :match)")
+        # `+`: a filter on each row in the sort order, not the way in (see BROAD).
+        probe = "+m.rid" if broad else "m.rid"
+        where.append(f"{probe} IN (SELECT rowid FROM project_search WHERE project_search MATCH :match)")
         params["match"] = tf.match
     for i, word in enumerate(tf.substrings):
         where.append(f"instr((SELECT code || ' ' || name || ' ' || other FROM project_search"
@@ -96,8 +106,12 @@ def find_projects(s: Session, q: ProjectQuery, *, offset: int = 0, limit: int | 
     tf = text_filter(raw, words_of(q.text))
     if tf.nothing:
         return Found(0, [], offset)
+    matches = None
+    if tf.match:
+        matches = raw.execute("SELECT count(*) FROM project_search WHERE project_search MATCH ?",
+                              (tf.match,)).fetchone()[0]
     params: dict[str, Any] = {}
-    where = " AND ".join(_where(q, tf, params))
+    where = " AND ".join(_where(q, tf, params, broad=matches is not None and matches > BROAD))
     direction = " DESC" if q.descending else ""
     order = [t + direction for t in SORTS[q.sort]]
     if q.ranked and (tf.match or tf.substrings):
@@ -111,13 +125,21 @@ def find_projects(s: Session, q: ProjectQuery, *, offset: int = 0, limit: int | 
         params["offset"] = int(offset)
     base = " FROM projects p JOIN project_search_rows m ON m.project_id = p.id WHERE " + where
     sql = f"SELECT {_COLUMNS}{base} ORDER BY {', '.join(order)}{page}"
+    if not (tf.match or tf.substrings):  # the count needs no index row: one of the register's indexes
+        base = " FROM projects p WHERE " + where
     # The driver's cursor, not SQLAlchemy's result rows: a search may answer 100 000 projects.
     rows = [ProjectRow(*r) for r in raw.execute(sql, params)]
-    total = len(rows) + offset
+    total, capped = len(rows) + offset, False
     if count and (limit is not None and (len(rows) == limit or offset)):
         counted = {k: v for k, v in params.items() if k not in ("limit", "offset", "rank_match")}
-        total = raw.execute("SELECT count(*)" + base, counted).fetchone()[0]
-    return Found(total, rows, offset)
+        if matches is not None and not tf.substrings and not (q.district or q.status or q.year):
+            total = matches  # the index holds exactly the live projects
+        elif tf.substrings:
+            total = raw.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT {COUNT_CAP})", counted).fetchone()[0]
+            capped = total >= COUNT_CAP
+        else:
+            total = raw.execute("SELECT count(*)" + base, counted).fetchone()[0]
+    return Found(total, rows, offset, capped)
 
 
 def position_of(s: Session, q: ProjectQuery, project_id: str) -> int:

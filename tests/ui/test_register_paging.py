@@ -107,3 +107,23 @@ def test_the_latest_query_wins(qtbot, register, store):
     shown = codes(v)
     v.model._on_first(stale, page_projects(store, first), None)  # the first answer, arriving last
     assert codes(v) == shown
+
+
+def test_a_common_single_character_is_counted_up_to_a_cap(qtbot, register, monkeypatch):
+    """A one-character word that begins many trigrams is a substring test; its page comes at once
+    and its count stops at COUNT_CAP ("1000+"), and paging goes on past it."""
+    from inspector.services import project_search
+    from inspector.store import search_index
+
+    # 区 is in every address; with a city's data it begins thousands of trigrams, here fewer.
+    monkeypatch.setattr(search_index, "MAX_TERMS", 5)
+    v = register
+    v.search.setText("区")
+    qtbot.waitUntil(lambda: v.model.query.text == "区" and not v.model.pending)
+    assert v.model.capped and v.model.total == project_search.COUNT_CAP
+    assert "共 1000+ 个项目" in v.count.text()
+    for _ in range(5):
+        v.model.fetchMore()
+        qtbot.waitUntil(lambda: not v.model.pending)
+    assert v.model.rowCount() == 6 * PAGE and v.model.total > 6 * PAGE
+    assert codes(v)[:2] == ["XN-00000", "XN-00001"]

@@ -43,6 +43,7 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
         self.fetch = fetch
         self.query: Any = None
         self.total = 0
+        self.capped = False  # `total` is a lower bound (the store stopped counting)
         self.generation = 0
         self.pending = False  # a query or a page is on its way
         self._more = False  # a next page is on its way
@@ -84,6 +85,7 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
         self.beginResetModel()
         self.rows = list(found.rows)
         self.total = found.total
+        self.capped = bool(getattr(found, "capped", False))
         self.endResetModel()
         self._set_pending(False)
         self.loaded.emit(self.total)
@@ -108,6 +110,10 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
             self.beginInsertRows(QModelIndex(), first, first + len(found.rows) - 1)
             self.rows.extend(found.rows)
             self.endInsertRows()
+        if self.capped and len(self.rows) >= self.total and found.rows:
+            self.total = len(self.rows) + 1  # counted only so far: there may be more
+        elif self.capped and not found.rows:
+            self.total, self.capped = len(self.rows), False
         if self._then is not None and (len(self.rows) >= min(self._want, self.total) or not found.rows):
             then, self._then = self._then, None
             then()

@@ -224,7 +224,7 @@ class ProjectsView(QWidget):
             self._any = total > 0
         elif total:
             self._any = True
-        self.count.setText(self.tr("共 {n} 个项目").format(n=total))
+        self.count.setText(self.tr("共 {n} 个项目").format(n=f"{total}+" if self.model.capped else total))
 
     @Slot(object)
     def _on_bus_changed(self, changes: Changes) -> None:
