@@ -111,7 +111,9 @@ def find_projects(s: Session, q: ProjectQuery, *, offset: int = 0, limit: int | 
         matches = raw.execute("SELECT count(*) FROM project_search WHERE project_search MATCH ?",
                               (tf.match,)).fetchone()[0]
     params: dict[str, Any] = {}
-    where = " AND ".join(_where(q, tf, params, broad=matches is not None and matches > BROAD))
+    # Ranked, the order is not an index's: start from the matches whatever their number.
+    broad = matches is not None and matches > BROAD and not q.ranked
+    where = " AND ".join(_where(q, tf, params, broad=broad))
     direction = " DESC" if q.descending else ""
     order = [t + direction for t in SORTS[q.sort]]
     if q.ranked and (tf.match or tf.substrings):
