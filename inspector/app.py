@@ -79,12 +79,27 @@ def open_context(data_dir: Path, *, lang: str, demo: bool = False):  # type: ign
         ensure_demo(store)
     ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})
     ctx.checklists = _load_checklists(store)
-    # What the window needs next (the sync toolbar pulls in httpx; the register), imported here
-    # rather than on the GUI thread when it is built. Module code only: no widget is made here.
-    import inspector.ui.sync_ui  # noqa: F401
+    # What the window needs first (the register), imported here rather than on the GUI thread
+    # when it is built. Module code only: no widget is made here.
     import inspector.ui.views.project_page  # noqa: F401
     import inspector.ui.views.projects  # noqa: F401
     return ctx
+
+
+def _after_first_page(window, then) -> None:  # type: ignore[no-untyped-def]
+    """Run `then` once the register has shown its first page (start-up loads the rest after it)."""
+    model = window.view("projects").model
+
+    def once(_total: int) -> None:
+        model.loaded.disconnect(once)
+        then()
+
+    model.loaded.connect(once)
+
+
+def _import_sync_ui(_progress) -> None:  # type: ignore[no-untyped-def]
+    """Off the GUI thread: the sync controls' module (it pulls in httpx, ~0.4 s)."""
+    import inspector.ui.sync_ui  # noqa: F401
 
 
 def _peek_setting(data_dir: Path, key: str) -> str | None:
@@ -138,7 +153,11 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         app.exit(1)
 
     def opened(ctx) -> None:  # type: ignore[no-untyped-def]
-        window.attach(ctx)
+        from inspector.ui.ops import run_op
+
+        window.attach(ctx, sync=False)
+        _after_first_page(window, lambda: run_op(_import_sync_ui, on_success=lambda _r: window.install_sync(),
+                                                 parent=window))
         log.info("store open %.3f s after start", time.perf_counter() - _T0)
         if benchmark:
             _when_register_filled(window, lambda: _ready(app, gaps))
