@@ -179,7 +179,7 @@ def office_search_projects(s: Session, *, text: str = "", district: str | None =
     """The office's project search, the laptop's semantics (every word in the project's text or
     the names of its parties and people; code and name matches first, then by code), in the
     caller's session. On PostgreSQL each word's projects come from trigram indexes (`pg_trgm`,
-    office migration 0003); a word of one or two characters has no trigram and is a scan there."""
+    office migration 0004); a word of one or two characters has no trigram and is a scan there."""
     from inspector.services.projects import ProjectRow
 
     params: dict[str, Any] = {}

@@ -196,7 +196,7 @@ def bulk_load_end(conn: Any) -> None:
         conn.exec_driver_sql(statement)
 
 
-# -- the office's PostgreSQL (office migration 0003; queried by services.project_search) ----------
+# -- the office's PostgreSQL (office migration 0004; queried by services.project_search) ----------
 
 OWN_TEXT = ("lower(code || ' ' || name || ' ' || community_name || ' ' || district || ' ' || street || ' ' ||"
             " community || ' ' || address)")

@@ -5,8 +5,8 @@ parties and people, so `services.project_search.office_search_projects` finds ev
 projects through indexes (no text rebuilt per project per query). SQLite (a small office): nothing
 here; the same function reads the tables directly.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from alembic import op
 
 from inspector.store.search_index import PG_SEARCH_INDEXES
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
