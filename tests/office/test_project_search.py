@@ -1,5 +1,5 @@
 """The office's project search on SQLite and PostgreSQL (pg_trgm indexes from office migration
-0003): the laptop's semantics — every word in the project's text or its parties' and people's
+0004): the laptop's semantics — every word in the project's text or its parties' and people's
 names, one- and two-character words too, code and name matches first."""
 
 from __future__ import annotations
