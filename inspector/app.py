@@ -63,6 +63,12 @@ def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer:
 
 def attach(window, data_dir: Path, *, lang: str, demo: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Open (and migrate) the store, load the checklists, and give the window its views."""
+    window.attach(open_context(data_dir, lang=lang, demo=demo))
+
+
+def open_context(data_dir: Path, *, lang: str, demo: bool = False):  # type: ignore[no-untyped-def]
+    """The heavy half of start-up: import SQLAlchemy and the services, open (and migrate) the store,
+    load the checklists. Runs off the GUI thread at start-up (`run_gui`); touches no widget."""
     from inspector.store import open_workspace
     from inspector.ui.context import AppContext, ChangeBus
 
@@ -73,7 +79,27 @@ def attach(window, data_dir: Path, *, lang: str, demo: bool = False) -> None:  #
         ensure_demo(store)
     ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})
     ctx.checklists = _load_checklists(store)
-    window.attach(ctx)
+    # What the window needs first (the register), imported here rather than on the GUI thread
+    # when it is built. Module code only: no widget is made here.
+    import inspector.ui.views.project_page  # noqa: F401
+    import inspector.ui.views.projects  # noqa: F401
+    return ctx
+
+
+def _after_first_page(window, then) -> None:  # type: ignore[no-untyped-def]
+    """Run `then` once the register has shown its first page (start-up loads the rest after it)."""
+    model = window.view("projects").model
+
+    def once(_total: int) -> None:
+        model.loaded.disconnect(once)
+        then()
+
+    model.loaded.connect(once)
+
+
+def _import_sync_ui(_progress) -> None:  # type: ignore[no-untyped-def]
+    """Off the GUI thread: the sync controls' module (it pulls in httpx, ~0.4 s)."""
+    import inspector.ui.sync_ui  # noqa: F401
 
 
 def _peek_setting(data_dir: Path, key: str) -> str | None:
@@ -114,22 +140,27 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     if benchmark:
         QTimer.singleShot(0, lambda: _print_time("main window shown"))
 
-    def finish() -> None:
-        try:
-            attach(window, data_dir, lang=lang or _peek_setting(data_dir, "language") or "zh", demo=demo)
-        except Exception as exc:  # noqa: BLE001 - the user must see why the app cannot open its data
-            log.exception("cannot open the store")
-            from PySide6.QtWidgets import QMessageBox
+    gaps = _GapWatch() if benchmark else None
+    lang = lang or _peek_setting(data_dir, "language") or "zh"
 
-            QMessageBox.critical(window, QCoreApplication.translate("App", "无法打开数据库"),
-                                 QCoreApplication.translate("App", "无法打开数据目录 {0} 中的数据库：\n{1}")
-                                 .format(data_dir, exc))
-            app.exit(1)
-            return
-        log.info("ready %.3f s after start", time.perf_counter() - _T0)
+    def failed(exc: BaseException) -> None:
+        log.error("cannot open the store", exc_info=exc)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(window, QCoreApplication.translate("App", "无法打开数据库"),
+                             QCoreApplication.translate("App", "无法打开数据目录 {0} 中的数据库：\n{1}")
+                             .format(data_dir, exc))
+        app.exit(1)
+
+    def opened(ctx) -> None:  # type: ignore[no-untyped-def]
+        from inspector.ui.ops import run_op
+
+        window.attach(ctx, sync=False)
+        _after_first_page(window, lambda: run_op(_import_sync_ui, on_success=lambda _r: window.install_sync(),
+                                                 parent=window))
+        log.info("store open %.3f s after start", time.perf_counter() - _T0)
         if benchmark:
-            _print_time("ready (store open, register shown)")
-            app.quit()
+            _when_register_filled(window, lambda: _ready(app, gaps))
             return
         window.ensure_identity()  # first run: who is the inspector (never sign as 本机用户)
         problems = getattr(window.ctx.checklists, "problems", None)
@@ -141,7 +172,13 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
                                     "App", "以下检查表文件有错误，已跳过，其余检查表可正常使用：")
                                 + "\n\n" + "\n".join(str(p) for p in problems[:20]))
 
-    QTimer.singleShot(0, finish)
+    def start() -> None:
+        from inspector.ui.ops import run_op
+
+        # SQLAlchemy, the store and the services load on a worker while the window paints.
+        run_op(lambda _p: open_context(data_dir, lang=lang, demo=demo), on_success=opened, on_failure=failed)
+
+    QTimer.singleShot(0, start)
     code = app.exec()
     if window.ctx is not None:
         from inspector.ui.ops import wait_idle
@@ -149,6 +186,47 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         wait_idle(10000)  # let pending writes (autosave) finish before the store closes
         window.ctx.store.close()
     return code
+
+
+class _GapWatch:
+    """The longest the GUI thread went without serving its event loop (a timer every 5 ms)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.worst = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=5)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self._last)
+        self._last = now
+
+
+def _when_register_filled(window, then) -> None:  # type: ignore[no-untyped-def]
+    """Call `then` once the register shows its first page (painted: one more turn of the loop)."""
+    from PySide6.QtCore import QTimer
+
+    view = window.view("projects")
+    model = view.model
+
+    def check() -> None:
+        if view.loading or model.pending:
+            QTimer.singleShot(5, check)
+        else:
+            view.table.viewport().repaint()
+            QTimer.singleShot(0, then)
+
+    check()
+
+
+def _ready(app, gaps) -> None:  # type: ignore[no-untyped-def]
+    _print_time("ready (store open, register shown)")
+    print(f"startup: worst UI-thread gap {gaps.worst * 1000:.0f} ms", flush=True)
+    app.quit()
 
 
 def _print_time(what: str) -> None:

@@ -177,8 +177,11 @@ def snapshot_checklist(session: Session, checklist: Any) -> ChecklistVersion:
 
 def list_inspections(store: Reader, *, project_id: str | None = None,
                      status: str | None = None) -> list[InspectionRow]:
-    q = (select(Inspection, Project.code, Project.name).join(Project, Project.id == Inspection.project_id)
-         .where(Inspection.deleted.is_(False)))
+    # Columns, not ORM objects: the list of a city's 50 000 inspections loads in a fraction of the time.
+    q = (select(Inspection.id, Inspection.project_id, Project.code, Project.name, Inspection.record_no,
+                Inspection.kind, Inspection.started_at, Inspection.status, Inspection.locked_at,
+                Inspection.inspector_name, Inspection.summary)
+         .join(Project, Project.id == Inspection.project_id).where(Inspection.deleted.is_(False)))
     if project_id:
         q = q.where(Inspection.project_id == project_id)
     if status:
@@ -188,12 +191,11 @@ def list_inspections(store: Reader, *, project_id: str | None = None,
                                 .where(Finding.deleted.is_(False), Finding.inspection_id.is_not(None))
                                 .group_by(Finding.inspection_id)).all())
         rows = []
-        for insp, code, name in s.execute(q.order_by(Inspection.started_at.desc())):
-            hay = " ".join([code, name, insp.record_no, insp.kind, insp.inspector_name,
-                            insp.summary]).lower()
-            rows.append(InspectionRow(insp.id, insp.project_id, code, name, insp.record_no, insp.kind,
-                                      insp.started_at, insp.status, insp.locked_at is not None,
-                                      insp.inspector_name, counts.get(insp.id, 0), hay))
+        for (iid, pid, code, name, record_no, kind, started_at, status, locked_at, inspector,
+             summary) in s.execute(q.order_by(Inspection.started_at.desc())):
+            hay = " ".join([code, name, record_no, kind, inspector, summary]).lower()
+            rows.append(InspectionRow(iid, pid, code, name, record_no, kind, started_at, status,
+                                      locked_at is not None, inspector, counts.get(iid, 0), hay))
     return rows
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy import text as sql_text
 
 from inspector.domain import Party, Person, Project
 from inspector.domain.rules.fields import (
@@ -97,54 +96,19 @@ def matches(row: ProjectRow, *, text: str = "", district: str | None = None, sta
     return all(word in row.haystack for word in text.lower().split())
 
 
-_SEARCH_SQL = """
-WITH names AS (
-    SELECT project_id, group_concat(name, ' ') AS n FROM (
-        SELECT project_id, name FROM parties WHERE deleted = 0
-        UNION ALL
-        SELECT project_id, name FROM persons WHERE deleted = 0)
-    GROUP BY project_id),
-contractors AS (
-    SELECT project_id, min(name) AS name FROM parties
-    WHERE deleted = 0 AND role = '施工单位' GROUP BY project_id)
-SELECT p.id, p.code, p.name, p.community_name, p.district, p.street, p.address, p.status,
-       p.plan_year, p.households, coalesce(c.name, '') AS contractor
-FROM projects p
-LEFT JOIN names ON names.project_id = p.id
-LEFT JOIN contractors c ON c.project_id = p.id
-WHERE p.deleted = 0 {where}
-ORDER BY p.code {limit}
-"""
-_HAYSTACK = ("lower(p.code || ' ' || p.name || ' ' || p.community_name || ' ' || p.district || ' ' ||"
-             " p.street || ' ' || p.community || ' ' || p.address || ' ' || coalesce(names.n, ''))")
-
-
 def search_projects(store: Reader, *, text: str = "", district: str | None = None,
                     status: str | None = None, year: int | None = None,
                     limit: int | None = None) -> list[ProjectRow]:
-    """Search in the store (for the CLI, the office and scripts); same semantics as `matches`.
+    """Search in the store (for the CLI, the office and scripts); same semantics as `matches`:
+    every word must occur in the project's text or the names of its parties and people.
 
-    One columns-only query: every word must occur in the project's text or the names of its
-    parties and people, concatenated per project (faster than a LIKE subquery per word)."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if district:
-        where.append("p.district = :district")
-        params["district"] = district
-    if status:
-        where.append("p.status = :status")
-        params["status"] = status
-    if year:
-        where.append("p.plan_year = :year")
-        params["year"] = year
-    for i, word in enumerate(text.lower().split()):
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(f"{_HAYSTACK} LIKE :w{i} ESCAPE '\\'")
-        params[f"w{i}"] = f"%{escaped}%"
-    sql = _SEARCH_SQL.format(where="".join(f" AND {w}" for w in where),
-                             limit=f"LIMIT {int(limit)}" if limit else "")
+    Looked up in the store's search index (`store/search_index.py`); projects whose code or name
+    holds every word come first, then by code."""
+    from inspector.services.project_search import ProjectQuery, find_projects
+
+    q = ProjectQuery(text=text, district=district, status=status, year=year, ranked=True)
     with store.read() as s:
-        return [ProjectRow(*row) for row in s.execute(sql_text(sql), params)]
+        return find_projects(s, q, limit=limit, count=False).rows
 
 
 def get_project(store: Reader, project_id: str) -> ProjectDetail:

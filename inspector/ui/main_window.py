@@ -66,14 +66,20 @@ class MainWindow(QMainWindow):
         else:
             self.attach(ctx)
 
-    def attach(self, ctx: AppContext) -> None:
+    def attach(self, ctx: AppContext, *, sync: bool = True) -> None:
+        """Give the window its store. `sync=False`: the sync controls come later (`install_sync`),
+        so that start-up shows the register first."""
         self.ctx = ctx
         self.statusBar().showMessage(self.tr("数据目录：{path}").format(path=ctx.store.data_dir))
-        from inspector.ui.sync_ui import install
-
-        self.sync = install(self, ctx)  # 同步: toolbar button, F5/Ctrl+R, status bar, background syncs
+        if sync:
+            self.install_sync()
         self.nav.setCurrentRow(0)
         self._on_nav_current_row_changed(self.nav.currentRow())
+
+    def install_sync(self) -> None:
+        from inspector.ui.sync_ui import install
+
+        self.sync = install(self, self.ctx)  # 同步: toolbar button, F5/Ctrl+R, status bar, background syncs
 
     def _build_actions(self) -> None:
         # Ctrl+1…7 live on the 视图 menu's actions only: a second action with the same key makes

@@ -67,6 +67,17 @@ def test_a_0005_store_upgrades_without_loss(old_store, tmp_path):
         with sqlite3.connect(old_store / "inspector.sqlite3") as c:
             assert c.execute("PRAGMA foreign_key_check").fetchall() == []
             assert {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES} == counts
+            # 0008: the search index is built from the projects already there, their parties and people.
+            code, firm, person = c.execute(
+                "SELECT p.code, pa.name, pe.name FROM projects p JOIN parties pa ON pa.project_id = p.id"
+                " JOIN persons pe ON pe.party_id = pa.id WHERE p.deleted = 0 AND pa.deleted = 0"
+                " AND pe.deleted = 0 ORDER BY p.code LIMIT 1").fetchone()
+            live = c.execute("SELECT count(*) FROM projects WHERE deleted = 0").fetchone()[0]
+            assert c.execute("SELECT count(*) FROM project_search").fetchone()[0] == live
+        from inspector.services.projects import search_projects
+
+        assert code in [r.code for r in search_projects(ws, text=f"{firm} {person}")]
+        assert [r.code for r in search_projects(ws, text=code)] == [code]
         with ws.read() as s:
             for cv in s.scalars(select(ChecklistVersion)):
                 assert cv.id == fact_id("checklist_versions", [cv.checklist_id, cv.version, cv.content_sha256])

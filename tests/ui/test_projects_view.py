@@ -71,14 +71,16 @@ def test_search_by_name_code_address_party_and_person(qtbot, view):
 
 
 def test_filters_by_district_status_and_year(qtbot, view):
+    """Each filter is one query to the store, answered off the GUI thread."""
     view.district.setCurrentIndex(view.district.findData("城东区"))
-    assert _visible_codes(view) == ["XN-2026-001"]
+    qtbot.waitUntil(lambda: _visible_codes(view) == ["XN-2026-001"])
     view.district.setCurrentIndex(0)
     view.status.setCurrentIndex(view.status.findData("已验收"))
-    assert _visible_codes(view) == ["XN-2025-014"]
+    qtbot.waitUntil(lambda: _visible_codes(view) == ["XN-2025-014"])
     view.status.setCurrentIndex(0)
     view.year.setCurrentIndex(view.year.findData(2026))
-    assert _visible_codes(view) == ["XN-2026-001", "XN-2026-002"]
+    qtbot.waitUntil(lambda: _visible_codes(view) == ["XN-2026-001", "XN-2026-002"])
+    assert "共 2 个项目" in view.count.text()
 
 
 def _open(qtbot, view, pid):
@@ -224,27 +226,6 @@ def test_keyboard_new_search_close(qtbot, view, store):
     assert view.page.project_id is None
     qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget() is view.search
-
-
-def test_register_of_100k_projects_filters_quickly(qtbot, ctx):
-    """Model/view over 100 000 rows: filtering is a proxy pass, not widget churn (figures in bench/)."""
-    import time
-
-    from inspector.ui.views.projects import ProjectsView
-
-    rows = [svc.ProjectRow(f"id{i}", f"XN-{i:06d}", f"小区{i}", "", "城东区" if i % 2 else "城西区", "", "",
-                           "在建", 2026, 100, "", f"xn-{i:06d} 小区{i}") for i in range(100_000)]
-    v = ProjectsView(ctx)
-    qtbot.addWidget(v)
-    qtbot.waitUntil(lambda: not v.loading)
-    v._on_loaded(rows)
-    t = time.perf_counter()
-    v.search.setText("小区9999")
-    v.apply_filter()
-    elapsed = time.perf_counter() - t
-    assert v.proxy.rowCount() == 11  # 9999 and 99990..99999
-    assert elapsed < 5  # a sanity bound only; bench/ prints the real figure
-    wait_idle()
 
 
 def test_import_reserve_sheet_from_the_register(qtbot, view, ctx, store, tmp_path):

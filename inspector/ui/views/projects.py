@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Slot
+import dataclasses
+
+from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +23,10 @@ from inspector.domain.rules.fields import PROJECT_FIELDS
 from inspector.domain.vocab import District, ProjectStatus
 from inspector.services import projects as svc
 from inspector.services.changes import Changes
+from inspector.services.project_search import ProjectQuery, page_projects, plan_years, position_of
 from inspector.ui.context import AppContext
-from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.models.paged import PagedRowModel
+from inspector.ui.models.table import Column
 from inspector.ui.ops import run_op
 from inspector.ui.views.project_page import ProjectPage
 from inspector.ui.widgets.empty_state import set_empty_text
@@ -35,14 +39,15 @@ COLUMNS = [
     Column("项目编号", lambda r: r.code, key=True),
     Column("项目名称", lambda r: r.name, stretch=True),
     Column("县区", lambda r: QCoreApplication.translate("Choices", r.district), key=True),
-    Column("状态", lambda r: QCoreApplication.translate("Choices", r.status), key=True,
-           sort=lambda r: list(ProjectStatus).index(r.status) if r.status in list(ProjectStatus) else 99),
-    Column("计划年度", lambda r: r.plan_year, sort=lambda r: r.plan_year or 0, key=True),
-    Column("户数", lambda r: r.households, sort=lambda r: r.households or 0, align_right=True, key=True),
+    Column("状态", lambda r: QCoreApplication.translate("Choices", r.status), key=True),
+    Column("计划年度", lambda r: r.plan_year, key=True),
+    Column("户数", lambda r: r.households, align_right=True, key=True),
     Column("街道", lambda r: r.street),
     Column("施工单位", lambda r: r.contractor),
     Column("地址", lambda r: r.address),
 ]
+# How the store sorts each column (services/project_search.SORTS): status in workflow order.
+SORT_KEYS = ["code", "name", "district", "status", "plan_year", "households", "street", "contractor", "address"]
 
 _NEW_FIELDS = [f for f in PROJECT_FIELDS if f.name in ("code", "name", "community_name", "district",
                                                         "street", "address", "plan_year", "status")]
@@ -54,6 +59,7 @@ class ProjectsView(QWidget):
         self.ctx = ctx
         self.loading = False
         self._pending_open: str | None = None
+        self._any = False  # the store has projects at all (for the empty-list text)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -77,8 +83,12 @@ class ProjectsView(QWidget):
         self.new_btn.setToolTip("Ctrl+N")
         self.import_btn = QPushButton(self.tr("导入储备库…"))
 
-        self.model: RowTableModel = RowTableModel(COLUMNS, self)
-        self.proxy = FilterProxy(self)
+        store = ctx.store
+        # The store filters, sorts and pages (an index each); the proxy only passes sort() through.
+        self.model: PagedRowModel = PagedRowModel(
+            COLUMNS, SORT_KEYS, lambda q, offset, limit: page_projects(store, q, offset=offset, limit=limit), self)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.proxy = QIdentityProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("projects")
@@ -90,8 +100,8 @@ class ProjectsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        fit_columns(self.table)
-        set_empty_text(self.table, lambda: self.tr("没有符合条件的项目。") if self.model.rowCount() else
+        fit_columns(self.table, once=True, precision=60)
+        set_empty_text(self.table, lambda: self.tr("没有符合条件的项目。") if self._any else
                        self.tr("还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。"))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
@@ -121,8 +131,8 @@ class ProjectsView(QWidget):
         self._sized = False
         QVBoxLayout(self).addWidget(splitter)
 
-        # Typing filters after a short pause, so 100 000 rows never stall a keystroke.
-        self._debounce = QTimer(self, singleShot=True, interval=150)
+        # Typing asks the store after a short pause (one query for a burst of keys); the latest wins.
+        self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         for combo in (self.district, self.status, self.year):
@@ -166,15 +176,13 @@ class ProjectsView(QWidget):
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Load the register off the GUI thread; the selection survives the reload."""
+        """Ask the store again (off the GUI thread): the filter choices, then the rows shown now;
+        the selection survives the reload."""
         self.loading = True
         store = self.ctx.store
-        run_op(lambda _p: svc.list_projects(store), on_success=self._on_loaded, parent=self)
+        run_op(lambda _p: plan_years(store), on_success=self._on_years, parent=self)
 
-    def _on_loaded(self, rows: list[svc.ProjectRow]) -> None:
-        keep = self._pending_open or self.page.project_id
-        self.model.set_rows(rows)
-        years = sorted({r.plan_year for r in rows if r.plan_year}, reverse=True)
+    def _on_years(self, years: list[int]) -> None:
         current_year = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
@@ -183,20 +191,40 @@ class ProjectsView(QWidget):
             self.year.addItem(str(y), y)
         self.year.setCurrentIndex(max(self.year.findData(current_year), 0))
         self.year.blockSignals(False)
-        self.apply_filter()
+        query = self._query()
+        if query == self.model.query:
+            self.model.refresh(then=self._on_reloaded)
+        else:
+            self.model.set_query(query, then=self._on_reloaded)
+
+    def _on_reloaded(self) -> None:
         self.loading = False
+        keep = self._pending_open or self.page.project_id
         if keep:
             self._pending_open = None
             self.open_record("project", keep)
 
+    def _query(self) -> ProjectQuery:
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        sort = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else "code"
+        return ProjectQuery(text=self.search.text(), district=self.district.currentData() or None,
+                            status=self.status.currentData() or None, year=self.year.currentData() or None,
+                            sort=sort, descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
     def apply_filter(self) -> None:
-        text = self.search.text()
-        district = self.district.currentData() or None
-        status = self.status.currentData() or None
-        year = self.year.currentData() or None
-        self.proxy.set_predicate(
-            lambda r: svc.matches(r, text=text, district=district, status=status, year=year))
-        self.count.setText(self.tr("共 {n} 个项目").format(n=self.proxy.rowCount()))
+        """One query for what the filters say now (off the GUI thread)."""
+        query = self._query()
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def _on_model_loaded(self, total: int) -> None:
+        q = self.model.query
+        if q is not None and not (q.text.strip() or q.district or q.status or q.year):
+            self._any = total > 0
+        elif total:
+            self._any = True
+        self.count.setText(self.tr("共 {n} 个项目").format(n=f"{total}+" if self.model.capped else total))
 
     @Slot(object)
     def _on_bus_changed(self, changes: Changes) -> None:
@@ -212,22 +240,50 @@ class ProjectsView(QWidget):
     def open_record(self, kind: str, record_id: str) -> bool:
         if kind != "project":
             return False
+        if self.loading:
+            self._pending_open = record_id
+            return True
         row = self.model.row_of_id(record_id)
-        if row < 0:
-            if self.loading:
-                self._pending_open = record_id
-            return self.loading
-        idx = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not idx.isValid():  # filtered out: clear the filters so it can be shown
+        if row >= 0:
+            self._select(row)
+            return True
+        # Not among the rows loaded so far: ask the store where it stands (clearing the filters if
+        # they hide it), load the rows down to it, then select it.
+        store, query = self.ctx.store, self.model.query or self._query()
+        cleared = dataclasses.replace(query, text="", district=None, status=None, year=None)
+
+        def locate(_p):  # type: ignore[no-untyped-def]
+            with store.read() as s:
+                at = position_of(s, query, record_id)
+                if at < 0 and cleared != query:
+                    return cleared, position_of(s, cleared, record_id)
+                return query, at
+
+        run_op(locate, on_success=lambda found: self._on_located(record_id, *found), parent=self)
+        return True
+
+    def _on_located(self, record_id: str, query: ProjectQuery, at: int) -> None:
+        if at < 0:
+            return  # deleted meanwhile
+        if query != self.model.query:
+            for w in (self.search, self.district, self.status, self.year):
+                w.blockSignals(True)
             self.search.clear()
             for combo in (self.district, self.status, self.year):
                 combo.setCurrentIndex(0)
-            self.apply_filter()
-            idx = self.proxy.mapFromSource(self.model.index(row, 0))
+            for w in (self.search, self.district, self.status, self.year):
+                w.blockSignals(False)
+            self.model.set_query(query, rows=at + 1, then=lambda: self._select(self.model.row_of_id(record_id)))
+        else:
+            self.model.fetch_until(at + 1, lambda: self._select(self.model.row_of_id(record_id)))
+
+    def _select(self, row: int) -> None:
+        if row < 0:
+            return
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.selectionModel().setCurrentIndex(
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(idx)
-        return True
 
     def _on_table_current_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         if not current.isValid():

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QCompleter
 
-from inspector.services.projects import list_projects
+from inspector.services.project_search import project_choices
 from inspector.ui.context import AppContext
+
+
+class _Choices(QAbstractListModel):
+    """The picker's items as one list (a reset per reload, not an item per project: a city's
+    100 000 projects fill it at once)."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.items: list[tuple[str, str]] = []  # (text, id)
+
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, pid = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.UserRole:
+            return pid
+        return None
 
 
 class ProjectPicker(QComboBox):
@@ -26,6 +55,8 @@ class ProjectPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumWidth(320)
+        self._choices = _Choices(self)
+        self.setModel(self._choices)
         completer = self.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -36,11 +67,10 @@ class ProjectPicker(QComboBox):
     def reload(self) -> None:
         current = self.current_id()
         self.blockSignals(True)
-        self.clear()
-        if self.allow_all:
-            self.addItem(self.tr("全部项目"), "")
-        for row in list_projects(self.ctx.store):
-            self.addItem(f"{row.code}  {row.name}", row.id)
+        items = [(self.tr("全部项目"), "")] if self.allow_all else []
+        items += [(f"{code}  {name}", pid) for pid, code, name in project_choices(self.ctx.store)]
+        self._choices.set_items(items)
+        self.setCurrentIndex(0 if items else -1)
         self.blockSignals(False)
         if current:
             self.select(current)
@@ -49,7 +79,7 @@ class ProjectPicker(QComboBox):
         return self.currentData() or ""
 
     def select(self, project_id: str) -> bool:
-        idx = self.findData(project_id)
+        idx = next((i for i, (_t, pid) in enumerate(self._choices.items) if pid == project_id), -1)
         if idx >= 0:
             self.setCurrentIndex(idx)
             return True

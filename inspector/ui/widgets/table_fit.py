@@ -91,9 +91,11 @@ def _declared(view: QAbstractItemView) -> tuple[set[int], int | None, dict[int, 
 
 class _Fitter(QObject):
     def __init__(self, view: QAbstractItemView, keys: set[int], stretch: int | None,
-                 limits: dict[int, tuple[int, int]]) -> None:
+                 limits: dict[int, tuple[int, int]], *, once: bool = False, precision: int = PRECISION) -> None:
         super().__init__(view)
         self.view, self.keys, self.stretch, self.limits = view, keys, stretch, limits
+        self.once, self.precision = once, precision
+        self.measured = False  # widths taken from rows (not only headers)
         self.fitting = False
         self.user_sized: set[int] = set()
         self.declared_max: dict[int, int] = {}
@@ -105,7 +107,7 @@ class _Fitter(QObject):
         self._timer.timeout.connect(self.fit)
         header = _header(view)
         header.setStretchLastSection(False)
-        header.setResizeContentsPrecision(PRECISION)
+        header.setResizeContentsPrecision(precision)
         header.sectionResized.connect(self._on_header_section_resized)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         if isinstance(view, QTableView):
@@ -139,18 +141,25 @@ class _Fitter(QObject):
         """Measure each column's content (bounded rows), then share out the width."""
         header = _header(self.view)
         n = header.count()
-        self.natural = {}
-        self.stretch_natural = 0
-        if self.stretch is not None and not isinstance(self.view, QTreeView):
-            self.stretch_natural = max(self.view.sizeHintForColumn(self.stretch), header.sectionSizeHint(self.stretch))
+        # `once`: after the first rows, only the key columns are measured again, and only grow (a
+        # code must show whole; the rest keeps its width instead of jumping with every keystroke).
+        grow_only = self.once and self.measured
+        self.measured = self.measured or self.view.model().rowCount() > 0
+        if not grow_only:
+            self.natural = {}
+            self.stretch_natural = 0
+            if self.stretch is not None and not isinstance(self.view, QTreeView):
+                self.stretch_natural = max(self.view.sizeHintForColumn(self.stretch),
+                                           header.sectionSizeHint(self.stretch))
         for c in range(n):
-            if c == self.stretch or header.isSectionHidden(c):
+            if c == self.stretch or header.isSectionHidden(c) or (grow_only and c not in self.keys):
                 continue
             content = self._tree_column_width(c) if isinstance(self.view, QTreeView) else \
                 self.view.sizeHintForColumn(c)
             low, high = self.limits.get(c, (0, self.declared_max.get(c, 0)))
             width = max(content, header.sectionSizeHint(c), low)
-            self.natural[c] = min(width, high) if high else width
+            width = min(width, high) if high else width
+            self.natural[c] = max(width, self.natural.get(c, 0)) if grow_only else width
         self.distribute()
 
     def _tree_column_width(self, column: int) -> int:
@@ -244,13 +253,19 @@ class _Fitter(QObject):
 
 
 def fit_columns(view: QAbstractItemView, *, keys: Iterable[int] | None = None,
-                stretch: int | None = None, limits: dict[int, tuple[int, int]] | None = None) -> None:
+                stretch: int | None = None, limits: dict[int, tuple[int, int]] | None = None,
+                once: bool = False, precision: int = PRECISION) -> None:
     """Size `view`'s columns to their content from now on (see the module doc). Without `keys` and
     `stretch`, they are read from the source model's `Column(key=…, stretch=…)` declarations.
-    `limits` gives a column (minimum, maximum) width in pixels (0: none), e.g. room for an editor."""
+    `limits` gives a column (minimum, maximum) width in pixels (0: none), e.g. room for an editor.
+
+    `once`: measure every column when the first rows arrive, later only let the key columns grow
+    (a list whose query changes with every keystroke, a page at a time: measuring every column of
+    each answer would cost more than the query); `precision`: how many rows are measured per column."""
     declared_keys, declared_stretch, declared_max = _declared(view)
     fitter = _Fitter(view, set(keys) if keys is not None else declared_keys,
-                     stretch if stretch is not None else declared_stretch, dict(limits or {}))
+                     stretch if stretch is not None else declared_stretch, dict(limits or {}),
+                     once=once, precision=precision)
     fitter.declared_max = declared_max
     view.setProperty("fitted", True)
     view._column_fitter = fitter  # type: ignore[attr-defined]  # tests and refits reach it here
