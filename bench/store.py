@@ -12,6 +12,9 @@
    reporting median and p95 per query and overall (target < 50 ms), plus the register's own path
    (`list_projects` once, then `matches` in memory per keystroke).
 3. Prints the store's size on disk.
+5. Bytes per answer (`dbstat`): the bulk-loaded answers, then `--typed` answers (default 2 000)
+   through the real write path — autosave, one answer per unit of work, audit and outbox — in a
+   fresh store (`bench/store_bytes.py`).
 4. Sync state: makes 1 000 local edits of answers through the real write path (units of work: audit,
    outbox), then times finding the changes to push (`sync.state.changes_since(store, None)`, target
    < 50 ms), and times applying a pulled batch of 10 000 rows (answers with their inspections,
@@ -360,6 +363,27 @@ def sync_state(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
     print(f"应用拉取的一批 {len(rows):,} 行（空的设备库，一个事务，含审计）：{took:.2f} s，{len(rows) / took:,.0f} 行/秒")
 
 
+def write_path_bytes(store, bulk_answers: int, typed: int) -> None:  # type: ignore[no-untyped-def]
+    """Bytes per answer: the bulk-loaded store next to answers typed through autosave (audit,
+    outbox), the way a laptop's store really grows (`bench/store_bytes.py`)."""
+    from store_bytes import fill, report, report_bulk
+
+    report_bulk(store.path, bulk_answers)
+    with tempfile.TemporaryDirectory(prefix="inspector-bench-bytes-") as tmp:
+        db, before, n, took = fill(Path(tmp) / "data", typed)
+        print(f"\n{n} 条答案经自动保存写入（每条一个事务），用时 {took:.1f} s")
+        report(db, before, n, "真实写入路径")
+
+
+def _has_projects(store) -> bool:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from inspector.domain import Project
+
+    with store.read() as s:
+        return bool(s.scalar(select(func.count()).select_from(Project)))
+
+
 def store_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.parent.glob(path.name + "*") if f.is_file())
 
@@ -372,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--inspections", type=int, default=50_000)
     ap.add_argument("--answers", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per query")
+    ap.add_argument("--typed", type=int, default=2000, help="answers typed through autosave for bytes/answer")
     args = ap.parse_args(argv)
 
     from inspector.store import Actor, open_workspace
@@ -383,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         made = json.loads(store.get_setting(MARKER) or "{}")
         if made and all(made.get(k) == v for k, v in wanted.items()):
             print(f"复用已生成的数据库：{out}（{made}）")
-        elif made or store_size(store.path) > 1_000_000:
+        elif made or _has_projects(store):  # (a fresh store's WAL alone can pass 1 MB: not a size test)
             print(f"错误：{out} 中已有其他数据，请换一个 --out 目录", file=sys.stderr)
             return 2
         else:
@@ -396,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         sync_state(store, repeat=args.repeat)
         size = store_size(store.path)
         print(f"\n数据库大小：{human_bytes(size)}（{store.path.name} 及 -wal/-shm）")
+        write_path_bytes(store, made["answers"], args.typed)
     finally:
         store.close()
         if not args.out and not args.keep:
