@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from inspector.domain.base import Base, CompactJSONText, JSONText, Synced, UTCDateTime
+from inspector.domain.base import Base, CompactJSONText, Synced, UTCDateTime
 
 
 class Setting(Base):
