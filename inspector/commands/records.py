@@ -51,6 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ki.set_defaults(handler=keys_import)
     ks = ksub.add_parser("show", help="显示当前证书")
     ks.set_defaults(handler=keys_show)
+    kf = ksub.add_parser("certify", help="向监督站申请签名证书（需已登录；私钥不离开本机）")
+    kf.add_argument("--passphrase-env", metavar="VAR", help="从环境变量读取证书口令（默认交互输入）")
+    kf.set_defaults(handler=keys_certify)
 
 
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
@@ -221,6 +224,20 @@ def keys_import(args: argparse.Namespace) -> int:
     except UserError as exc:
         return _fail(exc)
     print(f"已导入证书：{info.name}，指纹 {info.fingerprint}")
+    return 0
+
+
+def keys_certify(args: argparse.Namespace) -> int:
+    from inspector.commands.common import open_store
+    from inspector.services import account
+    from inspector.services.errors import UserError
+
+    ws = open_store(args)
+    try:
+        info = account.certify(ws, _passphrase(args))
+    except UserError as exc:
+        return _fail(exc)
+    print(f"监督站已签发签名证书：{info.name}，指纹 {info.fingerprint}，有效期至 {info.not_after:%Y-%m-%d}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -12,6 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--server", required=True, metavar="URL", help="监督站服务器地址，例如 https://jdz.example.cn")
     p.add_argument("--user", required=True, metavar="NAME", help="用户名")
     p.add_argument("--ca-file", metavar="PEM", default="", help="监督站自签证书的 CA 文件（可选）")
+    p.add_argument("--key-passphrase-env", metavar="VAR", default="",
+                   help="本机签名证书口令所在的环境变量：给出时同时申请监督站签发签名证书（私钥不离开本机）；"
+                        "不给出而在终端登录时会询问，直接回车则跳过")
     p.set_defaults(handler=login)
 
     p = sub.add_parser("logout", help="退出登录：通知监督站注销本设备令牌，并在本机删除")
@@ -34,17 +38,28 @@ def _password() -> str:
 
 def login(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
-    from inspector.services import account
+    from inspector.services import account, keys
 
     ws = open_store(args)
+    password = _password()
+    key_passphrase = ""
+    if args.key_passphrase_env:
+        key_passphrase = os.environ.get(args.key_passphrase_env, "")
+    elif keys.has_key(ws.store) and sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        key_passphrase = getpass.getpass("签名证书口令（申请监督站签发证书；直接回车跳过）：")
     try:
-        acct = account.login(ws, args.server, args.user, _password(), ca_file=args.ca_file)
+        acct = account.login(ws, args.server, args.user, password, ca_file=args.ca_file,
+                             key_passphrase=key_passphrase)
     except account.LoginFailed as exc:
         print(f"登录失败：{exc}", file=sys.stderr)
         return 1
     where = "系统钥匙串" if acct.token_store == "keyring" else f"仅本用户可读的文件 {ws.data_dir / account.TOKEN_FILE}"
     print(f"已登录 {acct.server}：{acct.name or acct.login}（{acct.login}），{acct.station_name}。")
     print(f"本设备编号代码：{acct.device_code}；令牌保存在{where}，密码未保存。")
+    if acct.certificate_note:
+        print(acct.certificate_note)
     return 0
 
 

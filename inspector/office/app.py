@@ -66,8 +66,8 @@ def create_app(settings: OfficeSettings, office: Office | None = None) -> FastAP
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error(500, "server_error", "监督站服务器内部错误，本次请求未生效：请稍后重试；如反复出现，请联系管理员查看服务器日志")
 
-    from inspector.office.routes import auth, blobs, sync
+    from inspector.office.routes import auth, blobs, certificates, sync
 
-    for module in (auth, sync, blobs):
+    for module in (auth, sync, blobs, certificates):
         app.include_router(module.router)
     return app

@@ -72,7 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     pub.add_argument("file", metavar="FILE.toml")
     pub.set_defaults(handler=forms_publish)
 
-    for p in (s, a, r, ls, g, pub):
+    c = sub.add_parser("ca", help="监督站签名证书颁发机构：export")
+    csub = c.add_subparsers(dest="ca_cmd", required=True, metavar="ACTION")
+    cx = csub.add_parser("export", help="输出监督站 CA 证书（PEM），供其他电脑用 inspector trust add 导入")
+    cx.add_argument("--out", metavar="FILE", default="", help="写入文件（默认输出到标准输出）")
+    cx.set_defaults(handler=ca_export)
+
+    for p in (s, a, r, ls, g, pub, cx):
         _common(p, top=False)
     return parser
 
@@ -108,6 +114,22 @@ def serve(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(settings, office), host=args.host, port=args.port, ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
                 log_level=args.log_level, timeout_graceful_shutdown=10)
+    return 0
+
+
+def ca_export(args: argparse.Namespace) -> int:
+    from inspector.office.routes.certificates import station_ca
+
+    office = _office(args)
+    try:
+        ca = station_ca(office)
+    finally:
+        office.close()
+    if args.out:
+        Path(args.out).write_bytes(ca.pem)
+    else:
+        sys.stdout.write(ca.pem.decode("ascii"))
+    print(f"监督站 CA 证书指纹（SHA-256）：{ca.fingerprint}", file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,7 @@ a worker thread, since they read the database."""
 
 from __future__ import annotations
 
+import zlib
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -36,6 +37,27 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise too_big(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def read_json_body(request: Request, limit: int) -> bytes:
+    """The body, inflated when it comes gzip-compressed: `limit` bounds both the bytes received and
+    the bytes they inflate to (a small bomb is refused, never inflated whole)."""
+    body = await read_body(request, limit)
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return body
+    if encoding != "gzip":
+        raise OfficeError(415, "bad_encoding", f"不支持的内容编码 {encoding[:20]}：请升级程序后重试")
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error:
+        raise OfficeError(400, "bad_gzip", "请求内容的 gzip 压缩数据已损坏：请重新同步") from None
+    if len(out) > limit:
+        raise too_big(limit)
+    if not inflater.eof or inflater.unused_data:
+        raise OfficeError(400, "bad_gzip", "请求内容的 gzip 压缩数据不完整：请重新同步")
+    return out
 
 
 def too_big(limit: int) -> OfficeError:

@@ -88,3 +88,19 @@ class ChainProblem(OfficeBase):
     login: Mapped[str] = mapped_column(String(60), default="")
     found_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     problem: Mapped[str] = mapped_column(Text)
+
+
+class IssuedCertificate(OfficeBase):
+    """A signing certificate the station's CA issued (`office/ca.py`): who asked, from which device,
+    for which key; kept so the station can tell which certificates it stands behind."""
+
+    __tablename__ = "office_certificates"
+
+    serial: Mapped[str] = mapped_column(String(40), primary_key=True)  # hex
+    login: Mapped[str] = mapped_column(String(60), index=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the DER certificate
+    subject: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    pem: Mapped[str] = mapped_column(Text)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from inspector.reports.signing import CertInfo
+from inspector.services import keys
 from inspector.services.errors import UserError
 from inspector.store import Workspace
+from inspector.store.trust import TrustError, add_trusted_cert
 from inspector.sync.http import HttpPeer, SyncError, normalise_server
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,15 @@ NO_KEYRING_ENV = "INSPECTOR_NO_KEYRING"  # set: always the file (a shared or hea
 SERVER, LOGIN, CA_FILE = "office_server", "office_login", "office_ca_file"
 TOKEN_STORE, EXPIRES, DISTRICT = "office_token_store", "office_token_expires", "office_district"
 NUMBER_CODE = "number_code"
+
+# What sign-in says of the signing certificate (templates the UI translates: ui/texts.py).
+MESSAGES = {
+    "cert_issued": "监督站已为“{name}”签发签名证书，有效期至 {until}。",
+    "cert_failed": "已登录，但签名证书未能由监督站签发：{why}",
+    "cert_self_signed": "本机签名证书仍是自签名的：可随时申请由监督站签发（登录时填写签名证书口令，"
+                        "或运行 inspector keys certify）。",
+    "ca_untrusted": "监督站证书未能加入信任列表：{why}",
+}
 
 
 class LoginFailed(UserError):
@@ -49,6 +61,8 @@ class Account:
     device_code: str
     token_store: str  # "keyring" / "file" / "" (signed out)
     expires_at: str
+    # After sign-in: what became of the signing certificate (issued by the station, or why not).
+    certificate_note: str = ""
 
     @property
     def signed_in(self) -> bool:
@@ -144,9 +158,12 @@ def forget_token(ws: Workspace) -> None:
 # ---- use cases -------------------------------------------------------------------------------------
 
 def login(ws: Workspace, server: str, user: str, password: str, *, ca_file: str = "",
-          device_name: str = "") -> Account:
+          device_name: str = "", key_passphrase: str = "") -> Account:
     """Sign this device in. Keeps the token (keyring or 0600 file), the server, the login, the
-    device's number code and who the user is; the next writes are made as that user."""
+    device's number code and who the user is; the next writes are made as that user. The station's
+    CA certificate is trusted from now on; given the signing key's passphrase, the station also
+    issues this laptop's signing certificate (`certify`). A failed certificate does not undo the
+    sign-in: `certificate_note` says what happened."""
     user = user.strip()
     if not user or not password:
         raise LoginFailed("请填写用户名和密码。", code="empty")
@@ -180,7 +197,44 @@ def login(ws: Workspace, server: str, user: str, password: str, *, ca_file: str 
         for k, v in settings.items():
             uow.set_setting(k, v)
     ws.actor = ws.store.local_actor()  # what this user writes from now on carries their name
-    return current(ws)
+    note = _trust_station(ws, result.ca_pem)
+    if key_passphrase and keys.has_key(ws.store):
+        try:
+            info = certify(ws, key_passphrase)
+            note = MESSAGES["cert_issued"].format(name=info.name, until=f"{info.not_after:%Y-%m-%d}")
+        except UserError as exc:
+            note = MESSAGES["cert_failed"].format(why=exc)
+    elif keys.has_key(ws.store) and (info := keys.key_info(ws.store)) is not None and info.self_signed:
+        note = note or MESSAGES["cert_self_signed"]
+    return replace(current(ws), certificate_note=note)
+
+
+def _trust_station(ws: Workspace, ca_pem: str) -> str:
+    """Trust the station's CA certificate handed over at sign-in; a note when it cannot be."""
+    if not ca_pem:
+        return ""
+    try:
+        add_trusted_cert(ws.data_dir, ca_pem.encode("ascii"), source="office", note="登录时由监督站下发")
+    except (TrustError, UnicodeEncodeError) as exc:
+        log.warning("station CA not trusted: %s", exc)
+        return MESSAGES["ca_untrusted"].format(why=exc)
+    return ""
+
+
+def certify(ws: Workspace, key_passphrase: str) -> CertInfo:
+    """Ask the station's CA for this laptop's signing certificate: a request signed with the key
+    (which never leaves the laptop) goes to the office, the certificate it issues replaces the
+    self-signed one. Needs a sign-in. Raises UserError."""
+    server, tok = ws.get_setting(SERVER), token(ws)
+    if not server or not tok:
+        raise UserError("尚未登录监督站：请先登录，再申请签名证书。")
+    opened, csr = keys.certificate_request(ws.store, passphrase=key_passphrase)
+    try:
+        with HttpPeer(server, tok, ca_file=ws.get_setting(CA_FILE) or None, retries=1, timeout=30) as peer:
+            cert_pem, ca_pem = peer.request_certificate(csr)
+    except SyncError as exc:
+        raise UserError(exc.message) from exc
+    return keys.install_certificate(ws.store, opened, passphrase=key_passphrase, cert_pem=cert_pem, ca_pem=ca_pem)
 
 
 def logout(ws: Workspace) -> str:

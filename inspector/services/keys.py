@@ -277,3 +277,50 @@ def own_fingerprint(data_dir: Path | str) -> str:
     except ValueError:
         return ""
     return fp if _FINGERPRINT.match(fp) else ""
+
+
+# ---- a certificate from the station's CA ----------------------------------------------------------
+
+def certificate_request(store: Reader, *, passphrase: str) -> tuple[SigningKey, str]:
+    """The opened key and a certificate request (PKCS#10, PEM) it signed, for the office's CA. Only
+    the request leaves the laptop. Raises UserError (no key, wrong passphrase)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    opened = open_key(store, passphrase=passphrase)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, opened.info.name or "监督员")])
+    csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(opened.key, hashes.SHA256())
+    return opened, csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def install_certificate(store: Reader, opened: SigningKey, *, passphrase: str, cert_pem: str,
+                        ca_pem: str) -> CertInfo:
+    """Keep the certificate the station's CA issued for this laptop's key: checked to carry this key
+    and to be signed by the CA, the CA trusted from now on (source "office"), the key file rewritten
+    with the new certificate and its CA. The old certificate stays trusted, so what it signed still
+    verifies. Raises UserError, and then changes nothing."""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        cert = x509.load_pem_x509_certificate(cert_pem.encode("ascii"))
+        ca = x509.load_pem_x509_certificate(ca_pem.encode("ascii"))
+        cert.verify_directly_issued_by(ca)
+    except InvalidSignature:
+        raise UserError("监督站返回的证书不是由监督站证书签发的，未保存。请联系管理员。") from None
+    except (ValueError, TypeError, UnicodeEncodeError) as exc:
+        raise UserError(f"监督站返回的证书无效，未保存：{exc}") from None
+    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    if cert.public_key().public_bytes(*spki) != opened.key.public_key().public_bytes(*spki):  # type: ignore[attr-defined]
+        raise UserError("监督站返回的证书不属于本机的签名密钥，未保存。请重新申请。")
+    try:
+        add_trusted_cert(store.data_dir, ca_pem.encode("ascii"), source="office", note="登录时由监督站下发")
+    except TrustError as exc:
+        raise UserError(f"监督站证书不能加入信任列表：{exc}") from None
+    issued = SigningKey(opened.key, cert, (ca,), cert_info(cert))
+    _keep_old_certificate_trusted(store)
+    _save(store, issued.to_pkcs12(passphrase), issued.info.pem)
+    log.info("installed certificate issued by the station for %s (%s)", issued.info.name, issued.info.fingerprint)
+    return issued.info

@@ -281,8 +281,11 @@ def _trust_note(report: Any, entries: dict[str, Any], own: str) -> str:
     if report.trusted:
         anchor = entries.get(report.anchor)
         if report.anchor == own or (anchor is not None and anchor.source == "own"):
-            return "受信任：本机的监督员签名证书" if report.anchor == report.fingerprint \
-                else "受信任：由本机签名证书签发"
+            if report.anchor != report.fingerprint:
+                return "受信任：由本机签名证书签发"
+            # Trusted here because it is this laptop's own; another machine will not trust it.
+            return ("受信任：本机的监督员签名证书（自签名，未经监督站签发；其他电脑核验需导入该证书，"
+                    "或登录监督站申请签发）") if report.self_signed else "受信任：本机的监督员签名证书"
         if anchor is not None and anchor.fingerprint != report.fingerprint:
             return f"受信任：由“{anchor.name}”签发（{anchor.source_label}）"
         if anchor is not None:

@@ -132,9 +132,14 @@ def outbox_entries(s: Session, limit: int, failed: bool = False) -> list[Outbox]
     """The next local changes to push, parents' tables first (the outbox's primary key serves it)."""
     entries: list[Outbox] = []
     which = Outbox.error != "" if failed else Outbox.error == ""
+    # Only the tables that have entries (usually none or a few): a sync with nothing to push costs
+    # one query, not one per synced table.
+    tables = set(s.scalars(select(Outbox.tbl).where(which).distinct()))
     for model in synced_models():
         if len(entries) >= limit:
             break
+        if model.__tablename__ not in tables:
+            continue
         entries += s.scalars(select(Outbox).where(Outbox.tbl == model.__tablename__, which)
                              .order_by(Outbox.row_id).limit(limit - len(entries)))
     return entries
@@ -333,6 +338,8 @@ class _Applier:
             by_table.setdefault(r.table, []).append(r)
         self.present: dict[str, set[str]] = {}
         self.here: dict[tuple[str, str], Any] = {}  # the batch's rows that are already in this store
+        self.held: list[Any] = []  # outbox entries / field revisions of the batch's rows
+        self.absent: set[tuple[str, str]] = set()  # batch rows known to have none (no query, no autoflush)
         refs: dict[str, set[str]] = {}
         for table, group in by_table.items():
             model = model_of(table)
@@ -341,7 +348,10 @@ class _Applier:
                 for obj in self.s.scalars(select(model).where(model.id.in_(ids[i:i + 500]))):
                     self.here[(table, obj.id)] = obj
                 book = FieldRevs if self.office else Outbox
-                list(self.s.scalars(select(book).where(book.tbl == table, book.row_id.in_(ids[i:i + 500]))))
+                found = list(self.s.scalars(select(book).where(book.tbl == table, book.row_id.in_(ids[i:i + 500]))))
+                self.held += found  # the session's identity map holds them only weakly
+                have = {e.row_id for e in found}
+                self.absent |= {(table, rid) for rid in ids[i:i + 500] if rid not in have}
             for column, parent in parents(model):
                 refs.setdefault(parent.__tablename__, set()).update(
                     v for r in group if isinstance(v := r.values.get(column), str) and v)
@@ -568,10 +578,10 @@ class _Applier:
                     self._conflict(model, other, {**values, "updated_by": "", "device_id": ""}, [name],
                                    kind="unique", kept=new, other=old)
         self.s.flush()
-        entry = self.s.get(Outbox, (other.__tablename__, other.id))
+        entry = self._book(Outbox, (other.__tablename__, other.id))
         fields = sorted({name for cols in _unique_columns(model) for name in cols})
         if entry is None:
-            self.s.add(Outbox(tbl=other.__tablename__, row_id=other.id, rev=other.rev, fields=fields, error=""))
+            self._add_book(Outbox(tbl=other.__tablename__, row_id=other.id, rev=other.rev, fields=fields, error=""))
         elif entry.fields != ["*"]:
             entry.fields = sorted(set(entry.fields) | set(fields))
 
@@ -627,7 +637,7 @@ class _Applier:
             self._take(model, obj, values, differs)
             self._conflict(model, obj, {**before, "updated_by": obj.updated_by, "device_id": obj.device_id},
                            differs, kind="locked", swap=True)
-            entry = self.s.get(Outbox, (row.table, row.id))
+            entry = self._book(Outbox, (row.table, row.id))
             if entry is not None:
                 self.s.delete(entry)
         return self._settled(row, obj, values, bool(differs))
@@ -674,7 +684,7 @@ class _Applier:
     def _pull_into_device(self, model: type, row: WireRow, obj: Any, values: dict[str, Any]) -> RowResult:
         """The office's version wins, but for the fields this laptop changed and has not pushed yet:
         those stay (and keep the base they started from), so the office sees both on the next push."""
-        entry = self.s.get(Outbox, (row.table, row.id))
+        entry = self._book(Outbox, (row.table, row.id))
         content = [c for c in content_columns(model) if c != "id"]
         local = set(content) if entry is not None and "*" in entry.fields else set(entry.fields if entry else ())
         types = column_types(model)
@@ -689,7 +699,7 @@ class _Applier:
     def _settled(self, row: WireRow, obj: Any, values: dict[str, Any], changed: bool) -> RowResult:
         key = (row.table, row.id)
         if not self.office:
-            if self.s.get(Outbox, key) is None:
+            if self._book(Outbox, key) is None:
                 obj.base_rev = row.rev
             return RowResult(row.table, row.id, APPLIED if changed else IDENTICAL, row.rev, row.rev)
         if changed:
@@ -719,17 +729,30 @@ class _Applier:
                 self._field_revs(obj, sorted(lock), echo=False)
                 self._echo(obj, {**{c: getattr(obj, c) for c in content_columns(type(obj))}})
 
+    # -- bookkeeping: outbox entries (a laptop), field revisions (the office) --
+    def _book(self, book: type, key: tuple[str, str]) -> Any:
+        """The row's entry, without a query (and its autoflush) where the batch's preload knows it."""
+        if key in getattr(self, "absent", ()):
+            return None
+        return self.s.get(book, key)
+
+    def _add_book(self, entry: Any) -> None:
+        self.s.add(entry)
+        if hasattr(self, "absent"):
+            self.absent.discard((entry.tbl, entry.row_id))
+            self.held.append(entry)
+
     # -- bookkeeping at the office --
     def _revs(self, obj: Any) -> dict[str, int]:
-        entry = self.s.get(FieldRevs, (obj.__tablename__, obj.id))
+        entry = self._book(FieldRevs, (obj.__tablename__, obj.id))
         return dict(entry.revs) if entry else {"*": obj.rev or 0}
 
     def _field_revs(self, obj: Any, fields: list[str], echo: bool) -> None:
         key = (obj.__tablename__, obj.id)
-        entry = self.s.get(FieldRevs, key)
+        entry = self._book(FieldRevs, key)
         if entry is None:
             entry = FieldRevs(tbl=key[0], row_id=key[1], revs={})
-            self.s.add(entry)
+            self._add_book(entry)
         entry.revs = {"*": obj.rev} if "*" in fields else {**(entry.revs or {}), **{f: obj.rev for f in fields}}
         entry.echo_device = self.batch.source if echo else None
 
@@ -739,7 +762,7 @@ class _Applier:
         types = column_types(type(obj))
         same = row is not None and all(to_json(getattr(obj, c), types[c]) == row.values.get(c)
                                        for c in content_columns(type(obj)) if c in row.values)
-        entry = self.s.get(FieldRevs, (obj.__tablename__, obj.id))
+        entry = self._book(FieldRevs, (obj.__tablename__, obj.id))
         if entry is not None:
             entry.echo_device = self.batch.source if same else None
 
@@ -751,7 +774,7 @@ class _Applier:
         seq = _step(self.s)
         self.s.execute(update(model).where(model.id == obj.id).values(rev=seq, base_rev=seq))
         self.s.refresh(obj, ["rev", "base_rev"])
-        entry = self.s.get(FieldRevs, (obj.__tablename__, obj.id))
+        entry = self._book(FieldRevs, (obj.__tablename__, obj.id))
         if entry is not None:
             entry.echo_device = None
 
@@ -779,7 +802,7 @@ class _Applier:
             if self.office:
                 self._field_revs(c, ["*"], echo=False)
             else:  # found on the laptop (a signed record overrode a local edit): the office must see it
-                self.s.add(Outbox(tbl=c.__tablename__, row_id=c.id, rev=c.rev, fields=["*"], error=""))
+                self._add_book(Outbox(tbl=c.__tablename__, row_id=c.id, rev=c.rev, fields=["*"], error=""))
 
     def _refuse(self, row: WireRow, reason: str, *, retry: bool) -> RowResult:
         return RowResult(row.table, row.id, REFUSED, 0, row.rev, reason, retry)
@@ -894,6 +917,24 @@ def _apply_events(s: Session, events: list[WireEvent], report: ApplyReport, own:
 
 # ---- the office's answer to a push ------------------------------------------------------------------
 
+def _preload(s: Session, results: list[Any], chunk: int = 500) -> list[Any]:
+    """Load the acknowledged rows and their outbox entries in a few queries per table, so the loop
+    below finds them in the session (one query per row made a 1 000-row answer cost seconds).
+    Returned so they stay referenced: the session's identity map holds them only weakly."""
+    held: list[Any] = []
+    by_table: dict[str, list[str]] = {}
+    for r in results:
+        by_table.setdefault(r.table, []).append(r.id)
+    for table, ids in by_table.items():
+        model = model_of(table)
+        for i in range(0, len(ids), chunk):
+            part = ids[i:i + chunk]
+            if model is not None:
+                held += s.scalars(select(model).where(model.id.in_(part))).all()
+            held += s.scalars(select(Outbox).where(Outbox.tbl == table, Outbox.row_id.in_(part))).all()
+    return held
+
+
 def acknowledge(uow: Unit, report: ApplyReport) -> None:
     """Record the office's answer to a push: each row's office revision; the outbox cleared of what
     was settled (unless the row changed again since it was pushed); refusals that may succeed later
@@ -901,6 +942,7 @@ def acknowledge(uow: Unit, report: ApplyReport) -> None:
     if uow.mode not in (Mode.ACK, Mode.REMOTE):
         raise RuntimeError("acknowledge needs a unit in ACK mode")
     s = uow.session
+    held = _preload(s, report.results)  # noqa: F841 - kept alive for the loop
     for r in report.results:
         model = model_of(r.table)
         entry = s.get(Outbox, (r.table, r.id))

@@ -1,5 +1,7 @@
 """登录监督站: server address, user, password (and, for an office with its own certificate, its CA
-file). Sign-in runs in the background; a refusal is shown in the dialog, which stays open."""
+file). Where this laptop's signing certificate is still self-signed, the key's passphrase may be
+given too: the station then issues the certificate (only a request signed by the key is sent).
+Sign-in runs in the background; a refusal is shown in the dialog, which stays open."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.services import account
+from inspector.services import account, keys
 from inspector.ui.context import AppContext
 from inspector.ui.ops import run_op
 
@@ -30,7 +32,7 @@ class LoginDialog(QDialog):
         self.ctx = ctx
         self.account: account.Account | None = None
         self.setWindowTitle(self.tr("登录监督站"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         current = account.current(ctx.store)
         self.server = QLineEdit(current.server)
         self.server.setObjectName("loginServer")
@@ -53,6 +55,15 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("用户名"), self.user)
         form.addRow(self.tr("密码"), self.password)
         form.addRow(self.tr("证书文件"), ca_row)
+        self.key_passphrase = QLineEdit()
+        self.key_passphrase.setObjectName("loginKeyPassphrase")
+        self.key_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_passphrase.setPlaceholderText(self.tr("可选：填写后由监督站签发您的签名证书"))
+        info = keys.key_info(ctx.store.store) if keys.has_key(ctx.store.store) else None
+        if info is not None and info.self_signed:  # nothing to ask where the station already issued it
+            form.addRow(self.tr("签名证书口令"), self.key_passphrase)
+        else:
+            self.key_passphrase.hide()
         note = QLabel(self.tr("本设备只保存监督站发给它的令牌（系统钥匙串，或仅本用户可读的文件），不保存密码。"))
         note.setWordWrap(True)
         note.setObjectName("loginNote")
@@ -88,7 +99,7 @@ class LoginDialog(QDialog):
         self.error.show()
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.server, self.user, self.password, self.ca_file, self.ok):
+        for w in (self.server, self.user, self.password, self.ca_file, self.key_passphrase, self.ok):
             w.setEnabled(not busy)
         self.ok.setText(self.tr("正在登录…") if busy else self.tr("登录"))
 
@@ -105,13 +116,14 @@ class LoginDialog(QDialog):
             return
         self.error.hide()
         self._busy(True)
-        store, ca = self.ctx.store, self.ca_file.text().strip()
-        run_op(lambda _p: account.login(store, server, user, password, ca_file=ca),
+        store, ca, kp = self.ctx.store, self.ca_file.text().strip(), self.key_passphrase.text()
+        run_op(lambda _p: account.login(store, server, user, password, ca_file=ca, key_passphrase=kp),
                on_success=self._on_login_succeeded, on_failure=self._on_login_failed, parent=self)
 
     def _on_login_succeeded(self, acct: Any) -> None:
         self._busy(False)
         self.password.clear()
+        self.key_passphrase.clear()
         self.account = acct
         self.accept()
 

@@ -278,6 +278,14 @@ def install(window: QMainWindow, ctx: AppContext) -> SyncController:
         if dialog.exec():
             controller.refresh_status()
             window.statusBar().showMessage(QCoreApplication.translate("Sync", "已登录监督站，正在同步…"), 5000)
+            note = dialog.account.certificate_note if dialog.account is not None else ""
+            if note:  # what became of the signing certificate: worth a moment of attention
+                from PySide6.QtWidgets import QMessageBox
+
+                from inspector.ui.texts import translate_sentence
+
+                QMessageBox.information(window, QCoreApplication.translate("Sync", "签名证书"),
+                                        translate_sentence(note))
             controller.start()
 
     def logout() -> None:

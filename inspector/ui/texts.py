@@ -23,6 +23,7 @@ TEMPLATE_MODULES = (
     "inspector.domain.rules.redflags",
     "inspector.domain.rules.rectification",
     "inspector.services.acceptance",
+    "inspector.services.account",
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 

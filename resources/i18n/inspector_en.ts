@@ -2955,6 +2955,14 @@
         <translation>Certificate file</translation>
     </message>
     <message>
+        <source>可选：填写后由监督站签发您的签名证书</source>
+        <translation>Optional: the station then issues your certificate</translation>
+    </message>
+    <message>
+        <source>签名证书口令</source>
+        <translation>Signing key passphrase</translation>
+    </message>
+    <message>
         <source>本设备只保存监督站发给它的令牌（系统钥匙串，或仅本用户可读的文件），不保存密码。</source>
         <translation>This device keeps only the token the office gives it (in the system keyring, or a file only you can read), never the password.</translation>
     </message>
@@ -4485,6 +4493,22 @@ Details have been written to the log.</translation>
         <translation>Red flag to review: {title} — {message}</translation>
     </message>
     <message>
+        <source>监督站已为“{name}”签发签名证书，有效期至 {until}。</source>
+        <translation>The station issued the signing certificate of “{name}”, valid until {until}.</translation>
+    </message>
+    <message>
+        <source>已登录，但签名证书未能由监督站签发：{why}</source>
+        <translation>Signed in, but the station could not issue the signing certificate: {why}</translation>
+    </message>
+    <message>
+        <source>本机签名证书仍是自签名的：可随时申请由监督站签发（登录时填写签名证书口令，或运行 inspector keys certify）。</source>
+        <translation>This laptop&apos;s signing certificate is still self-signed: ask the station to issue one at any time (enter the signing key passphrase when signing in, or run inspector keys certify).</translation>
+    </message>
+    <message>
+        <source>监督站证书未能加入信任列表：{why}</source>
+        <translation>The station&apos;s certificate could not be trusted: {why}</translation>
+    </message>
+    <message>
         <source>检测报告编号重复</source>
         <translation>Duplicate test report number</translation>
     </message>
@@ -4848,6 +4872,10 @@ Details have been written to the log.</translation>
     <message>
         <source>已登录监督站，正在同步…</source>
         <translation>Signed in to the office; syncing…</translation>
+    </message>
+    <message>
+        <source>签名证书</source>
+        <translation>Signing certificate</translation>
     </message>
     <message>
         <source>已退出登录，本设备令牌已注销。</source>

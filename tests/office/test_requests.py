@@ -5,6 +5,7 @@ plain Chinese message, and changes nothing; the data directory is the server's a
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import socket
@@ -49,6 +50,28 @@ def test_an_oversized_push_is_refused_before_it_is_read(deployment, client):
     except httpx.TransportError:
         pass  # the server may close the connection on the rest of the body: refused either way
     assert snapshot(deployment.office.workspace) == before
+
+
+def test_compressed_pushes_are_inflated_within_the_limit_and_bombs_refused(deployment, client):
+    before = snapshot(deployment.office.workspace)
+    gz = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    # A few hundred KB that inflate past the limit: refused without inflating it all.
+    bomb = gzip.compress(b" " * (api.MAX_BODY + (1 << 20)), compresslevel=9)
+    assert len(bomb) < 1 << 20
+    _error(client.post(api.PUSH, content=bomb, headers=gz), 413, "too_large")
+    _error(client.post(api.PUSH, content=b"\x1f\x8b not gzip at all", headers=gz), 400, "bad_gzip")
+    _error(client.post(api.PUSH, content=gzip.compress(b'{"source": "dev-requests"}')[:-6], headers=gz),
+           400, "bad_gzip")
+    _error(client.post(api.PUSH, content=b"{}", headers={**gz, "Content-Encoding": "br"}), 415, "bad_encoding")
+    assert snapshot(deployment.office.workspace) == before
+    # A well-formed compressed push is taken, and the answer comes back compressed.
+    empty = gzip.compress(json.dumps({"source": "dev-requests", "kind": "push", "rows": [], "events": []}).encode())
+    r = client.post(api.PUSH, content=empty, headers={**gz, "Accept-Encoding": "gzip"})
+    assert r.status_code == 200, r.text
+    pulled = client.get(api.PULL, params={"cursor": "0", "limit": "1000"}, headers={"Accept-Encoding": "gzip"})
+    assert pulled.status_code == 200 and pulled.json()["kind"] == "pull"
+    if len(pulled.content) > 1024:
+        assert pulled.headers["content-encoding"] == "gzip"
 
 
 def test_malformed_json_and_malformed_batches_are_400_with_the_reason(deployment, client):

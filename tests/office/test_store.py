@@ -30,8 +30,8 @@ def test_the_office_chain_builds_the_models_tables_and_nothing_of_the_laptops(db
     dialect, url, data_dir = db
     store = OfficeStore(data_dir, url)
     try:
-        assert store.dialect == dialect and migrate.current(store.engine) == migrate.head() == "0002"
-        assert migrate.alembic_heads() == ["0002"]
+        assert store.dialect == dialect and migrate.current(store.engine) == migrate.head() == "0003"
+        assert migrate.alembic_heads() == ["0003"]
         with store.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert "alembic_version" not in tables and "office_alembic_version" in tables

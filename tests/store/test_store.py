@@ -184,3 +184,26 @@ def test_head_read_from_files_is_alembics_single_head():
     from inspector.store.migrate import alembic_heads
 
     assert alembic_heads() == [head()]
+
+
+def test_an_acknowledgement_records_the_office_revision_and_nothing_else(store):
+    from inspector.store import Actor, Mode
+
+    with store.write() as s:
+        s.add(Project(id="ack-p", code="ACK-1", name="甲小区"))
+    system = Actor("system")
+    with store.store.unit(system, Mode.ACK) as uow:
+        uow.session.get(Project, "ack-p").base_rev = 7
+    with store.read() as s:
+        assert s.get(Project, "ack-p").base_rev == 7
+    # Touching a column and setting it back is no change; a real change, an insert are refused.
+    with store.store.unit(system, Mode.ACK) as uow:
+        p = uow.session.get(Project, "ack-p")
+        p.name = "乙小区"
+        p.name = "甲小区"
+    for change in (lambda s: setattr(s.get(Project, "ack-p"), "name", "乙小区"),
+                   lambda s: s.add(Project(id="ack-q", code="ACK-2", name="丙"))):
+        with pytest.raises(RuntimeError, match="acknowledgement"), store.store.unit(system, Mode.ACK) as uow:
+            change(uow.session)
+    with store.read() as s:
+        assert s.get(Project, "ack-p").name == "甲小区" and s.get(Project, "ack-q") is None

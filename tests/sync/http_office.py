@@ -7,6 +7,7 @@ cut TCP connections after a given number of bytes."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
 import json
 import secrets
@@ -76,8 +77,11 @@ class TestOffice:
         return None
 
     async def _json(self, request: Request) -> Any:
+        body = await request.body()
+        if request.headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
         try:
-            return json.loads(await request.body())
+            return json.loads(body)
         except ValueError:
             return None
 

@@ -12,6 +12,12 @@ KIND_CHECKLISTS: dict[str, tuple[str, ...]] = {
     "专项检查": ("illegal-contracting", "materials-sampling", "test-report-authenticity"),
     "投诉核查": ("public-notice-complaints", "site-patrol"),
     "验收前检查": ("completion-acceptance", "test-report-authenticity", "materials-sampling"),
+    # 双随机、一公开: a random site gets the whole round — who builds it, with what, how safely.
+    "双随机抽查": ("illegal-contracting", "site-patrol", "materials-sampling", "test-report-authenticity"),
+    # A 分部/隐蔽工程 node: what went in and its test reports, before it is covered.
+    "节点验收监督": ("materials-sampling", "test-report-authenticity", "site-patrol"),
+    # Supervising the owner's 竣工验收: its procedure, the records and the tests it rests on.
+    "竣工验收监督": ("completion-acceptance", "renovation-procedure", "test-report-authenticity"),
 }
 
 

@@ -12,6 +12,7 @@ from inspector import __version__
 from inspector.office import auth, exchange
 from inspector.office.core import OfficeError
 from inspector.office.deps import AuthDep, OfficeDep, read_body
+from inspector.office.routes.certificates import station_ca
 from inspector.services.numbering import DEFAULT_STATION
 from inspector.sync import api
 
@@ -48,7 +49,8 @@ async def login(request: Request, office: OfficeDep) -> Response:
                                                         address=address))
     return _json({"token": result.token, "expires_at": result.expires_at.isoformat(), "user": result.user.to_json(),
                   "device_code": result.device_code,
-                  "station_name": office.settings.station_name or DEFAULT_STATION})
+                  "station_name": office.settings.station_name or DEFAULT_STATION,
+                  "ca_pem": station_ca(office).pem.decode("ascii")})
 
 
 @router.post(api.LOGOUT, status_code=204)
