@@ -12,6 +12,9 @@
    reporting median and p95 per query and overall (target < 50 ms), plus the register's own path
    (`list_projects` once, then `matches` in memory per keystroke).
 3. Prints the store's size on disk.
+5. Bytes per answer (`dbstat`): the bulk-loaded answers, then `--typed` answers (default 2 000)
+   through the real write path — autosave, one answer per unit of work, audit and outbox — in a
+   fresh store (`bench/store_bytes.py`).
 4. Sync state: makes 1 000 local edits of answers through the real write path (units of work: audit,
    outbox), then times finding the changes to push (`sync.state.changes_since(store, None)`, target
    < 50 ms), and times applying a pulled batch of 10 000 rows (answers with their inspections,
@@ -381,6 +384,18 @@ def sync_state(store, *, repeat: int) -> None:  # type: ignore[no-untyped-def]
     print(f"应用拉取的一批 {len(rows):,} 行（空的设备库，一个事务，含审计）：{took:.2f} s，{len(rows) / took:,.0f} 行/秒")
 
 
+def write_path_bytes(store, bulk_answers: int, typed: int) -> None:  # type: ignore[no-untyped-def]
+    """Bytes per answer: the bulk-loaded store next to answers typed through autosave (audit,
+    outbox), the way a laptop's store really grows (`bench/store_bytes.py`)."""
+    from store_bytes import fill, report, report_bulk
+
+    report_bulk(store.path, bulk_answers)
+    with tempfile.TemporaryDirectory(prefix="inspector-bench-bytes-") as tmp:
+        db, before, n, took = fill(Path(tmp) / "data", typed)
+        print(f"\n{n} 条答案经自动保存写入（每条一个事务），用时 {took:.1f} s")
+        report(db, before, n, "真实写入路径")
+
+
 def _has_projects(store) -> bool:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
@@ -453,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     ap.add_argument("--no-compare", action="store_true", help="skip the reference search")
     ap.add_argument("--no-others", action="store_true", help="skip the inspection and sync figures")
+    ap.add_argument("--typed", type=int, default=2000, help="answers typed through autosave for bytes/answer")
     args = ap.parse_args(argv)
 
     from inspector.store import Actor, open_workspace
@@ -466,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         made = json.loads(store.get_setting(MARKER) or "{}")
         if made and all(made.get(k) == v for k, v in wanted.items()):
             print(f"复用已生成的数据库：{out}（{made}）")
-        elif made or _has_projects(store):
+        elif made or _has_projects(store):  # (a fresh store's WAL alone can pass 1 MB: not a size test)
             print(f"错误：{out} 中已有其他数据，请换一个 --out 目录", file=sys.stderr)
             return 2
         else:
@@ -487,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             sync_state(store, repeat=args.repeat)
         size = store_size(store.path)
         print(f"\n数据库大小：{human_bytes(size)}（{store.path.name} 及 -wal/-shm）")
+        write_path_bytes(store, made["answers"], args.typed)
     finally:
         store.close()
     return 0

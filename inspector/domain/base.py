@@ -62,6 +62,18 @@ class JSONText(TypeDecorator[Any]):
         return json.loads(value)
 
 
+class CompactJSONText(JSONText):
+    """Canonical JSON without the spaces after separators: for the audit log, which holds a copy of
+    every change and is never edited (the event's hash is over the parsed value, not this text)."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _fact_value(obj: Any, column: str, kwargs: dict[str, Any]) -> Any:
     if kwargs.get(column) is not None:
         return kwargs[column]

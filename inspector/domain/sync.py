@@ -32,6 +32,8 @@ class Outbox(Base):
     since the office last acknowledged the row (["*"] for a row the office has never seen)."""
 
     __tablename__ = "sync_outbox"
+    # Read only by its key: without a rowid the key is stored once, not in a table and an index.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from inspector.domain.base import Base, JSONText, Synced, UTCDateTime
+from inspector.domain.base import Base, CompactJSONText, Synced, UTCDateTime
 
 
 class Setting(Base):
@@ -63,7 +63,7 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(10))  # create / update / delete / apply / system
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(64), index=True)
-    before: Mapped[dict | None] = mapped_column(JSONText, nullable=True)
-    after: Mapped[dict | None] = mapped_column(JSONText, nullable=True)
+    before: Mapped[dict | None] = mapped_column(CompactJSONText, nullable=True)
+    after: Mapped[dict | None] = mapped_column(CompactJSONText, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

@@ -134,7 +134,7 @@ def prepare(path: Path, *, blobs: BlobStore, thumbs: ThumbCache,
         out.known = True
         if not blobs.exists(out.sha256):  # repair a store whose file went missing: same bytes
             try:
-                blobs.put_verified(data, out.sha256)
+                blobs.put_hashed(data, out.sha256)
             except OSError as exc:
                 log.warning("cannot restore blob %s: %s", out.sha256, exc)
                 out.reason = write_failure(exc)
@@ -153,7 +153,7 @@ def prepare(path: Path, *, blobs: BlobStore, thumbs: ThumbCache,
         return out
     if not blobs.exists(out.sha256):
         try:
-            blobs.put_verified(data, out.sha256)
+            blobs.put_hashed(data, out.sha256)
         except OSError as exc:  # disk full, quota: this file fails, the next one may fit
             log.warning("cannot store %s: %s", path, exc)
             out.reason = write_failure(exc)

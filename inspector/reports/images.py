@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image
@@ -71,6 +71,48 @@ class ImageTimings:
     count: int = 0
 
 
+def start_all(
+    pool: Executor,
+    photos: list[tuple[str, list | None]],
+    signatures: list[str],
+    read_blob: Callable[[str], bytes],
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> tuple[dict[str, Future[ReadyImage | None]], dict[str, Future[ReadyImage | None]]]:
+    """Start preparing photos (sha256, annotation) and signature PNGs on `pool`; return a future per
+    sha256. Each future gives None for a missing or unreadable blob (the record shows a placeholder
+    instead of failing as a whole). Signatures go first: they are small and printed before the
+    photo pages. Only the pool's threads hold an original at a time; what stays is the downscaled
+    JPEG the PDF embeds."""
+
+    def photo(sha: str, annotation: list | None) -> ReadyImage | None:
+        if cancelled():
+            return None
+        try:
+            return prepare_photo(read_blob(sha), annotation)
+        except Exception:  # noqa: BLE001 - one bad photo must not sink the record
+            log.warning("photo %s could not be prepared for the record", sha, exc_info=True)
+            return None
+
+    def signature(sha: str) -> ReadyImage | None:
+        try:
+            return prepare_signature(read_blob(sha))
+        except Exception:  # noqa: BLE001
+            log.warning("signature %s could not be read", sha, exc_info=True)
+            return None
+
+    sig_futures = {sha: pool.submit(signature, sha) for sha in dict.fromkeys(signatures)}
+    photo_futures: dict[str, Future[ReadyImage | None]] = {}
+    for sha, annotation in photos:
+        if sha not in photo_futures:
+            photo_futures[sha] = pool.submit(photo, sha, annotation)
+    return photo_futures, sig_futures
+
+
+def image_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def prepare_all(
     photos: list[tuple[str, list | None]],
     signatures: list[str],
@@ -79,31 +121,13 @@ def prepare_all(
     timings: ImageTimings | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[dict[str, ReadyImage | None], dict[str, ReadyImage | None]]:
-    """Prepare photos (sha256, annotation) and signature PNGs by sha256. A missing or unreadable
-    blob gives None (the record shows a placeholder instead of failing as a whole)."""
+    """Prepare photos (sha256, annotation) and signature PNGs by sha256, all of them before
+    returning. A missing or unreadable blob gives None."""
     start = time.perf_counter()
-
-    def photo(item: tuple[str, list | None]) -> tuple[str, ReadyImage | None]:
-        if cancelled():
-            return item[0], None
-        sha, annotation = item
-        try:
-            return sha, prepare_photo(read_blob(sha), annotation)
-        except Exception:  # noqa: BLE001 - one bad photo must not sink the record
-            log.warning("photo %s could not be prepared for the record", sha, exc_info=True)
-            return sha, None
-
-    def signature(sha: str) -> tuple[str, ReadyImage | None]:
-        try:
-            return sha, prepare_signature(read_blob(sha))
-        except Exception:  # noqa: BLE001
-            log.warning("signature %s could not be read", sha, exc_info=True)
-            return sha, None
-
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="record-images") as pool:
-        photo_results = dict(pool.map(photo, photos))
-        sig_results = dict(pool.map(signature, dict.fromkeys(signatures)))
+    with ThreadPoolExecutor(max_workers=image_workers(), thread_name_prefix="record-images") as pool:
+        photo_futures, sig_futures = start_all(pool, photos, signatures, read_blob, cancelled=cancelled)
+        photo_results = {sha: f.result() for sha, f in photo_futures.items()}
+        sig_results = {sha: f.result() for sha, f in sig_futures.items()}
     if timings is not None:
         timings.seconds += time.perf_counter() - start
         timings.count += len(photos) + len(signatures)

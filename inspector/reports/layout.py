@@ -12,6 +12,7 @@ import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -291,15 +292,21 @@ class PageInfo:
     date: str = ""  # YYYY-MM-DD: the record's own date, used as the PDF's creation date
 
 
-def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    # Vector QR code drawn as one path: crisp at any zoom, a few KB per page. (ReportLab's
-    # renderPDF would also reference Helvetica, a font the PDF would not embed.)
+@lru_cache(maxsize=8)
+def _qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    # Choosing the mask tries all eight and scores each: tens of milliseconds, once per record.
     import qrcode
 
     qr = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(payload)
     qr.make(fit=True)
-    matrix = qr.get_matrix()
+    return tuple(tuple(row) for row in qr.get_matrix())
+
+
+def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    # Vector QR code drawn as one path: crisp at any zoom. (ReportLab's renderPDF would also
+    # reference Helvetica, a font the PDF would not embed.)
+    matrix = _qr_matrix(payload)
     cell = size / len(matrix)
     path = canvas.beginPath()
     for r, row in enumerate(matrix):
@@ -324,6 +331,8 @@ def draw_text(canvas: Canvas, x: float, y: float, value: str, size: float, *, al
 
 
 def _canvas_maker(info: PageInfo) -> type[Canvas]:
+    qr_form: list[str] = []  # (the canvas's own attributes are swapped per page in `save`)
+
     class RecordCanvas(Canvas):
         """Keeps every page until the end, so each can say "共 y 页" once y is known."""
 
@@ -357,7 +366,13 @@ def _canvas_maker(info: PageInfo) -> type[Canvas]:
             self.line(MARGIN_X, MARGIN_BOTTOM - 4 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 4 * mm)
             draw_text(self, PAGE_W / 2, 12 * mm, f"第 {number} 页 共 {total} 页", 9, align="centre")
             draw_text(self, MARGIN_X, 12 * mm, f"{info.title}  {info.record_no}", 7.5)
-            _draw_qr(self, info.qr_payload, PAGE_W - MARGIN_X - QR_SIZE, 5 * mm, QR_SIZE)
+            if not qr_form:  # the QR code is the same on every page: drawn once, placed on each
+                self.beginForm("record-qr", 0, 0, QR_SIZE, QR_SIZE)
+                _draw_qr(self, info.qr_payload, 0, 0, QR_SIZE)
+                self.endForm()
+                qr_form.append("record-qr")
+            self.translate(PAGE_W - MARGIN_X - QR_SIZE, 5 * mm)
+            self.doForm(qr_form[0])
             self.restoreState()
 
     return RecordCanvas

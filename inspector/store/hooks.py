@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import event, inspect, update
@@ -79,10 +80,11 @@ def append_event(session: Session, info: WriteInfo, *, action: str, entity: str,
     heads = session.info.setdefault("audit_head", {})
     seq, prev = heads.get(info.device_id) or audit.head(session, info.device_id)
     now = utcnow()
+    # The link is not stored: it is the hash of the event before (see `audit.fill_links`).
     ev = AuditEvent(device_id=info.device_id, seq=seq + 1, rev=step_seq(session), at=now,
                     actor=info.actor.name, action=action, entity=entity, entity_id=entity_id,
-                    before=before, after=after, prev_hash=prev)
-    ev.hash = audit.hash_of(ev)
+                    before=before, after=after, prev_hash="")
+    ev.hash = audit.hash_of(ev, prev)
     session.add(ev)
     heads[info.device_id] = (ev.seq, ev.hash)
     return ev
@@ -148,9 +150,20 @@ def _field_revs(session: Session, obj: Any, rev: int, fields: list[str]) -> None
     entry.echo_device = None  # a local edit at the office: every device must receive it
 
 
+@cache
+def _scalar_defaults(model: type) -> dict[str, Any]:
+    return {c.key: c.default.arg for c in model.__table__.columns
+            if c.default is not None and c.default.is_scalar}
+
+
 def _creation_values(obj: Any) -> dict[str, Any]:
-    """A new row as the audit log keeps it: its content, without empty values."""
-    return {k: v for k, v in values(obj, content_columns(type(obj))).items() if v not in (None, "", [], {})}
+    """A new row as the audit log keeps it: what was set on it, and nothing the event already says.
+    The id is the event's `entity_id`; an empty value or one equal to the column's default (a row
+    that is not deleted, an answer that did not fail) tells nothing. Through autosave the audit log
+    is most of a store's size, so what it leaves out matters (bench/store.py)."""
+    defaults = _scalar_defaults(type(obj))
+    return {k: v for k, v in values(obj, content_columns(type(obj))).items()
+            if k != "id" and v not in (None, "", [], {}) and not (k in defaults and v == defaults[k])}
 
 
 def _check_acknowledgement(session: Session, new: list[Any]) -> None:

@@ -198,8 +198,9 @@ def _own_events(s: Session, device: str, limit: int = 20000) -> list[WireEvent]:
     q = (select(t.c.device_id, t.c.seq, t.c.at, t.c.actor, t.c.action, t.c.entity, t.c.entity_id, t.c.before,
                 t.c.after, t.c.prev_hash, t.c.hash)
          .where(t.c.device_id == device, t.c.seq > after).order_by(t.c.seq).limit(limit))
-    return [WireEvent(r.device_id, r.seq, r.at.isoformat(), r.actor, r.action, r.entity, r.entity_id, r.before,
-                      r.after, r.prev_hash, r.hash) for r in s.execute(q)]
+    events = [WireEvent(r.device_id, r.seq, r.at.isoformat(), r.actor, r.action, r.entity, r.entity_id, r.before,
+                        r.after, r.prev_hash, r.hash) for r in s.execute(q)]
+    return audit_log.fill_links(s, events)
 
 
 def _event_json(e: AuditEvent) -> WireEvent:
@@ -269,7 +270,8 @@ def _chain_events(s: Session, after: int, upto: int, for_device: str) -> list[Wi
     q = select(AuditEvent).where(AuditEvent.rev > after, AuditEvent.rev <= upto)
     if for_device:
         q = q.where(AuditEvent.device_id != for_device)
-    return [_event_json(e) for e in s.scalars(q.order_by(AuditEvent.device_id, AuditEvent.seq))]
+    return audit_log.fill_links(s, [_event_json(e) for e in s.scalars(q.order_by(AuditEvent.device_id,
+                                                                               AuditEvent.seq))])
 
 
 # ---- applying what arrives ------------------------------------------------------------------------

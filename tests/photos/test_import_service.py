@@ -161,3 +161,34 @@ def test_unlink_from_signed_record_is_refused(store, inspection_id, photos_dir):
     with pytest.raises(RecordLockedError):
         svc.unlink_photo(store, photo_id=r.sha256, target_kind="inspection", target_id=inspection_id)
     assert len(svc.photos_for(store, target_kind="inspection", target_id=inspection_id)) == 1
+
+
+def test_a_batch_whose_write_fails_still_imports_all_but_the_file_that_failed(store, inspection_id, photos_dir,
+                                                                               tmp_path, caplog):
+    """Several photos are written in one unit of work; when that write fails (here SQLite refuses one
+    file's row, as a full disk would), the batch is written file by file: only that file is refused."""
+    from sqlalchemy import event
+
+    names = ("orient_1.jpg", "orient_3.jpg", "orient_6.jpg", "sony_cybershot.jpg")
+    for n in names:
+        shutil.copy(photos_dir / n, tmp_path / n)
+    files = [tmp_path / n for n in names]
+
+    def refuse(name: str) -> None:
+        raise OSError(f"no room for {name}")
+
+    def on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        db = conn.connection.driver_connection
+        db.create_function("refuse", 1, refuse)
+        db.execute("CREATE TEMP TRIGGER IF NOT EXISTS refuse_one BEFORE INSERT ON main.photos "
+                   "WHEN NEW.original_name = 'orient_3.jpg' BEGIN SELECT refuse(NEW.original_name); END")
+
+    event.listen(store.engine, "begin", on_begin)
+    try:
+        results = svc.import_photos(store, files=files, target_kind="inspection", target_id=inspection_id)
+    finally:
+        event.remove(store.engine, "begin", on_begin)
+    assert [r.status for r in results] == ["imported", "rejected", "imported", "imported"], results
+    assert "无法保存到数据库" in results[1].reason
+    assert _count(store, Photo) == 3 and _count(store, PhotoLink) == 3
+    assert "writing them one by one" in caplog.text  # they were tried as one batch first
