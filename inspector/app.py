@@ -47,8 +47,15 @@ def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer:
     app.setWindowIcon(icon("app"))
     _load_font(app)
     lang = lang or _peek_setting(data_dir, "language") or "zh"
-    from inspector.ui.i18n import load_qt_translator, load_translator
+    from inspector.ui.i18n import load_qt_translator, load_translator, remove_qt_translator
 
+    # A second window in this process (tests, a language switch): its language replaces the first's.
+    if getattr(app, "_inspector_translator", None) is not None:
+        app.removeTranslator(app._inspector_translator)
+        app._inspector_translator = None
+    if getattr(app, "_qt_translator", None) is not None:
+        remove_qt_translator(app, app._qt_translator)
+        app._qt_translator = None
     translator = load_translator(app, lang)
     if translator is not None:
         app._inspector_translator = translator  # so it can be removed again (tests switch languages)

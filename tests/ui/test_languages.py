@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QTreeView
 
 from inspector.demo.checklists import passing_value
@@ -200,10 +200,15 @@ def _data_values(store, registry, ids, names) -> set[str]:  # type: ignore[no-un
 def english(qapp):  # type: ignore[no-untyped-def]
     from inspector.ui.i18n import load_qt_translator, load_translator, remove_qt_translator
 
-    # An earlier test in this process may have started the app in Chinese (Qt's own Chinese too).
+    # An earlier test in this process may have started the app in Chinese (Qt's own Chinese too), or
+    # left a translator installed: every translator made on the app goes (removing one that is not
+    # installed does nothing).
     chinese = getattr(qapp, "_qt_translator", None)
     if chinese is not None:
         remove_qt_translator(qapp, chinese)
+    for left in qapp.findChildren(QTranslator):
+        QCoreApplication.removeTranslator(left)
+    qapp._inspector_translator = qapp._qt_translator = None
     tr = load_translator(qapp, "en")
     yield tr
     QCoreApplication.removeTranslator(tr)
