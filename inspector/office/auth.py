@@ -108,14 +108,17 @@ def _too_many(seconds: float) -> OfficeError:
 
 # ---- signing in ------------------------------------------------------------------------------------
 
-def login(office: Office, *, login: str, password: str, device_id: str, device_name: str, address: str) -> LoginResult:
+def check_password(office: Office, *, login: str, password: str, address: str) -> Account:
+    """The account, if `password` is its own: throttled per account and per client address (429),
+    one answer for an unknown user and a wrong password (401), a revoked account told only to
+    someone who knows the password (403). A device's sign-in and a browser's share it."""
     limits = office.settings.login
-    keys = [(f"user:{login.casefold()}"[:120], limits.free_per_account),
-            (f"addr:{address}"[:120], limits.free_per_address)]
+    user_key = f"user:{login.casefold()}"[:120]
+    keys = [(user_key, limits.free_per_account), (f"addr:{address}"[:120], limits.free_per_address)]
     now = utcnow()
     with office.reading() as s:
         wait = _blocked_for(s, [k for k, _ in keys], now)
-        account = s.get(Account, login)
+        account = s.get(Account, login) if login else None
         stored = account.password_hash if account is not None else None
     if wait > 0:
         raise _too_many(wait)
@@ -123,14 +126,21 @@ def login(office: Office, *, login: str, password: str, device_id: str, device_n
         _count_failure(office, keys, now)
         raise OfficeError(401, "wrong_credentials", WRONG)
     assert account is not None
-    if account.revoked_at is not None:  # only said to someone who knows the password
+    if account.revoked_at is not None:
         raise OfficeError(403, "account_revoked", "该账号已被停用，请联系监督站管理员")
+    with office.session() as s:
+        s.execute(delete(LoginFailure).where(LoginFailure.key == user_key))
+    return account
+
+
+def login(office: Office, *, login: str, password: str, device_id: str, device_name: str, address: str) -> LoginResult:
+    account = check_password(office, login=login, password=password, address=address)
+    now = utcnow()
     token = new_token()
     expires = now + dt.timedelta(days=office.settings.token_days)
     for attempt in range(3):
         try:
             with office.session() as s:
-                s.execute(delete(LoginFailure).where(LoginFailure.key == keys[0][0]))
                 code = _device(s, device_id, device_name, account.login, now)
                 s.add(Token(token_sha256=token_digest(token), login=account.login, device_id=device_id,
                             created_at=now, expires_at=expires))
