@@ -88,13 +88,26 @@ def sign_in(driver, site: Site, login: str, password: str = PASSWORD) -> None:  
 
 def click_and_wait(driver, element) -> None:  # type: ignore[no-untyped-def]
     """Click something that loads a new page, and wait until the old one is gone."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(old))
+
+    def gone(_driver) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            # chromedriver sometimes reports a node of the page just replaced this way, not as stale.
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    WebDriverWait(driver, 30).until(gone)
 
 
 @contextmanager
