@@ -22,132 +22,29 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from common import REPO, human_bytes, print_table
+from common import human_bytes, print_table
+
+# The tests' TCP proxy: counts the bytes each way and cuts a connection after a given number.
+from tests.office.proxy import CutProxy  # noqa: E402 - REPO is on sys.path once common is imported
+from tests.office.server import OfficeServer, office_cli  # noqa: E402 - the tests' office process
 
 PASSWORD = "bench-password-2026"
 MARKER = "bench_sync_photos"
 
 
-# ---- a counting, cutting TCP proxy ----------------------------------------------------------------
-
-class Proxy:
-    """Forwards 127.0.0.1:<port> to the server, counting bytes each way; `cut_at(n)` closes every
-    connection once n bytes in all have passed since it was armed (once)."""
-
-    def __init__(self, target: int) -> None:
-        self.target = target
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.up = self.down = 0
-        self.cut_after: int | None = None
-        self.lock = threading.Lock()
-        self.conns: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def reset(self) -> None:
-        with self.lock:
-            self.up = self.down = 0
-
-    def cut_at(self, n: int) -> None:
-        with self.lock:
-            self.cut_after = self.up + self.down + n
-
-    def close(self) -> None:
-        self.listener.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            for s in (client, upstream):
-                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            with self.lock:
-                self.conns += [client, upstream]
-            for src, dst, way in ((client, upstream, "up"), (upstream, client, "down")):
-                threading.Thread(target=self._pump, args=(src, dst, way), daemon=True).start()
-
-    def _pump(self, src: socket.socket, dst: socket.socket, way: str) -> None:
-        try:
-            while data := src.recv(1 << 16):
-                with self.lock:
-                    if way == "up":
-                        self.up += len(data)
-                    else:
-                        self.down += len(data)
-                    cut = self.cut_after is not None and self.up + self.down >= self.cut_after
-                    if cut:
-                        self.cut_after = None
-                        for c in self.conns:
-                            try:
-                                c.shutdown(socket.SHUT_RDWR)
-                            except OSError:
-                                pass
-                        return
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-
 # ---- the office as a process ----------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Office:
-    def __init__(self, data_dir: Path, db_url: str | None) -> None:
-        self.data_dir, self.db_url = data_dir, db_url
-        self.env = {**os.environ, "PYTHONPATH": str(REPO)}
-        self._cli("user", "add", "bench", "--district", "城中区", "--admin", stdin=PASSWORD + "\n")
-        self.port = _free_port()
-        cmd = [sys.executable, "-m", "inspector.office", "serve", "--data-dir", str(data_dir),
-               "--port", str(self.port), "--log-level", "warning", *self._db()]
-        self.log = open(data_dir.parent / "server.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO, env=self.env)
-        import httpx
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise SystemExit("office server did not start; see " + str(data_dir.parent / "server.log"))
-
-    def _db(self) -> list[str]:
-        return ["--db", self.db_url] if self.db_url else []
-
-    def _cli(self, *args: str, stdin: str = "") -> None:
-        subprocess.run([sys.executable, "-m", "inspector.office", *args, "--data-dir", str(self.data_dir),
-                        *self._db()], input=stdin, text=True, check=True, capture_output=True, cwd=REPO,
-                       env=self.env)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(30)
-        self.log.close()
+def start_office(data_dir: Path, db_url: str | None) -> OfficeServer:
+    """A fresh office with an admin account (it sees every district the generator made)."""
+    office_cli("user", "add", "bench", "--district", "城中区", "--admin", data_dir=data_dir, db_url=db_url,
+               stdin=PASSWORD + "\n")
+    return OfficeServer(data_dir, db_url, log=data_dir.parent / "server.log").start()
 
 
 # ---- the laptop store -----------------------------------------------------------------------------
@@ -244,7 +141,7 @@ def photo_bytes(ws) -> int:  # type: ignore[no-untyped-def]
         return s.scalar(select(func.sum(Photo.byte_size))) or 0
 
 
-def sync_once(ws, url: str, *, timeout: float = 600) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+def sync_once(ws, *, timeout: float = 600) -> tuple[float, object]:  # type: ignore[no-untyped-def]
     from inspector.services import sync as svc
 
     start = time.perf_counter()
@@ -260,49 +157,49 @@ def sign_in(ws, url: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def first_sync(template: Path, base: Path, name: str, db_url: str | None, payload: Payload) -> dict:
-    office = Office(base / f"office-{name}", db_url)
-    proxy = Proxy(office.port)
+    office = start_office(base / f"office-{name}", db_url)
+    proxy = CutProxy(office.port)
     ws = laptop_copy(template, base / f"laptop-{name}")
     try:
         sign_in(ws, proxy.url)
         photos = photo_bytes(ws)
-        proxy.reset()
+        proxy.reset_counts()
         payload.reset()
-        seconds, result = sync_once(ws, proxy.url)
+        seconds, result = sync_once(ws)
         rows, body = payload.rows, payload.bytes
-        wire = proxy.up + proxy.down
+        wire, up = sum(proxy.forwarded.values()), proxy.forwarded["up"]
         noop = []
         for _ in range(7):
-            proxy.reset()
-            noop.append(sync_once(ws, proxy.url)[0])
-        return {"seconds": seconds, "rows": rows, "pushed": result.pushed, "wire": wire, "payload": body + photos,
+            proxy.reset_counts()
+            noop.append(sync_once(ws)[0])
+        return {"seconds": seconds, "rows": rows, "pushed": result.pushed, "wire": wire, "up": up, "payload": body + photos,
                 "photos": photos,
-                "noop": statistics.median(noop), "noop_wire": proxy.up + proxy.down}
+                "noop": statistics.median(noop), "noop_wire": sum(proxy.forwarded.values())}
     finally:
         ws.close()
         proxy.close()
         office.stop()
 
 
-def cut_and_resume(template: Path, base: Path, full_wire: int) -> dict:
+def cut_and_resume(template: Path, base: Path, full_wire: int, full_up: int) -> dict:
     from inspector.services.sync import SyncFailed
 
-    office = Office(base / "office-cut", None)
-    proxy = Proxy(office.port)
+    office = start_office(base / "office-cut", None)
+    proxy = CutProxy(office.port)
     ws = laptop_copy(template, base / "laptop-cut")
     try:
         sign_in(ws, proxy.url)
-        proxy.reset()
-        proxy.cut_at(full_wire // 2)
+        proxy.reset_counts()
+        proxy.cut_up(full_up // 2)  # half way through what the laptop sends (rows and photos)
         try:
-            sync_once(ws, proxy.url)
+            sync_once(ws)
             cut = False
         except SyncFailed:
             cut = True
-        first = proxy.up + proxy.down
-        proxy.reset()
-        sync_once(ws, proxy.url)
-        second = proxy.up + proxy.down
+        first = sum(proxy.forwarded.values())
+        proxy.reset_counts()
+        sync_once(ws)
+        second = sum(proxy.forwarded.values())
         return {"cut": cut, "first": first, "second": second, "resent": first + second - full_wire}
     finally:
         ws.close()
@@ -346,12 +243,11 @@ def main(argv: list[str] | None = None) -> int:
             small = first_sync(small_template, runs, "small", None, payload)
             table.append(["无事可做的同步，数据少十倍", f"{small['noop'] * 1000:.0f} ms", "", "",
                           f"与全量之比 {full['noop'] / small['noop']:.2f}（目标 ≤ 1.2）"])
-        cut = cut_and_resume(template, runs, full["wire"])
+        cut = cut_and_resume(template, runs, full["wire"], full["up"])
         table.append(["半途切断后续传", "", "", "",
                       f"{'已切断' if cut['cut'] else '未切断(!)'}；重发 {human_bytes(max(0, cut['resent']))}，"
                       f"占全量 {max(0, cut['resent']) / full['wire']:.1%}（目标 < 5%）"])
         if args.pg:
-            sys.path.insert(0, str(REPO))
             from tests.office.postgres import Cluster, require_postgres
 
             cluster = Cluster(require_postgres())

@@ -19,6 +19,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography import x509
@@ -110,6 +111,13 @@ def load_or_create(data_dir: Path, station: str) -> StationCA:
                 pass
         finally:
             os.unlink(tmp)
+    return _read(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path, _mtime_ns: int) -> StationCA:
+    """The CA file parsed once per process (every sign-in hands out the certificate); read again
+    when the file changes (an office that installs its own CA)."""
     data = path.read_bytes()
     try:
         key = serialization.load_pem_private_key(data, password=None)

@@ -198,13 +198,14 @@ def login(ws: Workspace, server: str, user: str, password: str, *, ca_file: str 
             uow.set_setting(k, v)
     ws.actor = ws.store.local_actor()  # what this user writes from now on carries their name
     note = _trust_station(ws, result.ca_pem)
-    if key_passphrase and keys.has_key(ws.store):
+    own = keys.key_info(ws.store)  # None: no signing key here yet
+    if own is not None and key_passphrase:
         try:
             info = certify(ws, key_passphrase)
             note = MESSAGES["cert_issued"].format(name=info.name, until=f"{info.not_after:%Y-%m-%d}")
         except UserError as exc:
             note = MESSAGES["cert_failed"].format(why=exc)
-    elif keys.has_key(ws.store) and (info := keys.key_info(ws.store)) is not None and info.self_signed:
+    elif own is not None and own.self_signed:
         note = note or MESSAGES["cert_self_signed"]
     return replace(current(ws), certificate_note=note)
 

@@ -304,6 +304,8 @@ class _Applier:
         self.arriving_parts: set[tuple[str, str]] = set()  # rows those records print
         self.conflicted: set[tuple[str, str]] = set()
         self.results: dict[tuple[str, str], RowResult] = {}
+        self.held: list[Any] = []  # outbox entries / field revisions of the batch's rows
+        self.absent: set[tuple[str, str]] = set()  # batch rows known to have none (no query, no autoflush)
 
     def run(self) -> None:
         if len({(r.table, r.id) for r in self.batch.rows}) != len(self.batch.rows):
@@ -339,8 +341,6 @@ class _Applier:
             by_table.setdefault(r.table, []).append(r)
         self.present: dict[str, set[str]] = {}
         self.here: dict[tuple[str, str], Any] = {}  # the batch's rows that are already in this store
-        self.held: list[Any] = []  # outbox entries / field revisions of the batch's rows
-        self.absent: set[tuple[str, str]] = set()  # batch rows known to have none (no query, no autoflush)
         refs: dict[str, set[str]] = {}
         for table, group in by_table.items():
             model = model_of(table)
@@ -743,15 +743,14 @@ class _Applier:
     # -- bookkeeping: outbox entries (a laptop), field revisions (the office) --
     def _book(self, book: type, key: tuple[str, str]) -> Any:
         """The row's entry, without a query (and its autoflush) where the batch's preload knows it."""
-        if key in getattr(self, "absent", ()):
+        if key in self.absent:
             return None
         return self.s.get(book, key)
 
     def _add_book(self, entry: Any) -> None:
         self.s.add(entry)
-        if hasattr(self, "absent"):
-            self.absent.discard((entry.tbl, entry.row_id))
-            self.held.append(entry)
+        self.absent.discard((entry.tbl, entry.row_id))
+        self.held.append(entry)
 
     # -- bookkeeping at the office --
     def _revs(self, obj: Any) -> dict[str, int]:

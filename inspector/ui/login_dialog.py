@@ -59,7 +59,7 @@ class LoginDialog(QDialog):
         self.key_passphrase.setObjectName("loginKeyPassphrase")
         self.key_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_passphrase.setPlaceholderText(self.tr("可选：填写后由监督站签发您的签名证书"))
-        info = keys.key_info(ctx.store.store) if keys.has_key(ctx.store.store) else None
+        info = keys.key_info(ctx.store.store)
         if info is not None and info.self_signed:  # nothing to ask where the station already issued it
             form.addRow(self.tr("签名证书口令"), self.key_passphrase)
         else:

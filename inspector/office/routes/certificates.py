@@ -33,9 +33,8 @@ def station_ca(office: Office) -> ca.StationCA:
     return ca.load_or_create(office.settings.data_dir, station(office))
 
 
-def issue_for(office: Office, who: Auth, csr_pem: str) -> ca.Issued:
+def issue_for(office: Office, who: Auth, csr_pem: str, authority: ca.StationCA) -> ca.Issued:
     """Issue `who` a certificate for the key that signed `csr_pem`, and keep the record of it."""
-    authority = station_ca(office)
     issued = ca.issue(authority, csr_pem, name=who.user.name or who.user.login, station=station(office),
                       badge_no=who.user.badge_no)
     with office.session() as s:
@@ -58,5 +57,6 @@ async def post_certificate(request: Request, office: OfficeDep, who: AuthDep) ->
         raise OfficeError(400, "bad_json", "证书申请不是有效的 JSON：请升级或重新安装程序") from None
     if not isinstance(data, dict):
         raise OfficeError(400, "bad_json", "证书申请格式错误：应为 JSON 对象")
-    issued = await run_in_threadpool(issue_for, office, who, data.get("csr"))
-    return _json({"certificate": issued.pem.decode("ascii"), "ca": station_ca(office).pem.decode("ascii")})
+    authority = station_ca(office)
+    issued = await run_in_threadpool(issue_for, office, who, data.get("csr"), authority)
+    return _json({"certificate": issued.pem.decode("ascii"), "ca": authority.pem.decode("ascii")})
