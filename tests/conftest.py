@@ -141,3 +141,23 @@ def run_main(*args: str, data_dir: Path | None = None):
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
     return subprocess.CompletedProcess(["inspector", *argv], code, out.getvalue(), err.getvalue())
+
+
+def when_modal(handler) -> list[bool]:  # type: ignore[no-untyped-def]
+    """Run `handler(dialog)` once a modal dialog is open (the test's click opens it with exec(),
+    which blocks until the handler closes it). The list gets True once the handler has run."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    done: list[bool] = []
+
+    def poll() -> None:
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, poll)
+            return
+        handler(dlg)
+        done.append(True)
+
+    QTimer.singleShot(0, poll)
+    return done

@@ -8,27 +8,20 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from inspector.store.migrate import alembic_config, head_of
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "office_alembic_version"
-_REVISION = re.compile(r'^revision\s*=\s*["\'](\d+)["\']', re.MULTILINE)
 _PG_LOCK = 0x1A5EC708  # any constant: the advisory lock of this application's migrations
 
 
 def config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
-    return cfg
+    return alembic_config(MIGRATIONS, engine)
 
 
 def current(engine: Engine) -> str | None:
@@ -38,13 +31,9 @@ def current(engine: Engine) -> str | None:
         return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
-@cache
 def head() -> str:
-    """The newest revision id, read from the files (ids are "0001", "0002", … each revising the one
-    before), so a start on a database already at head does not import Alembic."""
-    ids = [m.group(1) for path in (MIGRATIONS / "versions").glob("*.py")
-           if (m := _REVISION.search(path.read_text(encoding="utf-8")))]
-    return max(ids, default="")
+    """The newest revision id, so a start on a database already at head does not import Alembic."""
+    return head_of(MIGRATIONS)
 
 
 def alembic_heads() -> list[str]:

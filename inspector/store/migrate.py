@@ -16,25 +16,33 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _REVISION = re.compile(r'^revision\s*=\s*["\'](\d+)["\']', re.MULTILINE)
 
 
-def config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
+def alembic_config(location: Path, engine: Engine | None = None):  # type: ignore[no-untyped-def]
+    """Alembic's configuration for the chain in `location` (this store's, or the office's)."""
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(location))
     if engine is not None:
         cfg.attributes["engine"] = engine
     return cfg
 
 
+def config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
+    return alembic_config(MIGRATIONS, engine)
+
+
 @cache
-def head() -> str:
-    """The newest revision id, read from the migration files without importing Alembic."""
-    ids = []
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        m = _REVISION.search(path.read_text(encoding="utf-8"))
-        if m:
-            ids.append(m.group(1))
+def head_of(location: Path) -> str:
+    """The newest revision id of the chain in `location`, read from its files without importing
+    Alembic (ids are "0001", "0002", … each revising the one before)."""
+    ids = [m.group(1) for path in (location / "versions").glob("*.py")
+           if (m := _REVISION.search(path.read_text(encoding="utf-8")))]
     return max(ids, default="")
+
+
+def head() -> str:
+    """The newest revision id of the store's chain."""
+    return head_of(MIGRATIONS)
 
 
 def alembic_heads() -> list[str]:

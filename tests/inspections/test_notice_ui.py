@@ -5,8 +5,7 @@ that is kept; with the evidence it closes at once."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
@@ -17,7 +16,7 @@ from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
 from inspector.ui.views.inspection_notice import NoticeDialog
 from inspector.ui.views.inspections import InspectionsView
-from tests.conftest import type_text
+from tests.conftest import type_text, when_modal
 
 from .conftest import answer_all
 
@@ -34,17 +33,6 @@ def failed(store, registry, project):
         svc.AnswerInput(vid, "FB-02", d.answers[(vid, "FB-02")].value, "监督注册号未张贴，现场无法出示")])
     fsvc.findings_from_failed(store, inspection_id=iid)
     return iid
-
-
-def _when_modal(handler) -> None:  # type: ignore[no-untyped-def]
-    def poll() -> None:
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-            return
-        handler(dlg)
-
-    QTimer.singleShot(0, poll)
 
 
 def test_findings_say_what_was_found(store, registry, failed):
@@ -82,7 +70,7 @@ def test_issue_notice_choose_preview_confirm(qtbot, store, registry, project, fa
         seen["preview"] = preview
         dlg.confirm_btn.click()
 
-    _when_modal(choose)
+    when_modal(choose)
     qtbot.mouseClick(panel.issue_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(panel, "notice_dialog", None) is not None, timeout=10000)
     assert seen["action"] == "停工整改" and seen["chosen"] == 2
@@ -112,7 +100,7 @@ def test_closing_needs_evidence_or_a_reason(qtbot, store, failed, project, photo
         asked.append(box.findChild(type(box.reason_edit)).objectName())
         box.reject()
 
-    _when_modal(cancel)
+    when_modal(cancel)
     qtbot.mouseClick(dlg.check_btn, Qt.MouseButton.LeftButton)
     wait_idle()
     assert asked == ["override_reason"]

@@ -17,9 +17,9 @@ from inspector.services import records, referrals, signatures
 from inspector.services.errors import ValidationError
 from inspector.ui.ops import wait_idle
 from inspector.ui.views.inspection_editor import InspectionEditor
+from tests.conftest import when_modal
 
 from .conftest import answer_all
-from .test_notice_ui import _when_modal
 from .test_ui import make_ctx, type_text
 
 # Inspections start now, and a notice is never dated before its inspection.
@@ -92,7 +92,7 @@ def test_issue_opens_notices_per_party_and_the_referral(qtbot, store, registry, 
             assert dlg.show_preview()
             dlg.confirm_btn.click()
 
-        _when_modal(confirm)
+        when_modal(confirm)
         panel.notice_dialog = None
         qtbot.mouseClick(panel.issue_btn, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: getattr(panel, "notice_dialog", None) is not None, timeout=10000)

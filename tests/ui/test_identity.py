@@ -3,28 +3,12 @@ signed — no record is ever signed by 本机用户."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QMessageBox
 
 from inspector.services import keys
 from inspector.store import Actor
 from inspector.ui.context import AppContext, ChangeBus
-from tests.conftest import type_text
-
-
-def _when_modal(qtbot, handler) -> list[bool]:  # type: ignore[no-untyped-def]
-    done: list[bool] = []
-
-    def poll() -> None:
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-            return
-        handler(dlg)
-        done.append(True)
-
-    QTimer.singleShot(0, poll)
-    return done
+from tests.conftest import type_text, when_modal
 
 
 def _save(dlg) -> None:  # type: ignore[no-untyped-def]
@@ -55,7 +39,7 @@ def test_first_run_asks_who_the_inspector_is(qtbot, store):
         seen["station_fits"] = station.width() >= station.fontMetrics().horizontalAdvance(station.text())
         _save(dlg)
 
-    done = _when_modal(qtbot, fill)
+    done = when_modal(fill)
     assert window.ensure_identity()
     assert done
     assert len(seen["errors"]) == 2  # 姓名, 执法证号 (监督机构 comes filled in)
@@ -108,7 +92,7 @@ def test_nothing_is_signed_by_the_placeholder_actor(qtbot, store, monkeypatch):
         asked.append(dlg.windowTitle())
         dlg.reject()
 
-    done = _when_modal(qtbot, cancel)
+    done = when_modal(cancel)
     bar.sign_btn.click()
     assert done and asked == ["监督员身份"]
     assert not keys.has_key(store)
@@ -123,7 +107,7 @@ def test_nothing_is_signed_by_the_placeholder_actor(qtbot, store, monkeypatch):
         boxes.append(dlg.text() if isinstance(dlg, QMessageBox) else dlg.windowTitle())
         dlg.reject()
 
-    done = _when_modal(qtbot, refuse)
+    done = when_modal(refuse)
     bar.sign_btn.click()
     assert done and "本机用户" in boxes[0]
     assert keys.key_info(store).name == "本机用户"  # nothing replaced without the user's word
