@@ -64,12 +64,27 @@ BROAD = 3000
 COUNT_CAP = 1000
 
 
-def _where(q: ProjectQuery, tf: TextFilter, params: dict[str, Any], *, broad: bool = False) -> list[str]:
-    where = ["p.deleted = 0"]
-    for key, col in (("district", "p.district"), ("status", "p.status"), ("year", "p.plan_year")):
+_FILTERS = (("district", "district"), ("status", "status"), ("year", "plan_year"))
+
+# In the narrow rows (`project_search_rows m`), the orders they can serve alone.
+_NARROW_SORTS: dict[str, tuple[str, ...]] = {
+    "code": ("m.code",),
+    "name": ("m.name", "m.code"),
+    "district": ("m.district", "m.code"),
+    "status": (STATUS_RANK.replace("p.", "m."), "m.code"),
+    "plan_year": ("coalesce(m.plan_year, 0)", "m.code"),
+    "contractor": SORTS["contractor"],
+}
+
+
+def _where(q: ProjectQuery, tf: TextFilter, params: dict[str, Any], *, table: str = "p",
+           broad: bool = False) -> list[str]:
+    """The conditions on the projects (`table` "p") or on their narrow rows ("m")."""
+    where = ["p.deleted = 0"] if table == "p" else []
+    for key, col in _FILTERS:
         value = getattr(q, key)
         if value:
-            where.append(f"{col} = :{key}")
+            where.append(f"{table}.{col} = :{key}")
             params[key] = value
     if tf.match:
         # `+`: a filter on each row in the sort order, not the way in (see BROAD).
@@ -83,64 +98,96 @@ def _where(q: ProjectQuery, tf: TextFilter, params: dict[str, Any], *, broad: bo
     return where
 
 
-def _rank(tf: TextFilter, params: dict[str, Any]) -> str:
-    """0 when every word is in the code or the name, else 1."""
+def _rank(words: list[str], params: dict[str, Any]) -> str:
+    """0 when every word is in the code or the name, else 1 (tested on the narrow row: a word has no
+    space, so it cannot match across the two)."""
     tests = []
-    if tf.match:
-        tests.append("m.rid IN (SELECT rowid FROM project_search WHERE project_search MATCH :rank_match)")
-        params["rank_match"] = "{code name} : (" + tf.match + ")"
-    for i, _word in enumerate(tf.substrings):
-        tests.append(f"instr((SELECT code || ' ' || name FROM project_search WHERE rowid = m.rid), :s{i}) > 0")
+    for i, word in enumerate(dict.fromkeys(words)):
+        tests.append(f"instr(lower(m.code) || ' ' || lower(m.name), :r{i}) > 0")
+        params[f"r{i}"] = word
     return f"CASE WHEN {' AND '.join(tests)} THEN 0 ELSE 1 END" if tests else "0"
+
+
+def _page(limit: int | None, offset: int, params: dict[str, Any]) -> str:
+    if limit is not None:
+        params.update(limit=int(limit), offset=int(offset))
+        return " LIMIT :limit OFFSET :offset"
+    if offset:
+        params["offset"] = int(offset)
+        return " LIMIT -1 OFFSET :offset"
+    return ""
 
 
 def find_projects(s: Session, q: ProjectQuery, *, offset: int = 0, limit: int | None = None,
                   count: bool = True) -> Found:
     """The page [offset, offset+limit) of the projects matching `q` in its order, and their number
-    (when `count`). Runs in the caller's read session (the register calls it off the GUI thread)."""
+    (when `count`). Runs in the caller's read session (the register calls it off the GUI thread).
+
+    With words, the matches are filtered, counted and ordered in their narrow rows
+    (`project_search_rows`), and `projects` is read for the page only; words matching many projects
+    (BROAD) walk an index in the sort order instead and stop after the page — the narrow rows' in
+    code order, the register's over `projects` in any other. With no words, the register's indexes
+    serve a filter, the order and the count; two or three filters take their projects from the
+    narrow rows' index of all three."""
     from inspector.services.projects import ProjectRow
 
     if q.sort not in SORTS:
         raise ValueError(f"unknown sort column {q.sort!r}")
     raw = s.connection().connection.driver_connection
-    tf = text_filter(raw, words_of(q.text))
+    words = words_of(q.text)
+    tf = text_filter(raw, words)
     if tf.nothing:
         return Found(0, [], offset)
     matches = None
-    if tf.match:
+    if tf.match and not q.ranked:  # ranked, the order is not an index's: start from the matches anyway
         matches = raw.execute("SELECT count(*) FROM project_search WHERE project_search MATCH ?",
                               (tf.match,)).fetchone()[0]
-    params: dict[str, Any] = {}
-    # Ranked, the order is not an index's: start from the matches whatever their number.
-    broad = matches is not None and matches > BROAD and not q.ranked
-    where = " AND ".join(_where(q, tf, params, broad=broad))
+    broad = matches is not None and matches > BROAD
+    filters = sum(1 for value in (q.district, q.status, q.year) if value)
+    # In code order (the register's first view) even a broad search walks the narrow rows' index.
+    narrow = ((tf.match is not None and (not broad or q.sort == "code"))
+              or (not tf.match and not tf.substrings and filters >= 2))
     direction = " DESC" if q.descending else ""
-    order = [t + direction for t in SORTS[q.sort]]
-    if q.ranked and (tf.match or tf.substrings):
-        order.insert(0, _rank(tf, params))
-    page = ""
-    if limit is not None:
-        page = " LIMIT :limit OFFSET :offset"
-        params.update(limit=int(limit), offset=int(offset))
-    elif offset:
-        page = " LIMIT -1 OFFSET :offset"
-        params["offset"] = int(offset)
-    base = " FROM projects p JOIN project_search_rows m ON m.project_id = p.id WHERE " + where
-    sql = f"SELECT {_COLUMNS}{base} ORDER BY {', '.join(order)}{page}"
-    if not (tf.match or tf.substrings):  # the count needs no index row: one of the register's indexes
-        base = " FROM projects p WHERE " + where
+    params: dict[str, Any] = {}
+    if narrow:
+        where = " AND ".join(_where(q, tf, params, table="m", broad=broad))
+        terms = _NARROW_SORTS.get(q.sort)
+        joined = "" if terms else " JOIN projects p ON p.id = m.project_id"
+        order = [t + direction for t in terms or SORTS[q.sort]]
+        if q.ranked:
+            order.insert(0, _rank(words, params))
+        # The order's terms as the page's columns: computed once, and the page keeps its order.
+        keys = ", ".join(f"{term.removesuffix(' DESC')} AS o{i}" for i, term in enumerate(order))
+        by = ", ".join(f"o{i}{' DESC' if term.endswith(' DESC') else ''}" for i, term in enumerate(order))
+        inner = (f"SELECT m.rid, {keys} FROM project_search_rows m{joined} WHERE {where}"
+                 f" ORDER BY {by}{_page(limit, offset, params)}")
+        sql = (f"SELECT {_COLUMNS} FROM ({inner}) k JOIN project_search_rows m ON m.rid = k.rid"
+               f" JOIN projects p ON p.id = m.project_id ORDER BY {by}")
+    else:
+        where = " AND ".join(_where(q, tf, params, broad=broad))
+        order = [t + direction for t in SORTS[q.sort]]
+        if q.ranked and tf.substrings:
+            order.insert(0, _rank(words, params))
+        sql = (f"SELECT {_COLUMNS} FROM projects p JOIN project_search_rows m ON m.project_id = p.id"
+               f" WHERE {where} ORDER BY {', '.join(order)}{_page(limit, offset, params)}")
     # The driver's cursor, not SQLAlchemy's result rows: a search may answer 100 000 projects.
     rows = [ProjectRow(*r) for r in raw.execute(sql, params)]
     total, capped = len(rows) + offset, False
     if count and (limit is not None and (len(rows) == limit or offset)):
-        counted = {k: v for k, v in params.items() if k not in ("limit", "offset", "rank_match")}
-        if matches is not None and not tf.substrings and not (q.district or q.status or q.year):
+        if matches is not None and not tf.substrings and not filters:
             total = matches  # the index holds exactly the live projects
-        elif tf.substrings:
-            total = raw.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT {COUNT_CAP})", counted).fetchone()[0]
-            capped = total >= COUNT_CAP
         else:
-            total = raw.execute("SELECT count(*)" + base, counted).fetchone()[0]
+            counted: dict[str, Any] = {}
+            if tf.match or tf.substrings or filters != 1:  # the narrow rows are the live projects
+                where = " AND ".join(_where(q, tf, counted, table="m")) or "1"
+                base = f" FROM project_search_rows m WHERE {where}"
+            else:  # one filter: the register's partial index for it counts them
+                base = " FROM projects p WHERE " + " AND ".join(_where(q, tf, counted))
+            if tf.substrings:
+                total = raw.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT {COUNT_CAP})", counted).fetchone()[0]
+                capped = total >= COUNT_CAP
+            else:
+                total = raw.execute("SELECT count(*)" + base, counted).fetchone()[0]
     return Found(total, rows, offset, capped)
 
 

@@ -3,6 +3,7 @@ promises: every word must occur, one- and two-character words too, code and name
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
 import pytest
@@ -129,3 +130,57 @@ def test_a_bulk_load_rebuilds_the_index_once(store):
     assert codes(store, "第12建设") == ["XN-00012", "XN-00025", "XN-00038"]
     make(store, "XN-9999", "后来的小区")  # the triggers are back
     assert codes(store, "后来的") == ["XN-9999"]
+
+
+def _reference(rows, q, *, key):  # type: ignore[no-untyped-def]
+    """What `find_projects` must answer, computed plainly from every live row."""
+    words = q.text.lower().split()
+    hits = [r for r in rows
+            if all(w in " ".join((r.code, r.name, r.address, r.district, r.contractor)).lower() for w in words)
+            and (not q.district or r.district == q.district) and (not q.status or r.status == q.status)
+            and (not q.year or r.plan_year == q.year)]
+    return sorted(hits, key=key, reverse=q.descending)
+
+
+_KEYS = {
+    "code": lambda r: r.code, "name": lambda r: (r.name, r.code), "district": lambda r: (r.district, r.code),
+    "plan_year": lambda r: (r.plan_year or 0, r.code), "households": lambda r: (r.households or 0, r.code),
+    "contractor": lambda r: (r.contractor, r.id),
+}
+
+
+@pytest.mark.parametrize("broad", [10, 100_000], ids=["walk-the-sort-index", "from-the-matches"])
+def test_every_way_in_answers_what_a_plain_filter_does(store, monkeypatch, broad):
+    """Words, filters, sorts and pages, through each way `find_projects` has in (narrow rows or the
+    register's indexes, a broad word walking an index or a narrow one sorted), against a plain filter
+    over all rows: the same projects, in the same order, and the same count."""
+    from inspector.services import project_search as ps
+    from tests.bulk_projects import bulk_projects
+
+    monkeypatch.setattr(ps, "BROAD", broad)
+    ids = bulk_projects(store, 400)
+    with store.unit() as uow:  # a deleted project is in no answer or count; a status change is seen
+        uow.session.get(Project, ids[7]).deleted = True
+        uow.session.get(Project, ids[8]).status = "已移交"
+        uow.session.get(Project, ids[9]).plan_year = 2031
+    with store.read() as s:
+        everything = ps.find_projects(s, ps.ProjectQuery()).rows
+    assert len(everything) == 399 and ids[7] not in {r.id for r in everything}
+    queries = [
+        ps.ProjectQuery(), ps.ProjectQuery(text="小区1"), ps.ProjectQuery(text="第3建设"),
+        ps.ProjectQuery(text="建设 西区"), ps.ProjectQuery(text="号"), ps.ProjectQuery(text="13"),
+        ps.ProjectQuery(district="城西区"), ps.ProjectQuery(status="已移交"), ps.ProjectQuery(year=2031),
+        ps.ProjectQuery(district="城东区", status="在建"), ps.ProjectQuery(status="已移交", year=2022),
+        ps.ProjectQuery(district="城中区", status="已移交", year=2021),
+        ps.ProjectQuery(text="小区", district="城北区"), ps.ProjectQuery(text="有限公司", status="储备", year=2020),
+    ]
+    for base in queries:
+        for sort, descending in (("code", False), ("code", True), ("name", False), ("district", True),
+                                 ("plan_year", False), ("households", True), ("contractor", False)):
+            q = dataclasses.replace(base, sort=sort, descending=descending)
+            expected = [r.id for r in _reference(everything, q, key=_KEYS[sort])]
+            with store.read() as s:
+                first = ps.find_projects(s, q, limit=30)
+                second = ps.find_projects(s, q, offset=30, limit=30)
+            assert [r.id for r in first.rows + second.rows] == expected[:60], q
+            assert first.total == len(expected) or (first.capped and first.total <= len(expected)), q
