@@ -27,6 +27,19 @@ def _load_font(app) -> None:  # type: ignore[no-untyped-def]
     app.setFont(font)
 
 
+def preload() -> None:
+    """Start importing SQLAlchemy, the store and the register's services on a thread, at process
+    start: they load while the main thread imports Qt and puts the window up (open_context, on a
+    worker once the window shows, then finds them loaded or waits for the rest)."""
+    import threading
+
+    def load() -> None:
+        import inspector.services.project_search  # noqa: F401  (the store, SQLAlchemy, the models)
+        import inspector.services.projects  # noqa: F401
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
+
+
 def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer: bool = False):  # type: ignore[no-untyped-def]
     """Create the QApplication (if needed), the main window and, unless `defer`, the context.
     Returns (app, window). With defer=True the caller shows the window, then calls `attach`:
@@ -87,21 +100,25 @@ def open_context(data_dir: Path, *, lang: str, demo: bool = False):  # type: ign
     ctx = AppContext(store=store, bus=ChangeBus(), settings={"language": lang})
     ctx.checklists = _load_checklists(store)
     # What the window needs first (the register), imported here rather than on the GUI thread
-    # when it is built. Module code only: no widget is made here.
-    import inspector.ui.views.project_page  # noqa: F401
+    # when it is built. Module code only: no widget is made here. The project page beside it is
+    # imported once the first rows are shown (`ProjectsView`).
     import inspector.ui.views.projects  # noqa: F401
     return ctx
 
 
 def _after_first_page(window, then) -> None:  # type: ignore[no-untyped-def]
-    """Run `then` once the register has shown its first page (start-up loads the rest after it)."""
-    model = window.view("projects").model
+    """Run `then` once the register has shown its first page and the project page beside it is
+    built (start-up loads the rest after them, one at a time: see `ProjectsView._prepare_page`)."""
+    view = window.view("projects")
+    if view._page is not None:
+        then()
+        return
 
-    def once(_total: int) -> None:
-        model.loaded.disconnect(once)
+    def once() -> None:
+        view.page_built.disconnect(once)
         then()
 
-    model.loaded.connect(once)
+    view.page_built.connect(once)
 
 
 def _import_sync_ui(_progress) -> None:  # type: ignore[no-untyped-def]

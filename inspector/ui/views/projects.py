@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QIdentityProxyModel, QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QIdentityProxyModel,
+    QItemSelectionModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +37,9 @@ from inspector.ui.context import AppContext
 from inspector.ui.models.paged import PagedRowModel
 from inspector.ui.models.table import Column
 from inspector.ui.ops import run_op
-from inspector.ui.views.project_page import ProjectPage
+
+if TYPE_CHECKING:
+    from inspector.ui.views.project_page import ProjectPage
 from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.record_dialog import RecordDialog
 from inspector.ui.widgets.table_fit import fit_columns
@@ -53,7 +64,13 @@ _NEW_FIELDS = [f for f in PROJECT_FIELDS if f.name in ("code", "name", "communit
                                                         "street", "address", "plan_year", "status")]
 
 
+def _import_project_page(_progress) -> None:  # type: ignore[no-untyped-def]
+    import inspector.ui.views.project_page  # noqa: F401
+
+
 class ProjectsView(QWidget):
+    page_built = Signal()  # the project page beside the list exists (start-up's last step)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -105,7 +122,11 @@ class ProjectsView(QWidget):
                        self.tr("还没有项目：按 Ctrl+N 新建，或点“导入储备库…”导入项目储备库。"))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
-        self.page = ProjectPage(ctx, self)
+        # The project page (the right side) is imported on a worker and built once the first rows
+        # are shown, or on first use: at start-up the register's rows come first.
+        self._page: ProjectPage | None = None
+        self._page_slot = QWidget()
+        self.model.loaded.connect(self._prepare_page)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -123,12 +144,11 @@ class ProjectsView(QWidget):
         lv.addLayout(actions)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.page)
+        splitter.addWidget(self._page_slot)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 420])
         self.splitter = splitter
-        self._sized = False
         QVBoxLayout(self).addWidget(splitter)
 
         # Typing asks the store after a short pause (one query for a burst of keys); the latest wins.
@@ -145,11 +165,24 @@ class ProjectsView(QWidget):
         ctx.bus.changed.connect(self._on_bus_changed)
         self.reload()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            QTimer.singleShot(0, self._fit_page_tabs)
+    def _prepare_page(self, _total: int) -> None:
+        self.model.loaded.disconnect(self._prepare_page)
+        # Once the rows are painted: a worker running Python (an import) while the UI thread lays
+        # out the list makes every call from Qt into the model wait for the interpreter's lock.
+        QTimer.singleShot(50, self, lambda: self._page is None and run_op(
+            _import_project_page, on_success=lambda _r: self.page, parent=self))
+
+    @property
+    def page(self) -> ProjectPage:
+        if self._page is None:
+            from inspector.ui.views.project_page import ProjectPage
+
+            self._page = ProjectPage(self.ctx, self)
+            self.splitter.replaceWidget(1, self._page)
+            self._page_slot.deleteLater()
+            QTimer.singleShot(0, self, self._fit_page_tabs)  # once it is laid out
+            self.page_built.emit()
+        return self._page
 
     def _fit_page_tabs(self) -> None:
         """Give the project page room for all its tabs (风险提示 last), in either language, so none
@@ -199,7 +232,7 @@ class ProjectsView(QWidget):
 
     def _on_reloaded(self) -> None:
         self.loading = False
-        keep = self._pending_open or self.page.project_id
+        keep = self._pending_open or (self._page.project_id if self._page is not None else None)
         if keep:
             self._pending_open = None
             self.open_record("project", keep)
