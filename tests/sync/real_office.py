@@ -5,6 +5,7 @@ costs only the server's start."""
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,6 +29,7 @@ _TEMPLATE: dict[str, Path] = {}
 def _template() -> Path:
     if "dir" not in _TEMPLATE:
         tpl = Path(tempfile.mkdtemp(prefix="inspector-office-tpl-")) / "office"
+        atexit.register(shutil.rmtree, tpl.parent, True)  # one per test process, not left in /tmp
         Office(OfficeSettings(tpl)).close()
         _TEMPLATE["dir"] = tpl
     return _TEMPLATE["dir"]
