@@ -233,9 +233,10 @@ def run(store, *, repeat: int) -> tuple[float, ...]:  # type: ignore[no-untyped-
     print("\nsearch_projects（数据库查询，毫秒）")
     print_table(["查询", "结果数", "中位数", "p95", "最大"], rows)
     med, p95, worst = summary(everything)
-    verdict = "达标" if p95 < 50 else "未达标"
-    print(f"全部查询（取回全部结果）：中位数 {med:.1f} ms，p95 {p95:.1f} ms，最大 {worst:.1f} ms"
-          f"（目标 < 50 ms：{verdict}）")
+    # Every result of a broad query is up to every project: its cost is the rows' (reported, no
+    # target); what a user waits for is the first page, which the target is about.
+    print(f"全部查询（取回全部结果，最多 {rows[0][1]:,} 行）：中位数 {med:.1f} ms，p95 {p95:.1f} ms，"
+          f"最大 {worst:.1f} ms（随结果行数增长，仅供参考）")
     first = []
     for _label, q in queries(store):
         first += time_ms(lambda q=q: search_projects(store, **q, limit=200), repeat=repeat)[0]
