@@ -75,7 +75,7 @@ def test_inspection_to_closed_notice(qtbot, store, registry, project, photos_dir
     view.show()
     view.create(project_id=project["id"], kind="日常巡查", checklist_ids=["illegal-contracting"])
     qtbot.waitUntil(lambda: view.stack.currentIndex() == 1, timeout=10000)
-    assert view.model.rowCount() == 1
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.pending)  # the list asks off the UI thread
     editor = view.editor
     iid = editor.inspection_id
     form = editor.form

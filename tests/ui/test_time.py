@@ -40,6 +40,7 @@ def test_editor_and_list_show_the_same_china_time(qtbot, store, registry, laptop
     view = InspectionsView(AppContext(store=store, bus=ChangeBus(), checklists=registry))
     qtbot.addWidget(view)
     view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)  # the list's page comes off the UI thread
     listed = view.proxy.index(0, 3).data()
     assert listed == "2026-12-02 05:46" == fmt_china(STARTED)
     view.table.setFocus()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -23,14 +23,16 @@ from inspector.domain.clock import fmt_china
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS
 from inspector.services import inspections as svc
 from inspector.services.errors import NotFound
+from inspector.services.inspection_list import InspectionQuery, page_inspections
 from inspector.ui.context import AppContext
-from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.models.paged import PagedRowModel
+from inspector.ui.models.table import Column
 from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
 from inspector.ui.views.inspection_editor import InspectionEditor
 from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.paged_table import set_up_paged_table
 from inspector.ui.widgets.project_picker import ProjectPicker
-from inspector.ui.widgets.table_fit import fit_columns
 
 
 def _status(r: svc.InspectionRow) -> str:
@@ -44,12 +46,14 @@ COLUMNS: list[Column[svc.InspectionRow]] = [
     Column("记录编号", lambda r: r.record_no, key=True),
     Column("项目", lambda r: f"{r.project_code} {r.project_name}", stretch=True),
     Column("检查类型", lambda r: QCoreApplication.translate("Choices", r.kind), key=True),
-    Column("检查时间", lambda r: fmt_china(r.started_at), key=True,
-           sort=lambda r: r.started_at.timestamp() if r.started_at else 0),
+    Column("检查时间", lambda r: fmt_china(r.started_at), key=True),
     Column("检查人员", lambda r: r.inspector_name),
     Column("问题数", lambda r: r.findings, align_right=True, key=True),
     Column("状态", _status, key=True),
 ]
+# How the store sorts each column (services/inspection_list.SORTS); 问题数 is counted per shown row,
+# so it is not a sort order.
+SORT_KEYS = ["record_no", "project", "kind", "started_at", "inspector", None, "status"]
 
 
 class InspectionsView(QWidget):
@@ -73,18 +77,19 @@ class InspectionsView(QWidget):
         bar.addWidget(self.status)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_btn)
+        self.count = QLabel()
+        self.count.setObjectName("inspectionsCount")
 
-        self.model: RowTableModel[svc.InspectionRow] = RowTableModel(COLUMNS, self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        store = ctx.store
+        # The store filters, sorts and pages (an index per sort order); the view shows what it answers.
+        self.model: PagedRowModel[svc.InspectionRow] = PagedRowModel(
+            COLUMNS, SORT_KEYS, lambda q, offset, limit: page_inspections(store, q, offset=offset, limit=limit),
+            self)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.proxy = self.model  # the table's model; kept under the old name for the tests and callers
         self.table = QTableView()
         self.table.setObjectName("inspectionsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.table)
+        set_up_paged_table(self.table, self.model, sort_column=3, order=Qt.SortOrder.DescendingOrder)
         set_empty_text(self.table, self._empty_text)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
@@ -93,6 +98,7 @@ class InspectionsView(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(bar)
         ll.addWidget(self.table, 1)
+        ll.addWidget(self.count)
 
         self.editor = InspectionEditor(ctx, self)
         back = QPushButton(self.tr("← 返回列表"))
@@ -115,38 +121,54 @@ class InspectionsView(QWidget):
         add_action(self, self.tr("返回列表"), ["Alt+Left"], self.show_list)
         self.picker.project_changed.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
-        self.search.textChanged.connect(self._apply_filter)
+        # Typing asks the store after a short pause (one query for a burst of keys); the latest wins.
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
 
     def _empty_text(self) -> str:
-        if self.model.rowCount():
+        q = self.model.query
+        if q is not None and (q.text.strip() or q.project_id or q.status):
             return self.tr("没有符合筛选条件的检查记录。")
         return self.tr("还没有监督检查记录。按 Ctrl+N 或点“新建检查”开始一次检查。")
 
     # ---- list ----
+    def _query(self) -> InspectionQuery:
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        sort = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) and SORT_KEYS[column] else "started_at"
+        return InspectionQuery(text=self.search.text(), project_id=self.picker.current_id() or None,
+                               status=self.status.currentData() or None, sort=sort,
+                               descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
     @Slot()
     def refresh(self, *_args: object) -> None:
+        """Ask the store for what the filters say now (off the GUI thread); the selected inspection
+        stays selected when it is among the rows that come back."""
         current = self._current_id()
-        rows = svc.list_inspections(self.ctx.store, project_id=self.picker.current_id() or None,
-                                    status=self.status.currentData() or None)
-        self.model.set_rows(rows)
-        if current:
-            self._select(current)
+        query = self._query()
+        then = (lambda: self._select(current)) if current else None
+        if query == self.model.query:
+            self.model.refresh(then=then)
+        else:
+            self.model.set_query(query, then=then)
 
-    def _apply_filter(self, text: str) -> None:
-        words = text.lower().split()
-        self.proxy.set_predicate((lambda r: all(w in r.haystack for w in words)) if words else None)
+    def _on_model_loaded(self, total: int) -> None:
+        self.count.setText(self.tr("共 {n} 条").format(n=total))
 
     def _current_id(self) -> str:
         idx = self.table.currentIndex()
-        return self.model.row_at(self.proxy.mapToSource(idx).row()).id if idx.isValid() else ""
+        return self.model.row_at(idx.row()).id if idx.isValid() and idx.row() < len(self.model.rows) else ""
 
     def _select(self, inspection_id: str) -> bool:
         row = self.model.row_of_id(inspection_id)
         if row < 0:
             return False
-        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         return True
 
     def _on_bus_changed(self, changes: Any) -> None:
@@ -161,7 +183,7 @@ class InspectionsView(QWidget):
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_inspection(self.model.row_at(self.proxy.mapToSource(index).row()).id)
+            self.open_inspection(self.model.row_at(index.row()).id)
 
     # ---- navigation ----
     def open_inspection(self, inspection_id: str) -> None:

@@ -1,0 +1,71 @@
+"""One page of a list, asked of the store: the pieces every list's query shares (the inspections,
+the notices, complaints, materials and red flags lists; the register has its own in
+`project_search`).
+
+A list's query names its columns, tables, filters and sort order in SQL; `fetch_page` adds the page
+window and counts the matches only when the page does not already say how many there are. The
+search words become `LIKE` tests (every word must match), their `%`, `_` and `\\` escaped, so
+whatever the inspector types is a literal string, never a pattern or SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int  # how many rows match (all pages)
+    rows: list[Any]  # this page's row snapshots
+    offset: int
+    capped: bool = False  # never set here: every list's count is exact
+
+
+def utc(value: str | None) -> dt.datetime | None:
+    """A stored UTC time as the driver returns it (text, no zone) made aware, as the ORM would."""
+    return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC) if value else None
+
+
+def like_pattern(word: str) -> str:
+    """`%word%` with LIKE's wildcards and the escape character taken literally (ESCAPE '\\')."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def word_tests(text: str, haystack: str, params: dict[str, Any]) -> list[str]:
+    """One WHERE term per distinct word of `text`: the word is somewhere in `haystack` (an SQL
+    expression), case-insensitively for Latin letters (LIKE's rule; Chinese has no case)."""
+    tests = []
+    for i, word in enumerate(dict.fromkeys(text.lower().split())):
+        params[f"w{i}"] = like_pattern(word)
+        tests.append(f"{haystack} LIKE :w{i} ESCAPE '\\'")
+    return tests
+
+
+def fetch_page(s: Session, *, columns: str, tables: str, where: Sequence[str], order: Sequence[str],
+               descending: bool, params: dict[str, Any], offset: int, limit: int | None,
+               make: Callable[..., Any], count_tables: str | None = None) -> Page:
+    """Rows [offset, offset+limit) of `SELECT columns FROM tables WHERE where ORDER BY order` (each
+    order term reversed when `descending`), made into snapshots by `make(*row)`, and the number of
+    matching rows. `count_tables` is a narrower FROM for the count (without joins the WHERE does not
+    need). Runs in the caller's read session."""
+    raw = s.connection().connection.driver_connection
+    cond = " AND ".join(where) or "1"
+    direction = " DESC" if descending else ""
+    sql = f"SELECT {columns} FROM {tables} WHERE {cond} ORDER BY {', '.join(t + direction for t in order)}"
+    page = dict(params)
+    if limit is not None:
+        sql += " LIMIT :limit OFFSET :offset"
+        page.update(limit=int(limit), offset=int(offset))
+    elif offset:
+        sql += " LIMIT -1 OFFSET :offset"
+        page["offset"] = int(offset)
+    # The driver's cursor, not SQLAlchemy's result rows: a page is small, but `limit=None` is not.
+    rows = [make(*r) for r in raw.execute(sql, page)]
+    total = offset + len(rows)
+    if limit is not None and (len(rows) == limit or (offset and not rows)):
+        total = raw.execute(f"SELECT count(*) FROM {count_tables or tables} WHERE {cond}", params).fetchone()[0]
+    return Page(total, rows, offset)

@@ -1,0 +1,30 @@
+"""Rows for the paged lists, the way a bulk load writes them (Core executemany, one transaction):
+hundreds of inspections in a fraction of a second, for tests that page, sort and filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import insert
+
+from inspector.domain import Inspection
+
+KINDS = ("日常巡查", "专项检查", "投诉核查", "验收前检查")
+INSPECTORS = ("王监督", "李监督", "张监督")
+STATUSES = ("draft", "completed", "signed")
+_META = {"rev": 1, "base_rev": 0, "updated_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "updated_by": "t",
+         "device_id": "t", "deleted": False}
+
+
+def bulk_inspections(store, project_ids: list[str], n: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """`n` live inspections JC-0000… spread over `project_ids`, one a day back from 2026-06-01
+    (inspection i started i days before), kinds, inspectors and statuses in turn."""
+    start = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)
+    rows = [{**_META, "id": f"insp-{i}", "project_id": project_ids[i % len(project_ids)],
+             "record_no": f"JC-{i:04d}", "kind": KINDS[i % 4], "inspector_name": INSPECTORS[i % 3],
+             "started_at": start - dt.timedelta(days=i), "status": STATUSES[i % 3],
+             "summary": f"第{i}次检查", "locked_at": start if STATUSES[i % 3] == "signed" else None}
+            for i in range(n)]
+    with store.engine.begin() as conn:
+        conn.execute(insert(Inspection.__table__), rows)
+    return [r["id"] for r in rows]

@@ -1,0 +1,111 @@
+"""The work lists over a store of hundreds of rows: each holds a page, asks the store for more as
+the inspector scrolls, and leaves sorting and filtering to the store's query (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inspector.ui.context import AppContext, ChangeBus
+from inspector.ui.models.paged import PAGE
+from tests.bulk_lists import bulk_inspections
+from tests.bulk_projects import bulk_projects
+from tests.conftest import type_text
+
+N = 700  # inspections: three pages and a half
+
+
+def column(view, c: int) -> list[str]:
+    return [view.model.index(r, c).data() for r in range(view.model.rowCount())]
+
+
+def settled(view) -> bool:  # type: ignore[no-untyped-def]
+    return view.model.query is not None and not view.model.pending
+
+
+@pytest.fixture
+def inspections(qtbot, store, registry):
+    from inspector.ui.views.inspections import InspectionsView
+
+    projects = bulk_projects(store, 20)
+    bulk_inspections(store, projects, N)
+    v = InspectionsView(AppContext(store=store, bus=ChangeBus(), checklists=registry))
+    qtbot.addWidget(v)
+    v.resize(1200, 700)
+    v.show()
+    qtbot.waitUntil(lambda: settled(v) and v.model.rowCount() > 0)
+    return v
+
+
+def test_inspections_open_with_one_page_and_fetch_more(qtbot, qtmodeltester, inspections):
+    v = inspections
+    assert v.model.rowCount() == PAGE and v.model.total == N
+    assert v.count.text() == f"共 {N} 条"
+    assert column(v, 0)[:3] == ["JC-0000", "JC-0001", "JC-0002"]  # newest first
+    v.model.fetchMore()
+    qtbot.waitUntil(lambda: v.model.rowCount() == 2 * PAGE)
+    v.table.scrollToBottom()  # the view asks for the next page itself
+    qtbot.waitUntil(lambda: v.model.rowCount() == 3 * PAGE)
+    assert column(v, 0)[-1] == f"JC-{3 * PAGE - 1:04d}" and len(set(column(v, 0))) == 3 * PAGE
+    qtmodeltester.check(v.model)
+
+
+def test_inspections_sort_by_a_header_is_the_stores_order(qtbot, inspections):
+    v = inspections
+    v.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 记录编号
+    qtbot.waitUntil(lambda: v.model.query.sort == "record_no" and settled(v))
+    assert v.model.rowCount() == PAGE  # still one page: the query sorted, not the model
+    assert column(v, 0)[:2] == ["JC-0000", "JC-0001"]
+    v.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: v.model.query.descending and settled(v))
+    assert column(v, 0)[0] == f"JC-{N - 1:04d}"
+    v.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # 状态, in workflow order
+    qtbot.waitUntil(lambda: v.model.query.sort == "status" and settled(v))
+    assert set(column(v, 6)) == {"草稿"}
+    v.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: v.model.query.descending and settled(v))
+    assert set(column(v, 6)) == {"已签署"}
+    v.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # 检查人员
+    qtbot.waitUntil(lambda: v.model.query.sort == "inspector" and settled(v))
+    assert set(column(v, 4)) == {"张监督"}  # the first of the three in code-point order, a third of 700
+    # 问题数 is counted per shown row: not a sort order, and a click on it keeps the sort shown.
+    v.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    qtbot.wait(50)
+    assert v.model.query.sort == "inspector" and v.table.horizontalHeader().sortIndicatorSection() == 4
+
+
+def test_inspections_filters_narrow_in_the_store(qtbot, inspections):
+    v = inspections
+    v.status.setCurrentIndex(v.status.findData("completed"))
+    qtbot.waitUntil(lambda: v.model.query.status == "completed" and settled(v))
+    assert v.model.total == len([i for i in range(N) if i % 3 == 1]) and set(column(v, 6)) == {"已完成"}
+    type_text(qtbot, v.search, "JC-01")  # one query after the burst of keys
+    qtbot.waitUntil(lambda: v.model.query.text == "JC-01" and settled(v))
+    expected = [f"JC-{i:04d}" for i in range(N) if i % 3 == 1 and f"JC-{i:04d}".startswith("JC-01")]
+    assert column(v, 0) == expected and v.count.text() == f"共 {len(expected)} 条"
+    v.search.clear()
+    v.status.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: v.model.query.text == "" and v.model.query.status is None and settled(v))
+    assert v.model.total == N and v.model.rowCount() == PAGE
+
+
+def test_inspections_a_project_narrows_and_the_selection_survives_a_refresh(qtbot, inspections):
+    v = inspections
+    v.picker.select("XN-p3")
+    qtbot.waitUntil(lambda: v.model.query.project_id == "XN-p3" and settled(v))
+    assert v.model.total == N // 20 and {r.project_id for r in v.model.rows} == {"XN-p3"}
+    v.table.setCurrentIndex(v.model.index(4, 0))
+    chosen = v.model.row_at(4).id
+    v.refresh()
+    qtbot.waitUntil(lambda: settled(v))
+    assert v.model.row_at(v.table.currentIndex().row()).id == chosen
+
+
+@pytest.mark.parametrize("text", ['"', "*", "'", "%", "_", "\\", "JC-0%", "a' OR '1'='1", '"JC" *'])
+def test_inspections_search_takes_special_characters_literally(qtbot, inspections, text):
+    v = inspections
+    v.search.setText(text)
+    qtbot.waitUntil(lambda: v.model.query.text == text and settled(v))
+    assert v.model.total == 0 and v.model.rowCount() == 0  # no record holds them: nothing matches
+    assert v.count.text() == "共 0 条" and "没有符合筛选条件" in v.table.viewport().findChild(
+        __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel, "emptyText").text()
