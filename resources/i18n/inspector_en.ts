@@ -2771,6 +2771,10 @@
         <translation>No inspections yet. Press Ctrl+N or click “New inspection” to start one.</translation>
     </message>
     <message>
+        <source>共 {n} 条</source>
+        <translation>{n} in all</translation>
+    </message>
+    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -3975,6 +3979,10 @@ Details have been written to the log.</translation>
 </context>
 <context>
     <name>ProjectPicker</name>
+    <message>
+        <source>输入编号或名称查找项目</source>
+        <translation>Type a code or name to find a project</translation>
+    </message>
     <message>
         <source>全部项目</source>
         <translation>All projects</translation>
