@@ -28,3 +28,21 @@ def bulk_inspections(store, project_ids: list[str], n: int) -> list[str]:  # typ
     with store.engine.begin() as conn:
         conn.execute(insert(Inspection.__table__), rows)
     return [r["id"] for r in rows]
+
+
+NOTICE_STATUSES = ("issued", "replied", "closed", "escalated")
+TODAY = dt.date(2026, 6, 1)
+
+
+def bulk_rectifications(store, project_ids: list[str], n: int) -> list[dict]:  # type: ignore[no-untyped-def]
+    """`n` live notices ZG-0000… over `project_ids`: deadlines from 30 days before TODAY onwards, one
+    a day (notice i is due on TODAY - 30 + i), statuses and the two actions in turn."""
+    from inspector.domain import Rectification
+
+    rows = [{**_META, "id": f"rect-{i}", "project_id": project_ids[i % len(project_ids)], "notice_no": f"ZG-{i:04d}",
+             "action": "停工整改" if i % 5 == 0 else "限期整改", "issued_on": TODAY - dt.timedelta(days=40),
+             "deadline": TODAY + dt.timedelta(days=i - 30), "requirements": f"第{i}项整改要求",
+             "status": NOTICE_STATUSES[i % 4]} for i in range(n)]
+    with store.engine.begin() as conn:
+        conn.execute(insert(Rectification.__table__), rows)
+    return rows

@@ -16,6 +16,16 @@ def inspection_status_rank(alias: str = "") -> str:
             f" WHEN 'completed' THEN 1 WHEN 'signed' THEN 2 ELSE 3 END END")
 
 
+def rectification_status_rank(alias: str = "") -> str:
+    """整改跟踪's status column in workflow order: 已下发, 已回复, 已升级, 已销项."""
+    a = f"{alias}." if alias else ""
+    return (f"CASE {a}status WHEN 'issued' THEN 0 WHEN 'replied' THEN 1 WHEN 'escalated' THEN 2"
+            f" WHEN 'closed' THEN 3 ELSE 4 END")
+
+
+# A notice without a deadline sorts after every dated one (as the list always showed it).
+NO_DEADLINE = "9999-12-31"
+
 _LIVE = " WHERE deleted = 0"
 
 INSPECTION_INDEXES = {
@@ -29,8 +39,20 @@ INSPECTION_INDEXES = {
     "ix_list_inspections_status": f"ON inspections(status, started_at, id){_LIVE}",
 }
 
-INDEXES: dict[str, str] = {**INSPECTION_INDEXES}
-ANALYZED = ("inspections",)
+_DEADLINE = f"coalesce(deadline, '{NO_DEADLINE}')"
+RECTIFICATION_INDEXES = {
+    "ix_list_rectifications_deadline": f"ON rectifications(({_DEADLINE}), notice_no, id){_LIVE}",
+    "ix_list_rectifications_notice_no": f"ON rectifications(notice_no, id){_LIVE}",
+    "ix_list_rectifications_action": f"ON rectifications(action, ({_DEADLINE}), id){_LIVE}",
+    "ix_list_rectifications_status_rank":
+        f"ON rectifications(({rectification_status_rank()}), ({_DEADLINE}), id){_LIVE}",
+    "ix_list_rectifications_project": f"ON rectifications(project_id, ({_DEADLINE}), id){_LIVE}",
+    # The quick filters (open, due, overdue) and the summary's counts: a status, then a deadline range.
+    "ix_list_rectifications_status": f"ON rectifications(status, deadline){_LIVE}",
+}
+
+INDEXES: dict[str, str] = {**INSPECTION_INDEXES, **RECTIFICATION_INDEXES}
+ANALYZED = ("inspections", "rectifications")
 
 
 def create_statements() -> list[str]:

@@ -4073,6 +4073,10 @@ Details have been written to the log.</translation>
         <translation>{o} open, {d} due this week, {x} overdue</translation>
     </message>
     <message>
+        <source>共 {n} 条</source>
+        <translation>{n} in all</translation>
+    </message>
+    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>

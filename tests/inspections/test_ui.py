@@ -274,8 +274,15 @@ def test_rectifications_view_overdue_red_and_filters(qtbot, qtmodeltester, store
     qtbot.addWidget(view)
     view.today = today
     view.refresh()
+
+    def shown() -> bool:  # the list's query runs off the UI thread
+        return view.model.query is not None and view.model.query.today == today and not view.model.pending \
+            and not view._debounce.isActive()
+
+    qtbot.waitUntil(shown)
     qtmodeltester.check(view.model)
     assert view.proxy.rowCount() == 2  # 未销项 is the default
+    assert view.summary.text() == "未销项 2 份，本周到期 1 份，已逾期 1 份" and view.count.text() == "共 2 条"
     rows = {view.proxy.index(r, 1).data(): r for r in range(view.proxy.rowCount())}
     late_no = fsvc.get_rectification(store, late).row.notice_no
     r = rows[late_no]
@@ -284,16 +291,21 @@ def test_rectifications_view_overdue_red_and_filters(qtbot, qtmodeltester, store
     other = 1 - r
     assert view.proxy.index(other, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     view.quick.button(3).click()
+    qtbot.waitUntil(lambda: shown() and view.model.query.quick == "overdue")
     assert view.proxy.rowCount() == 1 and view.proxy.index(0, 1).data() == late_no
     view.quick.button(2).click()
+    qtbot.waitUntil(lambda: shown() and view.model.query.quick == "due")
     assert view.proxy.rowCount() == 1 and view.proxy.index(0, 1).data() != late_no
     view.quick.button(0).click()
     type_text(view.search, late_no)
+    qtbot.waitUntil(lambda: shown() and view.model.query.text == late_no)
     assert view.proxy.rowCount() == 1
     view.search.clear()
     view.picker.select(project["id"])
+    qtbot.waitUntil(lambda: shown() and view.model.query.project_id == project["id"] and not view.model.query.text)
     assert view.proxy.rowCount() == 2
     view.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: shown() and view.model.query.sort == "days_overdue")
     assert view.proxy.index(0, 1).data() == late_no
     idx = view.proxy.index(0, 1)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(idx).center())

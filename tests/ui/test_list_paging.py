@@ -109,3 +109,79 @@ def test_inspections_search_takes_special_characters_literally(qtbot, inspection
     assert v.model.total == 0 and v.model.rowCount() == 0  # no record holds them: nothing matches
     assert v.count.text() == "共 0 条" and "没有符合筛选条件" in v.table.viewport().findChild(
         __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel, "emptyText").text()
+
+
+# -- 整改跟踪 ----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def notices(qtbot, store, registry):
+    from inspector.ui.views.rectifications import RectificationsView
+    from tests.bulk_lists import TODAY, bulk_rectifications
+
+    rows = bulk_rectifications(store, bulk_projects(store, 20), N)
+    v = RectificationsView(AppContext(store=store, bus=ChangeBus(), checklists=registry))
+    qtbot.addWidget(v)
+    v.today = TODAY
+    v.set_quick_filter(0)  # 全部
+    v.resize(1200, 700)
+    v.show()
+    qtbot.waitUntil(lambda: settled(v) and v.model.query.today == TODAY and v.model.query.quick == "all")
+    return v, rows
+
+
+def test_notices_page_and_count_open_due_and_overdue(qtbot, qtmodeltester, notices):
+    from tests.bulk_lists import TODAY
+
+    v, rows = notices
+    assert v.model.rowCount() == PAGE and v.model.total == N and v.count.text() == f"共 {N} 条"
+    assert column(v, 5)[:2] == [str(rows[0]["deadline"]), str(rows[1]["deadline"])]  # earliest deadline first
+    v.model.fetchMore()
+    qtbot.waitUntil(lambda: v.model.rowCount() == 2 * PAGE)
+    qtmodeltester.check(v.model)
+    waiting = [r for r in rows if r["status"] == "issued"]
+    overdue = [r for r in waiting if r["deadline"] < TODAY]
+    due = [r for r in waiting if TODAY <= r["deadline"] <= TODAY + __import__("datetime").timedelta(days=7)]
+    opened = [r for r in rows if r["status"] != "closed"]
+    v.summary.clear()
+    v.refresh()  # the counts as of TODAY
+    qtbot.waitUntil(lambda: "未销项" in v.summary.text())
+    assert v.summary.text() == f"未销项 {len(opened)} 份，本周到期 {len(due)} 份，已逾期 {len(overdue)} 份"
+    v.set_quick_filter(3)  # 已逾期, in SQL
+    qtbot.waitUntil(lambda: v.model.query.quick == "overdue" and settled(v))
+    assert column(v, 1) == [r["notice_no"] for r in overdue] and v.count.text() == f"共 {len(overdue)} 条"
+    assert column(v, 6)[0] == "30" and column(v, 6)[-1] == str((TODAY - overdue[-1]["deadline"]).days)
+
+
+def test_notices_sort_by_a_header_is_the_stores_order(qtbot, notices):
+    v, rows = notices
+    v.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # 通知书编号
+    qtbot.waitUntil(lambda: v.model.query.sort == "notice_no" and settled(v))
+    assert column(v, 1)[:2] == [f"ZG-{N - 1:04d}", f"ZG-{N - 2:04d}"] and v.model.rowCount() == PAGE
+    v.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # 状态, in workflow order
+    qtbot.waitUntil(lambda: v.model.query.sort == "status" and settled(v))
+    assert set(column(v, 7)[:N // 4]) == {"已下发"} and set(column(v, 7)[N // 4:]) == {"已回复"}
+    v.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # 逾期天数: the most overdue first
+    qtbot.waitUntil(lambda: v.model.query.sort == "days_overdue" and settled(v))
+    assert column(v, 6)[:2] == ["30", "26"]
+    v.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # 严重程度: from the findings, not a sort order
+    qtbot.wait(50)
+    assert v.model.query.sort == "days_overdue" and v.table.horizontalHeader().sortIndicatorSection() == 6
+
+
+def test_notices_search_and_project_narrow_in_the_store(qtbot, notices):
+    v, rows = notices
+    type_text(qtbot, v.search, "ZG-001")
+    qtbot.waitUntil(lambda: v.model.query.text == "ZG-001" and settled(v))
+    assert column(v, 1) == [f"ZG-{i:04d}" for i in range(10, 20)]
+    v.search.clear()
+    v.picker.select("XN-p3")
+    qtbot.waitUntil(lambda: v.model.query.project_id == "XN-p3" and not v.model.query.text and settled(v))
+    assert v.model.total == N // 20 and {r.project_id for r in v.model.rows} == {"XN-p3"}
+
+
+@pytest.mark.parametrize("text", ['"', "*", "'", "%", "_", "\\", "ZG-0%", "a' OR '1'='1"])
+def test_notices_search_takes_special_characters_literally(qtbot, notices, text):
+    v, _rows = notices
+    v.search.setText(text)
+    qtbot.waitUntil(lambda: v.model.query.text == text and settled(v))
+    assert v.model.total == 0 and v.count.text() == "共 0 条"

@@ -55,6 +55,7 @@ def test_banners_follow_the_records_real_state(qtbot, demo_window):
     assert "已完成" in banner and "草稿" not in banner and "可编辑" not in banner
     rects = demo_window.show_view("rectifications")
     rects.set_quick_filter(0)
+    qtbot.waitUntil(lambda: rects.model.query.quick == "all" and not rects.model.pending)  # off the UI thread
     issued = next(r for r in rects.model.rows if r.status == "issued")
     dialog = rects.open_notice(issued.id)
     qtbot.addWidget(dialog)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -20,15 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.rules import rectification as rules
+from inspector.domain.clock import china_today
 from inspector.domain.vocab import RECTIFICATION_STATUS_LABELS
 from inspector.services import findings as fsvc
+from inspector.services.errors import NotFound
+from inspector.services.rectification_list import RectificationQuery, notice_counts, page_rectifications
 from inspector.ui.context import AppContext
-from inspector.ui.models.table import Column, FilterProxy, RowTableModel
+from inspector.ui.models.paged import PagedRowModel
+from inspector.ui.models.table import Column
+from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.paged_table import set_up_paged_table
 from inspector.ui.widgets.project_picker import ProjectPicker
-from inspector.ui.widgets.table_fit import fit_columns
 
 OVERDUE_COLOR = "#c62828"
 
@@ -42,22 +45,23 @@ COLUMNS: list[Column[fsvc.RectRow]] = [
     Column("通知书编号", lambda r: r.notice_no, color=_red, key=True),
     Column("类型", lambda r: QCoreApplication.translate("Choices", r.title), color=_red, key=True),
     Column("问题数", lambda r: r.findings, align_right=True, color=_red, key=True),
-    Column("严重程度", lambda r: QCoreApplication.translate("Choices", r.severity), sort=lambda r: rules.SEVERITY_RANK.get(r.severity, 0), color=_red,
-           key=True),
-    Column("整改期限", lambda r: r.deadline.isoformat() if r.deadline else "",
-           sort=lambda r: r.deadline or dt.date.max, color=_red, key=True),
-    Column("逾期天数", lambda r: r.days_overdue or "", sort=lambda r: r.days_overdue, align_right=True, color=_red,
-           key=True),
+    Column("严重程度", lambda r: QCoreApplication.translate("Choices", r.severity), color=_red, key=True),
+    Column("整改期限", lambda r: r.deadline.isoformat() if r.deadline else "", color=_red, key=True),
+    Column("逾期天数", lambda r: r.days_overdue or "", align_right=True, color=_red, key=True),
     Column("状态", lambda r: QCoreApplication.translate("Choices", RECTIFICATION_STATUS_LABELS.get(r.status, r.status)),
            color=_red, key=True),
 ]
 
-# Quick filters: (label, predicate)
-FILTERS: list[tuple[str, Any]] = [
-    ("全部", lambda r: True),
-    ("未销项", lambda r: r.open),
-    ("本周到期", lambda r: r.due_soon),
-    ("已逾期", lambda r: r.overdue),
+# How the store sorts each column (services/rectification_list.SORTS); 问题数 and 严重程度 come from
+# the notice's findings, counted per shown row, so they are not sort orders.
+SORT_KEYS = ["project", "notice_no", "action", None, None, "deadline", "days_overdue", "status"]
+
+# Quick filters: (label, the query's filter)
+FILTERS: list[tuple[str, str]] = [
+    ("全部", "all"),
+    ("未销项", "open"),
+    ("本周到期", "due"),
+    ("已逾期", "overdue"),
 ]
 
 
@@ -83,17 +87,19 @@ class RectificationsView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("rectSummary")
 
-        self.model: RowTableModel[fsvc.RectRow] = RowTableModel(COLUMNS, self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.count = QLabel()
+        self.count.setObjectName("rectCount")
+
+        store = ctx.store
+        # The store filters, sorts and pages; the view shows what it answers.
+        self.model: PagedRowModel[fsvc.RectRow] = PagedRowModel(
+            COLUMNS, SORT_KEYS, lambda q, offset, limit: page_rectifications(store, q, offset=offset, limit=limit),
+            self)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.proxy = self.model  # the table's model; kept under the old name for callers and tests
         self.table = QTableView()
         self.table.setObjectName("rectificationsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.table)
+        set_up_paged_table(self.table, self.model, sort_column=5, order=Qt.SortOrder.AscendingOrder)
         set_empty_text(self.table, self.tr("没有符合条件的整改通知。整改通知在监督检查的“问题与整改”页下发。"))
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.activated.connect(self._on_table_double_clicked)
@@ -102,37 +108,68 @@ class RectificationsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
         add_action(self, self.tr("搜索"), [QKeySequence.StandardKey.Find], self._focus_search)
         self.quick.idClicked.connect(self._apply_filter)
-        self.search.textChanged.connect(self._apply_filter)
+        # Typing asks the store after a short pause (one query for a burst of keys); the latest wins.
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.picker.project_changed.connect(self._apply_filter)
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
 
     @Slot()
     def refresh(self) -> None:
-        rows = fsvc.list_rectifications(self.ctx.store, today=self.today)
-        self.model.set_rows(rows)
-        overdue = sum(r.overdue for r in rows)
-        due = sum(r.due_soon for r in rows)
-        open_ = sum(r.open for r in rows)
-        self.summary.setText(self.tr("未销项 {o} 份，本周到期 {d} 份，已逾期 {x} 份").format(o=open_, d=due, x=overdue))
-        self._apply_filter()
+        """Ask the store again (off the GUI thread): the summary's counts and the rows shown now."""
+        store, today = self.ctx.store, self.today
+        run_op(lambda _p: notice_counts(store, today=today), on_success=self._on_counts, parent=self)
+        self._apply_filter(again=True)
+
+    def _on_counts(self, c: Any) -> None:
+        self.summary.setText(self.tr("未销项 {o} 份，本周到期 {d} 份，已逾期 {x} 份").format(
+            o=c.open, d=c.due, x=c.overdue))
 
     def set_quick_filter(self, index: int) -> None:
         self.quick.button(index).setChecked(True)
         self._apply_filter()
 
-    def _apply_filter(self, *_args: object) -> None:
-        quick = FILTERS[max(self.quick.checkedId(), 0)][1]
-        project = self.picker.current_id()
-        words = self.search.text().lower().split()
+    def _query(self) -> RectificationQuery:
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        sort = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) and SORT_KEYS[column] else "deadline"
+        return RectificationQuery(text=self.search.text(), project_id=self.picker.current_id() or None,
+                                  quick=FILTERS[max(self.quick.checkedId(), 0)][1],
+                                  today=self.today or china_today(), sort=sort,
+                                  descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
 
-        def keep(r: fsvc.RectRow) -> bool:
-            return (quick(r) and (not project or r.project_id == project)
-                    and all(w in r.haystack for w in words))
+    def _apply_filter(self, *_args: object, again: bool = False) -> None:
+        """One query for what the filters say now (off the GUI thread); the selected notice stays
+        selected when it comes back."""
+        query = self._query()
+        if query == self.model.query and not again:
+            return
+        current = self._current_id()
+        then = (lambda: self._select(current)) if current else None
+        if query == self.model.query:
+            self.model.refresh(then=then)
+        else:
+            self.model.set_query(query, then=then)
 
-        self.proxy.set_predicate(keep)
+    def _on_model_loaded(self, total: int) -> None:
+        self.count.setText(self.tr("共 {n} 条").format(n=total))
+
+    def _current_id(self) -> str:
+        idx = self.table.currentIndex()
+        return self.model.row_at(idx.row()).id if idx.isValid() and idx.row() < len(self.model.rows) else ""
+
+    def _select(self, rectification_id: str) -> bool:
+        row = self.model.row_of_id(rectification_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        return row >= 0
 
     def _on_bus_changed(self, changes: Any) -> None:
         if changes.touches("rectifications", "findings", "rectification_replies", "projects"):
@@ -145,7 +182,7 @@ class RectificationsView(QWidget):
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_notice(self.model.row_at(self.proxy.mapToSource(index).row()).id)
+            self.open_notice(self.model.row_at(index.row()).id)
 
     def open_notice(self, rectification_id: str) -> Any:
         from inspector.ui.views.inspection_notice import NoticeDialog
@@ -157,11 +194,20 @@ class RectificationsView(QWidget):
     def open_record(self, kind: str, record_id: str) -> bool:
         if kind not in ("rectification", "notice"):
             return False
-        row = self.model.row_of_id(record_id)
-        if row < 0:
+        try:
+            fsvc.get_rectification(self.ctx.store, record_id)  # one notice by its key
+        except NotFound:
             return False
-        self.set_quick_filter(0)
-        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        # Shown among all notices of every project, when its page is in; opened at once.
+        for w in (self.search, self.picker):
+            w.blockSignals(True)
+        self.search.clear()
+        if self.picker.current_id():
+            self.picker.setCurrentIndex(0)
+        for w in (self.search, self.picker):
+            w.blockSignals(False)
+        self.quick.button(0).setChecked(True)
+        self.model.set_query(self._query(), then=lambda: self._select(record_id))
         self.open_notice(record_id)
         return True
 
