@@ -170,6 +170,7 @@ def prepare(big: Path, small: Path) -> tuple[Path, Path]:
 def child(data_dir: Path, runs: int) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "qt.qpa.*=false",
            "PYTHONPATH": str(HERE.parent)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # installs have byte-code caches; compiling is not opening a view
     results = []
     for _ in range(runs):
         proc = subprocess.run([sys.executable, __file__, "--child", str(data_dir)], capture_output=True, text=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence
@@ -29,10 +29,12 @@ from inspector.ui.models.paged import PagedRowModel
 from inspector.ui.models.table import Column
 from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
-from inspector.ui.views.inspection_editor import InspectionEditor
 from inspector.ui.widgets.empty_state import set_empty_text
 from inspector.ui.widgets.paged_table import set_up_paged_table
 from inspector.ui.widgets.project_picker import ProjectPicker
+
+if TYPE_CHECKING:
+    from inspector.ui.views.inspection_editor import InspectionEditor
 
 
 def _status(r: svc.InspectionRow) -> str:
@@ -100,7 +102,7 @@ class InspectionsView(QWidget):
         ll.addWidget(self.table, 1)
         ll.addWidget(self.count)
 
-        self.editor = InspectionEditor(ctx, self)
+        self._editor: InspectionEditor | None = None  # built when an inspection is first opened
         back = QPushButton(self.tr("← 返回列表"))
         back.setToolTip("Alt+Left")
         back.clicked.connect(self.show_list)
@@ -108,7 +110,7 @@ class InspectionsView(QWidget):
         el = QVBoxLayout(editor_page)
         el.setContentsMargins(0, 0, 0, 0)
         el.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
-        el.addWidget(self.editor, 1)
+        self._editor_layout = el
 
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
@@ -127,6 +129,17 @@ class InspectionsView(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         ctx.bus.changed.connect(self._on_bus_changed)
         self.refresh()
+
+    @property
+    def editor(self) -> InspectionEditor:
+        """The inspection editor, made the first time it is needed: opening the list costs only the
+        list (the editor and its modules are a good part of a 100 ms budget)."""
+        if self._editor is None:
+            from inspector.ui.views.inspection_editor import InspectionEditor
+
+            self._editor = InspectionEditor(self.ctx, self)
+            self._editor_layout.addWidget(self._editor, 1)
+        return self._editor
 
     def _empty_text(self) -> str:
         q = self.model.query
@@ -195,7 +208,8 @@ class InspectionsView(QWidget):
 
     @Slot()
     def show_list(self) -> None:
-        self.editor.flush()
+        if self._editor is not None:
+            self._editor.flush()
         self.stack.setCurrentIndex(0)
         self.table.setFocus()
 
@@ -251,5 +265,6 @@ class InspectionsView(QWidget):
                on_success=done, write=True, parent=self)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        self.editor.flush(wait=True)
+        if self._editor is not None:
+            self._editor.flush(wait=True)
         super().closeEvent(event)

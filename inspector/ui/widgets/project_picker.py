@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QCompleter
+from PySide6.QtWidgets import QApplication, QComboBox, QCompleter
 
 from inspector.services.project_picking import Choice, choice_of, find_choices, first_choice, first_choices
 from inspector.ui.context import AppContext
@@ -152,8 +152,14 @@ class ProjectPicker(QComboBox):
         if generation != self._generation:
             return  # typed again meanwhile: the latest text wins
         self._found.set_items([(_label(c), c[0]) for c in found])
-        if found and self.lineEdit().hasFocus():
-            self.finder.complete()
+        # Still typing here (the field keeps the focus within its window): show what was found.
+        if found and QApplication.focusWidget() in (self, self.lineEdit()):
+            # As wide as the names it lists (the field alone would cut them), at least the field.
+            popup = self.finder.popup()
+            rect = self.lineEdit().rect()
+            rect.setWidth(max(rect.width(), popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
+                              + 2 * popup.frameWidth()))
+            self.finder.complete(rect)
         elif not found:
             self.finder.popup().hide()
         self.found.emit(len(found))
