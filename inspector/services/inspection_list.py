@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from inspector.services.inspections import InspectionRow
-from inspector.services.paging import Page, fetch_page, utc, word_tests
+from inspector.services.paging import COUNT_CAP, Page, fetch_page, utc, word_tests
 from inspector.store import Reader
 from inspector.store.list_indexes import inspection_status_rank
 
@@ -73,7 +73,7 @@ def find_inspections(s: Session, q: InspectionQuery, *, offset: int = 0, limit: 
     tables = "inspections i JOIN projects p ON p.id = i.project_id"
     return fetch_page(s, columns=_COLUMNS, tables=tables, where=where, order=SORTS[q.sort],
                       descending=q.descending, params=params, offset=offset, limit=limit, make=_row,
-                      count_tables=None if words else "inspections i")
+                      count_tables=None if words else "inspections i", count_cap=COUNT_CAP if words else None)
 
 
 def page_inspections(store: Reader, q: InspectionQuery, *, offset: int = 0, limit: int = 200) -> Page:

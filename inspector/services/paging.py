@@ -16,13 +16,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+# A search is counted up to the register's cap ("1000+"); filters without words count exactly.
+from inspector.services.project_search import COUNT_CAP as COUNT_CAP
+
 
 @dataclass(frozen=True)
 class Page:
     total: int  # how many rows match (all pages)
     rows: list[Any]  # this page's row snapshots
     offset: int
-    capped: bool = False  # never set here: every list's count is exact
+    capped: bool = False  # `total` is the count cap: at least that many match
 
 
 def utc(value: str | None) -> dt.datetime | None:
@@ -47,11 +50,12 @@ def word_tests(text: str, haystack: str, params: dict[str, Any]) -> list[str]:
 
 def fetch_page(s: Session, *, columns: str, tables: str, where: Sequence[str], order: Sequence[str],
                descending: bool, params: dict[str, Any], offset: int, limit: int | None,
-               make: Callable[..., Any], count_tables: str | None = None) -> Page:
+               make: Callable[..., Any], count_tables: str | None = None, count_cap: int | None = None) -> Page:
     """Rows [offset, offset+limit) of `SELECT columns FROM tables WHERE where ORDER BY order` (each
     order term reversed when `descending`), made into snapshots by `make(*row)`, and the number of
     matching rows. `count_tables` is a narrower FROM for the count (without joins the WHERE does not
-    need). Runs in the caller's read session."""
+    need). With `count_cap` the count stops there (a search's words are tested row by row: a broad
+    word would read the whole list to be counted exactly). Runs in the caller's read session."""
     raw = s.connection().connection.driver_connection
     cond = " AND ".join(where) or "1"
     direction = " DESC" if descending else ""
@@ -65,7 +69,11 @@ def fetch_page(s: Session, *, columns: str, tables: str, where: Sequence[str], o
         page["offset"] = int(offset)
     # The driver's cursor, not SQLAlchemy's result rows: a page is small, but `limit=None` is not.
     rows = [make(*r) for r in raw.execute(sql, page)]
-    total = offset + len(rows)
+    total, capped = offset + len(rows), False
     if limit is not None and (len(rows) == limit or (offset and not rows)):
-        total = raw.execute(f"SELECT count(*) FROM {count_tables or tables} WHERE {cond}", params).fetchone()[0]
-    return Page(total, rows, offset)
+        counted = f"SELECT 1 FROM {count_tables or tables} WHERE {cond}"
+        if count_cap:
+            counted += f" LIMIT {int(count_cap)}"
+        total = raw.execute(f"SELECT count(*) FROM ({counted})", params).fetchone()[0]
+        capped = bool(count_cap) and total >= count_cap  # type: ignore[operator]
+    return Page(total, rows, offset, capped)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.services.findings import RectRow
-from inspector.services.paging import Page, fetch_page, word_tests
+from inspector.services.paging import COUNT_CAP, Page, fetch_page, word_tests
 from inspector.store import Reader
 from inspector.store.list_indexes import NO_DEADLINE, rectification_status_rank
 
@@ -101,7 +101,8 @@ def find_rectifications(s: Session, q: RectificationQuery, *, offset: int = 0, l
 
     return fetch_page(s, columns=_COLUMNS, tables="rectifications r JOIN projects p ON p.id = r.project_id",
                       where=where, order=SORTS[q.sort], descending=q.descending, params=params, offset=offset,
-                      limit=limit, make=make, count_tables=None if words else "rectifications r")
+                      limit=limit, make=make, count_tables=None if words else "rectifications r",
+                      count_cap=COUNT_CAP if words else None)
 
 
 def page_rectifications(store: Reader, q: RectificationQuery, *, offset: int = 0, limit: int = 200) -> Page:

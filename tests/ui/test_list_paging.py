@@ -185,3 +185,18 @@ def test_notices_search_takes_special_characters_literally(qtbot, notices, text)
     v.search.setText(text)
     qtbot.waitUntil(lambda: v.model.query.text == text and settled(v))
     assert v.model.total == 0 and v.count.text() == "共 0 条"
+
+
+def test_a_broad_search_is_counted_up_to_a_cap_and_pages_on(qtbot, inspections, monkeypatch):
+    from inspector.services import inspection_list
+
+    monkeypatch.setattr(inspection_list, "COUNT_CAP", 300)  # 1000 in the app; the store here has 700
+    v = inspections
+    v.search.setText("JC")
+    qtbot.waitUntil(lambda: v.model.query.text == "JC" and settled(v))
+    assert v.model.capped and v.model.total == 300 and v.count.text() == "共 300+ 条"
+    v.model.fetchMore()
+    qtbot.waitUntil(lambda: v.model.rowCount() == 2 * PAGE)
+    v.model.fetchMore()
+    qtbot.waitUntil(lambda: v.model.rowCount() == 3 * PAGE)  # past the cap: the rows go on
+    assert v.model.total > 3 * PAGE

@@ -157,7 +157,7 @@ class RectificationsView(QWidget):
             self.model.set_query(query, then=then)
 
     def _on_model_loaded(self, total: int) -> None:
-        self.count.setText(self.tr("共 {n} 条").format(n=total))
+        self.count.setText(self.tr("共 {n} 条").format(n=f"{total}+" if self.model.capped else total))
 
     def _current_id(self) -> str:
         idx = self.table.currentIndex()
