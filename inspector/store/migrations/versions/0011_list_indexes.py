@@ -2,8 +2,8 @@
 inspections list (and the lists after it), over live rows. What they are and why:
 `inspector/store/list_indexes.py`.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from alembic import op
 
 from inspector.store import list_indexes
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
