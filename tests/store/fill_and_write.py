@@ -25,7 +25,8 @@ with ws.write() as s:
     s.add(Project(code="XN-FULL", name="满盘前的项目", district="城中区"))
 ws.close()
 filler = data.parent / "filler"
-with open(filler, "wb") as f:  # take every byte left
+# Unbuffered: a write cut short by the full disk leaves nothing for close() to flush (and fail on).
+with open(filler, "wb", buffering=0) as f:  # take every byte left
     try:
         while True:
             f.write(b"\0" * 65536)
