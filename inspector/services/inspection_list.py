@@ -71,6 +71,11 @@ def find_inspections(s: Session, q: InspectionQuery, *, offset: int = 0, limit: 
     # The project's code and name are shown and searched: the join is there for every page, but the
     # count needs it only for a search.
     tables = "inspections i JOIN projects p ON p.id = i.project_id"
+    if q.sort == "project" and not q.project_id:
+        # Walk the projects in code order and each one's inspections by index, stopping after a
+        # page. With many more projects than inspections the planner would rather sort every
+        # inspection (0.5 s at 100 000 projects, against 30 ms this way): CROSS JOIN keeps the order.
+        tables = "projects p CROSS JOIN inspections i ON p.id = i.project_id"
     return fetch_page(s, columns=_COLUMNS, tables=tables, where=where, order=SORTS[q.sort],
                       descending=q.descending, params=params, offset=offset, limit=limit, make=_row,
                       count_tables=None if words else "inspections i", count_cap=COUNT_CAP if words else None)

@@ -59,6 +59,10 @@ def test_inspections_sort_by_a_header_is_the_stores_order(qtbot, inspections):
     v.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: v.model.query.descending and settled(v))
     assert column(v, 0)[0] == f"JC-{N - 1:04d}"
+    v.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # 项目, by code
+    qtbot.waitUntil(lambda: v.model.query.sort == "project" and settled(v))
+    projects = [p.split()[0] for p in column(v, 1)]
+    assert projects == sorted(projects, reverse=True) and projects[0] == "XN-00019" and len(projects) == PAGE
     v.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # 状态, in workflow order
     qtbot.waitUntil(lambda: v.model.query.sort == "status" and settled(v))
     assert set(column(v, 6)) == {"草稿"}
