@@ -124,12 +124,20 @@ def _update(office: Office, job_id: str, **values: object) -> None:
                 setattr(job, k, v)
 
 
+_OS_REASONS = {
+    errno.EEXIST: "同名的文件占用了导出文件夹的位置", errno.ENOTDIR: "导出文件夹的位置上是一个文件",
+    errno.ENOENT: "导出文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+    errno.EROFS: "磁盘是只读的",
+}
+
+
 def failure_message(exc: BaseException) -> str:
     """What went wrong, in words an office user can act on."""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return "监督站磁盘空间不足，台账未生成：请管理员清理磁盘后重新导出"
     if isinstance(exc, OSError):
-        return (f"无法写入台账文件（{exc.strerror or exc}）：请管理员检查数据目录中 {EXPORT_DIR} "
+        why = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        return (f"无法写入台账文件（{why}）：请管理员检查数据目录中的 {EXPORT_DIR} "
                 "文件夹是否存在且可写，然后重新导出")
     if isinstance(exc, SQLAlchemyError):
         return "读取监督站数据库时出错，台账未生成：请稍后重新导出；如仍失败，请联系管理员查看服务日志"
@@ -156,7 +164,10 @@ def run(office: Office, job_id: str, scope: Scope | None, f: queries.Filters, *,
         size = path.stat().st_size
     except Exception as exc:  # noqa: BLE001 - any failure ends the job with its reason
         log.exception("台账导出 %s 失败", job_id)
-        path.with_name(path.name + ".part").unlink(missing_ok=True)
+        try:  # the half-written file, if the folder is there at all
+            path.with_name(path.name + ".part").unlink(missing_ok=True)
+        except OSError:
+            pass
         try:
             _update(office, job_id, state="failed", message=failure_message(exc), running_key=None,
                     finished_at=utcnow(), heartbeat_at=utcnow())
