@@ -6,7 +6,6 @@ which reports its progress in rows."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
@@ -60,9 +59,3 @@ def write(office: Office, target: Path | IO[bytes], scope: Scope | None, f: quer
         if progress is not None:
             progress("", 0, total)
         ledger.write_ledger(target, ledger_rows.sheets(s, where, today=today, flags=flag_rows), progress=step)
-
-
-def ledger_bytes(office: Office, scope: Scope | None, f: queries.Filters, *, today: dt.date) -> bytes:
-    buf = io.BytesIO()
-    write(office, buf, scope, f, today=today)
-    return buf.getvalue()
