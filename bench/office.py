@@ -13,9 +13,9 @@
    * 首页 (`/`, all districts: counts, progress, the red flags waiting),
    * the red-flag page (`/redflags`: the first page of every flag across inspectors),
    * both again "after a write": before each sample a real write through the office's unit of work
-     (one project's notes, as a push would) steps `store_seq`, so the flags are computed afresh —
-     the cost right after every push; without a write in between the flags of the last sequence
-     are reused (issue 13),
+     (as a push would) steps `store_seq`: a key person's phone (the person rule, the costliest, runs
+     again), or a checklist answer's note (the common push: only the photo rule reads answers);
+     without a write in between the flags of the last sequence are reused (issue 13),
    * a filtered project list (`/projects?district=…&status=在建&q=小区`, one page, sorted by households);
    reported as median and p95, and as ratios to the baseline (target: under 200 ms each).
 3. Exports the whole 台账 (an admin, no filter) as the page does: the time until the request answers
@@ -220,20 +220,24 @@ def run(dialect: str, args: argparse.Namespace, tmp: Path) -> list[list[str]]:
             writer = Office(OfficeSettings(data_dir, db_url))
             n_write = iter(range(1_000_000))
 
-            def write() -> None:  # one synced write through the unit of work: store_seq moves
+            def write(model, field: str):  # type: ignore[no-untyped-def]
+                """One synced write through the unit of work (as a push): store_seq moves."""
                 from sqlalchemy import select
 
-                from inspector.domain import Project
+                def go() -> None:
+                    with writer.workspace.unit() as uow:
+                        row = uow.session.scalars(select(model).order_by(model.id).limit(1)).one()
+                        setattr(row, field, f"{next(n_write)}")
+                return go
 
-                with writer.workspace.unit() as uow:
-                    p = uow.session.scalars(select(Project).order_by(Project.code).limit(1)).one()
-                    p.notes = f"bench {next(n_write)}"
+            from inspector.domain import Answer, Person
 
             cases = [("health (baseline)", "/api/v1/health", None), ("首页", "/", None),
-                     ("首页（每次之前一次写入）", "/", write),
+                     ("首页（每次之前写一个关键人员）", "/", write(Person, "phone")),
                      ("红色预警 第 1 页", "/redflags", None),
-                     ("红色预警（每次之前一次写入）", "/redflags", write),
-                     ("红色预警 第 10 页（每次之前一次写入）", "/redflags?page=10", write),
+                     ("红色预警（每次之前写一条检查答案）", "/redflags", write(Answer, "note")),
+                     ("红色预警（每次之前写一个关键人员）", "/redflags", write(Person, "phone")),
+                     ("红色预警 第 10 页（每次之前写一个关键人员）", "/redflags?page=10", write(Person, "phone")),
                      ("项目列表 筛选", "/projects?district=%E5%9F%8E%E4%B8%9C%E5%8C%BA&status=%E5%9C%A8%E5%BB%BA"
                                     "&q=%E5%B0%8F%E5%8C%BA&sort=households&desc=1", None),
                      ("项目列表 第 20 页", "/projects?page=20", None)]

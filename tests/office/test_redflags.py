@@ -176,6 +176,7 @@ def test_a_push_that_makes_a_flag_and_one_that_resolves_it_show_on_the_next_page
         s.add(Party(id="push-a-c", project_id="push-a", role="施工单位", name="青海戊建设公司"))
         s.add(Person(id="push-a-p", project_id="push-a", party_id="push-a-c", name="孙七", role="项目负责人",
                      registration_no="青900000001"))
+        s.add(TestReport(id="push-a-r", project_id="push-a", agency="湟中检测站", report_no="JC-PUSH-1"))
     with b.write() as s:
         s.add(Project(id="push-b", code="PUSH-B", name="推送乙小区", district="大通县", status="在建", start_date=today))
         s.add(Party(id="push-b-c", project_id="push-b", role="施工单位", name="青海己建设公司"))
@@ -193,6 +194,17 @@ def test_a_push_that_makes_a_flag_and_one_that_resolves_it_show_on_the_next_page
             s.get(Person, "push-b-p").registration_no = "青900000001"
         assert sync(b, pb).pushed >= 1
         assert key in page_keys(c)
+        # Then a push that touches test reports only: its flag shows, the person's stays.
+        with b.write() as s:
+            s.add(TestReport(id="push-b-r", project_id="push-b", agency="湟中检测站", report_no="JC-PUSH-1"))
+        sync(b, pb)
+        keys = page_keys(c)
+        assert key in keys and "office:report:JC-PUSH-1" in keys
+        with b.write() as s:
+            s.get(TestReport, "push-b-r").deleted = True
+        sync(b, pb)
+        keys = page_keys(c)
+        assert key in keys and "office:report:JC-PUSH-1" not in keys
         home = c.get("/").text
         assert int(re.search(r'<div class="n">(\d+)</div><div class="l">红色预警待处理', home).group(1)) == waiting + 1
         with b.write() as s:  # corrected on the laptop: the flag is gone at the next load

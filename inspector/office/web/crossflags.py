@@ -86,7 +86,7 @@ def _same_person(s: Session) -> list[tuple[str, str, str, set[str]]]:
     # GROUP BY ... HAVING count(DISTINCT ...) and a second pass to list each group's projects cost
     # four times as much on SQLite, and the rows are few (two per active project).
     groups: dict[str, tuple[str, set[str], set[str], set[str]]] = {}  # reg -> name, inspectors, districts, ids
-    for reg, name, pid, inspector, district in s.execute(
+    for reg, name, pid, inspector, district in s.connection().execute(
             select(Person.registration_no, Person.name, Person.project_id, Project.inspector_id, Project.district)
             .join(Project, Project.id == Person.project_id)
             .where(Person.deleted.is_(False), Project.deleted.is_(False), Project.status.in_(ACTIVE),
@@ -209,31 +209,58 @@ _RULES: dict[str, Callable[[Session, dt.date], list[tuple[str, str, str, set[str
     "person": lambda s, today: _same_person(s), "report": lambda s, today: _same_report(s),
     "photo": lambda s, today: _same_photo(s), "expired": _expired, "stopwork": lambda s, today: _stop_work(s),
 }
-# The flags of the latest store sequence seen, per database. Every write to a synced row (a push, an
-# office edit, a decision) steps `store_seq` in its own transaction, so a flag list computed at
-# sequence N in a snapshot that shows N is exact for as long as the sequence stays N; the next page
-# load after any write computes afresh. Server processes sharing one database each keep their own.
-_CACHE: dict[str, tuple[int, dt.date, list[RawFlag]]] = {}
+# The synced tables each rule reads ("expired" reads today's date too).
+_READS: dict[str, tuple[Any, ...]] = {
+    "person": (Person, Project), "report": (TestReport,),
+    "photo": (PhotoLink, Answer, Inspection, Finding, Rectification, Acceptance, Handover),
+    "expired": (TestReport, Party, Project), "stopwork": (Party, Rectification, Project),
+}
+_TABLES = tuple({m for models in _READS.values() for m in models})
+
+
+@dataclass(frozen=True)
+class _Found:
+    seq: int
+    today: dt.date
+    revs: dict[str, int]  # table -> its highest row revision when the rules read it
+    flags: dict[str, list[RawFlag]]  # per rule
+
+
+# What the rules found at the latest store sequence seen, per database. Every write to a synced row
+# (a push, an office edit, a decision) steps `store_seq` in its own transaction and stamps the new
+# number as that row's `rev`: while the sequence stays the same nothing the rules read has changed,
+# and when it moves, a rule whose tables' highest `rev` did not move (an index's last entry) would
+# find the same flags. So the next page load after a write reruns only the rules that read what was
+# written (a push of answers: the photo rule alone), and nothing is ever served stale, in any
+# server process (each keeps its own).
+_CACHE: dict[str, _Found] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def raw_flags(s: Session, *, today: dt.date) -> list[RawFlag]:
-    """Every cross-inspector flag in the store (no scope, no decisions), reused while nothing
-    synced has changed since (see `_CACHE`)."""
-    seq = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # read first: the snapshot's own
+    """Every cross-inspector flag in the store (no scope, no decisions), reused while nothing it
+    depends on has changed (see `_CACHE`)."""
+    seq = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # first: the rows read after are as new
     bind = s.get_bind()
     db = bind.url.render_as_string(hide_password=True) if hasattr(bind, "url") else str(id(bind))
     with _CACHE_LOCK:
         hit = _CACHE.get(db)
-    if hit is not None and hit[0] == seq and hit[1] == today:
-        return hit[2]
-    flags = [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
-             for kind, rule in _RULES.items() for key, title, detail, pids in rule(s, today)]
-    with _CACHE_LOCK:
-        old = _CACHE.get(db)
-        if old is None or old[0] <= seq:
-            _CACHE[db] = (seq, today, flags)
-    return flags
+    if hit is None or hit.seq != seq or hit.today != today:
+        revs = {m.__tablename__: s.scalar(select(func.max(m.rev))) or 0 for m in _TABLES}
+        flags: dict[str, list[RawFlag]] = {}
+        for kind, rule in _RULES.items():
+            same = hit is not None and all(revs[m.__tablename__] == hit.revs[m.__tablename__] for m in _READS[kind])
+            if same and hit is not None and (kind != "expired" or hit.today == today):
+                flags[kind] = hit.flags[kind]
+            else:
+                flags[kind] = [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
+                               for key, title, detail, pids in rule(s, today)]
+        hit = _Found(seq, today, revs, flags)
+        with _CACHE_LOCK:
+            old = _CACHE.get(db)
+            if old is None or old.seq <= seq:
+                _CACHE[db] = hit
+    return [f for kind in _RULES for f in hit.flags[kind]]
 
 
 def _decisions(s: Session) -> dict[str, list[RedFlagDecision]]:
