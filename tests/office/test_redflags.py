@@ -205,6 +205,12 @@ def test_a_push_that_makes_a_flag_and_one_that_resolves_it_show_on_the_next_page
         sync(b, pb)
         keys = page_keys(c)
         assert key in keys and "office:report:JC-PUSH-1" not in keys
+        # A project that is no longer active takes its people out of the rule, and back.
+        for status, shown in (("已验收", False), ("在建", True)):
+            with b.write() as s:
+                s.get(Project, "push-b").status = status
+            sync(b, pb)
+            assert (key in page_keys(c)) is shown, status
         home = c.get("/").text
         assert int(re.search(r'<div class="n">(\d+)</div><div class="l">红色预警待处理', home).group(1)) == waiting + 1
         with b.write() as s:  # corrected on the laptop: the flag is gone at the next load

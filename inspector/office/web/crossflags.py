@@ -36,6 +36,7 @@ from inspector.domain import (
     StoreSeq,
     TestReport,
 )
+from inspector.office.web.person_flags import PersonIndex
 from inspector.sync.scope import Scope
 
 ACTIVE = ("在建", "待验收")
@@ -79,26 +80,6 @@ def _projects(s: Session, ids: set[str]) -> dict[str, tuple[str, str, str, str]]
         return {}
     return {r[0]: tuple(r) for r in s.execute(select(Project.id, Project.code, Project.name, Project.district)
                                               .where(Project.id.in_(ids)))}
-
-
-def _same_person(s: Session) -> list[tuple[str, str, str, set[str]]]:
-    # One scan of the live key persons on active projects, grouped here: at 10 000 projects a
-    # GROUP BY ... HAVING count(DISTINCT ...) and a second pass to list each group's projects cost
-    # four times as much on SQLite, and the rows are few (two per active project).
-    groups: dict[str, tuple[str, set[str], set[str], set[str]]] = {}  # reg -> name, inspectors, districts, ids
-    for reg, name, pid, inspector, district in s.connection().execute(
-            select(Person.registration_no, Person.name, Person.project_id, Project.inspector_id, Project.district)
-            .join(Project, Project.id == Person.project_id)
-            .where(Person.deleted.is_(False), Project.deleted.is_(False), Project.status.in_(ACTIVE),
-                   Person.registration_no != "")):
-        g = groups.setdefault(reg, (name, set(), set(), set()))
-        g[1].add(inspector or "")
-        if district is not None:
-            g[2].add(district)
-        g[3].add(pid)
-    return [(f"person:{reg}", f"{name}（注册证书号 {reg}）",
-             "同一关键人员同时在不同监督员或不同县区的在建项目任职", pids)
-            for reg, (name, inspectors, districts, pids) in groups.items() if len(inspectors) > 1 or len(districts) > 1]
 
 
 def _same_report(s: Session) -> list[tuple[str, str, str, set[str]]]:
@@ -206,7 +187,8 @@ class RawFlag:
 
 
 _RULES: dict[str, Callable[[Session, dt.date], list[tuple[str, str, str, set[str]]]]] = {
-    "person": lambda s, today: _same_person(s), "report": lambda s, today: _same_report(s),
+    "person": lambda s, today: PersonIndex().update(s, persons_since=-1, projects_since=-1),
+    "report": lambda s, today: _same_report(s),
     "photo": lambda s, today: _same_photo(s), "expired": _expired, "stopwork": lambda s, today: _stop_work(s),
 }
 # The synced tables each rule reads ("expired" reads today's date too).
@@ -224,6 +206,7 @@ class _Found:
     today: dt.date
     revs: dict[str, int]  # table -> its highest row revision when the rules read it
     flags: dict[str, list[RawFlag]]  # per rule
+    persons: PersonIndex  # the person rule's state, updated from the rows written since `revs`
 
 
 # What the rules found at the latest store sequence seen, per database. Every write to a synced row
@@ -248,14 +231,20 @@ def raw_flags(s: Session, *, today: dt.date) -> list[RawFlag]:
     if hit is None or hit.seq != seq or hit.today != today:
         revs = {m.__tablename__: s.scalar(select(func.max(m.rev))) or 0 for m in _TABLES}
         flags: dict[str, list[RawFlag]] = {}
+        persons = hit.persons if hit is not None else PersonIndex()
         for kind, rule in _RULES.items():
             same = hit is not None and all(revs[m.__tablename__] == hit.revs[m.__tablename__] for m in _READS[kind])
             if same and hit is not None and (kind != "expired" or hit.today == today):
                 flags[kind] = hit.flags[kind]
+                continue
+            if kind == "person":
+                found = persons.update(s, persons_since=hit.revs["persons"] if hit else -1,
+                                       projects_since=hit.revs["projects"] if hit else -1)
             else:
-                flags[kind] = [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
-                               for key, title, detail, pids in rule(s, today)]
-        hit = _Found(seq, today, revs, flags)
+                found = rule(s, today)
+            flags[kind] = [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
+                           for key, title, detail, pids in found]
+        hit = _Found(seq, today, revs, flags, persons)
         with _CACHE_LOCK:
             old = _CACHE.get(db)
             if old is None or old.seq <= seq:
