@@ -76,10 +76,14 @@ class CrossFlag:
 
 
 def _projects(s: Session, ids: set[str]) -> dict[str, tuple[str, str, str, str]]:
-    if not ids:
-        return {}
-    return {r[0]: tuple(r) for r in s.execute(select(Project.id, Project.code, Project.name, Project.district)
-                                              .where(Project.id.in_(ids)))}
+    # In slices: the whole list (the 台账 of a province) names tens of thousands of projects, more
+    # than one PostgreSQL statement may carry parameters (65 535).
+    out: dict[str, tuple[str, str, str, str]] = {}
+    ordered = sorted(ids)
+    for k in range(0, len(ordered), 5000):
+        out.update((r[0], tuple(r)) for r in s.execute(select(Project.id, Project.code, Project.name, Project.district)
+                                                       .where(Project.id.in_(ordered[k:k + 5000]))))
+    return out  # type: ignore[return-value]
 
 
 def _same_report(s: Session) -> list[tuple[str, str, str, set[str]]]:
