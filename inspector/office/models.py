@@ -146,3 +146,26 @@ class WebSignOut(OfficeBase):
 
     sid: Mapped[str] = mapped_column(String(40), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ExportJob(OfficeBase):
+    """A 台账 export running in the background (`web/export_jobs.py`), visible to every server
+    process on the database: its progress, its file in `exports/` once done, or what went wrong.
+    `running_key` (the account and the filters) is set only while it runs and is unique, so a
+    second request for the same export, in any process, finds this one instead of starting another."""
+
+    __tablename__ = "office_export_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    login: Mapped[str] = mapped_column(String(60), index=True)
+    query: Mapped[str] = mapped_column(String(600), default="")  # the filters, as the project list's query string
+    running_key: Mapped[str | None] = mapped_column(String(700), unique=True, nullable=True)
+    state: Mapped[str] = mapped_column(String(10), default="running")  # running / done / failed
+    stage: Mapped[str] = mapped_column(String(40), default="")
+    done_rows: Mapped[int] = mapped_column(Integer, default=0)
+    total_rows: Mapped[int] = mapped_column(Integer, default=0)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)

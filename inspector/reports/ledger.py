@@ -10,7 +10,7 @@ with a date format (not text), no formulas to recompute. Read back with openpyxl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -51,9 +51,14 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def write_ledger(target: Path | IO[bytes], sheets: Sequence[Sheet]) -> dict[str, dict[str, int]]:
+PROGRESS_EVERY = 2000  # rows between two `progress` calls
+
+
+def write_ledger(target: Path | IO[bytes], sheets: Sequence[Sheet], *,
+                 progress: Callable[[str, int], None] | None = None) -> dict[str, dict[str, int]]:
     """Write the workbook to `target` (a path, written whole, or a binary stream). Returns the
-    counts per sheet and district that the totals sheet shows."""
+    counts per sheet and district that the totals sheet shows. `progress(sheet title, rows written
+    in it)` is called every `PROGRESS_EVERY` rows and at the end of each sheet (it may raise to stop)."""
     import xlsxwriter
 
     tmp = target.with_name(target.name + ".part") if isinstance(target, Path) else None
@@ -90,6 +95,10 @@ def write_ledger(target: Path | IO[bytes], sheets: Sequence[Sheet]) -> dict[str,
             if sheet.district_column is not None:
                 d = str(row[sheet.district_column] or "（未填县区）")
                 counts[d] = counts.get(d, 0) + 1
+            if progress is not None and r % PROGRESS_EVERY == 0:
+                progress(sheet.title, r)
+        if progress is not None:
+            progress(sheet.title, r)
         if r:
             ws.autofilter(0, 0, r, len(sheet.columns) - 1)
         totals[sheet.title] = counts

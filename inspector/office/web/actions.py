@@ -36,7 +36,7 @@ def _err(status: int, message: str) -> PageError:
 
 def decide_flag(office: Office, user: User, key: str, decision: str, reason: str) -> int:
     with office.store.read() as s:
-        flag = next((f for f in crossflags.compute(s, None, today=china_today()) if f.key == key), None)
+        flag = crossflags.find(s, key, today=china_today())
     if flag is None:
         raise _err(404, "该预警已不存在（相关记录可能已更正）：请刷新预警页")
     from inspector.store import Actor

@@ -13,10 +13,12 @@ each of those projects."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
@@ -31,13 +33,23 @@ from inspector.domain import (
     Project,
     Rectification,
     RedFlagDecision,
+    StoreSeq,
     TestReport,
 )
+from inspector.office.web.person_flags import PersonIndex
 from inspector.sync.scope import Scope
 
 ACTIVE = ("在建", "待验收")
 OPEN = ("issued", "replied", "escalated")
 PREFIX = "office:"  # flag keys of the office's own rules (the laptops' keys never start so)
+# The office's own indexes for these rules (migration 0006; the laptop's models do not declare them):
+# each rule reads these columns only, from the index, never from the wide rows.
+FLAG_INDEXES = (
+    ("ix_office_projects_active", "projects", ["status", "deleted", "id", "inspector_id", "district", "start_date"]),
+    ("ix_office_persons_flag", "persons", ["project_id", "deleted", "registration_no", "name"]),
+    ("ix_office_parties_flag", "parties", ["project_id", "role", "deleted", "credit_code", "name"]),
+    ("ix_office_test_reports_flag", "test_reports", ["report_no", "deleted", "project_id", "agency"]),
+)
 KIND_LABELS = {
     "person": "关键人员同时在岗", "report": "检测报告编号重复", "photo": "同一照片用于多个项目",
     "expired": "资质过期仍在承接业务", "stopwork": "停工整改期间承接新项目",
@@ -64,26 +76,14 @@ class CrossFlag:
 
 
 def _projects(s: Session, ids: set[str]) -> dict[str, tuple[str, str, str, str]]:
-    if not ids:
-        return {}
-    return {r[0]: tuple(r) for r in s.execute(select(Project.id, Project.code, Project.name, Project.district)
-                                              .where(Project.id.in_(ids)))}
-
-
-def _same_person(s: Session) -> list[tuple[str, str, str, set[str]]]:
-    live = and_(Person.deleted.is_(False), Project.deleted.is_(False), Project.status.in_(ACTIVE),
-                Person.registration_no != "")
-    groups = (select(Person.registration_no).join(Project, Project.id == Person.project_id).where(live)
-              .group_by(Person.registration_no)
-              .having(or_(func.count(func.distinct(func.coalesce(Project.inspector_id, ""))) > 1,
-                          func.count(func.distinct(Project.district)) > 1)))
-    out: dict[str, tuple[str, set[str]]] = {}
-    for reg, name, pid in s.execute(select(Person.registration_no, Person.name, Person.project_id)
-                                    .join(Project, Project.id == Person.project_id)
-                                    .where(live, Person.registration_no.in_(groups))):
-        out.setdefault(reg, (name, set()))[1].add(pid)
-    return [(f"person:{reg}", f"{name}（注册证书号 {reg}）",
-             "同一关键人员同时在不同监督员或不同县区的在建项目任职", pids) for reg, (name, pids) in out.items()]
+    # In slices: the whole list (the 台账 of a province) names tens of thousands of projects, more
+    # than one PostgreSQL statement may carry parameters (65 535).
+    out: dict[str, tuple[str, str, str, str]] = {}
+    ordered = sorted(ids)
+    for k in range(0, len(ordered), 5000):
+        out.update((r[0], tuple(r)) for r in s.execute(select(Project.id, Project.code, Project.name, Project.district)
+                                                       .where(Project.id.in_(ordered[k:k + 5000]))))
+    return out  # type: ignore[return-value]
 
 
 def _same_report(s: Session) -> list[tuple[str, str, str, set[str]]]:
@@ -146,7 +146,7 @@ def _expired(s: Session, today: dt.date) -> list[tuple[str, str, str, set[str]]]
 
 def _stop_work(s: Session) -> list[tuple[str, str, str, set[str]]]:
     # Two questions, not one join on computed keys: the contractors under an open stop-work notice
-    # are few, and their other projects are then found through the parties' indexes.
+    # (few), then the contractors of active projects matched against them below.
     stopped: dict[str, tuple[str, str, str, dt.date]] = {}  # ident -> (name, project, notice, since)
     for name, code, pid, notice, since in s.execute(
             select(Party.name, Party.credit_code, Rectification.project_id, Rectification.notice_no,
@@ -158,14 +158,18 @@ def _stop_work(s: Session) -> list[tuple[str, str, str, set[str]]]:
         stopped.setdefault(code or name, (name, pid, notice, since))
     if not stopped:
         return []
-    codes = [k for k in stopped if k.isascii()]
-    names = [v[0] for v in stopped.values()]
+    codes = {k for k in stopped if k.isascii()}
+    names = {v[0] for v in stopped.values()}
     out: dict[str, tuple[str, str, set[str]]] = {}
+    # Matched here, not in SQL: hundreds of codes and names in two IN lists made the database test
+    # every party against both (no index serves an OR of them), 70 ms at 10 000 projects.
     for name, code, other_pid, start in s.execute(
             select(Party.name, Party.credit_code, Project.id, Project.start_date)
             .join(Project, Project.id == Party.project_id)
             .where(Party.role == "施工单位", Party.deleted.is_(False), Project.deleted.is_(False),
-                   Project.status.in_(ACTIVE), or_(Party.credit_code.in_(codes), Party.name.in_(names)))):
+                   Project.status.in_(ACTIVE))):
+        if code not in codes and name not in names:
+            continue
         hit = stopped.get(code or name)
         if hit is None or hit[1] == other_pid or start is None or start < hit[3]:
             continue
@@ -175,48 +179,169 @@ def _stop_work(s: Session) -> list[tuple[str, str, str, set[str]]]:
             for k, (name, notice, pids) in out.items()]
 
 
+@dataclass(frozen=True)
+class RawFlag:
+    """A flag as the rules find it: its key, kind, texts and the projects it names (ids only)."""
+
+    key: str
+    kind: str
+    title: str
+    detail: str
+    project_ids: frozenset[str]
+
+
+_RULES: dict[str, Callable[[Session, dt.date], list[tuple[str, str, str, set[str]]]]] = {
+    "person": lambda s, today: PersonIndex().update(s, persons_since=-1, projects_since=-1),
+    "report": lambda s, today: _same_report(s),
+    "photo": lambda s, today: _same_photo(s), "expired": _expired, "stopwork": lambda s, today: _stop_work(s),
+}
+# The synced tables each rule reads ("expired" reads today's date too).
+_READS: dict[str, tuple[Any, ...]] = {
+    "person": (Person, Project), "report": (TestReport,),
+    "photo": (PhotoLink, Answer, Inspection, Finding, Rectification, Acceptance, Handover),
+    "expired": (TestReport, Party, Project), "stopwork": (Party, Rectification, Project),
+}
+_TABLES = tuple({m for models in _READS.values() for m in models})
+
+
+@dataclass(frozen=True)
+class _Found:
+    seq: int
+    today: dt.date
+    revs: dict[str, int]  # table -> its highest row revision when the rules read it
+    flags: dict[str, list[RawFlag]]  # per rule
+    persons: PersonIndex  # the person rule's state, updated from the rows written since `revs`
+
+
+# What the rules found at the latest store sequence seen, per database. Every write to a synced row
+# (a push, an office edit, a decision) steps `store_seq` in its own transaction and stamps the new
+# number as that row's `rev`: while the sequence stays the same nothing the rules read has changed,
+# and when it moves, a rule whose tables' highest `rev` did not move (an index's last entry) would
+# find the same flags. So the next page load after a write reruns only the rules that read what was
+# written (a push of answers: the photo rule alone), and nothing is ever served stale, in any
+# server process (each keeps its own).
+_CACHE: dict[str, _Found] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def raw_flags(s: Session, *, today: dt.date) -> list[RawFlag]:
+    """Every cross-inspector flag in the store (no scope, no decisions), reused while nothing it
+    depends on has changed (see `_CACHE`)."""
+    seq = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # first: the rows read after are as new
+    bind = s.get_bind()
+    db = bind.url.render_as_string(hide_password=True) if hasattr(bind, "url") else str(id(bind))
+    with _CACHE_LOCK:
+        hit = _CACHE.get(db)
+    if hit is None or hit.seq != seq or hit.today != today:
+        revs = {m.__tablename__: s.scalar(select(func.max(m.rev))) or 0 for m in _TABLES}
+        flags: dict[str, list[RawFlag]] = {}
+        persons = hit.persons if hit is not None else PersonIndex()
+        for kind, rule in _RULES.items():
+            same = hit is not None and all(revs[m.__tablename__] == hit.revs[m.__tablename__] for m in _READS[kind])
+            if same and hit is not None and (kind != "expired" or hit.today == today):
+                flags[kind] = hit.flags[kind]
+                continue
+            if kind == "person":
+                found = persons.update(s, persons_since=hit.revs["persons"] if hit else -1,
+                                       projects_since=hit.revs["projects"] if hit else -1)
+            else:
+                found = rule(s, today)
+            flags[kind] = [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
+                           for key, title, detail, pids in found]
+        hit = _Found(seq, today, revs, flags, persons)
+        with _CACHE_LOCK:
+            old = _CACHE.get(db)
+            if old is None or old.seq <= seq:
+                _CACHE[db] = hit
+    return [f for kind in _RULES for f in hit.flags[kind]]
+
+
+def _decisions(s: Session) -> dict[str, list[RedFlagDecision]]:
+    out: dict[str, list[RedFlagDecision]] = {}
+    for d in s.scalars(select(RedFlagDecision).where(RedFlagDecision.flag_key.like(PREFIX + "%"),
+                                                     RedFlagDecision.deleted.is_(False))):
+        out.setdefault(d.flag_key, []).append(d)
+    return out
+
+
+def _visible(s: Session, scope: Scope | None, raw: list[RawFlag], kind: str) -> list[RawFlag]:
+    flags = [f for f in raw if not kind or f.kind == kind]
+    if scope is None:
+        return flags
+    ids = set(s.scalars(scope.projects()))
+    return [f for f in flags if not f.project_ids.isdisjoint(ids)]
+
+
+def _decision_of(s: Session, f: RawFlag, decided: dict[str, list[RedFlagDecision]],
+                 codes: dict[str, str]) -> RedFlagDecision | None:
+    """The decision shown for a flag: that of its first project (by code) that has one."""
+    ds = [d for d in decided.get(f.key, ()) if d.project_id in f.project_ids]
+    if len(ds) <= 1:
+        return ds[0] if ds else None
+    return min(ds, key=lambda d: codes.get(d.project_id, ""))
+
+
+def _codes(s: Session, raw: list[RawFlag], decided: dict[str, list[RedFlagDecision]]) -> dict[str, str]:
+    ids = {d.project_id for f in raw for d in decided.get(f.key, ()) if len(decided[f.key]) > 1}
+    return {pid: code for pid, code, _, _ in _projects(s, ids).values()}
+
+
+def _full(s: Session, flags: list[tuple[RawFlag, RedFlagDecision | None]]) -> list[CrossFlag]:
+    names = _projects(s, {pid for f, _ in flags for pid in f.project_ids})
+    return [CrossFlag(f.key, f.kind, f.title, f.detail,
+                      sorted((names[p] for p in f.project_ids if p in names), key=lambda p: p[1]),
+                      d.decision if d else "", d.reason if d else "") for f, d in flags]
+
+
+def _sorted(s: Session, raw: list[RawFlag]) -> list[tuple[RawFlag, RedFlagDecision | None]]:
+    decided = _decisions(s)
+    codes = _codes(s, raw, decided)
+    pairs = [(f, _decision_of(s, f, decided, codes)) for f in raw]
+    return sorted(pairs, key=lambda p: (p[1] is not None, p[0].kind, p[0].title))
+
+
 def compute(s: Session, scope: Scope | None, *, today: dt.date, kind: str = "") -> list[CrossFlag]:
     """Every cross-inspector flag the viewer may see (one that names any project of theirs)."""
-    rules = {"person": lambda: _same_person(s), "report": lambda: _same_report(s), "photo": lambda: _same_photo(s),
-             "expired": lambda: _expired(s, today), "stopwork": lambda: _stop_work(s)}
-    raw = [(k, item) for k, fn in rules.items() if not kind or k == kind for item in fn()]
-    visible: set[str] | None = None
-    if scope is not None:
-        visible = set(s.scalars(scope.projects()))
-    ids = {pid for _, (_, _, _, pids) in raw for pid in pids}
-    names = _projects(s, ids)
-    decisions = {(d.project_id, d.flag_key): d for d in s.scalars(
-        select(RedFlagDecision).where(RedFlagDecision.flag_key.like(PREFIX + "%"), RedFlagDecision.deleted.is_(False)))}
-    flags = []
-    for k, (key, title, detail, pids) in raw:
-        if visible is not None and not (pids & visible):
-            continue
-        full = PREFIX + key
-        projects = sorted((names[p] for p in pids if p in names), key=lambda p: p[1])
-        d = next((decisions[(p[0], full)] for p in projects if (p[0], full) in decisions), None)
-        flags.append(CrossFlag(full, k, title, detail, projects, d.decision if d else "", d.reason if d else ""))
-    return sorted(flags, key=lambda f: (bool(f.decision), f.kind, f.title))
+    return _full(s, _sorted(s, _visible(s, scope, raw_flags(s, today=today), kind)))
 
 
-_WAITING: dict[tuple[Any, dt.date], tuple[float, int]] = {}
-WAITING_TTL_S = 60.0
+@dataclass
+class FlagPage:
+    flags: list[CrossFlag]
+    total: int
+    waiting: int
+    page: int
+    pages: int
+
+
+def flag_page(s: Session, scope: Scope | None, *, today: dt.date, kind: str = "", page: int = 1,
+              per: int = 100) -> FlagPage:
+    """One page of `compute`'s list (waiting flags first), with the counts of the whole list; only
+    the page's flags are given their projects' codes and names."""
+    pairs = _sorted(s, _visible(s, scope, raw_flags(s, today=today), kind))
+    pages = max(1, -(-len(pairs) // per))
+    page = min(max(1, page), pages)
+    return FlagPage(_full(s, pairs[(page - 1) * per:page * per]), len(pairs),
+                    sum(1 for _, d in pairs if d is None), page, pages)
+
+
+def for_project(s: Session, project_id: str, *, today: dt.date) -> list[CrossFlag]:
+    """The flags that name one project (its page shows them whoever is looking)."""
+    return _full(s, _sorted(s, [f for f in raw_flags(s, today=today) if project_id in f.project_ids]))
+
+
+def find(s: Session, key: str, *, today: dt.date) -> CrossFlag | None:
+    """The flag with this key, if the rules still find it."""
+    found = _full(s, _sorted(s, [f for f in raw_flags(s, today=today) if f.key == key]))
+    return found[0] if found else None
 
 
 def waiting(s: Session, scope: Scope | None, *, today: dt.date) -> int:
-    """How many flags wait for a decision, as 首页 shows it: computing every flag is the one costly
-    question of that page (hundreds of ms at 10 000 projects), so the count is reused for a minute
-    per viewer's scope (a decision made here clears it; the 红色预警 page itself is always live)."""
-    import time
-
-    key = (scope, today)
-    hit = _WAITING.get(key)
-    if hit is not None and time.monotonic() - hit[0] < WAITING_TTL_S:
-        return hit[1]
-    n = sum(1 for f in compute(s, scope, today=today) if not f.decision)
-    if len(_WAITING) > 1000:
-        _WAITING.clear()
-    _WAITING[key] = (time.monotonic(), n)
-    return n
+    """How many flags the viewer may see wait for a decision (首页's count), as current as the page."""
+    raw = _visible(s, scope, raw_flags(s, today=today), "")
+    decided = _decisions(s)
+    codes = _codes(s, raw, decided)
+    return sum(1 for f in raw if _decision_of(s, f, decided, codes) is None)
 
 
 DECISIONS = {"confirmed": "确认", "dismissed": "排除"}
@@ -226,7 +351,6 @@ def decide(uow: Any, flag: CrossFlag, *, decision: str, reason: str) -> int:
     """Record the decision on every project the flag names (a synced `RedFlagDecision` each, so the
     laptops of those projects receive it). Returns how many rows were written."""
     s = uow.session
-    _WAITING.clear()
     n = 0
     for pid, *_ in flag.projects:
         existing = s.scalars(select(RedFlagDecision).where(RedFlagDecision.project_id == pid,

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from inspector.domain.clock import CHINA_TZ, china_today, fmt_china
+from inspector.domain.clock import china_today, fmt_china
 from inspector.domain.vocab import (
     FINDING_STATUS_LABELS,
     INSPECTION_STATUS_LABELS,
@@ -120,11 +120,34 @@ def _int(value: str | None) -> int | None:
 
 
 def _filters(request: Request) -> queries.Filters:
-    q = request.query_params
-    return queries.Filters(q=q.get("q", "")[:100], district=q.get("district", ""), status=q.get("status", ""),
-                           year=_int(q.get("year")), inspector=q.get("inspector", ""),
-                           sort=q.get("sort", "code") if q.get("sort", "code") in queries.SORTS else "code",
-                           desc=q.get("desc") == "1", page=_int(q.get("page")) or 1)
+    return _filters_of(request.query_params)
+
+
+def _filters_of(q: Any) -> queries.Filters:
+    """The project list's filters from a query string or a form (the export posts them)."""
+    def g(key: str) -> str:
+        value = q.get(key)
+        return value if isinstance(value, str) else ""
+
+    return queries.Filters(q=g("q")[:100], district=g("district"), status=g("status"), year=_int(g("year")),
+                           inspector=g("inspector"), sort=g("sort") if g("sort") in queries.SORTS else "code",
+                           desc=g("desc") == "1", page=_int(g("page")) or 1)
+
+
+def _export_query(f: queries.Filters) -> str:
+    """The filters as one canonical query string: the same export, the same string."""
+    values = {"q": f.q, "district": f.district, "status": f.status, "year": f.year or "", "inspector": f.inspector,
+              "sort": f.sort, "desc": "1" if f.desc else ""}
+    return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def _describe(query: str) -> str:
+    """The filters of an export, as the status page names them."""
+    from urllib.parse import parse_qsl
+
+    names = {"q": "搜索", "district": "县区", "status": "状态", "year": "年度", "inspector": "监督员"}
+    parts = [f"{names[k]}：{v}" for k, v in parse_qsl(query) if k in names]
+    return "；".join(parts) or "全部项目"
 
 
 def _district_scope(user: User, district: str) -> None:
@@ -242,7 +265,9 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
         base = {k: v for k, v in request.query_params.items() if k != "page"}
         sort_base = {k: v for k, v in base.items() if k not in ("sort", "desc")}
         return web.page("projects.html", request, user, ws, page=page, f=f, districts=dists, inspectors=people,
-                        base=urlencode(base), sort_base=urlencode(sort_base), export_query=urlencode(base))
+                        base=urlencode(base), sort_base=urlencode(sort_base),
+                        export_fields=[(k, v) for k, v in base.items() if k in ("q", "district", "status", "year",
+                                                                                "inspector", "sort", "desc")])
 
     @app.get("/projects/{project_id}", response_class=HTMLResponse)
     def project_page(request: Request, project_id: str) -> Response:
@@ -256,7 +281,7 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
             detail = queries.project_detail(s, p)
             records = queries.signed_records(s, p.id)
             people = queries.inspectors(s) if user.admin else []
-            flags = [f for f in crossflags.compute(s, None, today=china_today()) if any(x[0] == p.id for x in f.projects)]
+            flags = crossflags.for_project(s, p.id, today=china_today())
         checks = {r.pdf_sha256: check_signed(web.office, r.pdf_sha256) for r in records}
         return web.page("project.html", request, user, ws, p=p, d=detail, records=records, checks=checks,
                         inspectors=people, flags=flags)
@@ -297,13 +322,12 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
         user, ws = web.viewer(request)
         kind = request.query_params.get("kind", "")
         with web.office.store.read() as s:
-            flags = crossflags.compute(s, user.scope, today=china_today(),
-                                       kind=kind if kind in crossflags.KIND_LABELS else "")
-        per = 100  # waiting ones first: the first pages are the work to do
-        pages = max(1, -(-len(flags) // per))
-        page = min(max(1, _int(request.query_params.get("page")) or 1), pages)
-        return web.page("redflags.html", request, user, ws, flags=flags[(page - 1) * per:page * per], kind=kind,
-                        total=len(flags), waiting=sum(1 for f in flags if not f.decision), page=page, pages=pages)
+            # Waiting ones first: the first pages are the work to do.
+            fp = crossflags.flag_page(s, user.scope, today=china_today(),
+                                      kind=kind if kind in crossflags.KIND_LABELS else "",
+                                      page=_int(request.query_params.get("page")) or 1, per=100)
+        return web.page("redflags.html", request, user, ws, flags=fp.flags, kind=kind, total=fp.total,
+                        waiting=fp.waiting, page=fp.page, pages=fp.pages)
 
     @app.post("/redflags/decide")
     async def redflag_decide(request: Request) -> Response:
@@ -324,17 +348,52 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
 
     office_pages.install(app, web)
 
-    # ---- 台账 ---------------------------------------------------------------------------------------
-    @app.get("/export/ledger.xlsx")
-    def export_ledger(request: Request) -> Response:
+    # ---- 台账: exported in the background (export_jobs.py), the page shows how far it is ----------------
+    @app.post("/exports")
+    async def export_start(request: Request) -> Response:
         user, ws = web.viewer(request)
-        f = _filters(request)
+        form = await web.form(request, ws)
+        f = _filters_of(form)
         _district_scope(user, f.district)
-        from inspector.office.web.export import ledger_bytes
+        from inspector.office.web import export_jobs
 
-        data = ledger_bytes(web.office, user.scope, f, today=china_today())
-        stamp = dt.datetime.now(CHINA_TZ).strftime("%Y%m%d-%H%M")
-        return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f"attachment; filename=\"ledger-{stamp}.xlsx\"; "
-                                                        f"filename*=UTF-8''{quote('监督台账-' + stamp + '.xlsx')}",
-                                 "Cache-Control": "private, no-store"})
+        query = _export_query(f)
+        job_id, started = await run_in_threadpool(export_jobs.begin, web.office, user.login, query)
+        if started:
+            export_jobs.start(web.office, job_id, user.scope, f, today=china_today())
+        return RedirectResponse(f"/exports/{job_id}", status_code=303)
+
+    def _job(request: Request, job_id: str) -> tuple[User, WebSession, Any]:
+        user, ws = web.viewer(request)
+        from inspector.office.web import export_jobs
+
+        job = export_jobs.view(web.office, job_id, user.login)
+        if job is None:  # another account's export, or none: the same answer, nothing of it shown
+            raise PageError(404, "没有这个导出任务，或它不是您发起的")
+        return user, ws, job
+
+    @app.get("/exports/{job_id}", response_class=HTMLResponse)
+    def export_status(request: Request, job_id: str) -> Response:
+        user, ws, job = _job(request, job_id)
+        from inspector.office.web import export_jobs
+
+        exists = job.state == "done" and export_jobs.file_path(web.office, job.id).exists()
+        return web.page("export.html", request, user, ws, job=job, exists=exists, filters=_describe(job.query),
+                        keep_minutes=export_jobs.KEEP_S // 60)
+
+    @app.get("/exports/{job_id}/file")
+    def export_file(request: Request, job_id: str) -> Response:
+        _user, _ws, job = _job(request, job_id)
+        from fastapi.responses import FileResponse
+
+        from inspector.office.web import export_jobs
+
+        if job.state != "done":
+            raise PageError(409, "台账还没有生成完毕：请在导出页面等待完成后再下载")
+        path = export_jobs.file_path(web.office, job.id)
+        if not path.exists():
+            raise PageError(410, f"这份台账已超过保留时间（{export_jobs.KEEP_S // 60} 分钟）被删除：请重新导出")
+        return FileResponse(path, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            headers={"Content-Disposition": f"attachment; filename=\"ledger.xlsx\"; "
+                                                            f"filename*=UTF-8''{quote(job.file_name)}",
+                                     "Cache-Control": "private, no-store"})

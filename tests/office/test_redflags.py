@@ -1,0 +1,221 @@
+"""The red-flag page after issue 13 (SQLite and PostgreSQL, a real server process): the faster rules
+find exactly the flags the rules before them found, with the same texts, projects, decisions and
+order, on a dataset with every kind; and the page is never stale: a push that makes a flag, and one
+that resolves it, show on the next page load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+from sqlalchemy import select
+
+from inspector.domain import (
+    Answer,
+    ChecklistVersion,
+    Finding,
+    Inspection,
+    Party,
+    Person,
+    Photo,
+    PhotoLink,
+    Project,
+    Rectification,
+    RedFlagDecision,
+    TestReport,
+)
+from inspector.domain.clock import china_today
+from inspector.office.accounts import user_id_of
+from inspector.office.web import crossflags
+from inspector.sync.client import sync
+from inspector.sync.scope import InspectorScope
+from tests.office import crossflags_reference as before
+from tests.office.conftest import PASSWORD
+
+
+@contextmanager
+def web(url: str, login: str) -> Iterator[httpx.Client]:
+    """A browser-like HTTP session signed in through the sign-in form."""
+    with httpx.Client(base_url=url, timeout=60, follow_redirects=False) as c:
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+        r = c.post("/login", data={"csrf": token, "login": login, "password": PASSWORD, "next": "/"})
+        assert r.status_code == 303, r.text
+        yield c
+
+
+def page_keys(c: httpx.Client, kind: str = "") -> list[str]:
+    keys: list[str] = []
+    for page in range(1, 50):
+        r = c.get("/redflags", params={"kind": kind, "page": page})
+        assert r.status_code == 200, r.text
+        keys += re.findall(r'class="[^"]*flag" data-key="([^"]+)"', r.text)
+        if "下一页" not in r.text:
+            return keys
+    raise AssertionError("too many pages")
+
+
+def _every_kind(office, today: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Projects in three districts and two inspectors with one or more flags of each kind, rows that
+    come close to a flag without making one, and decisions (one project's, and two that differ)."""
+    li, zhao = user_id_of("li"), user_id_of("zhao")
+    with office.workspace.unit() as uow:
+        s = uow.session
+        mk = {}
+        for code, district, status, inspector in (
+                ("RF-A", "城中区", "在建", li), ("RF-B", "城西区", "在建", zhao), ("RF-C", "城东区", "待验收", None),
+                ("RF-D", "城中区", "已验收", li), ("RF-E", "城中区", "在建", li), ("RF-F", "城西区", "在建", zhao)):
+            p = Project(code=code, name=f"{code} 小区", district=district, status=status, inspector_id=inspector,
+                        start_date=today - dt.timedelta(days=10))
+            s.add(p)
+            mk[code] = p
+        s.flush()
+        a, b, c, d, e, f = (mk[k].id for k in ("RF-A", "RF-B", "RF-C", "RF-D", "RF-E", "RF-F"))
+        parties = {}
+        for pid, role, name, credit, expiry in (
+                (a, "施工单位", "青海甲建设有限公司", "91630100AAAAAAAA1A", today + dt.timedelta(days=300)),
+                (b, "施工单位", "青海甲建设有限公司", "91630100AAAAAAAA1A", today + dt.timedelta(days=300)),
+                (b, "监理单位", "西宁乙监理公司", "91630100BBBBBBBB2B", today - dt.timedelta(days=5)),  # expired
+                (d, "监理单位", "西宁丙监理公司", "91630100CCCCCCCC3C", today - dt.timedelta(days=5)),  # not active
+                (e, "施工单位", "湟中丁建筑公司", "", today + dt.timedelta(days=30)),
+                (f, "施工单位", "湟中丁建筑公司", "", today + dt.timedelta(days=30))):
+            party = Party(project_id=pid, role=role, name=name, credit_code=credit, qualification_expiry=expiry)
+            s.add(party)
+            parties[(pid, name)] = party
+        s.flush()
+        # Key persons: one on A and B (two districts), one on A and E (same inspector and district: no
+        # flag), one on A and D (D is no longer active: no flag), one on E and F (two districts).
+        for pid, reg, name in ((a, "青000000001", "张三"), (b, "青000000001", "张三"), (a, "青000000002", "李四"),
+                               (e, "青000000002", "李四"), (a, "青000000003", "王五"), (d, "青000000003", "王五"),
+                               (e, "青000000004", "赵六"), (f, "青000000004", "赵六"), (c, "", "无证")):
+            s.add(Person(project_id=pid, party_id=parties[(a, "青海甲建设有限公司")].id, name=name, role="项目负责人",
+                         registration_no=reg))
+        # Test reports: a number in two projects (one of them not active), one in a single project,
+        # one by a lab whose qualification had expired when it reported.
+        s.add_all([TestReport(project_id=a, agency="西宁检测中心", report_no="JC-0001"),
+                   TestReport(project_id=c, agency="西宁检测中心", report_no="JC-0001"),
+                   TestReport(project_id=b, agency="西宁检测中心", report_no="JC-0002"),
+                   TestReport(project_id=e, agency="过期检测公司", report_no="JC-0003",
+                              agency_qualification_expiry=today - dt.timedelta(days=40),
+                              report_date=today - dt.timedelta(days=3))])
+        # One photo as evidence of an answer on A and of a finding on B; another only on C.
+        cv = ChecklistVersion(checklist_id="site-patrol", version=1, content_sha256="0" * 64, content={})
+        insp_a, insp_c = Inspection(project_id=a, kind="日常巡查"), Inspection(project_id=c, kind="日常巡查")
+        s.add_all([cv, insp_a, insp_c])
+        s.flush()
+        answer = Answer(inspection_id=insp_a.id, checklist_version_id=cv.id, item_id="XC-01", value="no")
+        finding = Finding(project_id=b, description="同一照片", severity="一般")
+        s.add_all([answer, finding, Photo(id="a" * 64, format="jpeg"), Photo(id="b" * 64, format="jpeg")])
+        s.flush()
+        s.add_all([PhotoLink(photo_id="a" * 64, target_kind="answer", target_id=answer.id),
+                   PhotoLink(photo_id="a" * 64, target_kind="finding", target_id=finding.id),
+                   PhotoLink(photo_id="b" * 64, target_kind="inspection", target_id=insp_c.id)])
+        # 停工整改 on A's contractor since 5 days ago; B (same contractor by code) started after it.
+        s.add(Rectification(project_id=a, notice_no="停-2026-001", action="停工整改", status="issued",
+                            addressee_party_id=parties[(a, "青海甲建设有限公司")].id,
+                            issued_on=today - dt.timedelta(days=20)))
+        # E's contractor (no credit code: known by name) under 停工整改 too; F started after it.
+        s.add(Rectification(project_id=e, notice_no="停-2026-002", action="停工整改", status="replied",
+                            addressee_party_id=parties[(e, "湟中丁建筑公司")].id,
+                            issued_on=today - dt.timedelta(days=30)))
+        s.add_all([RedFlagDecision(project_id=c, flag_key="office:report:JC-0001", decision="dismissed",
+                                   reason="同一批次，复印件"),
+                   RedFlagDecision(project_id=b, flag_key="office:person:青000000001", decision="dismissed",
+                                   reason="乙方称已离职"),
+                   RedFlagDecision(project_id=a, flag_key="office:person:青000000001", decision="confirmed",
+                                   reason="挂证属实")])
+
+
+def _shape(flags) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(f.key, f.kind, f.title, f.detail, [tuple(p) for p in f.projects], f.decision, f.reason) for f in flags]
+
+
+def test_the_red_flag_page_lists_the_same_flags_as_before_on_every_kind(deployment) -> None:
+    d = deployment
+    today = china_today()
+    _every_kind(d.office, today)
+    li = InspectorScope(user_id_of("li"), "城中区")
+    with d.office.store.read() as s:
+        expected = before.compute(s, None, today=today)
+        assert {f.kind for f in expected} == set(crossflags.KIND_LABELS)  # every kind is there
+        assert len(expected) >= 8
+        assert _shape(crossflags.compute(s, None, today=today)) == _shape(expected)
+        for kind in crossflags.KIND_LABELS:
+            assert _shape(crossflags.compute(s, None, today=today, kind=kind)) == _shape(
+                before.compute(s, None, today=today, kind=kind)), kind
+        assert _shape(crossflags.compute(s, li, today=today)) == _shape(before.compute(s, li, today=today))
+        # Pages of the list, in order, are the list; the counts are the whole list's.
+        pages = [crossflags.flag_page(s, None, today=today, page=n, per=3) for n in range(1, 10)]
+        assert [x for p in pages for x in _shape(p.flags)][:len(expected)] == _shape(expected)
+        assert pages[0].total == len(expected) and pages[0].pages == -(-len(expected) // 3)
+        assert pages[0].waiting == sum(1 for f in expected if not f.decision)
+        assert crossflags.waiting(s, li, today=today) == sum(1 for f in before.compute(s, li, today=today)
+                                                              if not f.decision)
+        [person] = [f for f in expected if f.key == "office:person:青000000001"]
+        assert person.decision == "confirmed"  # of the first project by code (RF-A), as before
+    # The page itself, through the real server: the same flags in the same order.
+    with web(d.url, "boss") as c:
+        assert page_keys(c) == [f.key for f in expected]
+        assert page_keys(c, "stopwork") == [f.key for f in expected if f.kind == "stopwork"]
+    with web(d.url, "li") as c:
+        with d.office.store.read() as s:
+            assert page_keys(c) == [f.key for f in before.compute(s, li, today=today)]
+
+
+def test_a_push_that_makes_a_flag_and_one_that_resolves_it_show_on_the_next_page_load(deployment) -> None:
+    d = deployment
+    d.add_user("sun", "湟中区")  # districts of their own: their laptops pull nothing of the test above
+    d.add_user("zhou", "大通县")
+    a, b = d.laptop("孙"), d.laptop("周")
+    pa, pb = d.peer(a, "sun"), d.peer(b, "zhou")
+    today = china_today()
+    with a.write() as s:
+        s.add(Project(id="push-a", code="PUSH-A", name="推送甲小区", district="湟中区", status="在建", start_date=today))
+        s.add(Party(id="push-a-c", project_id="push-a", role="施工单位", name="青海戊建设公司"))
+        s.add(Person(id="push-a-p", project_id="push-a", party_id="push-a-c", name="孙七", role="项目负责人",
+                     registration_no="青900000001"))
+        s.add(TestReport(id="push-a-r", project_id="push-a", agency="湟中检测站", report_no="JC-PUSH-1"))
+    with b.write() as s:
+        s.add(Project(id="push-b", code="PUSH-B", name="推送乙小区", district="大通县", status="在建", start_date=today))
+        s.add(Party(id="push-b-c", project_id="push-b", role="施工单位", name="青海己建设公司"))
+        s.add(Person(id="push-b-p", project_id="push-b", party_id="push-b-c", name="孙七", role="项目负责人",
+                     registration_no="青900000002"))
+    sync(a, pa)
+    sync(b, pb)
+    key = "office:person:青900000001"
+    with web(d.url, "boss") as c:
+        assert key not in page_keys(c)
+        assert key not in page_keys(c)  # loaded twice: the second load is the one a cache would serve
+        home = c.get("/").text
+        waiting = int(re.search(r'<div class="n">(\d+)</div><div class="l">红色预警待处理', home).group(1))
+        with b.write() as s:  # 周's laptop: the same person, by registration number, in another district
+            s.get(Person, "push-b-p").registration_no = "青900000001"
+        assert sync(b, pb).pushed >= 1
+        assert key in page_keys(c)
+        # Then a push that touches test reports only: its flag shows, the person's stays.
+        with b.write() as s:
+            s.add(TestReport(id="push-b-r", project_id="push-b", agency="湟中检测站", report_no="JC-PUSH-1"))
+        sync(b, pb)
+        keys = page_keys(c)
+        assert key in keys and "office:report:JC-PUSH-1" in keys
+        with b.write() as s:
+            s.get(TestReport, "push-b-r").deleted = True
+        sync(b, pb)
+        keys = page_keys(c)
+        assert key in keys and "office:report:JC-PUSH-1" not in keys
+        # A project that is no longer active takes its people out of the rule, and back.
+        for status, shown in (("已验收", False), ("在建", True)):
+            with b.write() as s:
+                s.get(Project, "push-b").status = status
+            sync(b, pb)
+            assert (key in page_keys(c)) is shown, status
+        home = c.get("/").text
+        assert int(re.search(r'<div class="n">(\d+)</div><div class="l">红色预警待处理', home).group(1)) == waiting + 1
+        with b.write() as s:  # corrected on the laptop: the flag is gone at the next load
+            s.get(Person, "push-b-p").registration_no = "青900000002"
+        sync(b, pb)
+        assert key not in page_keys(c)
+    with d.office.store.read() as s:
+        assert not s.scalars(select(RedFlagDecision).where(RedFlagDecision.flag_key == key)).all()
