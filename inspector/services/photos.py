@@ -323,8 +323,13 @@ def _record_batch(store: Workspace, batch: list[Prepared], target_kind: str, tar
 
     if not batch:
         return []
-    failed = store.blobs.publish({p.sha256: p.staged for p in batch if p.staged and not p.reason},
-                                 present=[p.sha256 for p in batch if not (p.reason or p.staged or p.known)])
+    staged: dict[str, Path] = {}
+    for prep in batch:
+        if prep.staged and prep.sha256 in staged:  # the same photo twice in the batch: kept once
+            store.blobs.discard([prep.staged])
+        elif prep.staged:
+            staged[prep.sha256] = prep.staged
+    failed = store.blobs.publish(staged, present=[p.sha256 for p in batch if not (p.reason or p.staged or p.known)])
     for prep in batch:
         prep.staged = None  # published, or removed with its failure
         if prep.sha256 in failed and not prep.reason:
