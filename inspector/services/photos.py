@@ -233,8 +233,8 @@ def import_photos(store: Workspace, *, files: list[Path], target_kind: str, targ
 
 class _KnownPhotos:
     """Is a photo already in the store? Asked by each decode thread for each file before it decodes
-    it, so kept cheap: one plain SQLite connection per thread and one indexed lookup, instead of an
-    ORM session per file holding the GIL the other threads need."""
+    it, so kept cheap: one SQLite connection per thread (from the store's pool) and one indexed
+    lookup on it, instead of an ORM session per file holding the GIL the other threads need."""
 
     def __init__(self, store: Workspace) -> None:
         self.engine = store.engine
@@ -243,14 +243,15 @@ class _KnownPhotos:
         self.lock = threading.Lock()
 
     def __call__(self, sha256: str) -> bool:
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = self.local.conn = self.engine.connect()
+        db = getattr(self.local, "db", None)
+        if db is None:
+            conn = self.engine.connect()
             with self.lock:
                 self.opened.append(conn)
-        row = conn.exec_driver_sql("SELECT 1 FROM photos WHERE id = ?", (sha256,)).first()
-        conn.rollback()  # no read transaction left open: the writer's WAL can be checkpointed
-        return row is not None
+            db = self.local.db = conn.connection.driver_connection
+        # sqlite3 in autocommit for a plain SELECT: no read transaction is left open to hold back
+        # the WAL checkpoint.
+        return bool(db.execute("SELECT 1 FROM photos WHERE id = ?", (sha256,)).fetchall())
 
     def close(self) -> None:
         with self.lock:
