@@ -171,9 +171,10 @@ def import_photos(store: Workspace, *, files: list[Path], target_kind: str, targ
     total = len(paths)
     results: list[ImportResult] = []
     thumbs = ThumbCache(store.data_dir)
-    # As many threads as cores: they no longer wait for the disk (the calling thread does, once per
-    # batch), and a third thread on two cores only adds switching.
-    workers = workers or max(2, min(8, os.cpu_count() or 2))
+    # One thread more than the cores: each waits a moment per file for its original to reach the
+    # disk (direct I/O) and for the file to be read from a card; the extra thread keeps the cores
+    # busy meanwhile. (Syncing, renaming and the rows are the calling thread's, once per batch.)
+    workers = workers or min(8, (os.cpu_count() or 2) + 1)
     # Files prepared ahead of the commits. A prepared file holds no image data (its original waits
     # in a temp file), so the window can cover two batches: the pool keeps working while the calling
     # thread syncs and writes one.
