@@ -78,8 +78,8 @@ class PhotoGridModel(QAbstractListModel):
     # -- data ------------------------------------------------------------------------------------
     def set_rows(self, rows: list[PhotoRow]) -> None:
         rows = list(rows)
-        if rows == self.rows:  # a refresh that finds what is shown: no reset, no relayout
-            return
+        if rows and rows == self.rows:  # a refresh that finds what is shown: no reset, no relayout
+            return  # (an empty grid is still reset: its empty-state text follows the target)
         self.beginResetModel()
         self.rows = rows
         live = {_key(r) for r in self.rows}
