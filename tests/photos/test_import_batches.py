@@ -147,3 +147,15 @@ def test_publish_syncs_each_folder_once_and_leaves_no_temp_file(store, monkeypat
         assert store.blobs.read_verified(sha) == data
     assert _originals(store) == set(datas)
     assert _temp_files(store) == []
+
+
+def test_short_gil_turns_last_only_while_an_import_runs(store, inspection_id, photos_dir, tmp_path):
+    import sys
+
+    before = sys.getswitchinterval()
+    during: list[float] = []
+    files = jpeg_variants(photos_dir / "orient_1.jpg", 3, tmp_path / "card")
+    svc.import_photos(store, files=files, target_kind="inspection", target_id=inspection_id,
+                      on_batch=lambda _results: during.append(sys.getswitchinterval()))
+    assert during and max(during) <= 0.001
+    assert sys.getswitchinterval() == before
