@@ -240,10 +240,11 @@ def import_photos(store: Workspace, *, files: list[Path], target_kind: str, targ
 
 class _ShortGilTurns:
     """While imports run, a thread waiting for the GIL gets it after 1 ms instead of Python's 5 ms.
-    The decode threads take the GIL for a moment between every 64 KB their decoder eats; while the
-    importing thread writes a batch's rows (pure Python, tens of milliseconds), each of those
-    moments cost a decode thread up to 5 ms of idle core: a twentieth of the import. The GUI thread
-    answers sooner too. Process-wide, so counted: the last import to end puts the old value back."""
+    The decode threads take the GIL back for a moment after each of their C calls (read, hash,
+    decode, resize, encode, write); while the importing thread writes a batch's rows (pure Python,
+    tens of milliseconds), each of those moments could cost a decode thread 5 ms of idle core. The
+    GUI thread answers sooner too. Process-wide, so counted: the last import to end puts the old
+    value back."""
 
     def __init__(self, turn: float = 0.001) -> None:
         self.turn, self.users, self.saved, self.lock = turn, 0, 0.0, threading.Lock()

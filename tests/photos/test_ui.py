@@ -86,6 +86,19 @@ def test_the_grid_fills_batch_by_batch_during_an_import(qtbot, qtmodeltester, pa
     assert "reset" not in events  # a reload that finds the same rows changes nothing on screen
 
 
+def test_rows_of_an_import_stay_off_a_record_opened_meanwhile(qtbot, panel, store, photos_dir, tmp_path):
+    first = panel.target[1]
+    files = jpeg_variants(photos_dir / "kodak_cx7530_gps.jpg", svc.BATCH_FILES + 3, tmp_path / "card")
+    other = make_inspection(store)
+    with qtbot.waitSignal(panel.import_finished, timeout=60000):
+        panel.import_paths(files)
+        panel.set_target("inspection", other)  # the inspector opens another record meanwhile
+    assert panel.model.rowCount() == 0 and panel.count_label.text() == "0 张照片"
+    assert len(svc.photos_for(store, target_kind="inspection", target_id=first)) == len(files)
+    panel.set_target("inspection", first)
+    assert panel.model.rowCount() == len(files)
+
+
 def test_progress_reaches_the_bar_at_most_ten_times_a_second():
     from inspector.ui.widgets.photo_panel import _Throttled
 

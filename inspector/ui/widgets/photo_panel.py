@@ -151,6 +151,7 @@ class PhotoPanel(QWidget):
         role = self.role
         store = self.ctx.store
         chosen = [Path(p) for p in paths]
+        target = self.target
         feed = _ImportFeed(self)
         feed.rows_committed.connect(self._on_import_rows_committed)
 
@@ -158,7 +159,8 @@ class PhotoPanel(QWidget):
             def committed(results: list[ImportResult]) -> None:
                 ids = [r.sha256 for r in results if r.ok]
                 if ids:  # read here, on the worker, so the GUI thread only inserts them
-                    feed.send(svc.photos_for(store, target_kind=kind, target_id=rid, item_id=item, photo_ids=ids))
+                    feed.send(target, svc.photos_for(store, target_kind=kind, target_id=rid, item_id=item,
+                                                     photo_ids=ids))
 
             return svc.import_paths(store, paths=chosen, target_kind=kind, target_id=rid, item_id=item, role=role,
                                     progress=_Throttled(progress), on_batch=committed)
@@ -168,6 +170,7 @@ class PhotoPanel(QWidget):
         self._op = run_op(work, on_success=self._on_import_succeeded, on_failure=self._on_import_failed,
                           on_progress=self._on_import_progressed, write=True, parent=self)
         self._op.finished.connect(self._on_import_finished)
+        self._op.finished.connect(feed.deleteLater)  # after the rows it carried (queued before)
         self._update_enabled()
         return self._op
 
@@ -194,7 +197,9 @@ class PhotoPanel(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(self.tr("{0}/{1}  {2}").format(done, total, name))
 
-    def _on_import_rows_committed(self, rows: list[PhotoRow]) -> None:
+    def _on_import_rows_committed(self, target: tuple[str, str, str], rows: list[PhotoRow]) -> None:
+        if target != self.target:  # the panel moved on to another record meanwhile
+            return
         if self.role:
             rows = [r for r in rows if r.role == self.role]
         self.model.add_rows(rows)
@@ -346,11 +351,11 @@ class PhotoPanel(QWidget):
 class _ImportFeed(QObject):
     """Carries an import's committed rows from its worker to the panel (a queued signal)."""
 
-    rows_committed = Signal(object)
+    rows_committed = Signal(object, object)  # the import's (kind, id, item), its rows
 
-    def send(self, rows: list[PhotoRow]) -> None:
+    def send(self, target: tuple[str, str, str] | None, rows: list[PhotoRow]) -> None:
         try:
-            self.rows_committed.emit(rows)
+            self.rows_committed.emit(target, rows)
         except RuntimeError:  # the panel closed during the import: the rows are in the store
             log.debug("import rows dropped: the panel is gone")
 
