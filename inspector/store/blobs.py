@@ -115,6 +115,7 @@ class BlobStore:
         (a disk that filled up while the data was flushed); their temp files are removed."""
         failed: dict[str, OSError] = {}
         placed: dict[str, Path] = {}
+        new_folders: set[Path] = set()
         for sha, tmp in staged.items():
             dest = self.path(sha)
             try:
@@ -127,7 +128,9 @@ class BlobStore:
                         _drop_cached(fd)
                     finally:
                         os.close(fd)
-                    private_dir(dest.parent)
+                    if not dest.parent.is_dir():
+                        new_folders.add(dest.parent)
+                        private_dir(dest.parent)
                     os.replace(tmp, dest)
                 placed[sha] = dest.parent
             except OSError as exc:
@@ -136,11 +139,12 @@ class BlobStore:
         for sha in present:
             if sha not in placed and sha not in failed:
                 placed[sha] = self.path(sha).parent
-        for folder in set(placed.values()):
+        for folder in set(placed.values()) | ({self.root} if new_folders else set()):
             try:
-                _fsync_dir(folder)
+                _fsync_dir(folder)  # the root too when it gained a folder: that folder's entry
             except OSError as exc:
-                failed.update({sha: exc for sha, parent in placed.items() if parent == folder})
+                lost = new_folders if folder == self.root else {folder}
+                failed.update({sha: exc for sha, parent in placed.items() if parent in lost})
         return failed
 
     def put_stream(self, src: BinaryIO) -> tuple[str, int]:

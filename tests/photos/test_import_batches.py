@@ -120,8 +120,8 @@ def test_cancel_in_the_middle_of_a_batch_leaves_a_consistent_store(store, inspec
 
 def test_publish_syncs_each_folder_once_and_leaves_no_temp_file(store, monkeypatch):
     """Blobs of one batch, three of them in one folder: each file is synced and renamed, each folder
-    synced once (counted on the real calls); a blob staged twice (the same bytes in two files) is
-    kept once."""
+    synced once (counted on the real calls), the root once for the folders it gained; a blob staged
+    twice (the same bytes in two files) is kept once."""
     from inspector.store import blobs as blob_module
 
     datas: dict[str, bytes] = {}
@@ -140,7 +140,8 @@ def test_publish_syncs_each_folder_once_and_leaves_no_temp_file(store, monkeypat
     staged = {sha: store.blobs.stage(data, sha) for sha, data in datas.items()}
     assert _originals(store) == set()  # staged is not stored: nothing may point at it yet
     assert store.blobs.publish(staged) == {}
-    assert sorted(synced) == sorted(by_folder)
+    # Each folder once, and the blob root once: it gained those folders.
+    assert sorted(synced) == sorted([*by_folder, store.blobs.root.name])
     twin = next(iter(datas))
     assert store.blobs.publish({twin: store.blobs.stage(datas[twin], twin)}) == {}
     for sha, data in datas.items():
