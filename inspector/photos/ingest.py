@@ -1,8 +1,10 @@
 """The per-file half of a photo import: read, hash, check, thumbnail, store the original blob.
 
 Runs on worker threads (hashlib and Pillow release the GIL, so two files really go at once on two
-cores); no database access here, the caller writes the rows. The blob is written *before* any row
-can point at it, atomically (temp file, fsync, rename), so a kill never leaves a row without its file.
+cores); no database access here, the caller writes the rows. The blob is durable *before* any row
+can point at it, atomically (temp file, fsync, rename), so a kill never leaves a row without its file:
+either here (`prepare(..., stage=False)`), or, for a batch, by the caller publishing the staged temp
+files at once (`BlobStore.publish`) before it writes their rows.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Prepared:
     info: PhotoInfo | None = None
     reason: str = ""
     known: bool = False  # the photo was already in the store: no decode, no blob write
+    staged: Path | None = None  # the original in a temp file, not yet durable (prepare(stage=True))
 
 
 def read_photo_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -70,15 +73,16 @@ def read_photo_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
         if size > limit:
             raise PhotoRejected(f"文件过大（{size / 1048576:.0f} MB），不是照片")
         os.set_blocking(fd, True)
-        chunks = []
-        left = size + 1  # one byte more than it had: data beyond it means it is still growing
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        # One read of one byte more than the file had (data beyond it means it is still growing):
+        # one buffer, not chunks joined into a copy, which cost as much CPU as hashing the photo.
+        data = os.read(fd, size + 1)
+        if 0 < len(data) <= size:  # maybe a short read (a slow or network file system): read on
+            chunks = [data]
+            left = size + 1 - len(data)
+            while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
         after = os.fstat(fd)
         if len(data) == size and after.st_size == size and time.time() - after.st_mtime < RECENT_SECONDS:
             # Written to a moment ago: a writer may be between two writes. Look again shortly (only
@@ -118,10 +122,11 @@ def write_failure(exc: OSError) -> str:
 
 
 def prepare(path: Path, *, blobs: BlobStore, thumbs: ThumbCache,
-            is_known: Callable[[str], bool] = lambda sha: False) -> Prepared:
+            is_known: Callable[[str], bool] = lambda sha: False, stage: bool = False) -> Prepared:
     """Read `path`, hash it, and unless `is_known(sha256)` (already in the store), probe it, cache a
-    thumbnail and store the original. Never raises for a bad file or a failed write: the reason is
-    in `reason`, and the rest of the batch goes on."""
+    thumbnail and store the original: durably at once, or with `stage` in a temp file (`staged`)
+    that the caller publishes with the rest of its batch. Never raises for a bad file or a failed
+    write: the reason is in `reason`, and the rest of the batch goes on."""
     out = Prepared(path=path)
     try:
         data = read_photo_file(path)
@@ -133,11 +138,7 @@ def prepare(path: Path, *, blobs: BlobStore, thumbs: ThumbCache,
     if is_known(out.sha256):
         out.known = True
         if not blobs.exists(out.sha256):  # repair a store whose file went missing: same bytes
-            try:
-                blobs.put_hashed(data, out.sha256)
-            except OSError as exc:
-                log.warning("cannot restore blob %s: %s", out.sha256, exc)
-                out.reason = write_failure(exc)
+            _store(out, data, blobs, stage)
         return out
     try:
         info, thumb = analyse(data, path.name, thumb_px=thumbs.max_px)
@@ -151,13 +152,8 @@ def prepare(path: Path, *, blobs: BlobStore, thumbs: ThumbCache,
         log.warning("unexpected error decoding %s", path, exc_info=True)
         out.reason = f"图片数据损坏，无法解码（{type(exc).__name__}）"
         return out
-    if not blobs.exists(out.sha256):
-        try:
-            blobs.put_hashed(data, out.sha256)
-        except OSError as exc:  # disk full, quota: this file fails, the next one may fit
-            log.warning("cannot store %s: %s", path, exc)
-            out.reason = write_failure(exc)
-            return out
+    if not blobs.exists(out.sha256) and not _store(out, data, blobs, stage):
+        return out
     out.info = info
     if thumb:
         try:
@@ -165,6 +161,21 @@ def prepare(path: Path, *, blobs: BlobStore, thumbs: ThumbCache,
         except OSError:
             log.warning("cannot cache thumbnail for %s", path, exc_info=True)
     return out
+
+
+def _store(out: Prepared, data: bytes, blobs: BlobStore, stage: bool) -> bool:
+    """Store the original (or stage it); on a failed write (disk full, quota) set the reason: this
+    file fails, the next one may fit."""
+    try:
+        if stage:
+            out.staged = blobs.stage(data, out.sha256)
+        else:
+            blobs.put_hashed(data, out.sha256)
+    except OSError as exc:
+        log.warning("cannot store %s: %s", out.path, exc)
+        out.reason = write_failure(exc)
+        return False
+    return True
 
 
 def image_files(folder: Path) -> list[Path]:

@@ -1,10 +1,13 @@
 """照片证据: import photos onto a record, list them, caption and annotate them, unlink them.
 
-Import runs the per-file work (read, SHA-256, decode check, thumbnail, blob) on a small thread pool
-and writes the rows on the calling thread, one short transaction per file: a kill loses at most the
-file in flight, and since the blob is on disk before its row commits, no row points at a missing
-file. A duplicate is linked, not stored twice; a bad file is rejected with its reason and the batch
-goes on; a cancel stops between files and marks the rest `cancelled`.
+Import is a pipeline that keeps both cores on the photos: a small pool of threads reads, hashes,
+checks, thumbnails each file and stages its original in a temp file (no database, no waiting for the
+disk); the calling thread takes the files in order and commits them in batches: first the batch's
+originals are made durable together (`BlobStore.publish`: each synced, renamed, each folder synced
+once), then their rows and audit events go in one transaction. No row ever points at an original
+that is not on disk, and a kill loses at most the batch in flight. A duplicate is linked, not stored
+twice (also within one batch); a bad file is rejected with its reason and the batch goes on; a
+cancel stops between files, commits the files taken so far and marks the rest `cancelled`.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +49,7 @@ from inspector.domain.clock import CHINA_TZ
 from inspector.domain.evidence import PHOTO_TARGETS
 from inspector.domain.ids import fact_id
 from inspector.domain.kinds import KIND_LABELS
-from inspector.photos.ingest import Prepared, expand_paths, image_files, prepare
+from inspector.photos.ingest import Prepared, expand_paths, image_files, prepare, write_failure
 from inspector.photos.thumbs import ThumbCache
 from inspector.services.changes import Changes, Progress
 from inspector.services.errors import NotFound, UserError, ValidationError
@@ -155,55 +160,75 @@ def check_target(store: Reader, *, target_kind: str, target_id: str) -> None:
 
 def import_photos(store: Workspace, *, files: list[Path], target_kind: str, target_id: str, item_id: str = "",
                   role: str = "", progress: Progress | None = None, workers: int | None = None,
-                  on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+                  on_result: Callable[[ImportResult], None] | None = None,
+                  on_batch: Callable[[list[ImportResult]], None] | None = None) -> list[ImportResult]:
     """Import `files` onto the record; one ImportResult per file, in order (also passed to
-    `on_result` as each file is committed). Never raises for a bad file. Runs on the calling
-    thread (a worker in the UI) plus a pool of decode threads."""
+    `on_result` as each file is committed, and to `on_batch` a committed batch at a time). Never
+    raises for a bad file. Runs on the calling thread (a worker in the UI) plus a pool of decode
+    threads."""
     check_target(store, target_kind=target_kind, target_id=target_id)
     progress = progress or Progress()
     paths = [Path(f) for f in files]
     total = len(paths)
     results: list[ImportResult] = []
     thumbs = ThumbCache(store.data_dir)
-    # One thread more than the cores: each file also waits on two fsyncs (blob, WAL), and the
-    # extra thread keeps the CPUs busy during those waits.
+    # One thread more than the cores: each waits a moment per file for its original to reach the
+    # disk (direct I/O) and for the file to be read from a card; the extra thread keeps the cores
+    # busy meanwhile. (Syncing, renaming and the rows are the calling thread's, once per batch.)
     workers = workers or min(8, (os.cpu_count() or 2) + 1)
-    window = workers * 2  # files in flight: bounded so 1 000 photos do not sit in memory at once
+    # Files prepared ahead of the commits. A prepared file holds no image data (its original waits
+    # in a temp file), so the window can cover two batches: the pool keeps working while the calling
+    # thread syncs and writes one.
+    window = max(2 * BATCH_FILES, 4 * workers)
+    known = _KnownPhotos(store)
 
-    def is_known(sha: str) -> bool:
-        with store.read() as s:
-            return s.get(Photo, sha) is not None
+    def work(path: Path) -> Prepared:
+        return prepare(path, blobs=store.blobs, thumbs=thumbs, is_known=known, stage=True)
 
     def commit(batch: list[Prepared]) -> None:
-        for result in _record_batch(store, batch, target_kind, target_id, item_id, role):
-            results.append(result)
-            if on_result:
+        done = _record_batch(store, batch, target_kind, target_id, item_id, role)
+        results.extend(done)
+        if on_result:
+            for result in done:
                 on_result(result)
+        if on_batch and done:
+            on_batch(done)
         batch.clear()
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo-import") as pool:
-        pending: deque[Future[Prepared]] = deque()
-        batch: list[Prepared] = []
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo-import")
+    pending: deque[Future[Prepared]] = deque()
+    batch: list[Prepared] = []
+    _SHORT_GIL_TURNS.enter()
+    try:
         opened = 0.0
         next_index = taken = 0
         while taken < total and not progress.cancelled:
             while next_index < total and len(pending) < window:
-                pending.append(pool.submit(prepare, paths[next_index], blobs=store.blobs, thumbs=thumbs,
-                                           is_known=is_known))
+                pending.append(pool.submit(work, paths[next_index]))
                 next_index += 1
             prepared = pending.popleft().result()
             taken += 1
             if not batch:
                 opened = time.monotonic()
             batch.append(prepared)
-            if len(batch) >= BATCH_FILES or time.monotonic() - opened >= BATCH_SECONDS:
+            # The last files go in as soon as they are ready: a full batch committed after the
+            # pool has finished would leave the cores idle while its originals and rows are written.
+            finishing = next_index == total and len(pending) < workers
+            if len(batch) >= BATCH_FILES or finishing or time.monotonic() - opened >= BATCH_SECONDS:
                 commit(batch)
             progress.report(taken, total, prepared.path.name)
-        # Cancelled or done: the files already read are stored, so their rows are written too.
+        # Cancelled or done: the files already taken are committed too.
         commit(batch)
+    finally:
         for fut in pending:
             fut.cancel()
-    # In-flight work finished or was dropped; anything not committed is reported as cancelled.
+        pool.shutdown(wait=True)
+        # Files prepared but not committed (a cancel, or an error above): their staged originals go.
+        leftover = [f.result().staged for f in pending if not f.cancelled() and f.exception() is None]
+        store.blobs.discard([p for p in leftover if p] + [p.staged for p in batch if p.staged])
+        known.close()
+        _SHORT_GIL_TURNS.leave()
+    # Anything not committed is reported as cancelled.
     for p in paths[len(results):]:
         results.append(ImportResult(file=str(p), status=CANCELLED, reason="已取消"))
         if on_result:
@@ -213,27 +238,86 @@ def import_photos(store: Workspace, *, files: list[Path], target_kind: str, targ
     return results
 
 
+class _ShortGilTurns:
+    """While imports run, a thread waiting for the GIL gets it after 1 ms instead of Python's 5 ms.
+    The decode threads take the GIL back for a moment after each of their C calls (read, hash,
+    decode, resize, encode, write); while the importing thread writes a batch's rows (pure Python,
+    tens of milliseconds), each of those moments could cost a decode thread 5 ms of idle core. The
+    GUI thread answers sooner too. Process-wide, so counted: the last import to end puts the old
+    value back."""
+
+    def __init__(self, turn: float = 0.001) -> None:
+        self.turn, self.users, self.saved, self.lock = turn, 0, 0.0, threading.Lock()
+
+    def enter(self) -> None:
+        with self.lock:
+            if not self.users:
+                self.saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.saved, self.turn))
+            self.users += 1
+
+    def leave(self) -> None:
+        with self.lock:
+            self.users -= 1
+            if not self.users:
+                sys.setswitchinterval(self.saved)
+
+
+_SHORT_GIL_TURNS = _ShortGilTurns()
+
+
+class _KnownPhotos:
+    """Is a photo already in the store? Asked by each decode thread for each file before it decodes
+    it, so kept cheap: one SQLite connection per thread (from the store's pool) and one indexed
+    lookup on it, instead of an ORM session per file holding the GIL the other threads need."""
+
+    def __init__(self, store: Workspace) -> None:
+        self.engine = store.engine
+        self.local = threading.local()
+        self.opened: list[Any] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, sha256: str) -> bool:
+        db = getattr(self.local, "db", None)
+        if db is None:
+            conn = self.engine.connect()
+            with self.lock:
+                self.opened.append(conn)
+            db = self.local.db = conn.connection.driver_connection
+        # sqlite3 in autocommit for a plain SELECT: no read transaction is left open to hold back
+        # the WAL checkpoint.
+        return bool(db.execute("SELECT 1 FROM photos WHERE id = ?", (sha256,)).fetchall())
+
+    def close(self) -> None:
+        with self.lock:
+            for conn in self.opened:
+                conn.close()
+            self.opened.clear()
+
+
 def import_folder(store: Workspace, *, folder: Path, target_kind: str, target_id: str, item_id: str = "",
                   role: str = "", progress: Progress | None = None,
-                  on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+                  on_result: Callable[[ImportResult], None] | None = None,
+                  on_batch: Callable[[list[ImportResult]], None] | None = None) -> list[ImportResult]:
     """Import every image file under `folder` (recursively), e.g. a camera card's DCIM folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"文件夹不存在：{folder}")
     return import_photos(store, files=image_files(folder), target_kind=target_kind, target_id=target_id,
-                         item_id=item_id, role=role, progress=progress, on_result=on_result)
+                         item_id=item_id, role=role, progress=progress, on_result=on_result, on_batch=on_batch)
 
 
 def import_paths(store: Workspace, *, paths: list[Path], target_kind: str, target_id: str, item_id: str = "",
                  role: str = "", progress: Progress | None = None,
-                 on_result: Callable[[ImportResult], None] | None = None) -> list[ImportResult]:
+                 on_result: Callable[[ImportResult], None] | None = None,
+                 on_batch: Callable[[list[ImportResult]], None] | None = None) -> list[ImportResult]:
     """Files and folders mixed (drag and drop): folders are expanded to their image files. Raises
     UserError when that leaves nothing to import (an empty folder, a card without photos)."""
     files = expand_paths([Path(p) for p in paths])
     if not files:
         raise UserError(no_photos_message([Path(p) for p in paths]))
     return import_photos(store, files=files, target_kind=target_kind, target_id=target_id, item_id=item_id,
-                         role=role, progress=progress, on_result=on_result)
+                         role=role, progress=progress, on_result=on_result, on_batch=on_batch)
 
 
 def no_photos_message(paths: list[Path]) -> str:
@@ -266,22 +350,34 @@ def _record_or_reject(store: Workspace, prep: Prepared, target_kind: str, target
 
 def _record_batch(store: Workspace, batch: list[Prepared], target_kind: str, target_id: str, item_id: str,
                   role: str) -> list[ImportResult]:
-    """The rows for several prepared files in one unit of work: one transaction, one fsync of the
-    log, instead of one per file. A file refused while it was read is reported as refused. A write
-    that fails (a full disk) writes nothing, and the files are then written one by one, so only the
-    one that does not fit is refused and the rest of the batch goes in."""
+    """Commit several prepared files: their originals made durable together, then their rows in one
+    unit of work (one transaction, one flush, one fsync of the log) instead of one per file. A file
+    refused while it was read, or whose original could not be made durable, is reported as refused.
+    A write that fails (a full disk) writes nothing, and the files are then written one by one, so
+    only the one that does not fit is refused and the rest of the batch goes in."""
     from sqlalchemy.exc import OperationalError
 
     if not batch:
         return []
+    staged: dict[str, Path] = {}
+    for prep in batch:
+        if prep.staged and prep.sha256 in staged:  # the same photo twice in the batch: kept once
+            store.blobs.discard([prep.staged])
+        elif prep.staged:
+            staged[prep.sha256] = prep.staged
+    failed = store.blobs.publish(staged, present=[p.sha256 for p in batch if not (p.reason or p.staged or p.known)])
+    for prep in batch:
+        prep.staged = None  # published, or removed with its failure
+        if prep.sha256 in failed and not prep.reason:
+            log.warning("cannot store %s: %s", prep.path, failed[prep.sha256])
+            prep.reason = write_failure(failed[prep.sha256])
     good = [p for p in batch if not p.reason]
     written: dict[int, ImportResult] = {}
     if len(good) > 1:
         try:
             with store.unit() as uow:
-                for prep in good:
-                    written[id(prep)] = _write_rows(uow, prep, target_kind, target_id, item_id, role)
-                    uow.session.flush()  # the next file of the batch sees this one (a duplicate)
+                written = {id(p): r for p, r in zip(good, _write_all(uow, good, target_kind, target_id, item_id,
+                                                                     role), strict=True)}
         except OperationalError as exc:
             log.warning("batch of %d photos not written, writing them one by one: %s", len(good), exc)
             written = {}
@@ -298,19 +394,57 @@ def _record(store: Workspace, prep: Prepared, target_kind: str, target_id: str, 
         return _write_rows(uow, prep, target_kind, target_id, item_id, role)
 
 
+def _write_all(uow: Unit, preps: list[Prepared], target_kind: str, target_id: str, item_id: str,
+               role: str) -> list[ImportResult]:
+    """The rows of several files, found with two queries and written with one flush: each flush runs
+    the store's hooks (locks, revision, outbox, audit) over what it writes, so one per batch instead
+    of one per file halves the database's CPU. A photo twice in the batch is a duplicate the second
+    time, as it is when it was imported before."""
+    s = uow.session
+    shas = sorted({p.sha256 for p in preps})
+    photos = {p.id: p for p in s.scalars(select(Photo).where(Photo.id.in_(shas)))}
+    links = {link.photo_id: link for link in s.scalars(select(PhotoLink).where(
+        PhotoLink.photo_id.in_(shas), PhotoLink.target_kind == target_kind, PhotoLink.target_id == target_id,
+        PhotoLink.item_id == item_id))}
+    out = []
+    for prep in preps:
+        photo = photos.get(prep.sha256)
+        if photo is None:
+            photo = photos[prep.sha256] = _new_photo(uow, prep)
+            s.add(photo)
+            status = IMPORTED
+        else:
+            if photo.deleted:
+                photo.deleted = False
+            status = DUPLICATE
+        link = links.get(prep.sha256)
+        if link is None:
+            link = links[prep.sha256] = PhotoLink(photo_id=prep.sha256, target_kind=target_kind,
+                                                  target_id=target_id, item_id=item_id, role=role)
+            s.add(link)
+        elif link.deleted:
+            link.deleted = False
+        out.append(_result(str(prep.path), status, photo))
+    return out
+
+
+def _new_photo(uow: Unit, prep: Prepared) -> Photo:
+    info = prep.info
+    assert info is not None
+    return Photo(
+        id=prep.sha256, original_name=prep.path.name[:260], format=info.format,
+        byte_size=prep.size, width=info.width, height=info.height, orientation=info.orientation,
+        taken_at=info.taken_at, taken_at_local=info.taken_at_local, lat=info.lat, lon=info.lon,
+        camera=info.camera, imported_at=utcnow(), imported_by=uow.actor.name,
+    )
+
+
 def _write_rows(uow: Unit, prep: Prepared, target_kind: str, target_id: str, item_id: str,
                 role: str) -> ImportResult:
     s = uow.session
     photo = s.get(Photo, prep.sha256)
     if photo is None:
-        info = prep.info
-        assert info is not None
-        photo = Photo(
-            id=prep.sha256, original_name=prep.path.name[:260], format=info.format,
-            byte_size=prep.size, width=info.width, height=info.height, orientation=info.orientation,
-            taken_at=info.taken_at, taken_at_local=info.taken_at_local, lat=info.lat, lon=info.lon,
-            camera=info.camera, imported_at=utcnow(), imported_by=uow.actor.name,
-        )
+        photo = _new_photo(uow, prep)
         s.add(photo)
         status = IMPORTED
     else:
@@ -362,10 +496,11 @@ def taken_at_iso(utc: dt.datetime | None, local_text: str | None) -> str | None:
 _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
-def photo_rows(s: Session, targets: list[tuple[str, str]], item_id: str | None = None) -> list[PhotoRow]:
-    """The one query for a record's photos, in the one order the screen and the PDF share: by role
-    (整改前 before 整改后), then by when they were taken, imported, named. `targets` are
-    (target_kind, target_id) pairs; item_id narrows an inspection's item photos to one item."""
+def photo_rows(s: Session, targets: list[tuple[str, str]], item_id: str | None = None,
+               photo_ids: Collection[str] | None = None) -> list[PhotoRow]:
+    """The one query for a record's photos, in the one order the screen and the PDF share
+    (`row_order`). `targets` are (target_kind, target_id) pairs; item_id narrows an inspection's
+    item photos to one item; photo_ids to those photos (the ones an import just committed)."""
     rows: list[PhotoRow] = []
     for target_kind, target_id in targets:
         q = (select(Photo, PhotoLink).join(PhotoLink, PhotoLink.photo_id == Photo.id)
@@ -373,16 +508,26 @@ def photo_rows(s: Session, targets: list[tuple[str, str]], item_id: str | None =
                     PhotoLink.deleted.is_(False), Photo.deleted.is_(False)))
         if item_id is not None:
             q = q.where(PhotoLink.item_id == item_id)
+        if photo_ids is not None:
+            q = q.where(Photo.id.in_(sorted(set(photo_ids))))
         batch = [_row(p, link) for p, link in s.execute(q)]
-        batch.sort(key=lambda r: (r.role, r.taken_at or _FAR, r.imported_at or _FAR, r.original_name, r.id))
+        batch.sort(key=row_order)
         rows += batch
     return rows
 
 
-def photos_for(store: Reader, *, target_kind: str, target_id: str, item_id: str | None = None) -> list[PhotoRow]:
-    """Photos linked to a record (all of its items when item_id is None), in the record's order."""
+def row_order(row: PhotoRow) -> tuple:
+    """A record's photos are shown and printed by role (整改前 before 整改后), then by when they were
+    taken, imported, named."""
+    return (row.role, row.taken_at or _FAR, row.imported_at or _FAR, row.original_name, row.id)
+
+
+def photos_for(store: Reader, *, target_kind: str, target_id: str, item_id: str | None = None,
+               photo_ids: Collection[str] | None = None) -> list[PhotoRow]:
+    """Photos linked to a record (all of its items when item_id is None; only `photo_ids` when
+    given), in the record's order."""
     with store.read() as s:
-        return photo_rows(s, [(target_kind, target_id)], item_id)
+        return photo_rows(s, [(target_kind, target_id)], item_id, photo_ids)
 
 
 def photo(store: Reader, *, photo_id: str) -> PhotoRow:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from inspector.domain import Photo  # noqa: E402
 from inspector.services import photos as svc  # noqa: E402
+from inspector.services.changes import Progress  # noqa: E402
 from inspector.ui.context import AppContext, ChangeBus  # noqa: E402
 from inspector.ui.ops import wait_idle  # noqa: E402
 from inspector.ui.widgets.photo_panel import PhotoPanel  # noqa: E402
@@ -62,6 +63,58 @@ def test_import_through_panel_with_broken_files(qtbot, qtmodeltester, panel, sto
     qtbot.waitUntil(lambda: panel.model.thumbnails_pending() == 0, timeout=20000)
     pix = panel.model.data(panel.model.index(0), Qt.ItemDataRole.DecorationRole)
     assert not pix.isNull() and max(pix.width(), pix.height()) == 256
+
+
+def test_the_grid_fills_batch_by_batch_during_an_import(qtbot, qtmodeltester, panel, store, photos_dir, tmp_path):
+    """Each committed batch's photos appear while the import goes on, inserted in the record's order
+    (no reset, no reload on the GUI thread); at the end the grid is what the store holds."""
+    files = jpeg_variants(photos_dir / "kodak_cx7530_gps.jpg", 2 * svc.BATCH_FILES + 5, tmp_path / "card")
+    events: list[str] = []
+    panel.model.rowsInserted.connect(lambda *_: events.append("inserted"))
+    panel.model.modelReset.connect(lambda: events.append("reset"))
+    panel.import_finished.connect(lambda _r: events.append("finished"))
+    with qtbot.waitSignal(panel.import_finished, timeout=60000):
+        panel.import_paths(files)
+    assert "reset" not in events
+    assert events.index("finished") > events.index("inserted")
+    assert panel.model.rowCount() == len(files) == _photo_count(store)
+    assert panel.count_label.text() == f"{len(files)} 张照片"
+    stored = svc.photos_for(store, target_kind="inspection", target_id=panel.target[1])
+    assert panel.model.rows == stored  # the same rows, in the same order, as a reload would give
+    qtmodeltester.check(panel.model)
+    panel.refresh()
+    assert "reset" not in events  # a reload that finds the same rows changes nothing on screen
+
+
+def test_rows_of_an_import_stay_off_a_record_opened_meanwhile(qtbot, panel, store, photos_dir, tmp_path):
+    first = panel.target[1]
+    files = jpeg_variants(photos_dir / "kodak_cx7530_gps.jpg", svc.BATCH_FILES + 3, tmp_path / "card")
+    other = make_inspection(store)
+    with qtbot.waitSignal(panel.import_finished, timeout=60000):
+        panel.import_paths(files)
+        panel.set_target("inspection", other)  # the inspector opens another record meanwhile
+    assert panel.model.rowCount() == 0 and panel.count_label.text() == "0 张照片"
+    assert len(svc.photos_for(store, target_kind="inspection", target_id=first)) == len(files)
+    panel.set_target("inspection", first)
+    assert panel.model.rowCount() == len(files)
+
+
+def test_progress_reaches_the_bar_at_most_ten_times_a_second():
+    from inspector.ui.widgets.photo_panel import _Throttled
+
+    class Seen(Progress):
+        def __init__(self) -> None:
+            self.reports: list[int] = []
+
+        def report(self, done: int, total: int, text: str = "") -> None:
+            self.reports.append(done)
+
+    seen = Seen()
+    throttled = _Throttled(seen)
+    for done in range(1, 1001):
+        throttled.report(done, 1000, "x")
+    assert seen.reports[0] == 1 and seen.reports[-1] == 1000  # the first and the last always
+    assert len(seen.reports) < 20
 
 
 def test_cancel_import(qtbot, panel, store, photos_dir, tmp_path):

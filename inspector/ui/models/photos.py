@@ -2,20 +2,31 @@
 
 Workers return QImage (safe off the GUI thread); the QPixmap is made in data(), on the GUI thread,
 and cached. A row's thumbnail is requested the first time the view asks for it, so a record with
-hundreds of photos costs only what is on screen.
+hundreds of photos costs only what is on screen; the requests of one paint go to one worker task,
+and come back as one change. An import adds its rows as each batch commits (`add_rows`), in the
+record's order, without resetting the grid.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from inspector.services import photos as svc
-from inspector.services.photos import PhotoRow
+from inspector.services.photos import PhotoRow, row_order
 from inspector.ui.ops import run_op
 
 if TYPE_CHECKING:  # the store loads after the window is shown
@@ -41,6 +52,18 @@ def load_thumbnail_image(store: Workspace, row: PhotoRow) -> QImage:
     return QImage(data, im.width, im.height, im.width * 3, QImage.Format.Format_RGB888).copy()
 
 
+def load_thumbnail_images(store: Workspace, rows: dict[str, PhotoRow]) -> dict[str, QImage | BaseException]:
+    """Runs on a worker: the thumbnails of several rows by cache key; a failure (a missing
+    original) is returned in place of its image, so one bad photo does not lose the others."""
+    out: dict[str, QImage | BaseException] = {}
+    for key, row in rows.items():
+        try:
+            out[key] = load_thumbnail_image(store, row)
+        except Exception as exc:  # noqa: BLE001 - shown grey, logged by the model
+            out[key] = exc
+    return out
+
+
 class PhotoGridModel(QAbstractListModel):
     def __init__(self, store: Workspace, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -49,17 +72,34 @@ class PhotoGridModel(QAbstractListModel):
         self._images: dict[str, QImage] = {}
         self._pixmaps: dict[str, QPixmap] = {}
         self._loading: set[str] = set()
+        self._wanted: dict[str, PhotoRow] = {}
         self._placeholder = self._make_placeholder()
 
     # -- data ------------------------------------------------------------------------------------
     def set_rows(self, rows: list[PhotoRow]) -> None:
+        rows = list(rows)
+        if rows and rows == self.rows:  # a refresh that finds what is shown: no reset, no relayout
+            return  # (an empty grid is still reset: its empty-state text follows the target)
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = rows
         live = {_key(r) for r in self.rows}
         for cache in (self._images, self._pixmaps):
             for k in [k for k in cache if k not in live]:
                 del cache[k]
+        self._wanted = {k: r for k, r in self._wanted.items() if k in live}
         self.endResetModel()
+
+    def add_rows(self, rows: list[PhotoRow]) -> None:
+        """Insert rows (an import's committed batch) where the record's order puts them; a row
+        already shown (the same link) is left as it is."""
+        shown = {r.link_id for r in self.rows}
+        keys = [row_order(r) for r in self.rows]
+        for row in sorted((r for r in rows if r.link_id not in shown), key=row_order):
+            at = bisect_right(keys, row_order(row))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self.rows.insert(at, row)
+            keys.insert(at, row_order(row))
+            self.endInsertRows()
 
     def row_at(self, row: int) -> PhotoRow:
         return self.rows[row]
@@ -90,7 +130,7 @@ class PhotoGridModel(QAbstractListModel):
 
     # -- thumbnails ------------------------------------------------------------------------------
     def thumbnails_pending(self) -> int:
-        return len(self._loading)
+        return len(self._loading) + len(self._wanted)
 
     def _pixmap(self, row: PhotoRow) -> QPixmap:
         key = _key(row)
@@ -102,27 +142,40 @@ class PhotoGridModel(QAbstractListModel):
             pix = QPixmap.fromImage(image)  # GUI thread only (we are inside data())
             self._pixmaps[key] = pix
             return pix
-        if key not in self._loading:
-            self._loading.add(key)
-            store = self.store
-            run_op(lambda _p, r=row: load_thumbnail_image(store, r),
-                   on_success=lambda img, k=key: self._on_thumbnail_loaded(k, img),
-                   on_failure=lambda exc, k=key: self._on_thumbnail_failed(k, exc), parent=self)
+        if key not in self._loading and key not in self._wanted:
+            if not self._wanted:  # the first of this paint's requests: load them all after it
+                QTimer.singleShot(0, self, self._load_wanted)
+            self._wanted[key] = row
         return self._placeholder
 
-    def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
-        self._loading.discard(key)
-        self._images[key] = image
-        for i, r in enumerate(self.rows):
-            if _key(r) == key:
-                idx = self.index(i)
-                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+    def _load_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, {}
+        if not wanted:
+            return
+        self._loading.update(wanted)
+        store = self.store
+        run_op(lambda _p: load_thumbnail_images(store, wanted),
+               on_success=self._on_thumbnails_loaded,
+               on_failure=lambda exc, keys=list(wanted): self._on_thumbnails_failed(keys, exc), parent=self)
 
-    def _on_thumbnail_failed(self, key: str, exc: BaseException) -> None:
-        # A missing or unreadable original must not pop up a dialog per thumbnail: log and show grey.
-        self._loading.discard(key)
-        log.warning("thumbnail failed: %s", exc)
-        self._images[key] = self._placeholder.toImage()
+    def _on_thumbnails_loaded(self, images: dict[str, QImage | BaseException]) -> None:
+        for key, image in images.items():
+            self._loading.discard(key)
+            if isinstance(image, BaseException):
+                # A missing or unreadable original must not pop up a dialog per thumbnail: log, show grey.
+                log.warning("thumbnail failed: %s", image)
+                image = self._placeholder.toImage()
+            self._images[key] = image
+        changed = [i for i, r in enumerate(self.rows) if _key(r) in images]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]),
+                                  [Qt.ItemDataRole.DecorationRole])
+
+    def _on_thumbnails_failed(self, keys: list[str], exc: BaseException) -> None:
+        log.warning("thumbnails failed: %s", exc)
+        for key in keys:
+            self._loading.discard(key)
+            self._images[key] = self._placeholder.toImage()
 
     @staticmethod
     def _make_placeholder() -> QPixmap:
