@@ -161,8 +161,9 @@ def _absent_from_outbox(session: Session, new: list[Any]) -> frozenset:
     with session.no_autoflush:
         for tbl in {t for t, _ in keys}:
             ids = [i for t, i in keys if t == tbl]
-            present.update(session.execute(select(Outbox.tbl, Outbox.row_id).where(
-                Outbox.tbl == tbl, Outbox.row_id.in_(ids))).tuples())
+            for n in range(0, len(ids), 500):  # a pulled page flushes thousands: stay under SQLite's limit
+                present.update((t, i) for t, i in session.execute(select(Outbox.tbl, Outbox.row_id).where(
+                    Outbox.tbl == tbl, Outbox.row_id.in_(ids[n:n + 500]))))
     # An entry added earlier in this transaction but not flushed yet is in the session, not the table.
     pending = {(o.tbl, o.row_id) for o in session.new if isinstance(o, Outbox)}
     return frozenset(keys - present - pending)
