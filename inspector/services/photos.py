@@ -47,7 +47,6 @@ from inspector.domain.annotation import AnnotationError, normalize_shapes
 from inspector.domain.base import utcnow
 from inspector.domain.clock import CHINA_TZ
 from inspector.domain.evidence import PHOTO_TARGETS
-from inspector.domain.ids import fact_id
 from inspector.domain.kinds import KIND_LABELS
 from inspector.photos.ingest import Prepared, expand_paths, image_files, prepare, write_failure
 from inspector.photos.thumbs import ThumbCache
@@ -441,24 +440,7 @@ def _new_photo(uow: Unit, prep: Prepared) -> Photo:
 
 def _write_rows(uow: Unit, prep: Prepared, target_kind: str, target_id: str, item_id: str,
                 role: str) -> ImportResult:
-    s = uow.session
-    photo = s.get(Photo, prep.sha256)
-    if photo is None:
-        photo = _new_photo(uow, prep)
-        s.add(photo)
-        status = IMPORTED
-    else:
-        if photo.deleted:
-            photo.deleted = False
-        status = DUPLICATE
-    link = None if status == IMPORTED else s.get(PhotoLink, fact_id(
-        PhotoLink.__tablename__, [prep.sha256, target_kind, target_id, item_id]))
-    if link is None:
-        s.add(PhotoLink(photo_id=prep.sha256, target_kind=target_kind, target_id=target_id,
-                        item_id=item_id, role=role))
-    elif link.deleted:
-        link.deleted = False
-    return _result(str(prep.path), status, photo)
+    return _write_all(uow, [prep], target_kind, target_id, item_id, role)[0]
 
 
 def attach_file(uow: Unit, *, path: Path, target_kind: str, target_id: str, item_id: str = "",
