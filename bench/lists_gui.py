@@ -115,11 +115,11 @@ def drive(data_dir: Path) -> dict:
     project = model.rows[0].project_id
     out["filter_project"] = step(lambda: v.picker.select(project), settled)
     out["project_clear"] = step(lambda: v.picker.setCurrentIndex(0), settled)
-    last = model.rows[-1]  # a record number (one inspection) and a name (tens), from the text index
+    sample = model.rows[-1]  # a record number (one inspection) and a name (tens), from the text index
     out["search_broad"] = step(typed("巡查"), settled)
     out["search_none"] = step(typed("无此记录"), settled)
-    out["search_one"] = step(typed(last.record_no), settled)
-    out["search_name"] = step(typed(last.inspector_name), settled)
+    out["search_one"] = step(typed(sample.record_no), settled)
+    out["search_name"] = step(typed(sample.inspector_name), settled)
     out["search_clear"] = step(typed(""), settled)
 
     picker: list = []
