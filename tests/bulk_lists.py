@@ -46,3 +46,23 @@ def bulk_rectifications(store, project_ids: list[str], n: int) -> list[dict]:  #
     with store.engine.begin() as conn:
         conn.execute(insert(Rectification.__table__), rows)
     return rows
+
+
+COMPLAINT_STATUSES = ("open", "in_progress", "resolved")
+
+
+def bulk_complaints(store, project_id: str, n: int) -> list[dict]:  # type: ignore[no-untyped-def]
+    """`n` live complaints of one project, received one an hour back from 2026-06-01 10:00 (Xining
+    time; complaint i an hour before i-1), statuses in turn, complainants 投诉人0…, deadlines one a
+    day from TODAY on, content 第i件投诉."""
+    from inspector.domain import Complaint
+
+    start = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)
+    rows = [{**_META, "id": f"cmp-{project_id}-{i}", "project_id": project_id, "received_at": start - dt.timedelta(hours=i),
+             "channel": "12345热线" if i % 2 else "电话", "content": f"第{i}件投诉", "location": f"{i % 9}号楼",
+             "complainant_name": f"投诉人{i}", "complainant_phone": f"1390000{i:04d}", "finding_id": None,
+             "deadline": TODAY + dt.timedelta(days=i), "status": COMPLAINT_STATUSES[i % 3], "resolution": "",
+             "resolved_on": None} for i in range(n)]
+    with store.engine.begin() as conn:
+        conn.execute(insert(Complaint.__table__), rows)
+    return rows

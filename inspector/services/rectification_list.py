@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from inspector.domain.clock import china_today
 from inspector.domain.rules import rectification as rules
 from inspector.services.findings import RectRow
-from inspector.services.paging import COUNT_CAP, Page, fetch_page, word_tests
+from inspector.services.paging import COUNT_CAP, Page, fetch_page, indexed_words
 from inspector.store import Reader
 from inspector.store.list_indexes import NO_DEADLINE, rectification_status_rank
+from inspector.store.list_search import RECTIFICATIONS
 
 _WAITING = tuple(sorted(rules.WAITING_FOR_CONTRACTOR | rules.FINDING_WAITING))
 _OPEN = tuple(sorted(rules.NOTICE_OPEN))
@@ -46,6 +47,7 @@ QUICK: dict[str, tuple[str, ...]] = {
     "overdue": (_IN_WAITING, "r.deadline < :today"),
 }
 
+# What a search word is looked for in (what the text index holds, list_search.RECTIFICATIONS).
 _TEXT = "(p.code || ' ' || p.name || ' ' || r.notice_no || ' ' || r.requirements || ' ' || r.action)"
 _FINDINGS = "FROM findings f WHERE f.rectification_id = r.id AND f.deleted = 0"
 _SEVERITY = ("(SELECT CASE max(CASE f.severity " + " ".join(f"WHEN '{s}' THEN {n}" for s, n in
@@ -90,8 +92,11 @@ def find_rectifications(s: Session, q: RectificationQuery, *, offset: int = 0, l
     if q.project_id:
         where.append("r.project_id = :project_id")
         params["project_id"] = q.project_id
-    words = word_tests(q.text, _TEXT, params)
-    where += words
+    words = indexed_words(s.connection().connection.driver_connection, RECTIFICATIONS, q.text, _TEXT, "r.id",
+                          params)
+    if words.nothing:
+        return Page(0, [], offset)
+    where += words.where
 
     def make(rid, pid, code, name, notice_no, action, findings, severity, issued_on, deadline, status):  # type: ignore[no-untyped-def]
         due = _date(deadline)
@@ -101,8 +106,9 @@ def find_rectifications(s: Session, q: RectificationQuery, *, offset: int = 0, l
 
     return fetch_page(s, columns=_COLUMNS, tables="rectifications r JOIN projects p ON p.id = r.project_id",
                       where=where, order=SORTS[q.sort], descending=q.descending, params=params, offset=offset,
-                      limit=limit, make=make, count_tables=None if words else "rectifications r",
-                      count_cap=COUNT_CAP if words else None)
+                      limit=limit, make=make, count_tables="rectifications r" if words.exact else None,
+                      count_cap=None if words.exact else COUNT_CAP,
+                      at_least_cap=words.found > COUNT_CAP and not q.project_id and q.quick == "all")
 
 
 def page_rectifications(store: Reader, q: RectificationQuery, *, offset: int = 0, limit: int = 200) -> Page:

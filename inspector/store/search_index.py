@@ -185,24 +185,25 @@ class TextFilter:
     nothing: bool = False
 
 
-def text_filter(conn: Any, words: list[str]) -> TextFilter:
+def text_filter(conn: Any, words: list[str], *, terms: str = "project_search_terms") -> TextFilter:
     """Build the filter for `words`; `conn` (a DB-API connection or cursor with execute) reads the
-    index's vocabulary for one- and two-character words."""
+    index's vocabulary for one- and two-character words: the register's by default, another index
+    built the same way (`terms`: its fts5vocab table, see `store/list_search.py`) when named."""
     parts: list[str] = []
     substrings: list[str] = []
     for word in dict.fromkeys(words):
         if len(word) >= 3:
             parts.append(_phrase(word))
             continue
-        terms = [r[0] for r in conn.execute(
-            "SELECT term FROM project_search_terms WHERE term >= ? AND term < ? LIMIT ?",
+        found = [r[0] for r in conn.execute(
+            f"SELECT term FROM {terms} WHERE term >= ? AND term < ? LIMIT ?",
             (word, word + "\U0010ffff", MAX_TERMS + 1))]
-        if not terms:
+        if not found:
             return TextFilter(None, [], nothing=True)
-        if len(word) == 1 and len(terms) > MAX_TERMS:
+        if len(word) == 1 and len(found) > MAX_TERMS:
             substrings.append(word)
         else:
-            parts.append("(" + " OR ".join(_phrase(t) for t in terms) + ")")
+            parts.append("(" + " OR ".join(_phrase(t) for t in found) + ")")
     return TextFilter(" AND ".join(parts) or None, substrings)
 
 

@@ -1466,6 +1466,10 @@
         <translation>Choose a project above first.</translation>
     </message>
     <message>
+        <source>没有符合筛选条件的投诉。</source>
+        <translation>No complaints match the filters.</translation>
+    </message>
+    <message>
         <source>没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。</source>
         <translation>No complaints. When one comes in, press Ctrl+N or click “New complaint”.</translation>
     </message>
@@ -1494,8 +1498,8 @@
         <translation>Choose a complaint or notice check to see its photos</translation>
     </message>
     <message>
-        <source>投诉 {n} 件（未办结 {o} 件），公示 {p} 项</source>
-        <translation>{n} complaints ({o} open), {p} notice checks</translation>
+        <source>共 {m} 条；投诉 {n} 件（未办结 {o} 件），公示 {p} 项</source>
+        <translation>{m} shown; {n} complaints ({o} open), {p} notice checks</translation>
     </message>
     <message>
         <source>关联问题：</source>

@@ -49,6 +49,6 @@ def test_open_flag_subjects_from_main_window(qtbot, store):
                     and complaints._current(complaints.complaint_table) is not None)
     row = complaints._current(complaints.complaint_table)
     assert row.id == cid and window.stack.currentWidget() is complaints
-    shown = [complaints.complaint_proxy.index(0, c).data() for c in range(complaints.complaints.columnCount())]
+    shown = [complaints.complaints.index(0, c).data() for c in range(complaints.complaints.columnCount())]
     assert "139****1111" in shown
     assert complaints.complaints.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # flagged row

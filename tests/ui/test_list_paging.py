@@ -192,9 +192,10 @@ def test_notices_search_takes_special_characters_literally(qtbot, notices, text)
 
 
 def test_a_broad_search_is_counted_up_to_a_cap_and_pages_on(qtbot, inspections, monkeypatch):
-    from inspector.services import inspection_list
+    from inspector.services import inspection_list, paging
 
     monkeypatch.setattr(inspection_list, "COUNT_CAP", 300)  # 1000 in the app; the store here has 700
+    monkeypatch.setattr(paging, "BROAD", 250)  # 3000 in the app: past it the words are tested row by row
     v = inspections
     v.search.setText("JC")
     qtbot.waitUntil(lambda: v.model.query.text == "JC" and settled(v))
@@ -204,3 +205,59 @@ def test_a_broad_search_is_counted_up_to_a_cap_and_pages_on(qtbot, inspections, 
     v.model.fetchMore()
     qtbot.waitUntil(lambda: v.model.rowCount() == 3 * PAGE)  # past the cap: the rows go on
     assert v.model.total > 3 * PAGE
+
+
+# -- 投诉台账 ----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def complaints(qtbot, store):
+    from inspector.ui.views.complaints import ComplaintsView
+    from tests.bulk_lists import bulk_complaints
+
+    projects = bulk_projects(store, 2)
+    rows = bulk_complaints(store, projects[1], N)
+    bulk_complaints(store, projects[0], 3)  # another project's: never shown with this one
+    v = ComplaintsView(AppContext(store=store, bus=ChangeBus()))
+    qtbot.addWidget(v)
+    v.resize(1200, 700)
+    v.show()
+    v.project.select(projects[1])
+    qtbot.waitUntil(lambda: v.project_id == projects[1] and not v.loading and v.complaints.rowCount() > 0)
+    return v, rows
+
+
+def test_complaints_page_sort_and_filter_in_the_store(qtbot, qtmodeltester, complaints):
+    v, rows = complaints
+    m = v.complaints
+    assert m.rowCount() == PAGE and m.total == N and v.count.text().startswith(f"共 {N} 条；投诉 {N} 件")
+    assert [r.content for r in m.rows[:2]] == ["第0件投诉", "第1件投诉"]  # newest first
+    assert m.rows[5].phone_masked == "139****0005"  # masked in the query's rows too
+    m.fetchMore()
+    qtbot.waitUntil(lambda: m.rowCount() == 2 * PAGE)
+    qtmodeltester.check(m)
+    v.complaint_table.sortByColumn(7, Qt.SortOrder.DescendingOrder)  # 期限: the store's order
+    qtbot.waitUntil(lambda: m.query.sort == "deadline" and not m.pending)
+    assert m.rowCount() == PAGE and m.rows[0].content == f"第{N - 1}件投诉"
+    v.complaint_table.sortByColumn(8, Qt.SortOrder.AscendingOrder)  # 状态, in workflow order
+    qtbot.waitUntil(lambda: m.query.sort == "status" and not m.pending)
+    assert {r.status for r in m.rows} == {"open"}
+    v.complaint_table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # 电话: masked, not a sort order
+    qtbot.wait(50)
+    assert m.query.sort == "status" and v.complaint_table.horizontalHeader().sortIndicatorSection() == 8
+    v.status.setCurrentIndex(v.status.findData("resolved"))
+    qtbot.waitUntil(lambda: m.query.status == "resolved" and not m.pending)
+    assert m.total == len([r for r in rows if r["status"] == "resolved"]) and {r.status for r in m.rows} == {"resolved"}
+    type_text(qtbot, v.search, "第1")
+    qtbot.waitUntil(lambda: m.query.text == "第1" and not m.pending)
+    expected = sorted(r["content"] for r in rows if r["status"] == "resolved" and r["content"].startswith("第1"))
+    assert sorted(r.content for r in m.rows) == expected and v.count.text().startswith(f"共 {len(expected)} 条")
+
+
+@pytest.mark.parametrize("text", ['"', "*", "'", "%", "_", "\\", "第1%", "a' OR '1'='1", "1390000"])
+def test_complaints_search_takes_special_characters_literally(qtbot, complaints, text):
+    v, _rows = complaints
+    v.search.setText(text)  # the phone is personal data: not searched
+    qtbot.waitUntil(lambda: v.complaints.query.text == text and not v.complaints.pending)
+    assert v.complaints.total == 0 and v.count.text().startswith("共 0 条")
+    assert "没有符合筛选条件" in v.complaint_table.viewport().findChild(
+        __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel, "emptyText").text()

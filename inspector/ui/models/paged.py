@@ -101,7 +101,11 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
                on_success=lambda found: self._on_more(generation, found))
 
     def _on_more(self, generation: int, found: Any) -> None:
-        if generation != self.generation or found.offset != len(self.rows):
+        if generation != self.generation:
+            return
+        if found.offset != len(self.rows):  # asked before this query's first page replaced the rows
+            self._more = False
+            self._set_pending(False)
             return
         self._more = False
         self._set_pending(False)
@@ -128,7 +132,9 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
     # -- Qt ---------------------------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._more and len(self.rows) < self.total
+        # Not while a page is on its way: until a new query's first page is in, the rows and the
+        # total are the old query's (a page asked for then would land at the wrong offset).
+        return not parent.isValid() and not self.pending and len(self.rows) < self.total
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
         if self.canFetchMore(parent):

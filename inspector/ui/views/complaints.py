@@ -1,5 +1,9 @@
 """投诉与公示: a project's complaints (phone masked everywhere but the edit dialog), the finding each
-caused, and the posted complaint phones and boards as checked on site, with their photos."""
+caused, and the posted complaint phones and boards as checked on site, with their photos.
+
+The complaints are a `PagedRowModel`: the store filters, sorts and pages them
+(`services/complaint_list`), off the GUI thread, the latest query winning. The postings (a few per
+project, checked on site) stay a plain model."""
 
 from __future__ import annotations
 
@@ -30,13 +34,16 @@ from inspector.domain.vocab import Severity
 from inspector.services import complaints as svc
 from inspector.services import redflags as flags_svc
 from inspector.services.changes import Changes
+from inspector.services.complaint_list import ComplaintQuery, complaint_counts, page_complaints
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
+from inspector.ui.models.paged import PagedRowModel
 from inspector.ui.models.table import Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.texts import translate_sentence
 from inspector.ui.views.materials import RED, make_table, release_dialog
 from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.paged_table import set_up_paged_table
 from inspector.ui.widgets.photo_panel import PhotoPanel
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.record_dialog import RecordDialog
@@ -44,6 +51,9 @@ from inspector.ui.widgets.record_dialog import RecordDialog
 _REFRESH_ON = ("complaints", "public_postings", "findings", *flags_svc.FLAG_SOURCES)
 RESOLVE_FIELDS = (Field("resolution", "处理结果", "longtext", required=True), Field("resolved_on", "办结日期", "date"))
 NEW_FINDING = "__new__"
+# How the store sorts each complaint column (services/complaint_list.SORTS); the risk marker, the
+# masked phone and the linked finding are not sort orders.
+SORT_KEYS = [None, "received_at", "channel", "content", "location", "complainant", None, "deadline", "status", None]
 
 
 def _d(day: dt.date | None) -> str:
@@ -81,7 +91,7 @@ class ComplaintsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.loading = False
+        self._loading = False
         self.project_id = ""
         self.dialog: QDialog | None = None  # the open dialog (tests drive it)
         self._flags: dict[tuple[str, str], list[flags_svc.FlagRow]] = {}
@@ -99,17 +109,24 @@ class ComplaintsView(QWidget):
         self.status.addItem(self.tr("未办结"), "unresolved")
         self.status.addItem(self.tr("已办结"), "resolved")
 
-        self.complaints: RowTableModel = RowTableModel(self._complaint_columns(), self)
-        self.complaint_proxy = FilterProxy(self)
-        self.complaint_table = make_table("complaints", self.complaints, self.complaint_proxy)
+        store = ctx.store
+        self.complaints: PagedRowModel[svc.ComplaintRow] = PagedRowModel(
+            self._complaint_columns(), SORT_KEYS,
+            lambda q, offset, limit: page_complaints(store, q, offset=offset, limit=limit), self)
+        self.complaint_table = QTableView()
+        self.complaint_table.setObjectName("complaints")
+        set_up_paged_table(self.complaint_table, self.complaints, sort_column=1, order=Qt.SortOrder.DescendingOrder)
+        self.complaint_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.complaint_table.verticalHeader().hide()
+        self._counts = (0, 0)
+        self.complaints.loaded.connect(lambda _n: self._show_count())
         self.postings: RowTableModel = RowTableModel(self._posting_columns(), self)
         self.posting_proxy = FilterProxy(self)
         self.posting_table = make_table("postings", self.postings, self.posting_proxy)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.photos = PhotoPanel(ctx, self)
-        set_empty_text(self.complaint_table, lambda: self.tr("请先在上方选择项目。") if not self.project_id else
-                       self.tr("没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。"))
+        set_empty_text(self.complaint_table, self._empty_text)
         set_empty_text(self.posting_table, lambda: "" if not self.project_id else
                        self.tr("还没有公示核查：到现场核对投诉电话和公示牌后按 Ctrl+Shift+N 登记。"))
 
@@ -172,7 +189,8 @@ class ComplaintsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-        self._debounce = QTimer(self, singleShot=True, interval=150)
+        # Typing asks the store after a short pause (one query for a burst of keys); the latest wins.
+        self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -182,6 +200,18 @@ class ComplaintsView(QWidget):
             table.doubleClicked.connect(lambda _i: self.edit_current())
         ctx.bus.changed.connect(self._on_bus_changed)
         self.set_project(self.project.current_id())
+
+    @property
+    def loading(self) -> bool:
+        """The project's records are on their way (the postings and flags, or the complaints' page)."""
+        return self._loading or self.complaints.pending
+
+    def _empty_text(self) -> str:
+        if not self.project_id:
+            return self.tr("请先在上方选择项目。")
+        if self.search.text().strip() or self.status.currentData():
+            return self.tr("没有符合筛选条件的投诉。")
+        return self.tr("没有投诉记录。收到投诉时按 Ctrl+N 或点“新增投诉”登记。")
 
     def _add_action(self, text: str, keys: list, slot) -> None:  # type: ignore[no-untyped-def]
         act = QAction(self.tr(text), self)
@@ -235,40 +265,64 @@ class ComplaintsView(QWidget):
     def reload(self) -> None:
         pid = self.project_id
         if not pid:
-            self._on_loaded(("", [], [], []))
+            self._on_loaded(("", (0, 0), [], []))
             return
-        self.loading = True
+        self._loading = True
         store = self.ctx.store
-        run_op(lambda _p: (pid, svc.list_complaints(store, project_id=pid), svc.list_postings(store, project_id=pid),
+        run_op(lambda _p: (pid, complaint_counts(store, project_id=pid), svc.list_postings(store, project_id=pid),
                            flags_svc.flags_for_project(store, project_id=pid)), on_success=self._on_loaded, parent=self)
 
     def _on_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
-        pid, complaints, postings, flags = result
+        pid, counts, postings, flags = result
         if pid != self.project_id:
             return
-        keep = [(t, self._current(t)) for t in (self.complaint_table, self.posting_table)]
+        posting = self._current(self.posting_table)
         self._flags = flags_svc.flags_by_subject(flags)
-        self.complaints.set_rows(complaints)
+        self._counts = counts
         self.postings.set_rows(postings)
-        self.apply_filter()
-        for table, row in keep:
-            if row:
-                self._select(table, row.id)
-        self.loading = False
+        if posting:
+            self._select(self.posting_table, posting.id)
+        self._query_complaints(then=self._on_complaints_loaded)
+
+    def _on_complaints_loaded(self) -> None:
+        self._loading = False
+        self._show_count()
         if self._pending:
             kind, rid = self._pending
             self._pending = None
             self.open_record(kind, rid)
 
+    def _query_complaints(self, then=None) -> None:  # type: ignore[no-untyped-def]
+        """Ask the store for the complaints the filters say (off the GUI thread); the selected one
+        stays selected when it comes back; `then()` runs once the rows are in."""
+        header = self.complaint_table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        query = ComplaintQuery(project_id=self.project_id, text=self.search.text(),
+                               status=self.status.currentData() or None,
+                               sort=SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) and SORT_KEYS[column]
+                               else "received_at",
+                               descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+        current = self._current(self.complaint_table)
+
+        def done() -> None:
+            if current:
+                self._select(self.complaint_table, current.id, clear=False)
+            if then is not None:
+                then()
+
+        if query == self.complaints.query:
+            self.complaints.refresh(then=done)
+        else:
+            self.complaints.set_query(query, then=done)
+
     def apply_filter(self) -> None:
-        words = self.search.text().lower().split()
-        status = self.status.currentData()
-        self.complaint_proxy.set_predicate(
-            lambda r: all(w in r.haystack for w in words)
-            and (not status or (r.status == "resolved") == (status == "resolved")))
-        open_n = sum(1 for r in self.complaints.rows if r.status != "resolved")
-        self.count.setText(self.tr("投诉 {n} 件（未办结 {o} 件），公示 {p} 项").format(
-            n=self.complaints.rowCount(), o=open_n, p=self.postings.rowCount()))
+        self._query_complaints()
+
+    def _show_count(self) -> None:
+        total = self.complaints.total
+        shown = f"{total}+" if self.complaints.capped else str(total)
+        self.count.setText(self.tr("共 {m} 条；投诉 {n} 件（未办结 {o} 件），公示 {p} 项").format(
+            m=shown, n=self._counts[0], o=self._counts[1], p=self.postings.rowCount()))
 
     @Slot(object)
     def _on_bus_changed(self, changes: Changes) -> None:
@@ -281,10 +335,34 @@ class ComplaintsView(QWidget):
         idx = table.currentIndex()
         if not idx.isValid():
             return None
+        if table is self.complaint_table:
+            return self.complaints.row_at(idx.row()) if idx.row() < len(self.complaints.rows) else None
         proxy: FilterProxy = table.model()  # type: ignore[assignment]
         return proxy.sourceModel().row_at(proxy.mapToSource(idx).row())  # type: ignore[attr-defined]
 
-    def _select(self, table: QTableView, record_id: str) -> bool:
+    def _select(self, table: QTableView, record_id: str, *, clear: bool = True) -> bool:
+        """Make `record_id` the current row; a complaint the filters hide clears them (`clear`) and is
+        selected once the store answers."""
+        if table is self.complaint_table:
+            row = self.complaints.row_of_id(record_id)
+            if row >= 0:
+                idx = self.complaints.index(row, 0)
+                table.setCurrentIndex(idx)
+                table.scrollTo(idx)
+                return True
+            if clear and (self.search.text() or self.status.currentIndex()):
+                for widget in (self.search, self.status):
+                    widget.blockSignals(True)
+                self.search.clear()
+                self.status.setCurrentIndex(0)
+                for widget in (self.search, self.status):
+                    widget.blockSignals(False)
+                self._query_complaints(then=lambda: self._select(table, record_id, clear=False))
+                return True
+            if len(self.complaints.rows) < self.complaints.total:  # further down: load the pages before it
+                self.complaints.fetch_until(self.complaints.total, lambda: self._select(table, record_id, clear=False))
+                return True
+            return False
         proxy: FilterProxy = table.model()  # type: ignore[assignment]
         row = proxy.sourceModel().row_of_id(record_id)  # type: ignore[attr-defined]
         if row < 0:
