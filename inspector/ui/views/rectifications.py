@@ -70,6 +70,7 @@ class RectificationsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today: dt.date | None = None  # None: the real today; tests pin a date
+        self._counts_asked = 0  # the latest summary asked for (see refresh)
         self.picker = ProjectPicker(ctx, self, allow_all=True)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索项目、编号、要求…（Ctrl+F）"))
@@ -123,10 +124,15 @@ class RectificationsView(QWidget):
     def refresh(self) -> None:
         """Ask the store again (off the GUI thread): the summary's counts and the rows shown now."""
         store, today = self.ctx.store, self.today
-        run_op(lambda _p: notice_counts(store, today=today), on_success=self._on_counts, parent=self)
+        # Counts asked earlier may arrive after these (the pool runs them side by side): the latest wins.
+        self._counts_asked = asked = self._counts_asked + 1
+        run_op(lambda _p: notice_counts(store, today=today), on_success=lambda c: self._on_counts(asked, c),
+               parent=self)
         self._apply_filter(again=True)
 
-    def _on_counts(self, c: Any) -> None:
+    def _on_counts(self, asked: int, c: Any) -> None:
+        if asked != self._counts_asked:
+            return
         self.summary.setText(self.tr("未销项 {o} 份，本周到期 {d} 份，已逾期 {x} 份").format(
             o=c.open, d=c.due, x=c.overdue))
 
