@@ -115,8 +115,12 @@ def _after_first_page(window, then) -> None:  # type: ignore[no-untyped-def]
         return
 
     def once() -> None:
+        from PySide6.QtCore import QTimer
+
         view.page_built.disconnect(once)
-        then()
+        # After the page's first paint: a worker importing modules meanwhile would make each call
+        # from Qt into Python (event filters, delegates) wait for the interpreter's lock.
+        QTimer.singleShot(150, then)
 
     view.page_built.connect(once)
 
