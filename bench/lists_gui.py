@@ -42,41 +42,29 @@ SMALL = TMP / "inspector-bench-store-p100-i500-a5000"
 
 def drive(data_dir: Path) -> dict:
     sys.path.insert(0, str(HERE.parent))
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
     from inspector.app import open_context
 
     ctx = open_context(data_dir, lang="zh")
-    worst, last = [0.0], [time.perf_counter()]
+    from gui_watch import StallWatch
 
-    def tick() -> None:
-        now = time.perf_counter()
-        worst[0] = max(worst[0], now - last[0])
-        last[0] = now
+    watch = StallWatch(app)
 
-    timer = QTimer(interval=5)
-    timer.timeout.connect(tick)
-    timer.start()
-
-    def wait(cond, limit: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-        end = time.perf_counter() + limit
-        while not cond():
-            if time.perf_counter() > end:
-                raise TimeoutError("the list did not answer")
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.001)
+    def wait(cond) -> None:  # type: ignore[no-untyped-def]
+        watch.wait(cond, what="the list")
 
     def step(action, done) -> list[float]:  # type: ignore[no-untyped-def]
         """[seconds until `done()` and the rows are painted, worst UI-thread stall] for one action."""
         app.processEvents()
-        worst[0], last[0] = 0.0, time.perf_counter()
+        watch.reset()
         start = time.perf_counter()
         action()
         wait(done)
         app.processEvents()
-        return [time.perf_counter() - start, worst[0]]
+        return [time.perf_counter() - start, watch.worst]
 
     from inspector.ui.views.inspections import InspectionsView
     from inspector.ui.widgets.project_picker import ProjectPicker

@@ -30,39 +30,26 @@ def main(data_dir: Path) -> dict:
 
     if os.environ.get("PRELOAD"):
         preload()
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import Qt
 
     app, window = build(data_dir, lang="zh", defer=True)
     window.resize(1366, 768)
     window.show()
     shown = since_start()
 
-    worst = [0.0]
-    last = [time.perf_counter()]
+    from gui_watch import StallWatch
 
-    def tick() -> None:
-        now = time.perf_counter()
-        worst[0] = max(worst[0], now - last[0])
-        last[0] = now
+    watch = StallWatch(app)
 
-    timer = QTimer(interval=5)
-    timer.timeout.connect(tick)
-    timer.start()
-
-    def wait(cond, limit: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-        end = time.perf_counter() + limit
-        while not cond():
-            if time.perf_counter() > end:
-                raise TimeoutError("the register did not answer")
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.001)
+    def wait(cond) -> None:  # type: ignore[no-untyped-def]
+        watch.wait(cond, what="the register")
 
     from inspector.ui.ops import run_op
 
     ctx_box: list = []
     run_op(lambda _p: open_context(data_dir, lang="zh"), on_success=ctx_box.append)
     wait(lambda: bool(ctx_box))
-    open_gap = worst[0]
+    open_gap = watch.worst
     window.attach(ctx_box[0], sync=False)  # as inspector.app.run_gui does
     from inspector.app import _after_first_page, _import_sync_ui
 
@@ -73,17 +60,17 @@ def main(data_dir: Path) -> dict:
     view.table.viewport().repaint()
     app.processEvents()
     filled = since_start()
-    fill_gap = worst[0]
+    fill_gap = watch.worst
     # Start-up goes on after the first page (the project page beside it, then the sync controls):
     # the steps below begin once it has settled, and its stalls count as start-up's.
     wait(lambda: view._page is not None and getattr(window, "sync", None) is not None)
     settled = since_start()
-    settle_gap = worst[0]
+    settle_gap = watch.worst
 
     def step(action) -> tuple[float, float]:  # type: ignore[no-untyped-def]
         """(seconds until the rows are shown, worst UI-thread stall) for one user action."""
         app.processEvents()
-        worst[0], last[0] = 0.0, time.perf_counter()
+        watch.reset()
         start = time.perf_counter()
         action()
         view._debounce.stop()  # typing: measure the query, not the pause that waits for more keys
@@ -91,7 +78,7 @@ def main(data_dir: Path) -> dict:
         wait(lambda: not model.pending)
         view.table.viewport().repaint()
         app.processEvents()
-        return time.perf_counter() - start, worst[0]
+        return time.perf_counter() - start, watch.worst
 
     results = {"window_shown": shown, "register_filled": filled, "fill_gap": fill_gap, "open_gap": open_gap,
                "settled": settled, "settle_gap": settle_gap,

@@ -2775,10 +2775,6 @@
         <translation>No inspections yet. Press Ctrl+N or click “New inspection” to start one.</translation>
     </message>
     <message>
-        <source>共 {n} 条</source>
-        <translation>{n} in all</translation>
-    </message>
-    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -3456,6 +3452,13 @@ Details have been written to the log.</translation>
     </message>
 </context>
 <context>
+    <name>PagedTable</name>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} in all</translation>
+    </message>
+</context>
+<context>
     <name>PartiesTab</name>
     <message>
         <source>参建单位</source>
@@ -4075,10 +4078,6 @@ Details have been written to the log.</translation>
     <message>
         <source>未销项 {o} 份，本周到期 {d} 份，已逾期 {x} 份</source>
         <translation>{o} open, {d} due this week, {x} overdue</translation>
-    </message>
-    <message>
-        <source>共 {n} 条</source>
-        <translation>{n} in all</translation>
     </message>
     <message>
         <source>全部</source>

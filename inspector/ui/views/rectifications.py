@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,7 +30,12 @@ from inspector.ui.models.table import Column
 from inspector.ui.ops import run_op
 from inspector.ui.shortcuts import add_action
 from inspector.ui.widgets.empty_state import set_empty_text
-from inspector.ui.widgets.paged_table import set_up_paged_table
+from inspector.ui.widgets.paged_table import (
+    ask_keeping_selection,
+    count_text,
+    select_id,
+    set_up_paged_table,
+)
 from inspector.ui.widgets.project_picker import ProjectPicker
 
 OVERDUE_COLOR = "#c62828"
@@ -155,27 +160,13 @@ class RectificationsView(QWidget):
         query = self._query()
         if query == self.model.query and not again:
             return
-        current = self._current_id()
-        then = (lambda: self._select(current)) if current else None
-        if query == self.model.query:
-            self.model.refresh(then=then)
-        else:
-            self.model.set_query(query, then=then)
+        ask_keeping_selection(self.table, self.model, query)
 
     def _on_model_loaded(self, total: int) -> None:
-        self.count.setText(self.tr("共 {n} 条").format(n=f"{total}+" if self.model.capped else total))
-
-    def _current_id(self) -> str:
-        idx = self.table.currentIndex()
-        return self.model.row_at(idx.row()).id if idx.isValid() and idx.row() < len(self.model.rows) else ""
+        self.count.setText(count_text(self.model, total))
 
     def _select(self, rectification_id: str) -> bool:
-        row = self.model.row_of_id(rectification_id)
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        return row >= 0
+        return select_id(self.table, self.model, rectification_id)
 
     def _on_bus_changed(self, changes: Any) -> None:
         if changes.touches("rectifications", "findings", "rectification_replies", "projects"):

@@ -4,7 +4,7 @@ only (never on all rows)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from inspector.ui.models.paged import PagedRowModel
@@ -33,3 +33,35 @@ def set_up_paged_table(table: QTableView, model: PagedRowModel, *, sort_column: 
             header.blockSignals(False)
 
     header.sortIndicatorChanged.connect(on_sort_indicator_changed)
+
+
+def current_id(table: QTableView, model: PagedRowModel) -> str:
+    """The id of the row under the table's cursor, or ""."""
+    idx = table.currentIndex()
+    return model.row_at(idx.row()).id if idx.isValid() and idx.row() < len(model.rows) else ""
+
+
+def select_id(table: QTableView, model: PagedRowModel, record_id: str) -> bool:
+    """Put the cursor on the loaded row `record_id`; False when it is not among the rows loaded."""
+    row = model.row_of_id(record_id)
+    if row < 0:
+        return False
+    table.selectionModel().setCurrentIndex(
+        model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    return True
+
+
+def ask_keeping_selection(table: QTableView, model: PagedRowModel, query: object) -> None:
+    """Ask the store for `query` (again, when it is the one shown: the store changed); the selected
+    row stays selected when it comes back."""
+    current = current_id(table, model)
+    then = (lambda: select_id(table, model, current) and None) if current else None
+    if query == model.query:
+        model.refresh(then=then)
+    else:
+        model.set_query(query, then=then)
+
+
+def count_text(model: PagedRowModel, total: int) -> str:
+    """共 N 条, or 共 N+ 条 when the store stopped counting."""
+    return QCoreApplication.translate("PagedTable", "共 {n} 条").format(n=f"{total}+" if model.capped else total)
