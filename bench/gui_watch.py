@@ -6,25 +6,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from inspector.app import GapWatch
 
-class StallWatch:
-    """The longest the UI thread went without serving its event loop since `reset()`: a timer every
-    5 ms notes when it last ran, and a gap between two runs is a frozen window."""
+
+class StallWatch(GapWatch):
+    """The app's watch on the UI thread (a gap between two runs of a 5 ms timer is a frozen window),
+    reset before each step, with a wait that keeps the event loop turning."""
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QTimer
-
+        super().__init__()
         self.app = app
-        self.worst = 0.0
-        self._last = time.perf_counter()
-        self._timer = QTimer(interval=5)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self._last)
-        self._last = now
 
     def reset(self) -> None:
         self.worst, self._last = 0.0, time.perf_counter()

@@ -168,7 +168,7 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     if benchmark:
         QTimer.singleShot(0, lambda: _print_time("main window shown"))
 
-    gaps = _GapWatch() if benchmark else None
+    gaps = GapWatch() if benchmark else None
     lang = lang or _peek_setting(data_dir, "language") or "zh"
 
     def failed(exc: BaseException) -> None:
@@ -216,8 +216,9 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     return code
 
 
-class _GapWatch:
-    """The longest the GUI thread went without serving its event loop (a timer every 5 ms)."""
+class GapWatch:
+    """The longest the GUI thread went without serving its event loop (a timer every 5 ms): start-up's
+    benchmark mode, and the GUI benches (`bench/gui_watch.py`)."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import QTimer
