@@ -51,6 +51,8 @@ def page_keys(c: httpx.Client, kind: str = "") -> list[str]:
     for page in range(1, 50):
         r = c.get("/redflags", params={"kind": kind, "page": page})
         assert r.status_code == 200, r.text
+        # The page's title is its name alone; the pager (when there is more than a page) shows once.
+        assert "<title>红色预警 · " in r.text and r.text.count('class="pager"') <= 1, r.text[:2000]
         keys += re.findall(r'class="[^"]*flag" data-key="([^"]+)"', r.text)
         if "下一页" not in r.text:
             return keys
@@ -219,3 +221,24 @@ def test_a_push_that_makes_a_flag_and_one_that_resolves_it_show_on_the_next_page
         assert key not in page_keys(c)
     with d.office.store.read() as s:
         assert not s.scalars(select(RedFlagDecision).where(RedFlagDecision.flag_key == key)).all()
+
+
+def test_more_flags_than_a_page_are_paged_with_one_pager(deployment) -> None:
+    """101 pairs of projects in two districts sharing a key person: more than a page of flags (100)."""
+    d = deployment
+    today = china_today()
+    with d.office.workspace.unit() as uow:
+        for i in range(101):
+            for side in "ab":
+                p = Project(code=f"PG-{i:03d}{side}", name=f"分页{i}{side} 小区", status="在建",
+                            district="湟源县" if side == "a" else "大通县",
+                            start_date=today)
+                party = Party(project_id=p.id, role="施工单位", name=f"青海分页{i}{side}建设公司")
+                uow.session.add_all([p, party, Person(project_id=p.id, party_id=party.id, name=f"分页{i}",
+                                                      role="项目负责人", registration_no=f"青8{i:08d}")])
+    with d.office.store.read() as s:
+        expected = [f.key for f in before.compute(s, None, today=today)]
+    assert len(expected) > 100
+    with web(d.url, "boss") as c:
+        assert "下一页" in c.get("/redflags").text
+        assert page_keys(c) == expected
