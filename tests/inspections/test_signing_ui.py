@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from inspector.services import findings as fsvc
 from inspector.services import inspections as svc
 from inspector.services import keys, records
 from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
-from tests.conftest import set_identity
+from tests.conftest import set_identity, when_modal
 from tests.inspections.conftest import answer_all
 
 PASS = "field-sign-123"
@@ -46,25 +45,14 @@ def ctx(store, registry):
     return c
 
 
-def _answer_passphrase_when_asked(qtbot) -> list[bool]:
-    done: list[bool] = []
-
-    def poll() -> None:
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-            return
-        dlg.findChild(QLineEdit, "passphrase").setText(PASS)
-        [b for b in dlg.findChildren(QPushButton) if b.text() == "确定"][0].click()
-        done.append(True)
-
-    QTimer.singleShot(0, poll)
-    return done
+def _enter_passphrase(dlg) -> None:  # type: ignore[no-untyped-def]
+    dlg.findChild(QLineEdit, "passphrase").setText(PASS)
+    [b for b in dlg.findChildren(QPushButton) if b.text() == "确定"][0].click()
 
 
 def _sign(qtbot, bar, warnings_shown) -> None:
     warnings_shown.clear()
-    done = _answer_passphrase_when_asked(qtbot)
+    done = when_modal(_enter_passphrase)
     bar.sign_btn.click()
     qtbot.waitUntil(lambda: bool(done))
     qtbot.waitUntil(lambda: not bar.busy, timeout=30000)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from inspector.services.changes import Progress
 from tests.conftest import PHOTOS
 
 BROKEN = ("empty.jpg", "fake.jpg", "truncated.jpg", "bomb_65535.jpg")
@@ -90,3 +91,17 @@ def jpeg_variants(src: Path, n: int, dest: Path) -> list[Path]:
         os.utime(path, (src.stat().st_atime, src.stat().st_mtime))
         out.append(path)
     return out
+
+
+class CancelAfter(Progress):
+    """A progress that asks to cancel once `n` files are done (an inspector pressing 取消)."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.seen = n, 0
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.seen = done
+
+    @property
+    def cancelled(self) -> bool:
+        return self.seen >= self.n

@@ -15,8 +15,7 @@ from inspector.domain import Photo, PhotoLink
 from inspector.domain.system import AuditEvent
 from inspector.photos.thumbs import ThumbCache
 from inspector.services import photos as svc
-from inspector.services.changes import Progress
-from tests.photos.conftest import BROKEN, jpeg_variants
+from tests.photos.conftest import BROKEN, CancelAfter, jpeg_variants
 
 
 def _originals(store) -> set[str]:
@@ -87,18 +86,6 @@ def test_the_same_photo_twice_in_one_batch_is_stored_once(store, inspection_id, 
     assert_whole(store, inspection_id, {sha: original.read_bytes(), results[1].sha256: other.read_bytes()})
 
 
-class _CancelAfter(Progress):
-    def __init__(self, n: int) -> None:
-        self.n, self.seen = n, 0
-
-    def report(self, done: int, total: int, text: str = "") -> None:
-        self.seen = done
-
-    @property
-    def cancelled(self) -> bool:
-        return self.seen >= self.n
-
-
 def test_cancel_in_the_middle_of_a_batch_leaves_a_consistent_store(store, inspection_id, photos_dir, tmp_path):
     """Cancelled after 21 files: the first batch of 16 is committed, the second has 5 files when the
     cancel comes. Those 21 are imported whole; the photos the pool had already prepared beyond them
@@ -107,7 +94,7 @@ def test_cancel_in_the_middle_of_a_batch_leaves_a_consistent_store(store, inspec
     cut = svc.BATCH_FILES + 5
 
     results = svc.import_photos(store, files=files, target_kind="inspection", target_id=inspection_id,
-                                progress=_CancelAfter(cut))
+                                progress=CancelAfter(cut))
 
     assert [r.status for r in results] == ["imported"] * cut + ["cancelled"] * (len(files) - cut)
     assert_whole(store, inspection_id, {r.sha256: Path(r.file).read_bytes() for r in results[:cut]})

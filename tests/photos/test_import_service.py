@@ -11,10 +11,9 @@ from sqlalchemy import func, select
 
 from inspector.domain import Photo, PhotoLink
 from inspector.services import photos as svc
-from inspector.services.changes import Progress
 from inspector.services.errors import NotFound, UserError, ValidationError
 from inspector.store.hooks import RecordLockedError
-from tests.photos.conftest import BROKEN, make_inspection, manifest
+from tests.photos.conftest import BROKEN, CancelAfter, make_inspection, manifest
 
 
 def _count(store, model) -> int:
@@ -84,22 +83,10 @@ def test_bad_target_changes_nothing(store, inspection_id, photos_dir):
     assert not list(store.blobs.root.glob("??/*"))
 
 
-class _CancelAfter(Progress):
-    def __init__(self, n: int) -> None:
-        self.n, self.seen = n, 0
-
-    def report(self, done: int, total: int, text: str = "") -> None:
-        self.seen = done
-
-    @property
-    def cancelled(self) -> bool:
-        return self.seen >= self.n
-
-
 def test_cancel_returns_what_was_done(store, inspection_id, all_photo_files):
     good = [p for p in all_photo_files if p.name not in BROKEN]
     results = svc.import_photos(store, files=good, target_kind="inspection", target_id=inspection_id,
-                                progress=_CancelAfter(3))
+                                progress=CancelAfter(3))
     assert [r.status for r in results[:3]] == ["imported"] * 3
     assert {r.status for r in results[3:]} == {"cancelled"} and len(results) == len(good)
     assert _count(store, Photo) == 3

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from inspector.domain import Project
@@ -11,7 +11,7 @@ from inspector.domain.rules.validation import credit_code_check_char
 from inspector.services import projects as svc
 from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
-from tests.conftest import type_text
+from tests.conftest import type_text, when_modal
 
 
 def _code(prefix17: str) -> str:
@@ -156,22 +156,6 @@ def test_finish_before_start_is_refused(qtbot, view, store, seeded):
         assert s.get(Project, pid).finish_date is None
 
 
-def _in_next_dialog(qtbot, fn):
-    """Run fn(dialog) once the next modal dialog is open (exec() blocks the test otherwise)."""
-    done = []
-
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-            return
-        fn(dlg)
-        done.append(True)
-
-    QTimer.singleShot(0, poll)
-    return done
-
-
 def test_party_with_bad_credit_code_is_refused_then_saved(qtbot, view, store, seeded):
     pid = seeded["XN-2026-002"]
     _open(qtbot, view, pid)
@@ -191,7 +175,7 @@ def test_party_with_bad_credit_code_is_refused_then_saved(qtbot, view, store, se
         form.editors["credit_code"].setText(good)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
-    done = _in_next_dialog(qtbot, fill)
+    done = when_modal(fill)
     qtbot.mouseClick(view.page.parties.add_btn, Qt.MouseButton.LeftButton)
     assert done
     assert "校验位不正确" in seen["error"] and seen["still_open"]
@@ -214,7 +198,7 @@ def test_keyboard_new_search_close(qtbot, view, store):
         dlg.form.editors["district"].setCurrentIndex(dlg.form.editors["district"].findText("城北区"))
         dlg.try_save()
 
-    done = _in_next_dialog(qtbot, fill)
+    done = when_modal(fill)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert done
