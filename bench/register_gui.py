@@ -26,11 +26,9 @@ def since_start() -> float:
 
 def main(data_dir: Path) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from inspector.app import build, open_context, preload
-
-    if os.environ.get("PRELOAD"):
-        preload()
     from PySide6.QtCore import Qt
+
+    from inspector.app import build, open_context
 
     app, window = build(data_dir, lang="zh", defer=True)
     window.resize(1366, 768)

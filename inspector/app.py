@@ -27,19 +27,6 @@ def _load_font(app) -> None:  # type: ignore[no-untyped-def]
     app.setFont(font)
 
 
-def preload() -> None:
-    """Start importing SQLAlchemy, the store and the register's services on a thread, at process
-    start: they load while the main thread imports Qt and puts the window up (open_context, on a
-    worker once the window shows, then finds them loaded or waits for the rest)."""
-    import threading
-
-    def load() -> None:
-        import inspector.services.project_search  # noqa: F401  (the store, SQLAlchemy, the models)
-        import inspector.services.projects  # noqa: F401
-
-    threading.Thread(target=load, name="preload", daemon=True).start()
-
-
 def build(data_dir: Path, *, lang: str | None = None, demo: bool = False, defer: bool = False):  # type: ignore[no-untyped-def]
     """Create the QApplication (if needed), the main window and, unless `defer`, the context.
     Returns (app, window). With defer=True the caller shows the window, then calls `attach`:
