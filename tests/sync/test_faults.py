@@ -43,6 +43,16 @@ def admin_office(request, tmp_path, dialect: str = "sqlite") -> RealOffice:
     return office
 
 
+def two_laptops_through_a_proxy(request, office: RealOffice, make_laptop):  # type: ignore[no-untyped-def]
+    """A cutting proxy in front of the office and laptops a and b signed in through it."""
+    proxy = CutProxy(office.port)
+    request.addfinalizer(proxy.close)
+    a, b = make_laptop("a"), make_laptop("b")
+    for ws in (a, b):
+        account.login(ws, proxy.url, ADMIN, "secret-1")
+    return proxy, a, b
+
+
 def converged(office: RealOffice, *laptops) -> dict:
     """Sync every laptop until quiet; then all sides agree, and one more sync moves nothing."""
     for _ in range(2):
@@ -75,11 +85,7 @@ def fake_pdf(rng: random.Random, size: int) -> bytes:
 def test_cuts_at_random_bytes_then_a_clean_sync_converges_with_nothing_doubled(
         request, tmp_path, make_laptop, dialect, cuts_wanted):
     office = admin_office(request, tmp_path, dialect)
-    proxy = CutProxy(office.port)
-    request.addfinalizer(proxy.close)
-    a, b = make_laptop("a"), make_laptop("b")
-    for ws in (a, b):
-        account.login(ws, proxy.url, ADMIN, "secret-1")
+    proxy, a, b = two_laptops_through_a_proxy(request, office, make_laptop)
     rng = random.Random(os.environ.get("INSPECTOR_FAULT_SEED", f"cuts-{dialect}"))  # other seeds: other cuts
     project = {a: "cut-p1", b: "cut-p2"}  # each laptop adds photos to and edits its own project
     photos = 0
@@ -154,11 +160,7 @@ def store_checks(ws, *, cli: bool = False) -> None:
 
 def test_the_sync_process_killed_at_several_points_then_a_normal_sync_converges(request, tmp_path, make_laptop):
     office = admin_office(request, tmp_path)
-    proxy = CutProxy(office.port)
-    request.addfinalizer(proxy.close)
-    a, b = make_laptop("a"), make_laptop("b")
-    for ws in (a, b):
-        account.login(ws, proxy.url, ADMIN, "secret-1")
+    proxy, a, b = two_laptops_through_a_proxy(request, office, make_laptop)
     rng = random.Random("kill")
     for p in ("kill-p1", "kill-p2"):
         with a.write() as s:
@@ -194,11 +196,7 @@ def test_the_sync_process_killed_at_several_points_then_a_normal_sync_converges(
 
 def test_the_server_killed_mid_upload_then_restarted_resumes_and_converges(request, tmp_path, make_laptop):
     office = admin_office(request, tmp_path)
-    proxy = CutProxy(office.port)
-    request.addfinalizer(proxy.close)
-    a, b = make_laptop("a"), make_laptop("b")
-    for ws in (a, b):
-        account.login(ws, proxy.url, ADMIN, "secret-1")
+    proxy, a, b = two_laptops_through_a_proxy(request, office, make_laptop)
     rng = random.Random("server-kill")
     data = rng.randbytes(4 * api.CHUNK + 5000)
     sha = photo_on_inspection(a, data, project_id="srv-p1")
