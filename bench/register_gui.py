@@ -28,7 +28,7 @@ def main(data_dir: Path) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from PySide6.QtCore import Qt
 
-    from inspector.app import build, open_context
+    from inspector.app import attach_in_order, build, open_context
 
     app, window = build(data_dir, lang="zh", defer=True)
     window.resize(1366, 768)
@@ -48,10 +48,7 @@ def main(data_dir: Path) -> dict:
     run_op(lambda _p: open_context(data_dir, lang="zh"), on_success=ctx_box.append)
     wait(lambda: bool(ctx_box))
     open_gap = watch.worst
-    window.attach(ctx_box[0], sync=False)  # as inspector.app.run_gui does
-    from inspector.app import _after_first_page, _import_sync_ui
-
-    _after_first_page(window, lambda: run_op(_import_sync_ui, on_success=lambda _r: window.install_sync()))
+    attach_in_order(window, ctx_box[0])  # as inspector.app.run_gui does
     view = window.view("projects")
     model = view.model
     wait(lambda: not view.loading and not model.pending)
@@ -61,7 +58,7 @@ def main(data_dir: Path) -> dict:
     fill_gap = watch.worst
     # Start-up goes on after the first page (the project page beside it, then the sync controls):
     # the steps below begin once it has settled, and its stalls count as start-up's.
-    wait(lambda: view._page is not None and getattr(window, "sync", None) is not None)
+    wait(lambda: view.page_built_yet and getattr(window, "sync", None) is not None)
     settled = since_start()
     settle_gap = watch.worst
 

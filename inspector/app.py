@@ -93,11 +93,22 @@ def open_context(data_dir: Path, *, lang: str, demo: bool = False):  # type: ign
     return ctx
 
 
+def attach_in_order(window, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Give the shown window its store: the register's first page first, then the project page
+    beside it (`ProjectsView`), then the sync controls, whose import (httpx) runs on a worker once the
+    page has painted."""
+    from inspector.ui.ops import run_op
+
+    window.attach(ctx, sync=False)
+    _after_first_page(window, lambda: run_op(_import_sync_ui, on_success=lambda _r: window.install_sync(),
+                                             parent=window))
+
+
 def _after_first_page(window, then) -> None:  # type: ignore[no-untyped-def]
     """Run `then` once the register has shown its first page and the project page beside it is
     built (start-up loads the rest after them, one at a time: see `ProjectsView._prepare_page`)."""
     view = window.view("projects")
-    if view._page is not None:
+    if view.page_built_yet:
         then()
         return
 
@@ -168,11 +179,7 @@ def run_gui(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         app.exit(1)
 
     def opened(ctx) -> None:  # type: ignore[no-untyped-def]
-        from inspector.ui.ops import run_op
-
-        window.attach(ctx, sync=False)
-        _after_first_page(window, lambda: run_op(_import_sync_ui, on_success=lambda _r: window.install_sync(),
-                                                 parent=window))
+        attach_in_order(window, ctx)
         log.info("store open %.3f s after start", time.perf_counter() - _T0)
         if benchmark:
             _when_register_filled(window, lambda: _ready(app, gaps))

@@ -173,6 +173,10 @@ class ProjectsView(QWidget):
             _import_project_page, on_success=lambda _r: self.page, parent=self))
 
     @property
+    def page_built_yet(self) -> bool:
+        return self._page is not None
+
+    @property
     def page(self) -> ProjectPage:
         if self._page is None:
             from inspector.ui.views.project_page import ProjectPage
