@@ -13,26 +13,10 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspector.domain import (
-    Acceptance,
-    Answer,
-    Complaint,
-    Finding,
-    Inspection,
-    MaterialBatch,
-    Party,
-    Person,
-    Project,
-    PublicPosting,
-    Rectification,
-    RectificationReply,
-    RedFlagDecision,
-    Signatory,
-    TestReport,
-)
-from inspector.domain.clock import CHINA_TZ, china_today
-from inspector.domain.kinds import RECORD_KINDS
+from inspector.domain import Project, RedFlagDecision
+from inspector.domain.clock import china_today
 from inspector.domain.rules import redflags as rules
+from inspector.services import redflag_inputs as inputs
 from inspector.services.changes import Changes
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
@@ -44,8 +28,6 @@ log = logging.getLogger(__name__)
 FLAG_SOURCES = ("material_batches", "test_reports", "complaints", "public_postings", "persons", "parties", "projects",
                 "rectifications", "findings", "red_flag_decisions", "inspections", "answers",
                 "rectification_replies", "acceptances", "signatories")
-# Checklist items whose answer (other than 不适用) means wet work was under way that day (RF-31).
-WET_WORK_ITEMS = ("XC-23a", "XC-23b", "XC-23d", "XC-26a", "XC-26b", "XC-27", "XC-28", "XC-29")
 
 DECISIONS = {"confirmed": "已确认", "dismissed": "已排除"}
 STATUS_LABELS = {"open": "待核实", **DECISIONS}
@@ -99,93 +81,15 @@ def thresholds(store: Reader) -> rules.Thresholds:
     return rules.Thresholds(**values)
 
 
-def _load(s: Session, project_id: str | None) -> rules.Inputs:
-    """Everything the rules need. Batches, reports and people are loaded for every project (narrow
-    columns), because duplicate numbers and concurrent posts cross projects; the rest only for
-    `project_id` when one is given."""
-    def mine(model):  # type: ignore[no-untyped-def]
-        q = select(model).where(model.deleted.is_(False))
-        return q.where(model.project_id == project_id) if project_id else q
-
-    projects = [rules.ProjectIn(p.id, p.code, p.name, p.status, p.permit_date, p.start_date, p.finish_date)
-                for p in s.execute(select(Project.id, Project.code, Project.name, Project.status, Project.permit_date,
-                                          Project.start_date, Project.finish_date)
-                                   .where(Project.deleted.is_(False)))]
-    live = {p.id for p in projects}
-    B = MaterialBatch
-    batches = [rules.BatchIn(*row) for row in s.execute(
-        select(B.id, B.project_id, B.material, B.spec, B.batch_no, B.quantity, B.unit, B.entry_date,
-               B.certificate_no, B.certificate_quantity, B.retest_required, B.used, B.used_on, B.manufacturer,
-               B.witness_name)
-        .where(B.deleted.is_(False))) if row[1] in live]
-    R = TestReport
-    reports = [rules.ReportIn(*row) for row in s.execute(
-        select(R.id, R.project_id, R.batch_id, R.agency, R.report_no, R.agency_qualification_expiry, R.sampled_on,
-               R.tested_on, R.report_date, R.conclusion, R.client, R.witness_name, R.anti_forgery_code,
-               R.verification).where(R.deleted.is_(False))) if row[1] in live]
-    P = Person
-    # Every role: concurrent posts, witnesses, signers, phones and attendance all need people.
-    persons = [rules.PersonIn(*row) for row in s.execute(
-        select(P.id, P.project_id, P.name, P.role, P.registration_no, P.active_from, P.active_to, P.party_id,
-               P.phone, P.labour_contract_verified, P.social_insurance_verified, P.verified_on)
-        .where(P.deleted.is_(False))) if row[1] in live]
-    complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(CHINA_TZ).date(), c.location,
-                                    c.status, c.deadline, c.content[:20])
-                  for c in s.scalars(mine(Complaint)) if c.project_id in live]
-    notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline,
-                              RECORD_KINDS["rectification"].label_of(n))
-               for n in s.scalars(mine(Rectification)) if n.project_id in live]
-    findings = [rules.FindingIn(f.id, f.project_id, f.description, f.status, f.deadline, f.rectification_id)
-                for f in s.scalars(mine(Finding).where(Finding.rectification_id.is_(None), Finding.status == "open"))
-                if f.project_id in live]
-    postings = [rules.PostingIn(p.id, p.project_id, p.kind, p.posted_on, p.checked_on, p.call_answered, p.phone)
-                for p in s.scalars(mine(PublicPosting)) if p.project_id in live]
-    # Every project's parties: a shared phone (RF-25) crosses projects.
-    parties = [rules.PartyIn(*row) for row in s.execute(
-        select(Party.id, Party.project_id, Party.role, Party.name, Party.qualification_expiry, Party.credit_code,
-               Party.contact_phone, Party.complaint_phone)
-        .where(Party.deleted.is_(False))) if row[1] in live]
-    inspections = _inspections(s, project_id, live)
-    replies = [rules.ReplyIn(r.id, n.project_id, n.id, n.notice_no, r.reply_no, r.supervisor_opinion, r.verdict,
-                             r.reinspected_on)
-               for r, n in s.execute(select(RectificationReply, Rectification)
-                                     .join(Rectification, Rectification.id == RectificationReply.rectification_id)
-                                     .where(RectificationReply.deleted.is_(False), Rectification.deleted.is_(False)))
-               if n.project_id in live and (not project_id or n.project_id == project_id)]
-    signatories = [rules.SignatoryIn(sg.id, a.project_id, a.id, a.record_no, sg.role, sg.organisation, sg.person_name)
-                   for sg, a in s.execute(select(Signatory, Acceptance)
-                                          .join(Acceptance, Acceptance.id == Signatory.record_id)
-                                          .where(Signatory.record_kind == "acceptance", Signatory.deleted.is_(False),
-                                                 Acceptance.deleted.is_(False)))
-                   if a.project_id in live and (not project_id or a.project_id == project_id)]
-    # All projects stay in: concurrent posts need the other projects' status and dates; flags for
-    # projects outside the scope are dropped by the caller.
-    return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings, parties,
-                        inspections, replies, signatories)
-
-
-def _inspections(s: Session, project_id: str | None, live: set[str]) -> list[rules.InspectionIn]:
-    """Each inspection's day, weather, attendance and the wet-work items it answered (not 不适用)."""
-    q = select(Inspection).where(Inspection.deleted.is_(False))
+def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> list[FlagRow]:
+    pids = sorted({f.project_id for f in flags})
+    names = {pid: (code, name) for k in range(0, len(pids), 500)
+             for pid, code, name in s.execute(select(Project.id, Project.code, Project.name)
+                                              .where(Project.id.in_(pids[k:k + 500])))}
+    q = select(RedFlagDecision).where(RedFlagDecision.deleted.is_(False))
     if project_id:
-        q = q.where(Inspection.project_id == project_id)
-    rows = [i for i in s.scalars(q) if i.project_id in live and i.started_at is not None]
-    wet: dict[str, set[str]] = {}
-    if rows:
-        for iid, item in s.execute(select(Answer.inspection_id, Answer.item_id).where(
-                Answer.deleted.is_(False), Answer.item_id.in_(WET_WORK_ITEMS), Answer.value.is_not(None),
-                Answer.value != "na", Answer.inspection_id.in_([i.id for i in rows]))):
-            wet.setdefault(iid, set()).add(item)
-    return [rules.InspectionIn(i.id, i.project_id, i.record_no, i.started_at.astimezone(CHINA_TZ).date(), i.weather,
-                               i.temperature_c, i.progress_note, dict(i.attendance or {}),
-                               tuple(sorted(wet.get(i.id, ()))))
-            for i in rows]
-
-
-def _rows(s: Session, flags: list[rules.RedFlag]) -> list[FlagRow]:
-    names = {pid: (code, name) for pid, code, name in s.execute(select(Project.id, Project.code, Project.name))}
-    decisions = {(d.project_id, d.flag_key): d
-                 for d in s.scalars(select(RedFlagDecision).where(RedFlagDecision.deleted.is_(False)))}
+        q = q.where(RedFlagDecision.project_id == project_id)
+    decisions = {(d.project_id, d.flag_key): d for d in s.scalars(q)}
     out = []
     for f in flags:
         code, name = names.get(f.project_id, ("", ""))
@@ -200,11 +104,11 @@ def _rows(s: Session, flags: list[rules.RedFlag]) -> list[FlagRow]:
 def _compute(store: Reader, project_id: str | None, today: dt.date | None) -> list[FlagRow]:
     th = thresholds(store)
     with store.read() as s:
-        data = _load(s, project_id)
+        data = inputs.load(s, project_id)
         flags = rules.compute(data, today=today or china_today(), thresholds=th)
         if project_id:
             flags = [f for f in flags if f.project_id == project_id]
-        return _rows(s, flags)
+        return _rows(s, flags, project_id)
 
 
 def flags_for_project(store: Reader, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:

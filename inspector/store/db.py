@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.domain.system import Setting
 from inspector.paths import DB_NAME, create_private_file, private_dir, private_file
-from inspector.store import hooks
+from inspector.store import flag_keys, hooks
 from inspector.store.blobs import BlobStore
 from inspector.store.unit import SYSTEM, Actor, Mode, Unit, Workspace, WriteInfo
 
@@ -47,6 +47,7 @@ def make_engine(path: Path, *, readonly: bool = False) -> Engine:
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
         dbapi_conn.isolation_level = None
+        flag_keys.register(dbapi_conn)  # the red-flag keys' triggers call it on every write
         cur = dbapi_conn.cursor()
         if readonly:
             cur.execute("PRAGMA query_only=ON")

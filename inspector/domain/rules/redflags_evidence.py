@@ -45,6 +45,22 @@ def _report_subject(r: ReportIn) -> Subject:
     return Subject("test-report", r.id, _report_label(r))
 
 
+def numbering(agency: str | None, report_no: str | None, year: int | None) -> tuple[str, int, str, int] | None:
+    """Where a report sits in its lab's numbering: (lab, year, prefix, running number), or None when
+    the number has no running part or the lab or date is missing (RF-05 then cannot judge it)."""
+    m = _REPORT_NO.match(norm(report_no or ""))
+    if not m or year is None or not norm(agency or ""):
+        return None
+    return norm(agency or ""), year, m.group(1), int(m.group(2))
+
+
+def numbering_key(agency: str | None, report_no: str | None, year: int | None) -> str:
+    """`numbering`'s series (lab, year, prefix) as one string, "" when none: the reports RF-05
+    compares with each other share it."""
+    place = numbering(agency, report_no, year)
+    return "\x1f".join(str(x) for x in place[:3]) if place else ""
+
+
 def report_number_order(reports: Sequence[ReportIn]) -> list[RedFlag]:
     """RF-05: within one lab, one year and one numbering prefix, a report issued later carries a
     smaller running number than one issued earlier (numbers are issued in sequence: 检测办法)."""
@@ -56,9 +72,10 @@ def report_number_order(reports: Sequence[ReportIn]) -> list[RedFlag]:
     for r in reports:
         if seen[norm(r.report_no)] > 1:
             continue
-        m = _REPORT_NO.match(norm(r.report_no))
-        if m and r.report_date and norm(r.agency):
-            groups[(norm(r.agency), r.report_date.year, m.group(1))].append((int(m.group(2)), r))
+        place = numbering(r.agency, r.report_no, r.report_date.year if r.report_date else None)
+        if place:
+            lab, year, prefix, number = place
+            groups[(lab, year, prefix)].append((number, r))
     flags = []
     for (_lab, year, _prefix), group in groups.items():
         group.sort(key=lambda x: (x[1].report_date, x[0]))

@@ -109,7 +109,9 @@ def low_attendance(persons: Sequence[PersonIn], inspections: Sequence[Inspection
     return flags
 
 
-def _phone(raw: str) -> str:
+def phone_key(raw: str | None) -> str:
+    """A phone number as its digits (a leading +86 dropped), "" when too short to be one: what makes
+    two firms' numbers the same (RF-25)."""
     digits = re.sub(r"\D", "", raw or "")
     if digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
@@ -123,12 +125,12 @@ def shared_phone(parties: Sequence[PartyIn], persons: Sequence[PersonIn], projec
     uses: dict[str, list[tuple[PartyIn, str]]] = defaultdict(list)  # phone -> (firm, how it is used)
     for p in parties:
         for raw, how in ((p.contact_phone, "联系电话"), (p.complaint_phone, "投诉电话")):
-            if _phone(raw):
-                uses[_phone(raw)].append((p, how))
+            if phone_key(raw):
+                uses[phone_key(raw)].append((p, how))
     for person in persons:
         party = party_by_id.get(person.party_id)
-        if party is not None and _phone(person.phone):
-            uses[_phone(person.phone)].append((party, f"{person.role}{person.name}的电话"))
+        if party is not None and phone_key(person.phone):
+            uses[phone_key(person.phone)].append((party, f"{person.role}{person.name}的电话"))
     flags = []
     for phone, found in uses.items():
         firms = {(norm(p.credit_code) or norm(p.name)): p for p, _ in found}

@@ -1,0 +1,96 @@
+"""The identifiers the cross-project red flags compare, normalized and indexed (`redflag_keys`).
+
+Five rules look across projects: the same report number (RF-01), a lab's numbering series (RF-05),
+one certificate's deliveries (RF-13), the same person on several projects (RF-18, RF-19) and one
+phone behind several firms (RF-25). They compare identifiers as people mean them (`rules.norm`:
+full-width = half-width, no spaces, any case; phones by their digits), which no column index can
+answer. This table holds, per live row, each such identifier as the rules normalize it, so that a
+project's neighbours across a city's store are an index look-up (`services/redflags`) rather than a
+read of every person and report.
+
+SQLite triggers keep it current in the same transaction whatever writes the row — a local edit, an
+import, rows applied from the office. The normalizing is Python (`unicodedata` NFKC): the store
+registers it on every connection it opens (`register`). A tool that opens the file without it can
+read everything, but a write to one of these columns fails ("no such function") instead of leaving
+the index behind the row."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from inspector.domain.rules.redflags import norm
+from inspector.domain.rules.redflags_evidence import numbering_key
+from inspector.domain.rules.redflags_people import phone_key
+
+TABLE = "redflag_keys"
+
+
+def _numbering(agency: str | None, report_no: str | None, day: str | None) -> str:
+    return numbering_key(agency, report_no, int(day[:4]) if day else None)
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Give a connection the functions the triggers call (deterministic: SQLite may reuse results)."""
+    conn.create_function("inspector_norm", 1, norm, deterministic=True)
+    conn.create_function("inspector_phone", 1, phone_key, deterministic=True)
+    conn.create_function("inspector_numbering", 3, _numbering, deterministic=True)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A table whose rows carry compared identifiers: `keys` maps a kind to the SQL expressions
+    (over the row `{r}`) that give its normalized values; `columns` are what they read."""
+
+    table: str
+    keys: tuple[tuple[str, str], ...]
+    columns: str
+
+    def _select(self, r: str, source: str) -> str:
+        parts = [f"SELECT '{kind}' AS kind, {expr.format(r=r)} AS key, {r}.id AS row_id, {r}.project_id AS project_id"
+                 f"{source} WHERE {r}.deleted = 0" for kind, expr in self.keys]
+        return (f"INSERT OR IGNORE INTO {TABLE}(kind, key, row_id, project_id) SELECT kind, key, row_id, project_id"
+                f" FROM ({' UNION ALL '.join(parts)}) WHERE key <> ''")
+
+    def triggers(self) -> dict[str, str]:
+        t = self.table
+        forget = f"DELETE FROM {TABLE} WHERE row_id = OLD.id;"
+        return {
+            f"{TABLE}_{t}_insert": f"CREATE TRIGGER {TABLE}_{t}_insert AFTER INSERT ON {t} FOR EACH ROW BEGIN"
+                                   f" {self._select('NEW', '')}; END",
+            f"{TABLE}_{t}_update": f"CREATE TRIGGER {TABLE}_{t}_update AFTER UPDATE OF {self.columns}, project_id,"
+                                   f" deleted ON {t} FOR EACH ROW BEGIN {forget} {self._select('NEW', '')}; END",
+            f"{TABLE}_{t}_delete": f"CREATE TRIGGER {TABLE}_{t}_delete AFTER DELETE ON {t} FOR EACH ROW BEGIN"
+                                   f" {forget} END",
+        }
+
+    def fill(self) -> str:
+        return self._select("r", f" FROM {self.table} r")
+
+
+SOURCES = (
+    Source("test_reports", (("report_no", "inspector_norm({r}.report_no)"),
+                            ("numbering", "inspector_numbering({r}.agency, {r}.report_no, {r}.report_date)")),
+           "report_no, agency, report_date"),
+    Source("material_batches", (("certificate", "inspector_norm({r}.certificate_no)"),), "certificate_no"),
+    Source("persons", (("registration", "inspector_norm({r}.registration_no)"), ("name", "inspector_norm({r}.name)"),
+                       ("phone", "inspector_phone({r}.phone)")), "registration_no, name, phone"),
+    Source("parties", (("phone", "inspector_phone({r}.contact_phone)"),
+                       ("phone", "inspector_phone({r}.complaint_phone)")), "contact_phone, complaint_phone"),
+)
+
+
+def create_statements() -> list[str]:
+    """The table, its triggers, and its rows for what the store already holds."""
+    return [
+        f"CREATE TABLE {TABLE} (kind VARCHAR(16) NOT NULL, key VARCHAR(200) NOT NULL, row_id VARCHAR(64) NOT NULL,"
+        " project_id VARCHAR(64) NOT NULL, PRIMARY KEY (kind, key, row_id)) WITHOUT ROWID",
+        f"CREATE INDEX ix_{TABLE}_row ON {TABLE}(row_id)",
+        *(t for s in SOURCES for t in s.triggers().values()),
+        *(s.fill() for s in SOURCES),
+    ]
+
+
+def drop_statements() -> list[str]:
+    return ([f"DROP TRIGGER IF EXISTS {name}" for s in SOURCES for name in s.triggers()]
+            + [f"DROP TABLE IF EXISTS {TABLE}"])
