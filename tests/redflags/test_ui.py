@@ -142,3 +142,36 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
     panel.show_dismissed.setChecked(True)
     assert panel.visible_rows()[0].status == "dismissed"
     qtbot.waitUntil(lambda: view.reports.index(0, 0).data() == "" and not view.loading)
+
+
+def test_hidden_flags_view_recomputes_once_when_shown(qtbot, ctx, store, pid, monkeypatch):
+    """Edits elsewhere do not recompute the whole store's flags behind a hidden 风险提示 view; it
+    catches up when shown, and a burst of changes while it computes queues one more run, not one each."""
+    from inspector.services import materials as ms
+    from inspector.services import redflags as rs
+    from inspector.ui.views.redflags import RedFlagsView
+
+    runs: list[int] = []
+    real = rs.all_flags
+    monkeypatch.setattr(rs, "all_flags", lambda store, **kw: runs.append(1) or real(store, **kw))
+    view = RedFlagsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and len(runs) == 1)
+    view.hide()
+    for n in range(3):  # batches that need a re-test and entered long ago: one flag each
+        bid, changes = ms.save_batch(store, project_id=pid, today=TODAY, fields={
+            "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+        ctx.bus.announce(changes)
+    wait_idle()
+    assert len(runs) == 1 and view.list.model.rowCount() == 0  # nothing recomputed while hidden
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 3)
+    assert len(runs) == 2
+    for n in range(3):  # while it computes: one more run, whatever the number of changes
+        _bid, changes = ms.save_batch(store, project_id=pid, today=TODAY, fields={
+            "material": "XPS挤塑板", "batch_no": f"C{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+        ctx.bus.announce(changes)
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 6)
+    wait_idle()
+    assert len(runs) == 4

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 PASS = "合格"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectIn:
     id: str
     code: str
@@ -21,7 +21,7 @@ class ProjectIn:
     finish_date: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BatchIn:
     id: str
     project_id: str
@@ -40,7 +40,7 @@ class BatchIn:
     witness_name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportIn:
     id: str
     project_id: str
@@ -58,7 +58,7 @@ class ReportIn:
     verification: str = ""         # how authenticity was checked, and what it found (RF-10)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonIn:
     id: str
     project_id: str
@@ -74,7 +74,7 @@ class PersonIn:
     verified_on: dt.date | None = None  # when the HR evidence was checked; None: not checked yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComplaintIn:
     id: str
     project_id: str
@@ -85,7 +85,7 @@ class ComplaintIn:
     summary: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoticeIn:
     id: str
     project_id: str
@@ -95,7 +95,7 @@ class NoticeIn:
     title: str = "责令整改通知书"  # the notice's own name (停工整改通知书 for a stop-work order)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingIn:
     id: str
     project_id: str
@@ -105,7 +105,7 @@ class FindingIn:
     rectification_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostingIn:
     id: str
     project_id: str
@@ -116,7 +116,7 @@ class PostingIn:
     phone: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartyIn:
     id: str
     project_id: str
@@ -128,7 +128,7 @@ class PartyIn:
     complaint_phone: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InspectionIn:
     """What an inspection recorded about the day: weather, key people present, work under way."""
 
@@ -143,7 +143,7 @@ class InspectionIn:
     wet_items: tuple[str, ...] = ()      # wet-work checklist items answered (not "na") that day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplyIn:
     """A 整改回复单 with the supervisor's statement and the station's 复查 verdict."""
 
@@ -157,7 +157,7 @@ class ReplyIn:
     reinspected_on: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignatoryIn:
     """A party that signed (or is to sign) a joint acceptance record."""
 
@@ -170,7 +170,7 @@ class SignatoryIn:
     person_name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inputs:
     projects: Sequence[ProjectIn] = ()
     batches: Sequence[BatchIn] = ()

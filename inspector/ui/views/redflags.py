@@ -4,14 +4,14 @@ with a reason; open the records a flag concerns."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from inspector.domain.rules.redflags import RULE_TITLES
 from inspector.services import redflags as svc
 from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
-from inspector.ui.ops import run_op
+from inspector.ui.ops import run_op, show_error
 from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.redflag_panel import FlagList, rule_tip
@@ -31,6 +31,7 @@ class RedFlagsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loading = False
+        self._stale = self._again = False
         self.project = ProjectPicker(ctx, self, allow_all=True)
         self.project.setObjectName("project")
         self.rule = QComboBox()
@@ -77,15 +78,30 @@ class RedFlagsView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Recompute every project's flags off the GUI thread."""
-        self.loading = True
+        """Recompute every project's flags off the GUI thread. At a city's scale that is seconds of
+        work: while one runs, further changes queue one more run, not one each."""
+        self._stale = False
+        if self.loading:
+            self._again = True
+            return
+        self.loading, self._again = True, False
         store = self.ctx.store
-        run_op(lambda _p: svc.all_flags(store), on_success=self._on_loaded, parent=self)
+        run_op(lambda _p: svc.all_flags(store), on_success=self._on_loaded, on_failure=self._on_failed, parent=self)
 
     def _on_loaded(self, rows: list[svc.FlagRow]) -> None:
         self.list.set_rows(rows)
+        self._settle()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        show_error(exc)
+        self._settle()
+
+    def _settle(self) -> None:
         self.loading = False
-        self.list.flags_loaded.emit()
+        if self._again:
+            self.reload()
+        else:
+            self.list.flags_loaded.emit()
 
     def apply_filter(self) -> None:
         project = self.project.current_id()
@@ -98,7 +114,16 @@ class RedFlagsView(QWidget):
 
     @Slot(object)
     def _on_bus_changed(self, changes: Changes) -> None:
+        # Hidden, the view only remembers that its flags are old: every autosave elsewhere would
+        # otherwise recompute the whole store's flags in the background.
         if changes.touches(*svc.FLAG_SOURCES):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
     def focus_default(self) -> None:
