@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, literal_column, select, table, true
+from sqlalchemy import ColumnElement, column, func, literal_column, select, table, true
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
@@ -92,6 +92,17 @@ def _keyed(s: Session, model: type, kind: str, keys: Iterable[str]) -> list[tupl
     return out
 
 
+def _repeated(s: Session, keys: Iterable[str]) -> list[str]:
+    """Which of these report numbers are on more than one row (live or not: the caller loads those
+    rows and the rules count the live ones)."""
+    keys = sorted(set(keys) - {""})
+    out: list[str] = []
+    for i in range(0, len(keys), _CHUNK):
+        out += s.scalars(select(_KEYS.c.key).where(_KEYS.c.kind == "report_no", _KEYS.c.key.in_(keys[i:i + _CHUNK]))
+                         .group_by(_KEYS.c.key).having(func.count() > 1))
+    return out
+
+
 def _merged(*found: list[tuple[int, Any]]) -> list[Any]:
     return [x for _rid, x in sorted({x.id: (rid, x) for part in found for rid, x in part}.values(),
                                     key=lambda pair: pair[0])]
@@ -113,24 +124,27 @@ def _around(s: Session, pid: str) -> rules.Inputs:
     parties = _live(s, Party, Party.project_id == pid)
     persons = _live(s, P, P.project_id == pid)
     own_parties = {p.id for _r, p in parties}
-    # RF-05: every report of the series the project's reports are numbered in ...
+    # RF-01: every report sharing a number with one of the project's; RF-11, RF-12: a report hung on
+    # one of the project's batches from elsewhere still counts.
+    numbers = _keyed(s, R, "report_no", (rules.norm(r.report_no) for _r, r in reports))
+    on_batches = _among(s, R, R.batch_id, (b.id for _r, b in batches))
+    # RF-01, RF-02, RF-07 name the batches of those reports; RF-13 sums every delivery under a
+    # certificate the project's batches carry.
+    batches = batches + _keyed(s, B, "certificate", (rules.norm(b.certificate_no) for _r, b in batches))
+    batches += _among(s, B, B.id, (r.batch_id for _r, r in reports + numbers + on_batches if r.batch_id))
+    # RF-05: every report of the series the project's reports are numbered in, and whether each of
+    # their numbers is on another report too (those are RF-01's, left out of RF-05).
     series = _keyed(s, R, "numbering", (numbering_key(r.agency, r.report_no, r.report_date.year if r.report_date
                                                       else None) for _r, r in reports))
-    # ... and RF-01 (and RF-05's "a number on two reports is left out"): every report sharing a number.
-    numbers = _keyed(s, R, "report_no", (rules.norm(r.report_no) for _r, r in reports + series))
-    # RF-11, RF-12: a report hung on one of the project's batches from elsewhere still counts.
-    on_batches = _among(s, R, R.batch_id, (b.id for _r, b in batches))
-    reports = reports + series + numbers + on_batches
-    # RF-13: every delivery under the same certificate; RF-01, RF-02, RF-07: the batches reports name.
-    batches = batches + _keyed(s, B, "certificate", (rules.norm(b.certificate_no) for _r, b in batches))
-    batches += _among(s, B, B.id, (r.batch_id for _r, r in reports if r.batch_id))
+    twice = _keyed(s, R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series)))
+    reports = reports + numbers + on_batches + series + twice
     # RF-25: the phones of the project's firms, and of people working for them wherever listed.
     staff = _among(s, P, P.party_id, own_parties)
     phones = {phone_key(x) for _r, p in parties for x in (p.contact_phone, p.complaint_phone)}
     phones |= {phone_key(p.phone) for _r, p in staff}
-    # RF-18, RF-19: the same person by registration number, or by name.
+    # RF-18, RF-19: the same person by registration number, or by name where none was recorded.
     others = (_keyed(s, P, "registration", (rules.norm(p.registration_no) for _r, p in persons))
-              + _keyed(s, P, "name", (rules.norm(p.name) for _r, p in persons))
+              + _keyed(s, P, "name", (rules.norm(p.name) for _r, p in persons if not rules.norm(p.registration_no)))
               + _keyed(s, P, "phone", phones))
     persons = persons + staff + others
     parties = parties + _keyed(s, Party, "phone", phones)

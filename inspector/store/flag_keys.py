@@ -73,7 +73,11 @@ SOURCES = (
                             ("numbering", "inspector_numbering({r}.agency, {r}.report_no, {r}.report_date)")),
            "report_no, agency, report_date"),
     Source("material_batches", (("certificate", "inspector_norm({r}.certificate_no)"),), "certificate_no"),
-    Source("persons", (("registration", "inspector_norm({r}.registration_no)"), ("name", "inspector_norm({r}.name)"),
+    # A person is the same by registration number; by name only when no number was recorded (RF-18,
+    # RF-19), so only those carry a name key: common names would otherwise join thousands of rows.
+    Source("persons", (("registration", "inspector_norm({r}.registration_no)"),
+                       ("name", "CASE WHEN inspector_norm({r}.registration_no) = '' THEN inspector_norm({r}.name)"
+                                " ELSE '' END"),
                        ("phone", "inspector_phone({r}.phone)")), "registration_no, name, phone"),
     Source("parties", (("phone", "inspector_phone({r}.contact_phone)"),
                        ("phone", "inspector_phone({r}.complaint_phone)")), "contact_phone, complaint_phone"),

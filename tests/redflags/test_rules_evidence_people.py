@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from inspector.domain.rules import redflags as rf
 
 from .test_rules import P1, P2, TODAY, clean, report, rules_of, with_
@@ -183,3 +186,26 @@ def test_every_route_names_a_checklist_item_that_exists():
     for name in ("redflags.py", "redflags_evidence.py", "redflags_people.py"):
         routed |= set(re.findall(r'"((?:FB|CL|TR|XC|GS|YS|CX)-\d\d[a-f]?)"', (rules_dir / name).read_text(encoding="utf-8")))
     assert routed and routed - items == set()
+
+
+def _out_of_order_by_definition(group):
+    """RF-05 as it reads: each report against every report issued on an earlier day (the old code)."""
+    group = sorted(group, key=lambda x: (x[1].report_date, x[0]))
+    out = []
+    for i, (num, later) in enumerate(group):
+        earlier = [(n, r) for n, r in group[:i] if r.report_date < later.report_date and n > num]
+        if earlier:
+            out.append((later, max(earlier, key=lambda x: x[0])[1]))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(0, 12)), max_size=40))
+def test_rf05_one_sweep_finds_what_comparing_every_pair_does(items):
+    """Same numbers, same days, ties of both: the sweep names the same earlier report for each."""
+    from inspector.domain.rules.redflags_evidence import issued_out_of_order
+
+    group = [(num, report(f"r{i}", None, report_no=f"JC-2026-{num:04d}", report_date=D(2026, 1, 1)
+                          + dt.timedelta(days=day)))
+             for i, (num, day) in enumerate(items)]
+    assert issued_out_of_order(list(group)) == _out_of_order_by_definition(group)

@@ -78,12 +78,7 @@ def report_number_order(reports: Sequence[ReportIn]) -> list[RedFlag]:
             groups[(lab, year, prefix)].append((number, r))
     flags = []
     for (_lab, year, _prefix), group in groups.items():
-        group.sort(key=lambda x: (x[1].report_date, x[0]))
-        for i, (num, later) in enumerate(group):
-            earlier = [(n, r) for n, r in group[:i] if r.report_date < later.report_date and n > num]
-            if not earlier:
-                continue
-            n0, first = max(earlier, key=lambda x: x[0])
+        for later, first in issued_out_of_order(group):
             msg = (f"{later.agency}{year}年的检测报告 {later.report_no} 于 {_d(later.report_date)} 签发，"
                    f"编号却小于 {_d(first.report_date)} 已签发的 {first.report_no}。"
                    "检测报告应按年度连续编号，编号倒序可能是补出具或套用编号，请到检测机构核对台账。")
@@ -92,6 +87,30 @@ def report_number_order(reports: Sequence[ReportIn]) -> list[RedFlag]:
                 flags.append(_flag("RF-05", flag_key("RF-05", [later.id, first.id]), pid, msg, ("TR-05",),
                                    [_report_subject(later), _report_subject(first)]))
     return flags
+
+
+def issued_out_of_order(group: list[tuple[int, ReportIn]]) -> list[tuple[ReportIn, ReportIn]]:
+    """(report, the highest-numbered report issued on an earlier day) wherever that one's number is
+    higher, for one series' (running number, report) pairs. One sweep by day, keeping the highest number issued before the day (the first
+    of equals): a lab's year holds thousands of reports, and comparing each with every earlier one
+    took seconds."""
+    group.sort(key=lambda x: (x[1].report_date, x[0]))
+    out = []
+    best: tuple[int, ReportIn] | None = None
+    i = 0
+    while i < len(group):
+        day = group[i][1].report_date
+        j = i
+        while j < len(group) and group[j][1].report_date == day:
+            j += 1
+        for num, later in group[i:j]:
+            if best is not None and best[0] > num:
+                out.append((later, best[1]))
+        for num, r in group[i:j]:
+            if best is None or num > best[0]:
+                best = (num, r)
+        i = j
+    return out
 
 
 def witness_not_on_roster(reports: Sequence[ReportIn], batches: dict[str, BatchIn],
