@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.gettempdir())
 AGENCIES = ["青海省建筑工程质量检测中心", "西宁市建设工程质量检测站", "青海建科检测有限公司", "青海正和质量检测有限公司",
             "西宁宏远工程检测有限公司", "青海华泰检测技术有限公司"]
+PREFIXES = {a: f"JC{k}" for k, a in enumerate(AGENCIES)}  # each lab numbers in its own series
 MATERIALS = ["SBS改性沥青防水卷材", "XPS挤塑聚苯板", "岩棉板", "HRB400E钢筋", "P.O42.5水泥", "断桥铝合金窗"]
 
 
@@ -54,7 +55,6 @@ def _enrich(store, rng: random.Random) -> tuple[int, int]:  # type: ignore[no-un
     meta = {"rev": 1, "base_rev": 0, "updated_at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC), "updated_by": "bench",
             "device_id": "bench", "deleted": False}
     uid = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))  # noqa: E731
-    running = {a: rng.randrange(100, 900) for a in AGENCIES}
     batches, reports = [], []
     with store.engine.begin() as conn:
         pids = [pid for (pid,) in conn.execute(select(Project.id))]
@@ -67,13 +67,17 @@ def _enrich(store, rng: random.Random) -> tuple[int, int]:  # type: ignore[no-un
                                 "unit": "m²", "entry_date": day, "certificate_no": f"HG{rng.randrange(40000):05d}",
                                 "certificate_quantity": 5000.0, "manufacturer": "", "witness_name": ""})
                 for _ in range(rng.randint(1, 2)):
-                    agency = rng.choice(AGENCIES)
-                    running[agency] += 1
-                    number = running[agency] if rng.random() > 0.001 else rng.randrange(100, running[agency])
-                    reports.append({**meta, "id": uid(), "project_id": pid, "batch_id": bid, "agency": agency,
-                                    "report_no": f"JC-2026-{number:05d}", "sampled_on": day, "tested_on": day,
+                    reports.append({**meta, "id": uid(), "project_id": pid, "batch_id": bid,
+                                    "agency": rng.choice(AGENCIES), "sampled_on": day, "tested_on": day,
                                     "report_date": day + dt.timedelta(days=3), "conclusion": "合格",
                                     "verification": "扫码核对一致"})
+        # Each lab numbers its reports in the order it issues them; one in a thousand is out of turn
+        # (RF-05's lead) and a few numbers are typed twice (RF-01's).
+        running = {a: rng.randrange(100, 900) for a in AGENCIES}
+        for r in sorted(reports, key=lambda r: (r["agency"], r["report_date"])):
+            running[r["agency"]] += 1
+            number = running[r["agency"]] if rng.random() > 0.001 else rng.randrange(100, running[r["agency"]])
+            r["report_no"] = f"{PREFIXES[r['agency']]}-2026-{number:05d}"
         conn.execute(insert(MaterialBatch.__table__), batches)
         conn.execute(insert(TestReport.__table__), reports)
         # A firm's phone is the firm's on every project it works on: shared by one firm, not a lead.

@@ -38,8 +38,8 @@ from inspector.domain import (
 from inspector.domain.clock import CHINA_TZ
 from inspector.domain.kinds import RECORD_KINDS
 from inspector.domain.rules import redflags as rules
-from inspector.domain.rules.redflags_evidence import numbering_key
 from inspector.domain.rules.redflags_people import phone_key
+from inspector.services import redflag_series
 from inspector.store.flag_keys import TABLE as KEYS_TABLE
 
 # Checklist items whose answer (other than 不适用) means wet work was under way that day (RF-31).
@@ -134,9 +134,9 @@ def _around(s: Session, pid: str) -> rules.Inputs:
     batches += _among(s, B, B.id, (r.batch_id for _r, r in reports + numbers + on_batches if r.batch_id))
     # RF-05: every report of the series the project's reports are numbered in, and whether each of
     # their numbers is on another report too (those are RF-01's, left out of RF-05).
-    series = _keyed(s, R, "numbering", (numbering_key(r.agency, r.report_no, r.report_date.year if r.report_date
-                                                      else None) for _r, r in reports))
-    twice = _keyed(s, R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series)))
+    series = _among(s, R, R.id, redflag_series.neighbours(s, (r for _r, r in reports),
+                                                         (r for _r, r in numbers + on_batches)))
+    twice = _keyed(s, R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series + on_batches)))
     reports = reports + numbers + on_batches + series + twice
     # RF-25: the phones of the project's firms, and of people working for them wherever listed.
     staff = _among(s, P, P.party_id, own_parties)

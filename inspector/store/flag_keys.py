@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from inspector.domain.rules.redflags import norm
-from inspector.domain.rules.redflags_evidence import numbering_key
+from inspector.domain.rules.redflags_evidence import numbering, numbering_key
 from inspector.domain.rules.redflags_people import phone_key
 
 TABLE = "redflag_keys"
@@ -30,11 +30,17 @@ def _numbering(agency: str | None, report_no: str | None, day: str | None) -> st
     return numbering_key(agency, report_no, int(day[:4]) if day else None)
 
 
+def _running(agency: str | None, report_no: str | None, day: str | None) -> int | None:
+    place = numbering(agency, report_no, int(day[:4]) if day else None)
+    return place[3] if place else None
+
+
 def register(conn: sqlite3.Connection) -> None:
     """Give a connection the functions the triggers call (deterministic: SQLite may reuse results)."""
     conn.create_function("inspector_norm", 1, norm, deterministic=True)
     conn.create_function("inspector_phone", 1, phone_key, deterministic=True)
     conn.create_function("inspector_numbering", 3, _numbering, deterministic=True)
+    conn.create_function("inspector_running", 3, _running, deterministic=True)
 
 
 @dataclass(frozen=True)
@@ -84,17 +90,55 @@ SOURCES = (
 )
 
 
+# RF-05 compares a report with the highest number its lab issued on earlier days, which no key
+# look-up answers: each report in a numbering series has its day and running number here, indexed so
+# that "the highest number before a day" and "the first higher number after it" are range scans.
+NUMBERS = "redflag_numbers"
+_SERIES = "inspector_numbering({r}.agency, {r}.report_no, {r}.report_date)"
+_RUNNING = "inspector_running({r}.agency, {r}.report_no, {r}.report_date)"
+
+
+def _number_row(r: str, source: str) -> str:
+    return (f"INSERT INTO {NUMBERS}(row_id, series, day, number, project_id) SELECT {r}.id, {_SERIES.format(r=r)},"
+            f" {r}.report_date, {_RUNNING.format(r=r)}, {r}.project_id{source}"
+            f" WHERE {r}.deleted = 0 AND {_SERIES.format(r=r)} <> ''")
+
+
+def _number_triggers() -> dict[str, str]:
+    forget = f"DELETE FROM {NUMBERS} WHERE row_id = OLD.id;"
+    return {
+        f"{NUMBERS}_insert": f"CREATE TRIGGER {NUMBERS}_insert AFTER INSERT ON test_reports FOR EACH ROW BEGIN"
+                             f" {_number_row('NEW', '')}; END",
+        f"{NUMBERS}_update": f"CREATE TRIGGER {NUMBERS}_update AFTER UPDATE OF report_no, agency, report_date,"
+                             f" project_id, deleted ON test_reports FOR EACH ROW BEGIN {forget}"
+                             f" {_number_row('NEW', '')}; END",
+        f"{NUMBERS}_delete": f"CREATE TRIGGER {NUMBERS}_delete AFTER DELETE ON test_reports FOR EACH ROW BEGIN"
+                             f" {forget} END",
+    }
+
+
 def create_statements() -> list[str]:
-    """The table, its triggers, and its rows for what the store already holds."""
+    """The tables, their triggers, and their rows for what the store already holds."""
     return [
         f"CREATE TABLE {TABLE} (kind VARCHAR(16) NOT NULL, key VARCHAR(200) NOT NULL, row_id VARCHAR(64) NOT NULL,"
         " project_id VARCHAR(64) NOT NULL, PRIMARY KEY (kind, key, row_id)) WITHOUT ROWID",
         f"CREATE INDEX ix_{TABLE}_row ON {TABLE}(row_id)",
+        f"CREATE TABLE {NUMBERS} (row_id VARCHAR(64) NOT NULL PRIMARY KEY, series VARCHAR(300) NOT NULL,"
+        " day DATE NOT NULL, number INTEGER NOT NULL, project_id VARCHAR(64) NOT NULL) WITHOUT ROWID",
+        f"CREATE INDEX ix_{NUMBERS}_series ON {NUMBERS}(series, day, number)",
         *(t for s in SOURCES for t in s.triggers().values()),
+        *_number_triggers().values(),
         *(s.fill() for s in SOURCES),
+        _number_row("r", " FROM test_reports r"),
     ]
+
+
+def fill_statements() -> list[str]:
+    """Refill both tables from the rows (after emptying them): what the triggers must have kept."""
+    return [*(s.fill() for s in SOURCES), _number_row("r", " FROM test_reports r")]
 
 
 def drop_statements() -> list[str]:
     return ([f"DROP TRIGGER IF EXISTS {name}" for s in SOURCES for name in s.triggers()]
-            + [f"DROP TABLE IF EXISTS {TABLE}"])
+            + [f"DROP TRIGGER IF EXISTS {name}" for name in _number_triggers()]
+            + [f"DROP TABLE IF EXISTS {x}" for x in (NUMBERS, TABLE)])

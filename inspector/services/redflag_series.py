@@ -1,0 +1,126 @@
+"""RF-05 around one project: which reports of its labs' numbering series the rule must see to judge
+the project's reports exactly as a read of the whole series would, without reading the series.
+
+The rule (`rules.redflags_evidence.report_number_order`) pairs each report with the highest-numbered
+report its series issued on an earlier day (the first of equals, in (day, number, written) order),
+when that number is higher. The project's flags are the pairs one of its reports is in: as the later
+report, or as the earlier one for the reports issued after it, until a day on which a higher number
+was issued. Those reports, and for every report taken the highest number before its day, again and
+again (each step goes back in time), make a set on which the rule finds every one of those pairs and
+no other pair with the project in it.
+
+A report whose number is on another report too is RF-01's, not in any series: `_valid` leaves it
+out, as the rule does; the caller loads such reports' twins, so the rule sees them repeated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from inspector.domain.rules.redflag_inputs import ReportIn
+from inspector.domain.rules.redflags_evidence import numbering, numbering_key
+from inspector.store.flag_keys import NUMBERS, TABLE
+
+_LOOK = 20  # candidates read at a time, best first; rarely does one need more
+
+_VALID = text(f"""
+    SELECT t.id, t.rowid FROM test_reports t JOIN projects p ON p.id = t.project_id
+    WHERE t.id IN :ids AND t.deleted = 0 AND p.deleted = 0 AND NOT EXISTS (
+        SELECT 1 FROM {TABLE} a JOIN {TABLE} b ON b.kind = 'report_no' AND b.key = a.key AND b.row_id <> a.row_id
+        JOIN test_reports t2 ON t2.id = b.row_id JOIN projects p2 ON p2.id = t2.project_id AND p2.deleted = 0
+        WHERE a.kind = 'report_no' AND a.row_id = t.id AND t2.deleted = 0)""").bindparams(
+    bindparam("ids", expanding=True))
+_BEFORE = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day < :day"
+               " ORDER BY number DESC LIMIT :n OFFSET :skip")
+_LATER_HIGHER = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
+                     " AND number > :number ORDER BY day LIMIT :n OFFSET :skip")
+_LOWER_UNTIL = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
+                    " AND (:until IS NULL OR day <= :until) AND number < :number")
+
+
+def _valid(s: Session, ids: Iterable[str]) -> dict[str, int]:
+    """Of these reports, the ones the rule counts (live, in a live project, number not repeated),
+    with their rowid (the rule's order among equals)."""
+    ids = list(ids)
+    return {rid: rowid for rid, rowid in s.execute(_VALID, {"ids": ids})} if ids else {}
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _best_before(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date]]:
+    """The counted reports with the series' highest number issued before `day` (all of them: equals)."""
+    skip, top, out = 0, None, []
+    while True:
+        rows = s.execute(_BEFORE, {"series": series, "day": day.isoformat(), "n": _LOOK, "skip": skip}).all()
+        valid = _valid(s, (r[0] for r in rows))
+        for rid, d, number in rows:
+            if top is not None and number < top:
+                return out
+            if rid in valid:
+                top = number
+                out.append((rid, _day(d)))
+        if len(rows) < _LOOK:
+            return out
+        skip += _LOOK
+
+
+def _first(s: Session, found: list[tuple[str, dt.date]]) -> str | None:
+    """The one the rule names among equals: the earliest day, then the first written."""
+    if not found:
+        return None
+    rowids = _valid(s, (rid for rid, _d in found))
+    return min(found, key=lambda f: (f[1], rowids.get(f[0], 0)))[0]
+
+
+def _next_higher_day(s: Session, series: str, day: dt.date, number: int) -> dt.date | None:
+    """The first day after `day` on which a counted report with a higher number was issued."""
+    skip = 0
+    while True:
+        rows = s.execute(_LATER_HIGHER, {"series": series, "day": day.isoformat(), "number": number, "n": _LOOK,
+                                         "skip": skip}).all()
+        valid = _valid(s, (r[0] for r in rows))
+        for rid, d, _n in rows:
+            if rid in valid:
+                return _day(d)
+        if len(rows) < _LOOK:
+            return None
+        skip += _LOOK
+
+
+def neighbours(s: Session, own: Iterable[ReportIn], others: Iterable[ReportIn]) -> set[str]:
+    """The ids of the series reports RF-05 needs beside `own` (the project's reports) and `others`
+    (reports read for other rules, which the rule will place in their series too)."""
+    need: set[str] = set()
+    todo: list[tuple[str, dt.date]] = []
+    for r, mine in [*((r, True) for r in own), *((r, False) for r in others)]:
+        place = numbering(r.agency, r.report_no, r.report_date.year if r.report_date else None)
+        if not place or r.report_date is None:
+            continue
+        series = numbering_key(r.agency, r.report_no, r.report_date.year)
+        todo.append((series, r.report_date))
+        # The reports after it that it is the highest number before: while it is the best at all.
+        if not mine or _first(s, _best_before(s, series, r.report_date + dt.timedelta(days=1))) != r.id:
+            continue
+        until = _next_higher_day(s, series, r.report_date, place[3])
+        for rid, d, _n in s.execute(_LOWER_UNTIL, {"series": series, "day": r.report_date.isoformat(),
+                                                   "until": until.isoformat() if until else None,
+                                                   "number": place[3]}):
+            if rid not in need:
+                need.add(rid)
+                todo.append((series, _day(d)))
+    done: set[tuple[str, dt.date]] = set()
+    while todo:  # each step goes to an earlier day: it ends
+        series, day = todo.pop()
+        if (series, day) in done:
+            continue
+        done.add((series, day))
+        for rid, d in _best_before(s, series, day):
+            if rid not in need:
+                need.add(rid)
+                todo.append((series, d))
+    return need
