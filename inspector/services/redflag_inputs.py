@@ -40,6 +40,7 @@ from inspector.domain.kinds import RECORD_KINDS
 from inspector.domain.rules import redflags as rules
 from inspector.domain.rules.redflags_people import phone_key
 from inspector.services import redflag_series
+from inspector.store.flag_keys import FIRM_SEPARATOR
 from inspector.store.flag_keys import TABLE as KEYS_TABLE
 
 # Checklist items whose answer (other than 不适用) means wet work was under way that day (RF-31).
@@ -90,6 +91,13 @@ def _keyed(s: Session, model: type, kind: str, keys: Iterable[str]) -> list[tupl
         ids = select(_KEYS.c.row_id).where(_KEYS.c.kind == kind, _KEYS.c.key.in_(keys[i:i + _CHUNK]))
         out += _live(s, model, model.id.in_(ids))
     return out
+
+
+def _firms_on(s: Session, phone: str) -> set[str]:
+    """The firms (credit code, else name) whose parties give this phone, anywhere in the store."""
+    lo = phone + FIRM_SEPARATOR
+    return {k[len(lo):] for k in s.scalars(select(_KEYS.c.key).distinct().where(
+        _KEYS.c.kind == "phone_firm", _KEYS.c.key > lo, _KEYS.c.key < phone + chr(ord(FIRM_SEPARATOR) + 1)))}
 
 
 def _repeated(s: Session, keys: Iterable[str]) -> list[str]:
@@ -147,8 +155,15 @@ def _around(s: Session, pid: str) -> rules.Inputs:
               + _keyed(s, P, "name", (rules.norm(p.name) for _r, p in persons if not rules.norm(p.registration_no)))
               + _keyed(s, P, "phone", phones))
     persons = persons + staff + others
-    parties = parties + _keyed(s, Party, "phone", phones)
-    parties += _among(s, Party, Party.id, (p.party_id for _r, p in persons))
+    parties = parties + _among(s, Party, Party.id, (p.party_id for _r, p in persons))
+    # Every firm on a phone only where two firms give it: a firm's own number is on each of its projects.
+    firm_of = {p.id: rules.norm(p.credit_code) or rules.norm(p.name) for _r, p in parties}
+    by_people: dict[str, set[str]] = {}
+    for _r, p in persons:
+        if phone_key(p.phone) in phones and p.party_id in firm_of:
+            by_people.setdefault(phone_key(p.phone), set()).add(firm_of[p.party_id])
+    shared = {x for x in phones - {""} if len(_firms_on(s, x) | by_people.get(x, set())) > 1}
+    parties += _keyed(s, Party, "phone", shared)
     involved = {pid} | {x.project_id for _r, x in reports + batches + persons + parties}
     projects = _among(s, Project, Project.id, involved)
     return _inputs(s, pid, _merged(projects), _merged(batches), _merged(reports), _merged(persons), _merged(parties))

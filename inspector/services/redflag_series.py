@@ -37,6 +37,7 @@ _BEFORE = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :serie
                " ORDER BY number DESC LIMIT :n OFFSET :skip")
 _LATER_HIGHER = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
                      " AND number > :number ORDER BY day LIMIT :n OFFSET :skip")
+_NUMBER = text(f"SELECT number FROM {NUMBERS} WHERE row_id = :rid")
 _LOWER_UNTIL = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
                     " AND (:until IS NULL OR day <= :until) AND number < :number")
 
@@ -92,35 +93,45 @@ def _next_higher_day(s: Session, series: str, day: dt.date, number: int) -> dt.d
         skip += _LOOK
 
 
+def _number_of(s: Session, rid: str) -> int:
+    return s.execute(_NUMBER, {"rid": rid}).scalar_one()
+
+
 def neighbours(s: Session, own: Iterable[ReportIn], others: Iterable[ReportIn]) -> set[str]:
     """The ids of the series reports RF-05 needs beside `own` (the project's reports) and `others`
     (reports read for other rules, which the rule will place in their series too)."""
     need: set[str] = set()
-    todo: list[tuple[str, dt.date]] = []
-    for r, mine in [*((r, True) for r in own), *((r, False) for r in others)]:
+    mine: dict[str, list[tuple[dt.date, int]]] = {}  # series -> the project's (day, number) in it
+    todo: list[tuple[str, dt.date, int, bool]] = []
+    for r, is_mine in [*((r, True) for r in own), *((r, False) for r in others)]:
         place = numbering(r.agency, r.report_no, r.report_date.year if r.report_date else None)
         if not place or r.report_date is None:
             continue
         series = numbering_key(r.agency, r.report_no, r.report_date.year)
-        todo.append((series, r.report_date))
+        todo.append((series, r.report_date, place[3], is_mine))
+        if not is_mine:
+            continue
+        mine.setdefault(series, []).append((r.report_date, place[3]))
         # The reports after it that it is the highest number before: while it is the best at all.
-        if not mine or _first(s, _best_before(s, series, r.report_date + dt.timedelta(days=1))) != r.id:
+        if _first(s, _best_before(s, series, r.report_date + dt.timedelta(days=1))) != r.id:
             continue
         until = _next_higher_day(s, series, r.report_date, place[3])
-        for rid, d, _n in s.execute(_LOWER_UNTIL, {"series": series, "day": r.report_date.isoformat(),
-                                                   "until": until.isoformat() if until else None,
-                                                   "number": place[3]}):
+        for rid, d, number in s.execute(_LOWER_UNTIL, {"series": series, "day": r.report_date.isoformat(),
+                                                       "until": until.isoformat() if until else None,
+                                                       "number": place[3]}):
             if rid not in need:
                 need.add(rid)
-                todo.append((series, _day(d)))
+                todo.append((series, _day(d), number, False))
     done: set[tuple[str, dt.date]] = set()
     while todo:  # each step goes to an earlier day: it ends
-        series, day = todo.pop()
-        if (series, day) in done:
+        series, day, number, is_mine = todo.pop()
+        # Another project's report needs its own best only where one of the project's could stand in
+        # for it (issued earlier with a higher number); elsewhere its lead, if any, is not this project's.
+        if (series, day) in done or not (is_mine or any(d < day and n > number for d, n in mine.get(series, ()))):
             continue
         done.add((series, day))
         for rid, d in _best_before(s, series, day):
             if rid not in need:
                 need.add(rid)
-                todo.append((series, d))
+                todo.append((series, d, _number_of(s, rid), False))
     return need

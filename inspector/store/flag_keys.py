@@ -74,10 +74,14 @@ class Source:
         return self._select("r", f" FROM {self.table} r")
 
 
+FIRM_SEPARATOR = "\x1f"
+_FIRM = ("CASE WHEN inspector_norm({r}.credit_code) <> '' THEN inspector_norm({r}.credit_code)"
+         " ELSE inspector_norm({r}.name) END")
+_PHONE_FIRM = ("CASE WHEN inspector_phone({phone}) = '' THEN '' ELSE inspector_phone({phone}) || char(31) || "
+               + _FIRM + " END")
+
 SOURCES = (
-    Source("test_reports", (("report_no", "inspector_norm({r}.report_no)"),
-                            ("numbering", "inspector_numbering({r}.agency, {r}.report_no, {r}.report_date)")),
-           "report_no, agency, report_date"),
+    Source("test_reports", (("report_no", "inspector_norm({r}.report_no)"),), "report_no"),
     Source("material_batches", (("certificate", "inspector_norm({r}.certificate_no)"),), "certificate_no"),
     # A person is the same by registration number; by name only when no number was recorded (RF-18,
     # RF-19), so only those carry a name key: common names would otherwise join thousands of rows.
@@ -85,8 +89,13 @@ SOURCES = (
                        ("name", "CASE WHEN inspector_norm({r}.registration_no) = '' THEN inspector_norm({r}.name)"
                                 " ELSE '' END"),
                        ("phone", "inspector_phone({r}.phone)")), "registration_no, name, phone"),
+    # A phone with the firm behind it (credit code, else name: `FIRM`), so that "how many firms give
+    # this number" is a look-up and a firm's own number, on every project it works on, is not read.
     Source("parties", (("phone", "inspector_phone({r}.contact_phone)"),
-                       ("phone", "inspector_phone({r}.complaint_phone)")), "contact_phone, complaint_phone"),
+                       ("phone", "inspector_phone({r}.complaint_phone)"),
+                       ("phone_firm", _PHONE_FIRM.format(phone="{r}.contact_phone", r="{r}")),
+                       ("phone_firm", _PHONE_FIRM.format(phone="{r}.complaint_phone", r="{r}"))),
+           "contact_phone, complaint_phone, credit_code, name"),
 )
 
 

@@ -157,7 +157,7 @@ def test_a_projects_flags_are_the_whole_stores_flags_for_it(store, seed):
     assert cross > 10  # the stores do raise flags, cross-project ones among them
     with store.read() as s:
         kinds = {k for (k,) in s.execute(text(f"SELECT DISTINCT kind FROM {flag_keys.TABLE}"))}
-    assert kinds == {"report_no", "numbering", "certificate", "registration", "name", "phone"}
+    assert kinds == {"report_no", "certificate", "registration", "name", "phone", "phone_firm"}
 
 
 def test_the_stores_cross_project_rules_all_fire(store):
@@ -192,3 +192,23 @@ def test_a_report_read_for_another_rule_is_judged_against_its_whole_series(store
     assert {f.project_id for f in whole if f.rule == "RF-05"} == {q.id, r.id}
     assert [f.rule for f in rs.flags_for_project(store, project_id=pids[0], today=TODAY)].count("RF-05") == 0
     _same_both_ways(store, pids)
+
+
+def test_a_firms_phone_given_by_a_person_of_another_firm(store):
+    """Firm A gives 0971-8123456 on two projects; a person of firm B on a third project gives it
+    too. Two firms on one number: the lead names all three uses, from whichever project it is read."""
+    with store.unit() as uow:
+        s = uow.session
+        projects = [Project(code=f"XN-{n}", name=f"小区{n}", status="在建") for n in "PQR"]
+        s.add_all(projects)
+        s.flush()
+        p, q, r = (x.id for x in projects)
+        a_p = Party(project_id=p, role="施工单位", name="青海宏远建设工程有限公司", contact_phone="0971-8123456")
+        a_r = Party(project_id=r, role="施工单位", name="青海宏远建设工程有限公司", contact_phone="0971 8123456")
+        b_q = Party(project_id=q, role="施工单位", name="西宁鼎盛建设工程有限公司")
+        s.add_all([a_p, a_r, b_q])
+        s.flush()
+        s.add(Person(project_id=q, party_id=b_q.id, name="张强", role="项目负责人", phone="+86 0971-8123456"))
+    (flag,) = [f for f in rs.flags_for_project(store, project_id=p, today=TODAY) if f.rule == "RF-25"]
+    assert flag.message.count("施工单位") == 3
+    _same_both_ways(store, [p, q, r])
