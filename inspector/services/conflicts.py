@@ -20,6 +20,7 @@ from inspector.domain.clock import fmt_china
 from inspector.domain.kinds import kind_of_table
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound, UserError, ValidationError
+from inspector.services.paging import COUNT_CAP, Page, fetch_page
 from inspector.store import Reader, Unit, use_case
 from inspector.store.rows import column_types, from_json, to_json
 from inspector.sync.tables import model_of
@@ -153,13 +154,76 @@ def _snap(s: Session, c: Conflict) -> ConflictRow:
         c.project_id, c.resolved, c.resolution, c.resolved_by, value_text(current))
 
 
-def conflicts(store: Reader, *, include_resolved: bool = False) -> list[ConflictRow]:
-    """Conflicts to show, newest first (open ones only unless asked)."""
-    q = select(Conflict).where(Conflict.deleted.is_(False))
-    if not include_resolved:
-        q = q.where(Conflict.resolved.is_(False))
+def _snaps(s: Session, ids: list[str]) -> list[ConflictRow]:
+    """The conflicts `ids`, in that order, as the list shows them. The records they name (and those
+    records' projects, for the labels) are read with one query per table and 500 conflicts, not one
+    per conflict."""
+    out: list[ConflictRow] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found = {c.id: c for c in s.scalars(select(Conflict).where(Conflict.id.in_(chunk)))}
+        by_table: dict[str, set[str]] = {}
+        for c in found.values():
+            by_table.setdefault(c.tbl, set()).add(c.row_id)
+        # Held here while the chunk is made: the session's identity map keeps only weak references,
+        # and `_snap`'s look-ups (`s.get`) find these rows there without a query.
+        loaded: list[Any] = []
+        for table, row_ids in by_table.items():
+            model = model_of(table)
+            if model is not None:
+                loaded += s.scalars(select(model).where(model.id.in_(row_ids))).all()
+        projects = {pid for row in loaded if (pid := getattr(row, "project_id", None))}
+        if projects:
+            loaded += s.scalars(select(Project).where(Project.id.in_(projects))).all()
+        out += [_snap(s, found[i]) for i in chunk if i in found]
+    return out
+
+
+@dataclass(frozen=True)
+class ConflictQuery:
+    """What the conflicts list shows: the open conflicts, or all of them (`include_resolved`), the
+    last changed first."""
+
+    include_resolved: bool = False
+
+
+@dataclass(frozen=True)
+class ConflictPage(Page):
+    open: int = 0  # open conflicts in all (counted up to COUNT_CAP, like `total`)
+
+
+# The last changed first (a resolution is a change: it comes to the top), served by ix_sync_conflicts_rev
+# (the open ones: by ix_sync_conflicts_resolved, they are few); the id breaks ties (one sync's
+# conflicts share its revision) so that pages never overlap.
+_ORDER = ("c.rev", "c.id")
+_OPEN = "c.resolved = 0"
+
+
+def find_conflicts(s: Session, q: ConflictQuery, *, offset: int = 0, limit: int | None = None) -> ConflictPage:
+    """The page [offset, offset+limit) of the conflicts `q` asks for and their number. Years of
+    syncing leave tens of thousands of resolved conflicts: the page reads its rows by index and the
+    counts stop at COUNT_CAP ("1000+"), so the list costs the same at any size. Runs in the caller's
+    read session."""
+    where = ["c.deleted = 0"] + ([] if q.include_resolved else [_OPEN])
+    page = fetch_page(s, columns="c.id", tables="sync_conflicts c", where=where, order=_ORDER, descending=True,
+                      params={}, offset=offset, limit=limit, make=lambda cid: cid, count_cap=COUNT_CAP)
+    open_ = page.total
+    if q.include_resolved and offset == 0:
+        raw = s.connection().connection.driver_connection
+        open_ = raw.execute(f"SELECT count(*) FROM (SELECT 1 FROM sync_conflicts c WHERE c.deleted = 0 AND {_OPEN}"
+                            f" LIMIT {COUNT_CAP})").fetchone()[0]
+    return ConflictPage(page.total, _snaps(s, page.rows), offset, page.capped, open=open_)
+
+
+def page_conflicts(store: Reader, q: ConflictQuery, *, offset: int = 0, limit: int | None = 200) -> ConflictPage:
+    """One page of the conflicts list in its own read transaction (called off the GUI thread)."""
     with store.read() as s:
-        return [_snap(s, c) for c in s.scalars(q.order_by(Conflict.rev.desc(), Conflict.id))]
+        return find_conflicts(s, q, offset=offset, limit=limit)
+
+
+def conflicts(store: Reader, *, include_resolved: bool = False) -> list[ConflictRow]:
+    """Every conflict to show, the last changed first (open ones only unless asked)."""
+    return page_conflicts(store, ConflictQuery(include_resolved), limit=None).rows
 
 
 def get_conflict(store: Reader, conflict_id: str) -> ConflictRow:
