@@ -191,7 +191,7 @@ class ConflictQuery:
 
 @dataclass(frozen=True)
 class ConflictPage(Page):
-    open: int = 0  # open conflicts in all (counted up to COUNT_CAP, like `total`)
+    open: int = 0  # open conflicts in all
 
 
 # The last changed first (a resolution is a change: it comes to the top); the id breaks ties (one
@@ -208,17 +208,18 @@ _ALL_TABLE, _OPEN_TABLE = "sync_conflicts c", "sync_conflicts c INDEXED BY ix_sy
 def find_conflicts(s: Session, q: ConflictQuery, *, offset: int = 0, limit: int | None = None) -> ConflictPage:
     """The page [offset, offset+limit) of the conflicts `q` asks for and their number. Years of
     syncing leave tens of thousands of resolved conflicts: the page reads its rows by index and the
-    counts stop at COUNT_CAP ("1000+"), so the list costs the same at any size. Runs in the caller's
-    read session."""
+    count of all of them stops at COUNT_CAP ("1000+"), so the list costs the same at any size. Runs in
+    the caller's read session."""
     where = ["c.deleted = 0"] + ([] if q.include_resolved else [_OPEN])
+    # The open ones are counted exactly, as the sync bar counts them (their index: a millisecond a
+    # thousand); all of them, up to the cap.
     page = fetch_page(s, columns="c.id", tables=_ALL_TABLE if q.include_resolved else _OPEN_TABLE, where=where,
                       order=_ORDER, descending=True, params={}, offset=offset, limit=limit, make=lambda cid: cid,
-                      count_cap=COUNT_CAP)
+                      count_cap=COUNT_CAP if q.include_resolved else None)
     open_ = page.total
     if q.include_resolved and offset == 0:
         raw = s.connection().connection.driver_connection
-        open_ = raw.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_OPEN_TABLE} WHERE c.deleted = 0 AND {_OPEN}"
-                            f" LIMIT {COUNT_CAP})").fetchone()[0]
+        open_ = raw.execute(f"SELECT count(*) FROM {_OPEN_TABLE} WHERE c.deleted = 0 AND {_OPEN}").fetchone()[0]
     return ConflictPage(page.total, _snaps(s, page.rows), offset, page.capped, open=open_)
 
 

@@ -56,10 +56,12 @@ def test_pages_are_the_filtered_list_in_order_and_counted(many, include_resolved
     assert row.other_text == f"另一版本{int(row.id[9:])}" and row.kept_text == "（空）" == row.current_text
 
 
-def test_counts_stop_at_the_cap(many, monkeypatch):
+def test_all_are_counted_up_to_the_cap_the_open_ones_exactly(many, monkeypatch):
     monkeypatch.setattr(svc, "COUNT_CAP", 100)
     page = svc.page_conflicts(many, svc.ConflictQuery(include_resolved=True), limit=PAGE)
-    assert len(page.rows) == PAGE and page.capped and page.total == 100 and page.open == 100
+    assert len(page.rows) == PAGE and page.capped and page.total == 100 and page.open == N // 4 - 1
+    page = svc.page_conflicts(many, svc.ConflictQuery(), limit=PAGE)
+    assert not page.capped and page.total == page.open == N // 4 - 1
 
 
 def settled(view) -> bool:  # type: ignore[no-untyped-def]

@@ -204,7 +204,7 @@ class ConflictsView(QWidget):
     def _on_model_loaded(self, total: int) -> None:
         answer = self.model.answer
         open_ = answer.open if answer is not None else 0
-        self.count.setText(self.tr("待处理冲突 {n} 处").format(n=f"{open_}+" if open_ >= svc.COUNT_CAP else open_))
+        self.count.setText(self.tr("待处理冲突 {n} 处").format(n=open_))
         self.total.setText(count_text(self.model, total))
         self.empty.setVisible(total == 0)
 
