@@ -44,7 +44,7 @@ COLUMNS: list[Column[svc.ConflictRow]] = [
     Column("另一版本修改人", lambda r: r.other_by or "—"),
     Column("修改时间", lambda r: fmt_china(r.other_at) if r.other_at else "—", key=True),
     Column("处理", lambda r: {"kept": "保留本版本", "other": "采用另一版本", "edited": "编辑后采用"}.get(
-        r.resolution, "待处理")),
+        r.resolution, "待处理"), key=True),
 ]
 
 
