@@ -4,7 +4,7 @@
 
 Starts the app the way `inspector` does (window first, the store opened on a worker), waits for the
 register's first page, then clears and narrows the search and sorts by a column, as an inspector
-would. For each step it measures how long until the rows are shown and the longest the UI thread
+would, then opens a project and arrows through ten more (the project page beside the list follows). For each step it measures how long until the rows are shown and the longest the UI thread
 went without serving its event loop (a 5 ms timer; a stall is a frozen window). Prints one JSON
 line; peak memory is the process's maximum resident set (VmHWM)."""
 
