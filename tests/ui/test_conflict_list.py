@@ -12,6 +12,7 @@ from inspector.domain import Conflict, Project
 from inspector.services import conflicts as svc
 from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.models.paged import PAGE
+from inspector.ui.ops import wait_idle
 from tests.bulk_lists import bulk_conflicts
 from tests.bulk_projects import bulk_projects
 
@@ -155,3 +156,16 @@ def test_open_record_shows_a_conflict_far_down_the_list(qtbot, view, many):
     near = expected(many, include_resolved=True)[3]
     assert v.open_record("conflict", near)
     qtbot.waitUntil(lambda: v.current.id == near and v.table.currentIndex().row() == 3)
+
+
+def test_a_row_picked_while_a_far_conflict_is_fetched_wins(qtbot, view, many):
+    v = view
+    open_ = expected(many, include_resolved=False)
+    v.table.selectRow(100)  # further down than the first page of all
+    v.show_resolved.setChecked(True)
+    qtbot.waitUntil(lambda: settled(v))  # its page is in; the far one is being fetched by itself
+    v.table.selectRow(5)
+    picked = v.current.id
+    wait_idle(10000)
+    qtbot.wait(50)
+    assert v.current.id == picked != open_[100] and v.table.currentIndex().row() == 5

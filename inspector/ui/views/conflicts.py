@@ -229,15 +229,21 @@ class ConflictsView(QWidget):
         self.show_conflict(self.model.row_at(row))
 
     def _show_by_id(self, conflict_id: str) -> None:
-        store = self.ctx.store
+        store, generation, before = self.ctx.store, self.model.generation, self.current
+
+        def moved_on() -> bool:  # the list asked again, or the inspector picked a row, meanwhile
+            return self.model.generation != generation or self.current is not before
 
         def shown(row: svc.ConflictRow) -> None:
-            self.table.clearSelection()
-            self.show_conflict(row)
+            if not moved_on():
+                self.table.clearSelection()
+                self.show_conflict(row)
 
-        # Gone meanwhile (deleted by a sync): the list's first conflict instead, as after a refresh.
-        run_op(lambda _p: svc.get_conflict(store, conflict_id), on_success=shown,
-               on_failure=lambda _exc: self._show_row(0), parent=self)
+        def gone(_exc: BaseException) -> None:  # deleted by a sync: the list's first, as after a refresh
+            if not moved_on():
+                self._show_row(0)
+
+        run_op(lambda _p: svc.get_conflict(store, conflict_id), on_success=shown, on_failure=gone, parent=self)
 
     def focus_default(self) -> None:
         self.table.setFocus()
