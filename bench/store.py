@@ -447,6 +447,9 @@ def report(projects: int, search: tuple[float, ...], gui: dict) -> None:
         ["清空搜索框 / 按列排序（到结果显示）", f"{ms(gui['clear'][0])} / {ms(gui['sort'][0])}"],
         ["缩小范围的一次按键（UI 线程 / 到结果）", f"{ms(gui['narrow'][1])} / {ms(gui['narrow'][0])}"],
         ["按县区筛选（UI 线程 / 到结果）", f"{ms(gui['filter_district'][1])} / {ms(gui['filter_district'][0])}"],
+        ["打开一个项目 / 方向键连走十个（UI 线程 / 到项目页显示）",
+         f"{ms(gui['open_project'][1])} / {ms(gui['open_project'][0])}；"
+         f"{ms(gui['walk_projects'][1])} / {ms(gui['walk_projects'][0])}"],
         ["search_projects 中位数 / p95（全部结果）", f"{search[0]:.1f} / {search[1]:.1f} ms"],
         ["search_projects 中位数 / p95（前 200 条）", f"{search[3]:.1f} / {search[4]:.1f} ms"],
         ["GUI 峰值内存", f"{gui['peak_rss_mib']:.0f} MiB"],

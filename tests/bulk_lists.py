@@ -4,6 +4,7 @@ hundreds of inspections in a fraction of a second, for tests that page, sort and
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from sqlalchemy import insert
 
@@ -65,4 +66,24 @@ def bulk_complaints(store, project_id: str, n: int) -> list[dict]:  # type: igno
              "resolved_on": None} for i in range(n)]
     with store.engine.begin() as conn:
         conn.execute(insert(Complaint.__table__), rows)
+    return rows
+
+
+def bulk_conflicts(store, project_ids: list[str], n: int) -> list[dict]:  # type: ignore[no-untyped-def]
+    """`n` conflicts on the projects' 备注 (notes), conflict i on project i % len: synced in pairs (i
+    and i+1 share revision 1 + i // 2, as one sync's conflicts do), every fourth one open (i % 4 == 0),
+    the rest resolved; the other version says 另一版本{i}."""
+    from inspector.domain import Conflict
+
+    start = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)
+    rows = [{**_META, "rev": 1 + i // 2, "id": f"conflict-{i:05d}", "project_id": project_ids[i % len(project_ids)],
+             "tbl": "projects", "row_id": project_ids[i % len(project_ids)], "field": "notes", "kind": "field",
+             "kept_value": "", "other_value": f"另一版本{i}", "other_by": f"王{i % 5}", "other_device": "dev-b",
+             "other_at": start - dt.timedelta(minutes=i), "resolved": i % 4 != 0,
+             "resolution": "" if i % 4 == 0 else "kept", "resolved_by": "" if i % 4 == 0 else "李淑芬"}
+            for i in range(n)]
+    # Not in id order: the store's row order must not stand in for the list's tie-break.
+    random.Random(7).shuffle(rows)
+    with store.engine.begin() as conn:
+        conn.execute(insert(Conflict.__table__), rows)
     return rows

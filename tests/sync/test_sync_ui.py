@@ -192,8 +192,9 @@ def test_a_conflict_is_compared_and_resolved_in_the_window_and_the_choice_syncs(
     qtbot.mouseClick(bar.conflicts, Qt.MouseButton.LeftButton)
     view = w.view("conflicts")
     assert w.stack.currentWidget() is view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.current is not None, timeout=5000)
     qtmodeltester.check(view.model)
-    assert view.model.rowCount() == 1
+    assert view.count.text() == "待处理冲突 1 处" and view.total.text() == "共 1 条"
     assert view.title.text() == "项目 XN-1 南关小区 — 备注"
     assert view.kept_text.toPlainText() == "二号机：东侧围挡缺失"
     assert view.other_text.toPlainText() == "一号机：围挡已整改"
@@ -222,7 +223,8 @@ def test_a_conflict_is_compared_and_resolved_in_the_window_and_the_choice_syncs(
             assert s.get(Project, "p1").notes == "围挡东侧已补齐，复查合格"
     assert sync_svc.status(b).conflicts_open == 0
     view.show_resolved.setChecked(True)
-    assert view.model.rowCount() == 1 and "已处理" in view.explain.text()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and "已处理" in view.explain.text(), timeout=5000)
+    assert view.count.text() == "待处理冲突 0 处" and view.total.text() == "共 1 条"
 
 
 def test_f5_and_ctrl_r_belong_to_sync_alone(qtbot, make_laptop, window):

@@ -276,3 +276,62 @@ def test_import_preview_of_an_office_sheet_and_cancel_writes_nothing(qtbot, view
     wait_idle()
     with store.read() as s:
         assert s.query(Project).count() == 3  # the seeded ones only
+
+
+def _titles_shown(page) -> list[str]:
+    """Every title the page shows from now on (the page sets it through this label's setText)."""
+    shown: list[str] = []
+    set_text = page.title.setText
+    page.title.setText = lambda text: (shown.append(text), set_text(text))
+    return shown
+
+
+def test_walking_the_register_ends_on_the_last_project_and_never_shows_an_older_one(qtbot, view, seeded):
+    """The page reads each project off the GUI thread: arrowing down the list asks for each, and only
+    the last one asked for is shown, whatever order the store's answers land in."""
+    page = view.page
+    first = view.model.row_at(0).id
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.project_id == first and not page.loading)
+    shown = _titles_shown(page)
+    view.table.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    last = view.model.row_at(2)
+    assert page.wanted_id == last.id and page.loading
+    assert page.project_id == first and page.isEnabled()  # the shown project stays until the next lands
+    qtbot.waitUntil(lambda: page.project_id == last.id and not page.loading)
+    wait_idle(10000)
+    qtbot.wait(50)  # an older answer landing now must change nothing
+    assert page.detail.id == last.id and page.basic.editors["name"].text() == last.name
+    assert shown and all(t.startswith(last.code) for t in shown), shown
+    # Back and forth faster than the store answers: the page ends where the inspector stopped.
+    for pid in (seeded["XN-2026-001"], seeded["XN-2026-002"], seeded["XN-2025-014"], seeded["XN-2026-002"]):
+        page.load(pid)
+    qtbot.waitUntil(lambda: not page.loading)
+    wait_idle(10000)
+    qtbot.wait(50)
+    assert page.project_id == seeded["XN-2026-002"] and page.title.text().startswith("XN-2026-002")
+
+
+def test_red_flags_are_asked_for_when_their_tab_is_shown(qtbot, view, seeded):
+    page = view.page
+    page.load(seeded["XN-2026-001"])
+    qtbot.waitUntil(lambda: page.project_id == seeded["XN-2026-001"] and not page.loading)
+    assert page.redflags.project_id == ""  # not on the 风险提示 tab: nothing asked of the store
+    page.tabs.setCurrentWidget(page.redflags)
+    assert page.redflags.project_id == seeded["XN-2026-001"]
+    page.load(seeded["XN-2026-002"])  # on the tab: each project shown asks for its own
+    qtbot.waitUntil(lambda: page.redflags.project_id == seeded["XN-2026-002"])
+    qtbot.waitUntil(lambda: not page.redflags.loading)
+
+
+def test_a_project_deleted_meanwhile_leaves_the_page_empty_with_why(qtbot, view, store, seeded):
+    page = view.page
+    pid = seeded["XN-2026-002"]
+    with store.write() as s:
+        s.get(Project, pid).deleted = True
+    page.load(pid)
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page.project_id is None and page.detail is None and not page.isEnabled()
+    assert page.message.text()

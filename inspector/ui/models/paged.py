@@ -44,6 +44,7 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
         self.query: Any = None
         self.total = 0
         self.capped = False  # `total` is a lower bound (the store stopped counting)
+        self.answer: Any = None  # the query's first page as `fetch` returned it (it may say more)
         self.generation = 0
         self.pending = False  # a query or a page is on its way
         self._more = False  # a next page is on its way
@@ -85,6 +86,7 @@ class PagedRowModel(RowTableModel[R], Generic[R]):
         self.beginResetModel()
         self.rows = list(found.rows)
         self.total = found.total
+        self.answer = found
         self.capped = bool(getattr(found, "capped", False))
         self.endResetModel()
         self._set_pending(False)

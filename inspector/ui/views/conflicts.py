@@ -1,6 +1,10 @@
 """冲突: fields changed on two sides, each with both versions kept. The list on the left; on the right
 the two versions side by side with who wrote each, and the choice: keep one, take the other, or
-write the value to keep. A choice is a local edit that syncs; Ctrl+Z takes the last one back."""
+write the value to keep. A choice is a local edit that syncs; Ctrl+Z takes the last one back.
+
+The list is a `PagedRowModel`: years of syncing leave tens of thousands of resolved conflicts, so the
+store filters and orders them and answers a page at a time (`services/conflicts.find_conflicts`), off
+the GUI thread, the latest query winning."""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -29,17 +32,19 @@ from inspector.services import conflicts as svc
 from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
 from inspector.ui.messages import show_exception
-from inspector.ui.models.table import ROW_ROLE, Column, RowTableModel
+from inspector.ui.models.paged import PagedRowModel
+from inspector.ui.models.table import ROW_ROLE, Column
 from inspector.ui.ops import run_op
+from inspector.ui.widgets.paged_table import count_text, select_id, set_up_paged_table
 
 COLUMNS: list[Column[svc.ConflictRow]] = [
-    Column("记录", lambda r: r.record_label),
+    Column("记录", lambda r: r.record_label, stretch=True),
     Column("字段", lambda r: r.field_label),
-    Column("情形", lambda r: r.kind_label),
+    Column("情形", lambda r: r.kind_label, key=True),
     Column("另一版本修改人", lambda r: r.other_by or "—"),
-    Column("修改时间", lambda r: fmt_china(r.other_at) if r.other_at else "—", sort=lambda r: str(r.other_at or "")),
+    Column("修改时间", lambda r: fmt_china(r.other_at) if r.other_at else "—", key=True),
     Column("处理", lambda r: {"kept": "保留本版本", "other": "采用另一版本", "edited": "编辑后采用"}.get(
-        r.resolution, "待处理")),
+        r.resolution, "待处理"), key=True),
 ]
 
 
@@ -72,24 +77,29 @@ class ConflictsView(QWidget):
         self.ctx = ctx
         self.current: svc.ConflictRow | None = None
         self.undo = QUndoStack(self)
-        self.model: RowTableModel[svc.ConflictRow] = RowTableModel(COLUMNS, self)
+        store = ctx.store
+        # One order (the last changed first): the store pages it; the headers do not sort.
+        self.model: PagedRowModel[svc.ConflictRow] = PagedRowModel(
+            COLUMNS, [None] * len(COLUMNS),
+            lambda q, offset, limit: svc.page_conflicts(store, q, offset=offset, limit=limit), self)
+        self.model.loaded.connect(self._on_model_loaded)
         self.table = QTableView()
         self.table.setObjectName("conflictTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        set_up_paged_table(self.table, self.model, sort_column=None)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self._open_when_loaded = ""  # a conflict asked for by open_record, shown once its page is in
         self.show_resolved = QCheckBox(self.tr("显示已处理的冲突"))
         self.show_resolved.toggled.connect(lambda _on: self.reload())
         self.count = QLabel()
         self.count.setObjectName("conflictCount")
+        self.total = QLabel()
+        self.total.setObjectName("conflictTotal")
         self.empty = QLabel(self.tr("没有待处理的冲突。同一字段在本机和其他设备（或监督站）都被修改时，两个版本都会保留在这里，由您比较后选择。"))
         self.empty.setWordWrap(True)
         self.empty.setObjectName("conflictEmpty")
+        self.empty.hide()  # until the store has answered
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -99,6 +109,7 @@ class ConflictsView(QWidget):
         top.addWidget(self.show_resolved)
         lv.addLayout(top)
         lv.addWidget(self.table, 1)
+        lv.addWidget(self.total)
         lv.addWidget(self.empty)
 
         splitter = QSplitter()
@@ -180,20 +191,59 @@ class ConflictsView(QWidget):
     # ---- data ----
     @Slot()
     def reload(self) -> None:
+        """Ask the store for the list as the filter says now (off the GUI thread); the conflict shown
+        stays shown, with what the store holds now, when it is among the rows that come back."""
         keep = self.current.id if self.current else ""
-        rows = svc.conflicts(self.ctx.store, include_resolved=self.show_resolved.isChecked())
-        self.model.set_rows(rows)
-        open_ = sum(not r.resolved for r in rows)
-        self.count.setText(self.tr("待处理冲突 {n} 处").format(n=open_))
-        self.empty.setVisible(not rows)
-        row = self.model.row_of_id(keep) if keep else -1
-        if row < 0 and rows:
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
-            self.show_conflict(self.model.row_at(row))
+        query = svc.ConflictQuery(include_resolved=self.show_resolved.isChecked())
+        then = lambda: self._on_reloaded(keep)  # noqa: E731
+        if query == self.model.query:
+            self.model.refresh(then=then)
         else:
+            self.model.set_query(query, then=then)
+
+    def _on_model_loaded(self, total: int) -> None:
+        answer = self.model.answer
+        open_ = answer.open if answer is not None else 0
+        self.count.setText(self.tr("待处理冲突 {n} 处").format(n=open_))
+        self.total.setText(count_text(self.model, total))
+        self.empty.setVisible(total == 0)
+
+    def _on_reloaded(self, keep: str) -> None:
+        wanted, self._open_when_loaded = self._open_when_loaded, ""
+        keep = wanted or keep
+        row = self.model.row_of_id(keep) if keep else -1
+        if row < 0 and keep and (wanted or self.model.query.include_resolved):
+            # Still in the list (all conflicts are), further down than the rows loaded: it stays
+            # shown beside the list, as the store holds it now.
+            self._show_by_id(keep)
+            return
+        self._show_row(row if row >= 0 else 0)
+
+    def _show_row(self, row: int) -> None:
+        """Select row `row` and show its conflict (nothing when the list is empty)."""
+        if row >= len(self.model.rows):
             self.show_conflict(None)
+            return
+        select_id(self.table, self.model, self.model.row_at(row).id)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.show_conflict(self.model.row_at(row))
+
+    def _show_by_id(self, conflict_id: str) -> None:
+        store, generation, before = self.ctx.store, self.model.generation, self.current
+
+        def moved_on() -> bool:  # the list asked again, or the inspector picked a row, meanwhile
+            return self.model.generation != generation or self.current is not before
+
+        def shown(row: svc.ConflictRow) -> None:
+            if not moved_on():
+                self.table.clearSelection()
+                self.show_conflict(row)
+
+        def gone(_exc: BaseException) -> None:  # deleted by a sync: the list's first, as after a refresh
+            if not moved_on():
+                self._show_row(0)
+
+        run_op(lambda _p: svc.get_conflict(store, conflict_id), on_success=shown, on_failure=gone, parent=self)
 
     def focus_default(self) -> None:
         self.table.setFocus()
@@ -275,10 +325,9 @@ class ConflictsView(QWidget):
     def open_record(self, kind: str, record_id: str) -> bool:
         if kind != "conflict":
             return False
-        self.show_resolved.setChecked(True)
-        row = self.model.row_of_id(record_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            return True
-        return False
-
+        self._open_when_loaded = record_id
+        if self.show_resolved.isChecked():
+            self.reload()
+        else:
+            self.show_resolved.setChecked(True)  # asks the store again
+        return True

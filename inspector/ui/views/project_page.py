@@ -5,6 +5,7 @@ Every edit is saved at once (off the GUI thread) and can be undone (Ctrl+Z) and 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -77,14 +78,19 @@ class _ItemsEdit(QUndoCommand):
 
 
 class ProjectPage(QWidget):
-    saved = Signal(str)  # field name, after a successful save
+    saved = Signal(str)  # field name, once saved and the page shows what the store holds now
     refused = Signal(str, str)  # field name, message
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.project_id: str | None = None
+        self.project_id: str | None = None  # the project shown (edits go to it)
+        self.wanted_id: str | None = None  # the project asked for last (shown once the store answers)
         self.detail: svc.ProjectDetail | None = None
+        self.loading = False  # a project is on its way from the store
+        self._generation = 0  # of the last load asked for: an older answer is dropped
+        self._flags_for: str | None = None  # the project whose red flags the panel holds
+        self._then: list[Callable[[], None]] = []  # to run once the last load asked for has landed
         self.undo_stack = QUndoStack(self)
         self.pending = 0
 
@@ -126,6 +132,7 @@ class ProjectPage(QWidget):
         self.tabs.addTab(self.items, self.tr("改造内容"))
         self.redflags = RedFlagPanel(ctx, self)
         self.tabs.addTab(self.redflags, self.tr("风险提示"))
+        self.tabs.currentChanged.connect(lambda _i: self._load_flags_if_shown())
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -135,26 +142,76 @@ class ProjectPage(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
 
-    def load(self, project_id: str | None) -> None:
+    def load(self, project_id: str | None, *, then: Callable[[], None] | None = None) -> None:
+        """Show project `project_id` (None: what to do until one is chosen). The store is read off the
+        GUI thread; the page goes on showing the project it shows (and edits go to that one) until
+        the new one arrives, and of quick successive loads only the last one asked for is shown.
+        `then()` runs once it is shown (or a later load has landed instead)."""
+        self.wanted_id = project_id
+        self._generation += 1
+        if then is not None:
+            self._then.append(then)
+        if not project_id:
+            self.loading = False
+            self._show(None)
+            self._landed()
+            return
+        self.loading = True
+        generation, store = self._generation, self.ctx.store
+        run_op(lambda _p: svc.get_project(store, project_id), parent=self,
+               on_success=lambda detail: self._on_loaded(generation, detail),
+               on_failure=lambda exc: self._on_load_failed(generation, exc))
+
+    def _on_loaded(self, generation: int, detail: svc.ProjectDetail) -> None:
+        if generation != self._generation:
+            return  # another project was asked for meanwhile (or this one again, after a save)
+        self.loading = False
+        self._show(detail)
+        self._landed()
+
+    def _on_load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self._show(None)  # deleted meanwhile (by a sync, on another screen): nothing to edit
+        self.message.setText(describe(exc))
+        self.message.setStyleSheet("color: #c62828;")
+        self._landed()
+
+    def _landed(self) -> None:
+        then, self._then = self._then, []
+        for fn in then:
+            fn()
+
+    def _show(self, detail: svc.ProjectDetail | None) -> None:
+        project_id = detail.id if detail is not None else None
         if project_id != self.project_id:
             self.undo_stack.clear()
         self.project_id = project_id
-        self.setEnabled(bool(project_id))
-        if not project_id:
-            self.detail = None
+        self.detail = detail
+        self.setEnabled(detail is not None)
+        if detail is None:
             self.title.setText(self.tr("请在左侧列表中选择一个项目（或按 Ctrl+N 新建项目）"))
             return
-        self.detail = svc.get_project(self.ctx.store, project_id)
-        v = self.detail.values
+        v = detail.values
         self.title.setText(f"{v['code']}  {v['name']}")
         self.basic.set_values(v)
         self.funding.set_values(v)
         self.basic.clear_errors()
         self.funding.clear_errors()
-        self.parties.set_project(project_id, self.detail)
-        self.persons.set_project(project_id, self.detail)
+        self.parties.set_project(detail.id, detail)
+        self.persons.set_project(detail.id, detail)
         self._fill_items()
-        self.redflags.set_project(project_id)
+        self._flags_for = None  # the project changed, or it was saved: its flags are asked again
+        self._load_flags_if_shown()
+
+    def _load_flags_if_shown(self) -> None:
+        """The red flags are checked against the whole store (every project's parties and people): a
+        worker's long job, asked for only when the 风险提示 tab is shown, not for every project the
+        inspector passes over in the list (each job would hold a pool thread that project reads wait for)."""
+        if self.tabs.currentWidget() is self.redflags and self.project_id and self._flags_for != self.project_id:
+            self._flags_for = self.project_id
+            self.redflags.set_project(self.project_id)
 
     def _fill_items(self) -> None:
         reg = self.ctx.checklists
@@ -196,13 +253,14 @@ class ProjectPage(QWidget):
             self._form_of(name).show_errors({})
             if record_undo:
                 self.undo_stack.push(_FieldEdit(self, name, old, raw if isinstance(raw, str) else str(raw)))
-            if pid == self.project_id:
-                self.load(pid)
             label = QCoreApplication.translate("Fields", _BY_NAME[name].label)
             self.message.setText(self.tr("已保存：{field}").format(field=label))
             self.message.setStyleSheet("color: #2e7d32;")
             self.ctx.bus.announce(changes)
-            self.saved.emit(name)
+            if pid == self.project_id:
+                self.load(pid, then=lambda: self.saved.emit(name))
+            else:
+                self.saved.emit(name)
 
         def failed(exc: BaseException) -> None:
             self.pending -= 1
@@ -245,9 +303,11 @@ class ProjectPage(QWidget):
             self.pending -= 1
             if record_undo:
                 self.undo_stack.push(_ItemsEdit(self, old, sorted(item_ids)))
-            self.load(pid)
             self.ctx.bus.announce(changes)
-            self.saved.emit("renovation_items")
+            if pid == self.project_id:
+                self.load(pid, then=lambda: self.saved.emit("renovation_items"))
+            else:
+                self.saved.emit("renovation_items")
 
         def failed(exc: BaseException) -> None:
             self.pending -= 1

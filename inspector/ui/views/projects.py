@@ -236,7 +236,7 @@ class ProjectsView(QWidget):
 
     def _on_reloaded(self) -> None:
         self.loading = False
-        keep = self._pending_open or (self._page.project_id if self._page is not None else None)
+        keep = self._pending_open or (self._page.wanted_id if self._page is not None else None)
         if keep:
             self._pending_open = None
             self.open_record("project", keep)
@@ -327,7 +327,7 @@ class ProjectsView(QWidget):
             return
         row = self.model.row_at(self.proxy.mapToSource(current).row())
         self.ctx.current_project_id = row.id  # where the user comes from when starting work elsewhere
-        if row.id != self.page.project_id:
+        if row.id != self.page.wanted_id:
             self.page.load(row.id)
 
     def close_project(self) -> None:

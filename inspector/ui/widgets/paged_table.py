@@ -11,16 +11,20 @@ from inspector.ui.models.paged import PagedRowModel
 from inspector.ui.widgets.table_fit import fit_columns
 
 
-def set_up_paged_table(table: QTableView, model: PagedRowModel, *, sort_column: int,
-                       order: Qt.SortOrder) -> None:
+def set_up_paged_table(table: QTableView, model: PagedRowModel, *, sort_column: int | None,
+                       order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
     """Show `model` in `table`, sorted by `sort_column` in `order`. A click on a column the store
-    cannot sort by (a count made per shown row) leaves the sort as it was."""
+    cannot sort by (a count made per shown row) leaves the sort as it was. `sort_column` None: the
+    list has one order, its query's, and the headers do not sort."""
     table.setModel(model)
-    table.setSortingEnabled(True)
-    table.sortByColumn(sort_column, order)
+    if sort_column is not None:
+        table.setSortingEnabled(True)
+        table.sortByColumn(sort_column, order)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     fit_columns(table, once=True, precision=60)
+    if sort_column is None:
+        return
     header = table.horizontalHeader()
     last = [sort_column, order]
 
