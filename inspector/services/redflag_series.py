@@ -33,7 +33,8 @@ _VALID = text(f"""
         JOIN test_reports t2 ON t2.id = b.row_id JOIN projects p2 ON p2.id = t2.project_id AND p2.deleted = 0
         WHERE a.kind = 'report_no' AND a.row_id = t.id AND t2.deleted = 0)""").bindparams(
     bindparam("ids", expanding=True))
-_BEFORE = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day < :day"
+_BEFORE = text(f"SELECT row_id, day, number FROM {NUMBERS} INDEXED BY ix_{NUMBERS}_numbers"
+               " WHERE series = :series AND day < :day"
                " ORDER BY number DESC LIMIT :n OFFSET :skip")
 _LATER_HIGHER = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
                      " AND number > :number ORDER BY day LIMIT :n OFFSET :skip")
