@@ -175,3 +175,40 @@ def test_hidden_flags_view_recomputes_once_when_shown(qtbot, ctx, store, pid, mo
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 6)
     wait_idle()
     assert len(runs) == 4
+
+
+def test_choosing_a_project_computes_that_projects_flags_only(qtbot, ctx, store, pid, monkeypatch):
+    """At a city's scale every project's flags take seconds; one project's are read around it. The
+    view asks for one project's when one is chosen, and for all again under 全部项目."""
+    from inspector.services import materials as ms
+    from inspector.services import redflags as rs
+    from inspector.ui.views.redflags import RedFlagsView
+
+    other, _ = ps.create_project(store, fields={"code": "XN-2026-002", "name": "南川东路小区改造",
+                                                "district": "城中区", "status": "在建"})
+    for project, n in ((pid, 1), (other, 2)):  # one flag in each: a batch long overdue for its re-test
+        ms.save_batch(store, project_id=project, today=TODAY, fields={
+            "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    asked: list[str] = []
+    whole, one = rs.all_flags, rs.flags_for_project
+    monkeypatch.setattr(rs, "all_flags", lambda store, **kw: asked.append("all") or whole(store, **kw))
+    monkeypatch.setattr(rs, "flags_for_project",
+                        lambda store, **kw: asked.append(kw["project_id"]) or one(store, **kw))
+    view = RedFlagsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
+    assert view.project.select(other)
+    qtbot.waitUntil(lambda: not view.loading and asked[-1] == other)
+    assert [r.project_id for r in view.list.visible_rows()] == [other]
+    assert asked == ["all", other]
+    view.project.setCurrentIndex(0)  # 全部项目
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
+    assert asked == ["all", other, "all"]
+    # Opening another project's flag from elsewhere (a marker, a link) while one project is chosen.
+    assert view.project.select(pid)
+    qtbot.waitUntil(lambda: not view.loading and asked[-1] == pid)
+    theirs = one(store, project_id=other)[0]
+    assert view.open_record("redflag", theirs.id)
+    qtbot.waitUntil(lambda: not view.loading and view.list.current_flag() is not None)
+    assert view.list.current_flag().id == theirs.id

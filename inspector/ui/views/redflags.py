@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 from inspector.domain.rules.redflags import RULE_TITLES
 from inspector.services import redflags as svc
 from inspector.services.changes import Changes
+from inspector.services.errors import NotFound
 from inspector.ui.context import AppContext
 from inspector.ui.ops import run_op, show_error
 from inspector.ui.texts import translate_sentence
@@ -32,6 +33,7 @@ class RedFlagsView(QWidget):
         self.ctx = ctx
         self.loading = False
         self._stale = self._again = False
+        self._generation, self._scope, self._pending = 0, "", ""
         self.project = ProjectPicker(ctx, self, allow_all=True)
         self.project.setObjectName("project")
         self.rule = QComboBox()
@@ -64,7 +66,7 @@ class RedFlagsView(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.project.project_changed.connect(lambda _id: self.apply_filter())
+        self.project.project_changed.connect(lambda _id: (self.apply_filter(), self.reload()))
         self.rule.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for text, keys, slot in (("搜索", [QKeySequence.StandardKey.Find, "Ctrl+F"], self.focus_default),):
@@ -78,22 +80,45 @@ class RedFlagsView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Recompute every project's flags off the GUI thread. At a city's scale that is seconds of
-        work: while one runs, further changes queue one more run, not one each."""
+        """Recompute the flags off the GUI thread: the chosen project's (read around it, quick at any
+        size), or every project's (seconds at a city's scale). While a run for the same choice is
+        under way, further changes queue one more run, not one each; a new choice starts at once
+        and the older run's answer is dropped."""
         self._stale = False
-        if self.loading:
+        scope = self.project.current_id()
+        if self.loading and scope == self._scope:
             self._again = True
             return
-        self.loading, self._again = True, False
-        store = self.ctx.store
-        run_op(lambda _p: svc.all_flags(store), on_success=self._on_loaded, on_failure=self._on_failed, parent=self)
+        self._generation += 1
+        generation, store = self._generation, self.ctx.store
+        self.loading, self._again, self._scope = True, False, scope
+        self.list.loading = True
+        self.list.apply_filter()  # the empty list says it is computing, not that nothing is wrong
 
-    def _on_loaded(self, rows: list[svc.FlagRow]) -> None:
+        def compute(_p):  # type: ignore[no-untyped-def]
+            rows = svc.flags_for_project(store, project_id=scope) if scope else svc.all_flags(store)
+            return generation, rows
+
+        run_op(compute, on_success=self._on_loaded, on_failure=lambda exc: self._on_failed(generation, exc),
+               parent=self)
+
+    def _on_loaded(self, result: tuple[int, list[svc.FlagRow]]) -> None:
+        generation, rows = result
+        if generation != self._generation:  # the choice changed meanwhile
+            return
+        self.list.loading = False
         self.list.set_rows(rows)
+        if self._pending:
+            self.list.select(self._pending)
+            self._pending = ""
         self._settle()
 
-    def _on_failed(self, exc: BaseException) -> None:
-        show_error(exc)
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.list.loading = False
+        if not isinstance(exc, NotFound):  # the chosen project was deleted meanwhile: the picker follows
+            show_error(exc)
         self._settle()
 
     def _settle(self) -> None:
@@ -135,5 +160,8 @@ class RedFlagsView(QWidget):
         if kind != "redflag":
             return False
         self.status.setCurrentIndex(self.status.findData("全部状态"))
-        self.project.setCurrentIndex(0)
+        self.project.setCurrentIndex(0)  # every project's flags: computed again if one was chosen
+        if self.loading:
+            self._pending = record_id  # selected when they arrive
+            return True
         return self.list.select(record_id)
