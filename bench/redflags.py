@@ -113,6 +113,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--projects", type=int, default=10000)
     ap.add_argument("--samples", type=int, default=50)
+    ap.add_argument("--whole", type=int, default=2, help="projects also read from the whole store (slow)")
     args = ap.parse_args()
 
     from inspector.services import redflags as rs
@@ -139,7 +140,7 @@ def main() -> None:
         sample = rng.sample(pids, min(args.samples, len(pids)))
         around = sorted(_timed(lambda pid=pid: rs.flags_for_project(ws, project_id=pid)) for pid in sample)
         whole, same = [], True
-        for pid in sample[:2]:
+        for pid in sample[:args.whole]:
             start = time.perf_counter()
             theirs = [f for f in rs.all_flags(ws) if f.project_id == pid]
             whole.append((time.perf_counter() - start) * 1000)

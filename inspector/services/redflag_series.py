@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain.rules.redflag_inputs import ReportIn
 from inspector.domain.rules.redflags_evidence import numbering, numbering_key
-from inspector.store.flag_keys import NUMBERS, TABLE
+from inspector.store.flag_keys import DAYS, NUMBERS, TABLE
 
 _LOOK = 20  # candidates read at a time, best first; rarely does one need more
 
@@ -36,8 +36,11 @@ _VALID = text(f"""
 _BEFORE = text(f"SELECT row_id, day, number FROM {NUMBERS} INDEXED BY ix_{NUMBERS}_numbers"
                " WHERE series = :series AND day < :day"
                " ORDER BY number DESC LIMIT :n OFFSET :skip")
-_LATER_HIGHER = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
-                     " AND number > :number ORDER BY day LIMIT :n OFFSET :skip")
+_TOP_BEFORE = text(f"SELECT max(top) FROM {DAYS} WHERE series = :series AND day < :day")
+_AT = text(f"SELECT row_id, day FROM {NUMBERS} INDEXED BY ix_{NUMBERS}_numbers"
+           " WHERE series = :series AND number = :number AND day < :day")
+_DAYS_HIGHER = text(f"SELECT day FROM {DAYS} WHERE series = :series AND day > :day AND top > :number ORDER BY day")
+_HIGHER_ON = text(f"SELECT row_id FROM {NUMBERS} WHERE series = :series AND day = :day AND number > :number")
 _NUMBER = text(f"SELECT number FROM {NUMBERS} WHERE row_id = :rid")
 _LOWER_UNTIL = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
                     " AND (:until IS NULL OR day <= :until) AND number < :number")
@@ -56,6 +59,19 @@ def _day(value: object) -> dt.date:
 
 def _best_before(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date]]:
     """The counted reports with the series' highest number issued before `day` (all of them: equals)."""
+    top = s.execute(_TOP_BEFORE, {"series": series, "day": day.isoformat()}).scalar()
+    if top is None:
+        return []
+    rows = s.execute(_AT, {"series": series, "day": day.isoformat(), "number": top}).all()
+    valid = _valid(s, (r[0] for r in rows))
+    if valid:  # as good as always: the highest number is a counted report's
+        return [(rid, _day(d)) for rid, d in rows if rid in valid]
+    return _best_before_walking(s, series, day)
+
+
+def _best_before_walking(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date]]:
+    """`_best_before` when the highest number before the day is a repeated one (RF-01's) or in a
+    deleted project: the numbers walked down from the top until a counted one."""
     skip, top, out = 0, None, []
     while True:
         rows = s.execute(_BEFORE, {"series": series, "day": day.isoformat(), "n": _LOOK, "skip": skip}).all()
@@ -81,17 +97,11 @@ def _first(s: Session, found: list[tuple[str, dt.date]]) -> str | None:
 
 def _next_higher_day(s: Session, series: str, day: dt.date, number: int) -> dt.date | None:
     """The first day after `day` on which a counted report with a higher number was issued."""
-    skip = 0
-    while True:
-        rows = s.execute(_LATER_HIGHER, {"series": series, "day": day.isoformat(), "number": number, "n": _LOOK,
-                                         "skip": skip}).all()
-        valid = _valid(s, (r[0] for r in rows))
-        for rid, d, _n in rows:
-            if rid in valid:
-                return _day(d)
-        if len(rows) < _LOOK:
-            return None
-        skip += _LOOK
+    for (d,) in s.execute(_DAYS_HIGHER, {"series": series, "day": day.isoformat(), "number": number}):
+        rows = s.execute(_HIGHER_ON, {"series": series, "day": d, "number": number}).all()
+        if _valid(s, (r[0] for r in rows)):
+            return _day(d)
+    return None
 
 
 def _number_of(s: Session, rid: str) -> int:

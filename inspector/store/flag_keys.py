@@ -126,6 +126,23 @@ def _number_triggers() -> dict[str, str]:
     }
 
 
+# Each series' highest number per day: "the highest number before a day" is then a read of at most
+# a year of days, whatever the number of reports, and "the first day with a higher number" a walk by day.
+DAYS = "redflag_number_days"
+_DAY_FILL = f"INSERT INTO {DAYS}(series, day, top) SELECT series, day, max(number) FROM {NUMBERS}"
+
+
+def _day_triggers() -> dict[str, str]:
+    return {
+        f"{DAYS}_insert": f"CREATE TRIGGER {DAYS}_insert AFTER INSERT ON {NUMBERS} FOR EACH ROW BEGIN"
+                          f" INSERT INTO {DAYS}(series, day, top) VALUES (NEW.series, NEW.day, NEW.number)"
+                          f" ON CONFLICT(series, day) DO UPDATE SET top = max(top, excluded.top); END",
+        f"{DAYS}_delete": f"CREATE TRIGGER {DAYS}_delete AFTER DELETE ON {NUMBERS} FOR EACH ROW BEGIN"
+                          f" DELETE FROM {DAYS} WHERE series = OLD.series AND day = OLD.day;"
+                          f" {_DAY_FILL} WHERE series = OLD.series AND day = OLD.day GROUP BY series, day; END",
+    }
+
+
 def create_statements() -> list[str]:
     """The tables, their triggers, and their rows for what the store already holds."""
     return [
@@ -138,19 +155,22 @@ def create_statements() -> list[str]:
         # "The highest number before a day" walks the numbers down from the top: in a lab that
         # numbers in turn, it meets the day soon, where a walk by day would read the year so far.
         f"CREATE INDEX ix_{NUMBERS}_numbers ON {NUMBERS}(series, number, day)",
+        f"CREATE TABLE {DAYS} (series VARCHAR(300) NOT NULL, day DATE NOT NULL, top INTEGER NOT NULL,"
+        " PRIMARY KEY (series, day)) WITHOUT ROWID",
         *(t for s in SOURCES for t in s.triggers().values()),
         *_number_triggers().values(),
-        *(s.fill() for s in SOURCES),
-        _number_row("r", " FROM test_reports r"),
+        *_day_triggers().values(),
+        *fill_statements(),
     ]
 
 
 def fill_statements() -> list[str]:
     """Refill both tables from the rows (after emptying them): what the triggers must have kept."""
-    return [*(s.fill() for s in SOURCES), _number_row("r", " FROM test_reports r")]
+    return [*(s.fill() for s in SOURCES), _number_row("r", " FROM test_reports r"),
+            f"DELETE FROM {DAYS}", f"{_DAY_FILL} GROUP BY series, day"]
 
 
 def drop_statements() -> list[str]:
     return ([f"DROP TRIGGER IF EXISTS {name}" for s in SOURCES for name in s.triggers()]
-            + [f"DROP TRIGGER IF EXISTS {name}" for name in _number_triggers()]
-            + [f"DROP TABLE IF EXISTS {x}" for x in (NUMBERS, TABLE)])
+            + [f"DROP TRIGGER IF EXISTS {name}" for name in (*_number_triggers(), *_day_triggers())]
+            + [f"DROP TABLE IF EXISTS {x}" for x in (DAYS, NUMBERS, TABLE)])

@@ -128,13 +128,14 @@ def _same_both_ways(store, pids: list[str]) -> int:
 def _index_is_current(store) -> None:
     """What the triggers left equals the index built afresh from the rows."""
     queries = (f"SELECT kind, key, row_id, project_id FROM {flag_keys.TABLE} ORDER BY 1, 2, 3",
-               f"SELECT row_id, series, day, number, project_id FROM {flag_keys.NUMBERS} ORDER BY 1")
+               f"SELECT row_id, series, day, number, project_id FROM {flag_keys.NUMBERS} ORDER BY 1",
+               f"SELECT series, day, top FROM {flag_keys.DAYS} ORDER BY 1, 2")
     conn = sqlite3.connect(store.store.path, isolation_level=None)
     try:
         flag_keys.register(conn)
         held = [conn.execute(q).fetchall() for q in queries]
         conn.execute("BEGIN")
-        for table in (flag_keys.TABLE, flag_keys.NUMBERS):
+        for table in (flag_keys.TABLE, flag_keys.NUMBERS, flag_keys.DAYS):
             conn.execute(f"DELETE FROM {table}")
         for statement in flag_keys.fill_statements():
             conn.execute(statement)
