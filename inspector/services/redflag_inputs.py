@@ -38,6 +38,7 @@ from inspector.domain import (
 from inspector.domain.clock import CHINA_TZ
 from inspector.domain.kinds import RECORD_KINDS
 from inspector.domain.rules import redflags as rules
+from inspector.domain.rules.redflags_evidence import WET_WEATHER
 from inspector.domain.rules.redflags_people import phone_key
 from inspector.services import redflag_series
 from inspector.store.flag_keys import FIRM_SEPARATOR
@@ -116,17 +117,18 @@ def _merged(*found: list[tuple[int, Any]]) -> list[Any]:
                                     key=lambda pair: pair[0])]
 
 
-def load(s: Session, project_id: str | None) -> rules.Inputs:
-    """Everything the rules need to judge `project_id` (None: every project)."""
-    return _whole(s) if project_id is None else _around(s, project_id)
+def load(s: Session, project_id: str | None, *, cold_below: float) -> rules.Inputs:
+    """Everything the rules need to judge `project_id` (None: every project); `cold_below` is the
+    temperature under which wet work is a lead (`Thresholds.wet_work_min_temp`)."""
+    return _whole(s, cold_below) if project_id is None else _around(s, project_id, cold_below)
 
 
-def _whole(s: Session) -> rules.Inputs:
+def _whole(s: Session, cold_below: float) -> rules.Inputs:
     parts = {m: [x for _rid, x in _live(s, m, true())] for m in _COLUMNS}
-    return _inputs(s, None, parts[Project], parts[B], parts[R], parts[P], parts[Party])
+    return _inputs(s, None, cold_below, parts[Project], parts[B], parts[R], parts[P], parts[Party])
 
 
-def _around(s: Session, pid: str) -> rules.Inputs:
+def _around(s: Session, pid: str, cold_below: float) -> rules.Inputs:
     reports = _live(s, R, R.project_id == pid)
     batches = _live(s, B, B.project_id == pid)
     parties = _live(s, Party, Party.project_id == pid)
@@ -166,7 +168,7 @@ def _around(s: Session, pid: str) -> rules.Inputs:
     parties += _keyed(s, Party, "phone", shared)
     involved = {pid} | {x.project_id for _r, x in reports + batches + persons + parties}
     projects = _among(s, Project, Project.id, involved)
-    return _inputs(s, pid, _merged(projects), _merged(batches), _merged(reports), _merged(persons), _merged(parties))
+    return _inputs(s, pid, cold_below, _merged(projects), _merged(batches), _merged(reports), _merged(persons), _merged(parties))
 
 
 def _mine(model: type, pid: str | None) -> Any:
@@ -183,7 +185,7 @@ def _of_parent(model: type, parent: type, pid: str | None, on: ColumnElement[boo
     return (q.where(parent.project_id == pid) if pid else q).order_by(_rowid(model))
 
 
-def _inputs(s: Session, pid: str | None, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
+def _inputs(s: Session, pid: str | None, cold_below: float, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
             reports: list[rules.ReportIn], persons: list[rules.PersonIn], parties: list[rules.PartyIn]) -> rules.Inputs:
     """The inputs around the cross-project ones: the rest is read for `pid` alone (every project
     when None)."""
@@ -204,14 +206,21 @@ def _inputs(s: Session, pid: str | None, projects: list[rules.ProjectIn], batche
                    for sg, a in s.execute(_of_parent(Signatory, Acceptance, pid, Acceptance.id == Signatory.record_id)
                                           .where(Signatory.record_kind == "acceptance"))]
     return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings, parties,
-                        _inspections(s, pid), replies, signatories)
+                        _inspections(s, pid, cold_below), replies, signatories)
 
 
-def _inspections(s: Session, pid: str | None) -> list[rules.InspectionIn]:
+def _inspections(s: Session, pid: str | None, cold_below: float) -> list[rules.InspectionIn]:
     """Each inspection's day, weather, attendance and the wet-work items it answered (not 不适用)."""
-    rows = [i for i in s.scalars(_mine(Inspection, pid)) if i.started_at is not None]
+    # Columns, not objects: a city's 50 000 inspections took seconds to build as ORM objects.
+    In = Inspection
+    q = (select(In.id, In.project_id, In.record_no, In.started_at, In.weather, In.temperature_c, In.progress_note,
+                In.attendance).join(Project, Project.id == In.project_id)
+         .where(In.deleted.is_(False), Project.deleted.is_(False), In.started_at.is_not(None)))
+    rows = list(s.execute((q.where(In.project_id == pid) if pid else q).order_by(_rowid(In))))
+    # Only a rainy, snowy or cold day's wet work is a lead (RF-31): the other days' answers are not read.
     wet: dict[str, set[str]] = {}
-    ids = [i.id for i in rows]
+    ids = [i.id for i in rows if WET_WEATHER.search(i.weather or "")
+           or (i.temperature_c is not None and i.temperature_c < cold_below)]
     for k in range(0, len(ids), _CHUNK * 10):
         for iid, item in s.execute(select(Answer.inspection_id, Answer.item_id).where(
                 Answer.deleted.is_(False), Answer.item_id.in_(WET_WORK_ITEMS), Answer.value.is_not(None),

@@ -104,7 +104,7 @@ def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> lis
 def _compute(store: Reader, project_id: str | None, today: dt.date | None) -> list[FlagRow]:
     th = thresholds(store)
     with store.read() as s:
-        data = inputs.load(s, project_id)
+        data = inputs.load(s, project_id, cold_below=th.wet_work_min_temp)
         flags = rules.compute(data, today=today or china_today(), thresholds=th)
         if project_id:
             flags = [f for f in flags if f.project_id == project_id]

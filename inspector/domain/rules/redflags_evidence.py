@@ -179,7 +179,7 @@ def authenticity_unchecked(reports: Sequence[ReportIn]) -> list[RedFlag]:
 
 
 # Rain or snow in the recorded weather (雨, 雪, 雨夹雪, 冻雨…).
-_WET_WEATHER = re.compile(r"[雨雪]")
+WET_WEATHER = re.compile(r"[雨雪]")
 # Work that must not be done in rain or below the minimum temperature (JGJ 144, GB 50207).
 _WET_WORK = re.compile(r"抹灰|抹面|保温|粘贴|防水|卷材|涂料|涂刷|砌筑|砂浆|混凝土|浇筑|灌浆")
 
@@ -189,7 +189,7 @@ def wet_work_in_bad_weather(inspections: Sequence[InspectionIn], th: Thresholds)
     minimum, while the same record shows wet work (plastering, insulation, waterproofing…) going on."""
     flags = []
     for i in inspections:
-        rain = bool(_WET_WEATHER.search(i.weather or ""))
+        rain = bool(WET_WEATHER.search(i.weather or ""))
         cold = i.temperature_c is not None and i.temperature_c < th.wet_work_min_temp
         if not (rain or cold):
             continue
