@@ -192,6 +192,17 @@ def rule_costs(office, dialect: str) -> list[list[str]]:  # type: ignore[no-unty
         return index.flags
 
     rules = {**crossflags._RULES, "person": person}
+    try:
+        from inspector.office.web.photo_flags import PhotoIndex
+
+        def photo(s, today):  # type: ignore[no-untyped-def]
+            index = PhotoIndex()
+            index.full(s)
+            return index.flags
+
+        rules["photo"] = photo
+    except ImportError:  # the code before the photo rule had an index of its own: among _RULES
+        pass
     rows = []
     for kind, rule in rules.items():
         with office.store.read() as s:

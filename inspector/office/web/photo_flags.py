@@ -54,14 +54,16 @@ class PhotoIndex:
         self.flags: dict[str, set[str]] = {}
 
     def full(self, s: Session) -> set[str]:
-        """Group every photo link of the store; returns the photos whose flag may have changed."""
-        pp = photo_projects()
-        groups = select(pp.c.photo_id).group_by(pp.c.photo_id).having(func.count(func.distinct(pp.c.project_id)) > 1)
-        found: dict[str, set[str]] = {}
-        for sha, pid in s.execute(select(pp.c.photo_id, pp.c.project_id).where(pp.c.photo_id.in_(groups)).distinct()):
-            found.setdefault(sha, set()).add(pid)
-        touched = set(self.flags) | set(found)
-        self.flags = found
+        """Group every photo of the store that has more than one link; returns the photos whose
+        flag may have changed. Most photos have one link: counting links per photo reads the links'
+        photo index alone (deleted links counted too: a few more candidates, never one missed),
+        and only the candidates' links are joined to their targets (the whole-store join of every
+        link took 15 s at 1 000 000 links on SQLite)."""
+        candidates = set(s.scalars(select(PhotoLink.photo_id).group_by(PhotoLink.photo_id)
+                                   .having(func.count() > 1)))
+        touched = set(self.flags) | candidates
+        self.flags = {}
+        self._regroup(s, candidates)
         return touched
 
     def update(self, s: Session, since: dict[str, int]) -> set[str]:
@@ -85,7 +87,11 @@ class PhotoIndex:
             touched.update(s.scalars(ask))
             if len(touched) > _WHOLE:
                 return self.full(s)
-        ordered = sorted(touched)
+        self._regroup(s, touched)
+        return touched
+
+    def _regroup(self, s: Session, photos: set[str]) -> None:
+        ordered = sorted(photos)
         for k in range(0, len(ordered), _CHUNK):
             chunk = ordered[k:k + _CHUNK]
             pp = photo_projects(chunk)
@@ -98,4 +104,3 @@ class PhotoIndex:
                     self.flags[sha] = pids
                 else:
                     self.flags.pop(sha, None)
-        return touched
