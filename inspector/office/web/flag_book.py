@@ -158,10 +158,10 @@ class FlagBook:
         """Keys start..stop of the list (of the flags in `visible`, all when None; of one kind when
         given), with the list's length and how many in it wait for a decision."""
         kinds = [kind] if kind else list(KINDS)
-        if visible is not None:
-            keys = sorted((k for k in visible if k in self._placed and (not kind or self._placed[k][1] == kind)),
-                          key=self.order_of)
-            return keys[start:stop], len(keys), sum(1 for k in keys if k not in self.shown)
+        if visible is not None:  # a district's flags: a few thousand at most, sorted when a page is asked
+            keys = [k for k in visible if k in self._placed and (not kind or self._placed[k][1] == kind)]
+            waiting = sum(1 for k in keys if k not in self.shown)
+            return (sorted(keys, key=self.order_of)[start:stop] if stop > start else []), len(keys), waiting
         out: list[str] = []
         total = waiting = 0
         for decided in (False, True):
