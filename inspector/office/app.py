@@ -39,6 +39,9 @@ def create_app(settings: OfficeSettings, office: Office | None = None) -> FastAP
         from inspector.office.security import warm_up
 
         warm_up()  # the first unknown user must not take longer than the next
+        from inspector.office import web
+
+        web.start(app.state.office)  # returns at once: the red flags are found on a thread of their own
         try:
             yield
         finally:

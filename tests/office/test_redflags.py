@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,7 +31,7 @@ from inspector.domain import (
 from inspector.domain.clock import china_today
 from inspector.office.accounts import user_id_of
 from inspector.office.web import crossflags
-from inspector.sync.client import sync
+from inspector.sync.client import SyncSummary, push, sync
 from inspector.sync.scope import InspectorScope
 from tests.office import crossflags_reference as before
 from tests.office.conftest import PASSWORD
@@ -242,3 +243,147 @@ def test_more_flags_than_a_page_are_paged_with_one_pager(deployment) -> None:
     with web(d.url, "boss") as c:
         assert "下一页" in c.get("/redflags").text
         assert page_keys(c) == expected
+
+
+def _computing(text: str) -> bool:
+    """The page says the flags are being computed and reloads itself (it runs no script)."""
+    return "红色预警正在计算…" in text and '<meta http-equiv="refresh"' in text
+
+
+def _ready_keys(c: httpx.Client) -> list[str]:
+    """The keys once the page has its flags, reloading as the page's meta refresh would."""
+    deadline = time.monotonic() + 60
+    while _computing(c.get("/redflags").text):
+        assert time.monotonic() < deadline, "the red flags were still being computed after 60 s"
+        time.sleep(0.2)
+    return page_keys(c)
+
+
+def test_right_after_start_up_the_pages_say_computing_and_pushes_meanwhile_show_at_the_next_load(
+        deployment) -> None:
+    """The server finds the flags in the background as it starts. On PostgreSQL the test holds that
+    first run back (a lock on a table the photo rule reads) to see the pages meanwhile: they answer
+    at once, say the flags are being computed, and refresh themselves; a push made meanwhile (after
+    the first run took its snapshot) shows at the next load, and so does the push that undoes it."""
+    d = deployment
+    d.add_user("wu", "城北区")
+    d.add_user("zheng", "海湖新区")
+    a, b = d.laptop("吴"), d.laptop("郑")
+    pa, pb = d.peer(a, "wu"), d.peer(b, "zheng")
+    today = china_today()
+    for ws, pid, district, reg in ((a, "warm-a", "城北区", "青700000001"), (b, "warm-b", "海湖新区", "青700000002")):
+        with ws.write() as s:
+            s.add(Project(id=pid, code=pid.upper(), name=f"{pid} 小区", district=district, status="在建",
+                          start_date=today))
+            s.add(Party(id=f"{pid}-c", project_id=pid, role="施工单位", name=f"{pid} 建设公司"))
+            s.add(Person(id=f"{pid}-p", project_id=pid, party_id=f"{pid}-c", name="吴八", role="项目负责人",
+                         registration_no=reg))
+    sync(a, pa)
+    sync(b, pb)
+    key = "office:person:青700000001"
+    port = d.server.port
+    d.server.stop()
+    hold = None
+    if d.dialect == "postgresql":
+        from sqlalchemy import create_engine
+
+        hold = create_engine(d.db_url).connect()  # type: ignore[arg-type]
+        hold.exec_driver_sql("LOCK TABLE photo_links IN ACCESS EXCLUSIVE MODE")  # until rolled back
+    try:
+        d.server.start(port=port)  # ready (health answers) without waiting for the flags
+        with web(d.url, "boss") as c:
+            if hold is not None:
+                started = time.monotonic()
+                page = c.get("/redflags").text
+                assert _computing(page), page[-1500:]
+                assert "<title>红色预警 · " in page and 'class="flag"' not in page
+                assert time.monotonic() - started < 5  # answered, not held until the flags are found
+                home = c.get("/").text
+                assert 'id="flags-computing"' in home and 'http-equiv="refresh"' in home
+                assert "红色预警正在计算" in c.get("/projects/warm-a").text
+            # 郑's laptop takes the same person (by registration number), in another district.
+            with b.write() as s:
+                s.get(Person, "warm-b-p").registration_no = "青700000001"
+            summary = SyncSummary()
+            push(b, pb, summary)
+            assert summary.pushed >= 1
+            if hold is not None:
+                assert _computing(c.get("/redflags").text)  # still held back: still said so
+                hold.rollback()
+                hold.close()
+                hold = None
+            assert key in _ready_keys(c)
+            home = c.get("/").text
+            assert 'id="flags-computing"' not in home and "红色预警待处理" in home
+            with b.write() as s:  # corrected on the laptop: gone at the next load
+                s.get(Person, "warm-b-p").registration_no = "青700000002"
+            push(b, pb, SyncSummary())
+            assert key not in page_keys(c)
+    finally:
+        if hold is not None:
+            hold.rollback()
+            hold.close()
+
+
+def test_each_write_moves_the_flags_as_a_run_over_the_whole_store_would(deployment) -> None:
+    """The rules kept current from the rows written since (the photo rule through links and their
+    targets, decisions and project codes through their rows) list, after each write, what the rules
+    before issue 13 find over the whole store, in the same order, for the office and for a district."""
+    d = deployment
+    today = china_today()
+    li = InspectorScope(user_id_of("li"), "城中区")
+
+    def same() -> None:
+        with d.office.store.read() as s:
+            assert _shape(crossflags.compute(s, None, today=today)) == _shape(before.compute(s, None, today=today))
+            assert _shape(crossflags.compute(s, li, today=today)) == _shape(before.compute(s, li, today=today))
+            expected = before.compute(s, li, today=today)
+            for n in (1, 2):  # a page past the last shows the last
+                page = crossflags.flag_page(s, li, today=today, page=n, per=2)
+                m = min(n, max(1, -(-len(expected) // 2)))
+                assert (page.page, page.total) == (m, len(expected))
+                assert _shape(page.flags) == _shape(expected[(m - 1) * 2:m * 2])
+
+    def write(fn) -> None:  # type: ignore[no-untyped-def]
+        with d.office.workspace.unit() as uow:
+            fn(uow.session)
+        same()
+
+    with d.office.workspace.unit() as uow:
+        s = uow.session
+        cv = ChecklistVersion(checklist_id="photo-moves", version=1, content_sha256="1" * 64, content={})
+        ps = [Project(id=f"ph-{k}", code=f"PH-{k}", name=f"照片{k} 小区", district="城中区" if k == "a" else "城北区",
+                      status="在建", start_date=today) for k in "abc"]
+        s.add_all([cv, *ps])
+        s.flush()
+        s.add_all([Inspection(id=f"ph-insp-{k}", project_id=f"ph-{k}", kind="日常巡查") for k in "abc"])
+        s.flush()
+        s.add(Answer(id="ph-ans-a", inspection_id="ph-insp-a", checklist_version_id=cv.id, item_id="XC-01", value="no"))
+        s.add_all([Photo(id=sha * 64, format="jpeg") for sha in "cde"])
+        s.flush()
+        s.add_all([PhotoLink(photo_id="c" * 64, target_kind="answer", target_id="ph-ans-a", item_id="XC-01"),
+                   PhotoLink(photo_id="d" * 64, target_kind="inspection", target_id="ph-insp-c")])
+    same()
+    # The same photo on an inspection of another project: a flag.
+    write(lambda s: s.add(PhotoLink(id="ph-link-b", photo_id="c" * 64, target_kind="inspection",
+                                    target_id="ph-insp-b")))
+    # A link that arrives before its target (a finding not yet pushed): no project yet, then one.
+    write(lambda s: s.add(PhotoLink(photo_id="d" * 64, target_kind="finding", target_id="ph-find-a")))
+    write(lambda s: s.add(Finding(id="ph-find-a", project_id="ph-a", description="先到的照片", severity="一般")))
+    # An inspection moved to another project takes its answers' photos with it.
+    write(lambda s: setattr(s.get(Inspection, "ph-insp-a"), "project_id", "ph-c"))
+    write(lambda s: setattr(s.get(Inspection, "ph-insp-a"), "project_id", "ph-a"))
+    # Decisions that differ on two projects: the first project by code shows its own, and after
+    # the codes change, the other's.
+    key = "office:photo:" + "c" * 64
+    write(lambda s: s.add_all([RedFlagDecision(project_id="ph-a", flag_key=key, decision="confirmed", reason="甲"),
+                               RedFlagDecision(project_id="ph-b", flag_key=key, decision="dismissed", reason="乙")]))
+    write(lambda s: setattr(s.get(Project, "ph-a"), "code", "PH-z"))
+    with d.office.store.read() as s:
+        assert crossflags.find(s, key, today=today).reason == "乙"  # type: ignore[union-attr]
+    # A decision withdrawn, a link deleted: the flag goes back to waiting, then away.
+    write(lambda s: [setattr(r, "deleted", True) for r in s.scalars(
+        select(RedFlagDecision).where(RedFlagDecision.flag_key == key))])
+    write(lambda s: setattr(s.get(PhotoLink, "ph-link-b"), "deleted", True))
+    with d.office.store.read() as s:
+        assert crossflags.find(s, key, today=today) is None

@@ -13,35 +13,37 @@ each of those projects."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sys
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select, union_all
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
-    Acceptance,
-    Answer,
-    Finding,
-    Handover,
-    Inspection,
     Party,
     Person,
-    PhotoLink,
     Project,
     Rectification,
     RedFlagDecision,
     StoreSeq,
     TestReport,
 )
+from inspector.office.web import photo_flags
+from inspector.office.web.flag_book import PREFIX, Decision, FlagBook, RawFlag
 from inspector.office.web.person_flags import PersonIndex
+from inspector.office.web.photo_flags import PhotoIndex
 from inspector.sync.scope import Scope
+
+log = logging.getLogger(__name__)
 
 ACTIVE = ("在建", "待验收")
 OPEN = ("issued", "replied", "escalated")
-PREFIX = "office:"  # flag keys of the office's own rules (the laptops' keys never start so)
 # The office's own indexes for these rules (migration 0006; the laptop's models do not declare them):
 # each rule reads these columns only, from the index, never from the wide rows.
 FLAG_INDEXES = (
@@ -96,30 +98,6 @@ def _same_report(s: Session) -> list[tuple[str, str, str, set[str]]]:
         out.setdefault(no, (agency, set()))[1].add(pid)
     return [(f"report:{no}", f"检测报告 {no}（{agency}）", "同一检测报告编号出现在多个项目", pids)
             for no, (agency, pids) in out.items()]
-
-
-def _photo_projects() -> Any:
-    """(photo id, project id) for every link of a photo to a record of a project."""
-    link = PhotoLink
-    parts = [
-        select(link.photo_id, Inspection.project_id).join(Answer, Answer.id == link.target_id)
-        .join(Inspection, Inspection.id == Answer.inspection_id).where(link.target_kind == "answer"),
-    ]
-    for kind, model in (("inspection", Inspection), ("finding", Finding), ("rectification", Rectification),
-                        ("acceptance", Acceptance), ("handover", Handover)):
-        parts.append(select(link.photo_id, model.project_id).join(model, model.id == link.target_id)
-                     .where(link.target_kind == kind))
-    return union_all(*(p.where(link.deleted.is_(False)) for p in parts)).subquery()
-
-
-def _same_photo(s: Session) -> list[tuple[str, str, str, set[str]]]:
-    pp = _photo_projects()
-    groups = select(pp.c.photo_id).group_by(pp.c.photo_id).having(func.count(func.distinct(pp.c.project_id)) > 1)
-    out: dict[str, set[str]] = {}
-    for sha, pid in s.execute(select(pp.c.photo_id, pp.c.project_id).where(pp.c.photo_id.in_(groups)).distinct()):
-        out.setdefault(sha, set()).add(pid)
-    return [(f"photo:{sha}", f"照片 SHA-256 {sha[:16]}…", "同一张照片（SHA-256 相同）作为多个项目的证据", pids)
-            for sha, pids in out.items()]
 
 
 def _expired(s: Session, today: dt.date) -> list[tuple[str, str, str, set[str]]]:
@@ -179,130 +157,178 @@ def _stop_work(s: Session) -> list[tuple[str, str, str, set[str]]]:
             for k, (name, notice, pids) in out.items()]
 
 
-@dataclass(frozen=True)
-class RawFlag:
-    """A flag as the rules find it: its key, kind, texts and the projects it names (ids only)."""
-
-    key: str
-    kind: str
-    title: str
-    detail: str
-    project_ids: frozenset[str]
-
-
 _RULES: dict[str, Callable[[Session, dt.date], list[tuple[str, str, str, set[str]]]]] = {
-    "person": lambda s, today: PersonIndex().update(s, persons_since=-1, projects_since=-1),
-    "report": lambda s, today: _same_report(s),
-    "photo": lambda s, today: _same_photo(s), "expired": _expired, "stopwork": lambda s, today: _stop_work(s),
-}
+    "report": lambda s, today: _same_report(s), "expired": _expired, "stopwork": lambda s, today: _stop_work(s),
+}  # and "person" and "photo", kept by indexes of their own (person_flags.py, photo_flags.py)
 # The synced tables each rule reads ("expired" reads today's date too).
 _READS: dict[str, tuple[Any, ...]] = {
-    "person": (Person, Project), "report": (TestReport,),
-    "photo": (PhotoLink, Answer, Inspection, Finding, Rectification, Acceptance, Handover),
+    "person": (Person, Project), "report": (TestReport,), "photo": photo_flags.TABLES,
     "expired": (TestReport, Party, Project), "stopwork": (Party, Rectification, Project),
 }
-_TABLES = tuple({m for models in _READS.values() for m in models})
+_TABLES = tuple({m for models in _READS.values() for m in models} | {RedFlagDecision})
 
 
-@dataclass(frozen=True)
-class _Found:
-    seq: int
-    today: dt.date
-    revs: dict[str, int]  # table -> its highest row revision when the rules read it
-    flags: dict[str, list[RawFlag]]  # per rule
-    persons: PersonIndex  # the person rule's state, updated from the rows written since `revs`
+class Warming(Exception):
+    """The flags are being found for the first time since the server started, in the background
+    (`warm`): a page says so and refreshes itself rather than wait."""
 
 
-# What the rules found at the latest store sequence seen, per database. Every write to a synced row
-# (a push, an office edit, a decision) steps `store_seq` in its own transaction and stamps the new
-# number as that row's `rev`: while the sequence stays the same nothing the rules read has changed,
-# and when it moves, a rule whose tables' highest `rev` did not move (an index's last entry) would
-# find the same flags. So the next page load after a write reruns only the rules that read what was
-# written (a push of answers: the photo rule alone), and nothing is ever served stale, in any
-# server process (each keeps its own).
-_CACHE: dict[str, _Found] = {}
-_CACHE_LOCK = threading.Lock()
+@dataclass
+class _State:
+    """What the rules found at the latest store sequence seen, for one database. Every write to a
+    synced row (a push, an office edit, a decision) steps `store_seq` in its own transaction and
+    stamps the new number as that row's `rev`: while the sequence stays the same nothing the rules
+    read has changed, and when it moves, a rule whose tables' highest `rev` did not move (an
+    index's last entry) would find the same flags. So the next page load after a write reruns only
+    the rules that read what was written (a push of answers: the photo rule alone), the book moves
+    only the flags that changed, and nothing is ever served stale, in any server process (each
+    keeps its own)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)  # held by whoever reads or changes the book
+    book: FlagBook | None = None  # None until the rules have run once
+    seq: int = -1
+    today: dt.date | None = None
+    revs: dict[str, int] = field(default_factory=dict)  # table -> its highest row revision when read
+    persons: PersonIndex = field(default_factory=PersonIndex)
+    photos: PhotoIndex = field(default_factory=PhotoIndex)
+    warming: threading.Thread | None = None
+    scopes: dict[Any, tuple[int, set[str]]] = field(default_factory=dict)  # scope -> (projects' rev, its ids)
 
 
-def raw_flags(s: Session, *, today: dt.date) -> list[RawFlag]:
-    """Every cross-inspector flag in the store (no scope, no decisions), reused while nothing it
-    depends on has changed (see `_CACHE`)."""
-    seq = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # first: the rows read after are as new
-    bind = s.get_bind()
+_STATES: dict[str, _State] = {}
+_STATES_LOCK = threading.Lock()
+
+
+def _state(bind: Any) -> _State:
     db = bind.url.render_as_string(hide_password=True) if hasattr(bind, "url") else str(id(bind))
-    with _CACHE_LOCK:
-        hit = _CACHE.get(db)
-    if hit is None or hit.seq != seq or hit.today != today:
-        revs = {m.__tablename__: s.scalar(select(func.max(m.rev))) or 0 for m in _TABLES}
-        flags: dict[str, list[RawFlag]] = {}
-        persons = hit.persons if hit is not None else PersonIndex()
-        for kind, rule in _RULES.items():
-            same = hit is not None and all(revs[m.__tablename__] == hit.revs[m.__tablename__] for m in _READS[kind])
-            if same and hit is not None and (kind != "expired" or hit.today == today):
-                flags[kind] = hit.flags[kind]
+    with _STATES_LOCK:
+        return _STATES.setdefault(db, _State())
+
+
+def _catch_up(st: _State, s: Session, seq: int, today: dt.date) -> None:
+    """Bring the book to what the session sees (under `st.lock`): every rule the first time, then
+    the rules whose tables were written since, and the decisions written since."""
+    revs = {m.__tablename__: s.scalar(select(func.max(m.rev))) or 0 for m in _TABLES}
+    first = st.book is None
+    book = st.book or FlagBook()
+    try:
+        for kind, reads in _READS.items():
+            if not first and all(revs[m.__tablename__] == st.revs[m.__tablename__] for m in reads) and (
+                    kind != "expired" or st.today == today):
                 continue
             if kind == "person":
-                found = persons.update(s, persons_since=hit.revs["persons"] if hit else -1,
-                                       projects_since=hit.revs["projects"] if hit else -1)
+                for reg in st.persons.update(s, persons_since=-1 if first else st.revs["persons"],
+                                             projects_since=-1 if first else st.revs["projects"]):
+                    found = st.persons.flags.get(reg)
+                    if found is None:
+                        book.drop(f"{PREFIX}person:{reg}")
+                    else:
+                        book.put(RawFlag(f"{PREFIX}person:{reg}", kind, found[0], found[1], frozenset(found[2])))
+            elif kind == "photo":
+                touched = st.photos.full(s) if first else st.photos.update(s, {
+                    m.__tablename__: st.revs[m.__tablename__] for m in reads
+                    if revs[m.__tablename__] != st.revs[m.__tablename__]})
+                for sha in touched:
+                    pids = st.photos.flags.get(sha)
+                    if pids is None:
+                        book.drop(f"{PREFIX}photo:{sha}")
+                    else:
+                        book.put(RawFlag(f"{PREFIX}photo:{sha}", kind, photo_flags.title(sha), photo_flags.DETAIL,
+                                         frozenset(pids)))
             else:
-                found = rule(s, today)
-            flags[kind] = [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
-                           for key, title, detail, pids in found]
-        hit = _Found(seq, today, revs, flags, persons)
-        with _CACHE_LOCK:
-            old = _CACHE.get(db)
-            if old is None or old.seq <= seq:
-                _CACHE[db] = hit
-    return [f for kind in _RULES for f in hit.flags[kind]]
+                book.replace_kind(kind, [RawFlag(PREFIX + key, kind, title, detail, frozenset(pids))
+                                         for key, title, detail, pids in _RULES[kind](s, today)])
+        decisions = RedFlagDecision.__tablename__
+        if first or revs[decisions] != st.revs[decisions]:
+            book.read_decisions(s, -1 if first else st.revs[decisions])
+        if not first and revs["projects"] != st.revs["projects"]:
+            book.read_codes(s, st.revs["projects"])
+        book.settle()
+    except BaseException:
+        # Half a change is not a state to go on from: the next reader starts from nothing.
+        st.book, st.persons, st.photos, st.seq = None, PersonIndex(), PhotoIndex(), -1
+        raise
+    st.book, st.seq, st.today, st.revs = book, seq, today, revs
 
 
-def _decisions(s: Session) -> dict[str, list[RedFlagDecision]]:
-    out: dict[str, list[RedFlagDecision]] = {}
-    for d in s.scalars(select(RedFlagDecision).where(RedFlagDecision.flag_key.like(PREFIX + "%"),
-                                                     RedFlagDecision.deleted.is_(False))):
-        out.setdefault(d.flag_key, []).append(d)
-    return out
+@contextmanager
+def _book(s: Session, today: dt.date, *, wait: bool) -> Iterator[tuple[_State, FlagBook, bool]]:
+    """The book, current for the session, locked while the caller reads it; and whether it is at
+    the session's own sequence (not newer). Raises `Warming` when the first run is under way in the
+    background and `wait` is false."""
+    seq = s.scalar(select(StoreSeq.seq).where(StoreSeq.id == 1)) or 0  # first: the rows read after are as new
+    st = _state(s.get_bind())
+    warming = st.warming
+    if st.book is None and not wait and warming is not None and warming.is_alive():
+        raise Warming
+    with st.lock:
+        if st.book is None or st.seq < seq or st.today != today:
+            _catch_up(st, s, seq, today)
+        assert st.book is not None
+        yield st, st.book, st.seq == seq
 
 
-def _visible(s: Session, scope: Scope | None, raw: list[RawFlag], kind: str) -> list[RawFlag]:
-    flags = [f for f in raw if not kind or f.kind == kind]
+def warm(read: Callable[[], Any], *, today: Callable[[], dt.date]) -> threading.Thread:
+    """Run every rule once on a thread of its own (the server calls this as it starts, so that the
+    first visitor does not wait for them); `read()` gives a read session's context manager. Pages
+    asked for meanwhile say the flags are being computed (`Warming`)."""
+    def run() -> None:
+        try:
+            with read() as s:
+                with _book(s, today(), wait=True):
+                    pass
+            log.info("red flags ready (%.1f s after start-up)", time.monotonic() - t0)
+        except Exception:  # the pages then run the rules themselves, and show their error
+            log.exception("red flags: the first run in the background failed")
+
+    t0 = time.monotonic()
+    thread = threading.Thread(target=run, name="redflags-warm", daemon=True)
+    with read() as s:
+        st = _state(s.get_bind())
+    st.warming = thread
+    thread.start()
+    return thread
+
+
+def _visible(s: Session, st: _State, book: FlagBook, scope: Scope | None, current: bool) -> set[str] | None:
+    """The keys of the flags that name a project of the scope (None: no scope, every flag). The
+    scope's projects are kept until a project is written (only from a session at the book's own
+    sequence: an older one may not see them all)."""
     if scope is None:
-        return flags
-    ids = set(s.scalars(scope.projects()))
-    return [f for f in flags if not f.project_ids.isdisjoint(ids)]
+        return None
+    rev = st.revs["projects"]
+    cached = st.scopes.get(scope)
+    if cached is None or cached[0] != rev or not current:
+        ids = set(s.scalars(scope.projects()))  # type: ignore[attr-defined]
+        cached = (rev, ids)
+        if current:
+            if len(st.scopes) >= 256:
+                st.scopes.clear()
+            st.scopes[scope] = cached
+    keys: set[str] = set()
+    for pid in cached[1]:
+        keys |= book.by_project.get(pid, set())
+    return keys
 
 
-def _decision_of(s: Session, f: RawFlag, decided: dict[str, list[RedFlagDecision]],
-                 codes: dict[str, str]) -> RedFlagDecision | None:
-    """The decision shown for a flag: that of its first project (by code) that has one."""
-    ds = [d for d in decided.get(f.key, ()) if d.project_id in f.project_ids]
-    if len(ds) <= 1:
-        return ds[0] if ds else None
-    return min(ds, key=lambda d: codes.get(d.project_id, ""))
-
-
-def _codes(s: Session, raw: list[RawFlag], decided: dict[str, list[RedFlagDecision]]) -> dict[str, str]:
-    ids = {d.project_id for f in raw for d in decided.get(f.key, ()) if len(decided[f.key]) > 1}
-    return {pid: code for pid, code, _, _ in _projects(s, ids).values()}
-
-
-def _full(s: Session, flags: list[tuple[RawFlag, RedFlagDecision | None]]) -> list[CrossFlag]:
+def _full(s: Session, flags: list[tuple[RawFlag, Decision | None]]) -> list[CrossFlag]:
     names = _projects(s, {pid for f, _ in flags for pid in f.project_ids})
     return [CrossFlag(f.key, f.kind, f.title, f.detail,
                       sorted((names[p] for p in f.project_ids if p in names), key=lambda p: p[1]),
-                      d.decision if d else "", d.reason if d else "") for f, d in flags]
+                      d[0] if d else "", d[1] if d else "") for f, d in flags]
 
 
-def _sorted(s: Session, raw: list[RawFlag]) -> list[tuple[RawFlag, RedFlagDecision | None]]:
-    decided = _decisions(s)
-    codes = _codes(s, raw, decided)
-    pairs = [(f, _decision_of(s, f, decided, codes)) for f in raw]
-    return sorted(pairs, key=lambda p: (p[1] is not None, p[0].kind, p[0].title))
+def _pairs(book: FlagBook, keys: list[str]) -> list[tuple[RawFlag, Decision | None]]:
+    return [(book.flags[k], book.shown.get(k)) for k in keys]
 
 
 def compute(s: Session, scope: Scope | None, *, today: dt.date, kind: str = "") -> list[CrossFlag]:
-    """Every cross-inspector flag the viewer may see (one that names any project of theirs)."""
-    return _full(s, _sorted(s, _visible(s, scope, raw_flags(s, today=today), kind)))
+    """Every cross-inspector flag the viewer may see (one that names any project of theirs), waiting
+    ones first; waits for a first run under way."""
+    with _book(s, today, wait=True) as (st, book, current):
+        keys, _, _ = book.page(_visible(s, st, book, scope, current), kind, 0, sys.maxsize)
+        pairs = _pairs(book, keys)
+    return _full(s, pairs)
 
 
 @dataclass
@@ -316,32 +342,39 @@ class FlagPage:
 
 def flag_page(s: Session, scope: Scope | None, *, today: dt.date, kind: str = "", page: int = 1,
               per: int = 100) -> FlagPage:
-    """One page of `compute`'s list (waiting flags first), with the counts of the whole list; only
-    the page's flags are given their projects' codes and names."""
-    pairs = _sorted(s, _visible(s, scope, raw_flags(s, today=today), kind))
-    pages = max(1, -(-len(pairs) // per))
-    page = min(max(1, page), pages)
-    return FlagPage(_full(s, pairs[(page - 1) * per:page * per]), len(pairs),
-                    sum(1 for _, d in pairs if d is None), page, pages)
+    """One page of `compute`'s list, with the counts of the whole list; only the page's flags are
+    given their projects' codes and names. Raises `Warming` while the first run is under way."""
+    with _book(s, today, wait=False) as (st, book, current):
+        visible = _visible(s, st, book, scope, current)
+        _, total, _ = book.page(visible, kind, 0, 0)
+        pages = max(1, -(-total // per))
+        page = min(max(1, page), pages)
+        keys, total, waiting_n = book.page(visible, kind, (page - 1) * per, page * per)
+        pairs = _pairs(book, keys)
+    return FlagPage(_full(s, pairs), total, waiting_n, page, pages)
 
 
 def for_project(s: Session, project_id: str, *, today: dt.date) -> list[CrossFlag]:
-    """The flags that name one project (its page shows them whoever is looking)."""
-    return _full(s, _sorted(s, [f for f in raw_flags(s, today=today) if project_id in f.project_ids]))
+    """The flags that name one project (its page shows them whoever is looking). Raises `Warming`
+    while the first run is under way."""
+    with _book(s, today, wait=False) as (_st, book, _):
+        pairs = _pairs(book, sorted(book.by_project.get(project_id, ()), key=book.order_of))
+    return _full(s, pairs)
 
 
 def find(s: Session, key: str, *, today: dt.date) -> CrossFlag | None:
-    """The flag with this key, if the rules still find it."""
-    found = _full(s, _sorted(s, [f for f in raw_flags(s, today=today) if f.key == key]))
+    """The flag with this key, if the rules still find it (waits for a first run under way)."""
+    with _book(s, today, wait=True) as (_st, book, _):
+        pairs = _pairs(book, [key] if key in book.flags else [])
+    found = _full(s, pairs)
     return found[0] if found else None
 
 
 def waiting(s: Session, scope: Scope | None, *, today: dt.date) -> int:
-    """How many flags the viewer may see wait for a decision (首页's count), as current as the page."""
-    raw = _visible(s, scope, raw_flags(s, today=today), "")
-    decided = _decisions(s)
-    codes = _codes(s, raw, decided)
-    return sum(1 for f in raw if _decision_of(s, f, decided, codes) is None)
+    """How many flags the viewer may see wait for a decision (首页's count), as current as the page.
+    Raises `Warming` while the first run is under way."""
+    with _book(s, today, wait=False) as (st, book, current):
+        return book.page(_visible(s, st, book, scope, current), "", 0, 0)[2]
 
 
 DECISIONS = {"confirmed": "确认", "dismissed": "排除"}

@@ -29,6 +29,7 @@ from inspector.office.web.errors import NeedSignIn, PageError
 from inspector.office.web.session import COOKIE, IDLE_MINUTES, PRE_COOKIE, Sessions, WebSession, session_key
 
 log = logging.getLogger(__name__)
+REFRESH_S = 2  # how often a page that waits for the red flags' first run reloads itself
 HERE = Path(__file__).resolve().parent
 # No page runs a script or loads anything from elsewhere; a stored text that smuggles markup in is
 # escaped by the templates, and this header stops anything that got past them.
@@ -95,7 +96,7 @@ class Web:
              **ctx: Any) -> HTMLResponse:
         html = self.env.get_template(name).render(
             request=request, user=user, csrf=self.sessions.csrf(ws.sid) if ws else "", path=request.url.path,
-            today=china_today(), idle_minutes=IDLE_MINUTES, **ctx)
+            today=china_today(), idle_minutes=IDLE_MINUTES, refresh_s=REFRESH_S, **ctx)
         response = HTMLResponse(html, status_code=status)
         if ws is not None:
             self.renew(response, ws)
@@ -247,7 +248,10 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
         with web.office.store.read() as s:
             t = queries.today(s, user.scope, district=district, year=year, on=china_today())
             rows = queries.progress(s, user.scope, year=year)
-            flags = crossflags.waiting(s, user.scope, today=china_today())
+            try:
+                flags: int | None = crossflags.waiting(s, user.scope, today=china_today())
+            except crossflags.Warming:
+                flags = None  # the card says so and the page refreshes itself
             dists = queries.districts(s, user.scope)
         return web.page("home.html", request, user, ws, t=t, rows=rows, flags_waiting=flags, year=year,
                         district=district, districts=dists, chart=progress_svg(rows, year=year) if rows else "")
@@ -281,7 +285,10 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
             detail = queries.project_detail(s, p)
             records = queries.signed_records(s, p.id)
             people = queries.inspectors(s) if user.admin else []
-            flags = crossflags.for_project(s, p.id, today=china_today())
+            try:
+                flags: list[crossflags.CrossFlag] | None = crossflags.for_project(s, p.id, today=china_today())
+            except crossflags.Warming:
+                flags = None
         checks = {r.pdf_sha256: check_signed(web.office, r.pdf_sha256) for r in records}
         return web.page("project.html", request, user, ws, p=p, d=detail, records=records, checks=checks,
                         inspectors=people, flags=flags)
@@ -323,11 +330,14 @@ def install(app: FastAPI) -> None:  # noqa: C901 - the route table reads best in
         kind = request.query_params.get("kind", "")
         with web.office.store.read() as s:
             # Waiting ones first: the first pages are the work to do.
-            fp = crossflags.flag_page(s, user.scope, today=china_today(),
-                                      kind=kind if kind in crossflags.KIND_LABELS else "",
-                                      page=_int(request.query_params.get("page")) or 1, per=100)
+            try:
+                fp = crossflags.flag_page(s, user.scope, today=china_today(),
+                                          kind=kind if kind in crossflags.KIND_LABELS else "",
+                                          page=_int(request.query_params.get("page")) or 1, per=100)
+            except crossflags.Warming:  # the first run since start-up: said so, not waited for
+                return web.page("redflags.html", request, user, ws, computing=True, kind=kind)
         return web.page("redflags.html", request, user, ws, flags=fp.flags, kind=kind, total=fp.total,
-                        waiting=fp.waiting, page=fp.page, pages=fp.pages)
+                        waiting=fp.waiting, page=fp.page, pages=fp.pages, computing=False)
 
     @app.post("/redflags/decide")
     async def redflag_decide(request: Request) -> Response:

@@ -32,10 +32,11 @@ class PersonIndex:
     flags: dict[str, tuple[str, str, str, set[str]]] = field(default_factory=dict)  # reg -> the flag
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def update(self, s: Session, *, persons_since: int, projects_since: int) -> list[tuple[str, str, str, set[str]]]:
+    def update(self, s: Session, *, persons_since: int, projects_since: int) -> set[str]:
         """Read what was written since (`rev` above the given ones; -1: everything), regroup what
-        it touches, and return every flag. Rows older than what the index holds are ignored, so
-        a reader with an older snapshot never takes it back."""
+        it touches, and return the registration numbers whose flag may have changed (`flags` holds
+        the flags). Rows older than what the index holds are ignored, so a reader with an older
+        snapshot never takes it back."""
         touched: set[str] = set()
         person_rows = s.connection().execute(
             select(Person.id, Person.rev, Person.registration_no, Person.name, Person.project_id, Person.deleted)
@@ -69,8 +70,14 @@ class PersonIndex:
                 self.by_reg.setdefault(reg, set()).add(person_id)
                 self.by_project.setdefault(pid, set()).add(person_id)
                 touched.add(reg)
-            for reg in touched - {""}:
+            touched.discard("")
+            for reg in touched:
                 self._regroup(reg)
+            return touched
+
+    def found(self) -> list[tuple[str, str, str, set[str]]]:
+        """Every flag of the rule, as the other rules return theirs."""
+        with self.lock:
             return [(f"person:{reg}", *flag) for reg, flag in self.flags.items()]
 
     def _regroup(self, reg: str) -> None:
