@@ -114,6 +114,7 @@ def main() -> None:
     ap.add_argument("--projects", type=int, default=10000)
     ap.add_argument("--samples", type=int, default=50)
     ap.add_argument("--whole", type=int, default=2, help="projects also read from the whole store (slow)")
+    ap.add_argument("--keep", type=Path, help="keep the enriched store in this folder (to profile it)")
     args = ap.parse_args()
 
     from inspector.services import redflags as rs
@@ -160,6 +161,8 @@ def main() -> None:
                              capture_output=True, text=True).stdout.split()
         print(f"all_flags: {float(out[0]):.2f} s for {out[1]} flags, peak memory of the process {out[2]} MiB")
     finally:
+        if args.keep:
+            shutil.move(str(data), str(args.keep))
         shutil.rmtree(work, ignore_errors=True)
 
 

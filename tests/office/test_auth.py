@@ -6,7 +6,6 @@ Each refusal changes nothing: no token, no device."""
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import time
 
 import httpx
@@ -79,16 +78,20 @@ def test_failures_from_one_address_are_slowed_down_across_accounts(deployment):
 
 def test_an_unknown_user_costs_what_a_wrong_password_costs(deployment):
     d = deployment
-    d.add_user("timing-user")
+    for i in range(6):  # one wrong guess each: more would reach the per-user limit
+        d.add_user(f"timing-user-{i}")
 
     def timed(name: str, address: str) -> float:
         t = time.perf_counter()
         assert login(d.url, name, "wrong-guess", "dev-t", address=address).status_code == 401
         return time.perf_counter() - t
 
-    known = [timed("timing-user", f"10.4.0.{i}") for i in range(4)]
-    unknown = [timed(f"timing-ghost-{i}", f"10.4.1.{i}") for i in range(4)]
-    ratio = statistics.median(unknown) / statistics.median(known)
+    # Alternated, and the fastest of each compared: a busy machine only adds time, to either side.
+    known, unknown = [], []
+    for i in range(6):
+        known.append(timed(f"timing-user-{i}", f"10.4.0.{i}"))
+        unknown.append(timed(f"timing-ghost-{i}", f"10.4.1.{i}"))
+    ratio = min(unknown) / min(known)
     assert 0.5 < ratio < 2.0, (known, unknown)  # both pay one Argon2 verification
 
 
