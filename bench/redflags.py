@@ -152,10 +152,11 @@ def main() -> None:
 
         print(f"one project's flags, read around it ({len(around)} projects): median {statistics.median(around):.1f} ms,"
               f" p95 {p95(around):.1f} ms")
-        print(f"one project's flags, read from the whole store ({len(whole)} projects): median"
-              f" {statistics.median(whole):.0f} ms")
-        print(f"ratio around / whole (median): {statistics.median(around) / statistics.median(whole):.4f};"
-              f" same flags both ways: {same}")
+        if whole:
+            print(f"one project's flags, read from the whole store ({len(whole)} projects): median"
+                  f" {statistics.median(whole):.0f} ms")
+            print(f"ratio around / whole (median): {statistics.median(around) / statistics.median(whole):.4f};"
+                  f" same flags both ways: {same}")
         ws.close()
         out = subprocess.run([sys.executable, __file__, "--all-flags-child", str(data)], check=True,
                              capture_output=True, text=True).stdout.split()
