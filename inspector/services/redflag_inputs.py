@@ -155,7 +155,7 @@ def _around(s: Session, pid: str, cold_below: float) -> rules.Inputs:
     # RF-18, RF-19: the same person by registration number, or by name where none was recorded.
     others = (_keyed(s, P, "registration", (rules.norm(p.registration_no) for _r, p in persons))
               + _keyed(s, P, "name", (rules.norm(p.name) for _r, p in persons if not rules.norm(p.registration_no)))
-              + _keyed(s, P, "phone", phones))
+              + _keyed(s, P, "person_phone", phones))
     persons = persons + staff + others
     parties = parties + _among(s, Party, Party.id, (p.party_id for _r, p in persons))
     # Every firm on a phone only where two firms give it: a firm's own number is on each of its projects.
@@ -165,7 +165,7 @@ def _around(s: Session, pid: str, cold_below: float) -> rules.Inputs:
         if phone_key(p.phone) in phones and p.party_id in firm_of:
             by_people.setdefault(phone_key(p.phone), set()).add(firm_of[p.party_id])
     shared = {x for x in phones - {""} if len(_firms_on(s, x) | by_people.get(x, set())) > 1}
-    parties += _keyed(s, Party, "phone", shared)
+    parties += _keyed(s, Party, "party_phone", shared)
     involved = {pid} | {x.project_id for _r, x in reports + batches + persons + parties}
     projects = _among(s, Project, Project.id, involved)
     return _inputs(s, pid, cold_below, _merged(projects), _merged(batches), _merged(reports), _merged(persons), _merged(parties))

@@ -88,11 +88,11 @@ SOURCES = (
     Source("persons", (("registration", "inspector_norm({r}.registration_no)"),
                        ("name", "CASE WHEN inspector_norm({r}.registration_no) = '' THEN inspector_norm({r}.name)"
                                 " ELSE '' END"),
-                       ("phone", "inspector_phone({r}.phone)")), "registration_no, name, phone"),
+                       ("person_phone", "inspector_phone({r}.phone)")), "registration_no, name, phone"),
     # A phone with the firm behind it (credit code, else name: `FIRM`), so that "how many firms give
     # this number" is a look-up and a firm's own number, on every project it works on, is not read.
-    Source("parties", (("phone", "inspector_phone({r}.contact_phone)"),
-                       ("phone", "inspector_phone({r}.complaint_phone)"),
+    Source("parties", (("party_phone", "inspector_phone({r}.contact_phone)"),
+                       ("party_phone", "inspector_phone({r}.complaint_phone)"),
                        ("phone_firm", _PHONE_FIRM.format(phone="{r}.contact_phone", r="{r}")),
                        ("phone_firm", _PHONE_FIRM.format(phone="{r}.complaint_phone", r="{r}"))),
            "contact_phone, complaint_phone, credit_code, name"),

@@ -158,7 +158,7 @@ def test_a_projects_flags_are_the_whole_stores_flags_for_it(store, seed):
     assert cross > 10  # the stores do raise flags, cross-project ones among them
     with store.read() as s:
         kinds = {k for (k,) in s.execute(text(f"SELECT DISTINCT kind FROM {flag_keys.TABLE}"))}
-    assert kinds == {"report_no", "certificate", "registration", "name", "phone", "phone_firm"}
+    assert kinds == {"report_no", "certificate", "registration", "name", "person_phone", "party_phone", "phone_firm"}
 
 
 def test_the_stores_cross_project_rules_all_fire(store):
