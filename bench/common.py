@@ -58,3 +58,15 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
     for line in [headers, ["-" * w for w in widths], *cells]:
         print("  ".join(c + " " * (w - width(c)) for c, w in zip(line, widths, strict=True)).rstrip())
+
+
+def fold(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """GUI bench runs in child processes folded into one: per step the median time shown and the worst
+    stall ([shown, stall] pairs), else the median."""
+    out: dict[str, Any] = {}
+    for key, value in results[0].items():
+        if isinstance(value, list):
+            out[key] = [statistics.median(r[key][0] for r in results), max(r[key][1] for r in results)]
+        else:
+            out[key] = statistics.median(r[key] for r in results)
+    return out

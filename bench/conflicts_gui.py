@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from common import print_table  # noqa: E402
+from common import fold, print_table  # noqa: E402
 
 TMP = Path(tempfile.gettempdir())
 OPEN_SHARE = 50  # one conflict in 50 is still open
@@ -182,13 +181,7 @@ def child(data_dir: Path, runs: int, code: Path) -> dict:
         if proc.returncode != 0:
             raise RuntimeError(f"conflicts_gui failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    out: dict = {}
-    for key, value in results[0].items():
-        if isinstance(value, list):
-            out[key] = [statistics.median(r[key][0] for r in results), max(r[key][1] for r in results)]
-        else:
-            out[key] = statistics.median(r[key] for r in results)
-    return out
+    return fold(results)
 
 
 STEPS = [("open", "打开冲突列表（到首页和右侧显示）"), ("select", "选择一条冲突"), ("scroll", "滚到底，取下一页"),

@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from common import print_table  # noqa: E402
+from common import fold, print_table  # noqa: E402
 
 TMP = Path(tempfile.gettempdir())
 BIG = TMP / "inspector-bench-store-p1000-i50000-a1000000"
@@ -170,13 +169,7 @@ def child(data_dir: Path, runs: int) -> dict:
         if proc.returncode != 0:
             raise RuntimeError(f"lists_gui failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    out: dict = {}
-    for key, value in results[0].items():
-        if isinstance(value, list):
-            out[key] = [statistics.median(r[key][0] for r in results), max(r[key][1] for r in results)]
-        else:
-            out[key] = statistics.median(r[key] for r in results)
-    return out
+    return fold(results)
 
 
 STEPS = [("open", "打开检查列表（到首页显示）"), ("sort_record_no", "按记录编号排序"), ("sort_project", "按项目排序"),
