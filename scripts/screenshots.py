@@ -40,7 +40,7 @@ def main() -> int:
         for key, value in (("inspector_name", "李淑芬"), ("badge_no", "青建监字第0107号"),
                            ("station_name", "西宁市建设工程质量安全监督站")):
             store.set_setting(key, value)
-        store.actor = "李淑芬"
+        store.actor = store.store.local_actor()  # as the first-run dialog does
 
     screen = QApplication.primaryScreen().geometry()
     window.move(0, 0)
