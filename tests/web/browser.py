@@ -64,3 +64,11 @@ def screenshot(driver, name: str, *, full: bool = True) -> Path:  # type: ignore
     if full:
         driver.set_window_size(width, 768)
     return path
+
+
+def replaced(exc: BaseException) -> bool:
+    """Whether a WebDriver error only says the page was replaced under the node read (a navigation or
+    the page's own refresh): chromedriver sometimes says so this way rather than as a stale element."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    return isinstance(exc, StaleElementReferenceException) or "does not belong to the document" in str(exc)

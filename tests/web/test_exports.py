@@ -29,7 +29,7 @@ from inspector.office.core import Office
 from inspector.office.models import ExportJob
 from inspector.office.web import export_jobs
 from tests.office.server import OfficeServer
-from tests.web.browser import require_chromium, screenshot, start_browser
+from tests.web.browser import replaced, require_chromium, screenshot, start_browser
 from tests.web.test_pages import PASSWORD, browser_cookies, click_and_wait, export_over_http, sign_in
 
 DISTRICTS = ("城中区", "城西区", "城东区")
@@ -93,7 +93,7 @@ def _signed_in(site: Site, login: str) -> Iterator[httpx.Client]:
 
 def test_the_export_page_shows_progress_then_offers_the_file(site: Site, browser) -> None:
     from openpyxl import load_workbook
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -105,6 +105,14 @@ def test_the_export_page_shows_progress_then_offers_the_file(site: Site, browser
     shot = False
 
     def finished(d) -> str:  # type: ignore[no-untyped-def]
+        try:
+            return read_state(d)
+        except WebDriverException as exc:  # the page's own refresh replaced it mid-read: look again
+            if replaced(exc):
+                return ""
+            raise
+
+    def read_state(d) -> str:  # type: ignore[no-untyped-def]
         nonlocal shot
         box = d.find_element(By.ID, "export-status")
         state = box.get_attribute("data-state")
@@ -116,8 +124,7 @@ def test_the_export_page_shows_progress_then_offers_the_file(site: Site, browser
                 shot = True
         return "" if state == "running" else state
 
-    state = WebDriverWait(browser, 180, poll_frequency=0.2,
-                          ignored_exceptions=(StaleElementReferenceException,)).until(finished)
+    state = WebDriverWait(browser, 180, poll_frequency=0.2).until(finished)
     assert state == "done", browser.find_element(By.ID, "export-status").text
     assert seen, "the export was never seen running"
     assert all("范围：状态：在建" in text for text, _ in seen)

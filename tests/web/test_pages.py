@@ -29,7 +29,7 @@ from inspector.office.config import OfficeSettings
 from inspector.office.core import Office
 from inspector.office.web.session import COOKIE
 from tests.office.server import REPO, OfficeServer
-from tests.web.browser import require_chromium, screenshot, start_browser
+from tests.web.browser import replaced, require_chromium, screenshot, start_browser
 from tests.web.office_data import add_cross_flags, sync_demo
 
 PASSWORD = "correct-horse-7"
@@ -88,7 +88,7 @@ def sign_in(driver, site: Site, login: str, password: str = PASSWORD) -> None:  
 
 def click_and_wait(driver, element) -> None:  # type: ignore[no-untyped-def]
     """Click something that loads a new page, and wait until the old one is gone."""
-    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -98,11 +98,8 @@ def click_and_wait(driver, element) -> None:  # type: ignore[no-untyped-def]
     def gone(_driver) -> bool:  # type: ignore[no-untyped-def]
         try:
             old.is_enabled()
-        except StaleElementReferenceException:
-            return True
         except WebDriverException as exc:
-            # chromedriver sometimes reports a node of the page just replaced this way, not as stale.
-            if "does not belong to the document" in str(exc):
+            if replaced(exc):
                 return True
             raise
         return False
@@ -407,14 +404,21 @@ def test_export_the_ledger_of_what_is_on_screen_and_read_it_back(site: Site, bro
 def export_in_browser(driver) -> httpx.Response:  # type: ignore[no-untyped-def]
     """Press 导出台账 on the project list, wait on the export's page (it refreshes itself) for the
     download link, and fetch the file as the browser would."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    def link(d) -> list[str]:  # type: ignore[no-untyped-def]
+        try:
+            return [e.get_attribute("href") for e in d.find_elements(By.ID, "export-download")]
+        except WebDriverException as exc:
+            if replaced(exc):  # the page refreshed itself mid-read: look again
+                return []
+            raise
+
     click_and_wait(driver, driver.find_element(By.ID, "export"))
     assert "/exports/" in driver.current_url
-    href = WebDriverWait(driver, 120, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: [e.get_attribute("href") for e in d.find_elements(By.ID, "export-download")])[0]
+    href = WebDriverWait(driver, 120).until(link)[0]
     with httpx.Client(cookies=browser_cookies(driver), timeout=120) as c:
         return c.get(href)
 
