@@ -41,7 +41,6 @@ _AT = text(f"SELECT row_id, day FROM {NUMBERS} INDEXED BY ix_{NUMBERS}_numbers"
            " WHERE series = :series AND number = :number AND day < :day")
 _DAYS_HIGHER = text(f"SELECT day FROM {DAYS} WHERE series = :series AND day > :day AND top > :number ORDER BY day")
 _HIGHER_ON = text(f"SELECT row_id FROM {NUMBERS} WHERE series = :series AND day = :day AND number > :number")
-_NUMBER = text(f"SELECT number FROM {NUMBERS} WHERE row_id = :rid")
 _LOWER_UNTIL = text(f"SELECT row_id, day, number FROM {NUMBERS} WHERE series = :series AND day > :day"
                     " AND (:until IS NULL OR day <= :until) AND number < :number")
 
@@ -57,19 +56,20 @@ def _day(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _best_before(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date]]:
-    """The counted reports with the series' highest number issued before `day` (all of them: equals)."""
+def _best_before(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date, int]]:
+    """The counted reports (id, day, number) with the series' highest number issued before `day`
+    (all of them: equals)."""
     top = s.execute(_TOP_BEFORE, {"series": series, "day": day.isoformat()}).scalar()
     if top is None:
         return []
     rows = s.execute(_AT, {"series": series, "day": day.isoformat(), "number": top}).all()
     valid = _valid(s, (r[0] for r in rows))
     if valid:  # as good as always: the highest number is a counted report's
-        return [(rid, _day(d)) for rid, d in rows if rid in valid]
+        return [(rid, _day(d), top) for rid, d in rows if rid in valid]
     return _best_before_walking(s, series, day)
 
 
-def _best_before_walking(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date]]:
+def _best_before_walking(s: Session, series: str, day: dt.date) -> list[tuple[str, dt.date, int]]:
     """`_best_before` when the highest number before the day is a repeated one (RF-01's) or in a
     deleted project: the numbers walked down from the top until a counted one."""
     skip, top, out = 0, None, []
@@ -81,17 +81,17 @@ def _best_before_walking(s: Session, series: str, day: dt.date) -> list[tuple[st
                 return out
             if rid in valid:
                 top = number
-                out.append((rid, _day(d)))
+                out.append((rid, _day(d), number))
         if len(rows) < _LOOK:
             return out
         skip += _LOOK
 
 
-def _first(s: Session, found: list[tuple[str, dt.date]]) -> str | None:
+def _first(s: Session, found: list[tuple[str, dt.date, int]]) -> str | None:
     """The one the rule names among equals: the earliest day, then the first written."""
     if not found:
         return None
-    rowids = _valid(s, (rid for rid, _d in found))
+    rowids = _valid(s, (f[0] for f in found))
     return min(found, key=lambda f: (f[1], rowids.get(f[0], 0)))[0]
 
 
@@ -102,10 +102,6 @@ def _next_higher_day(s: Session, series: str, day: dt.date, number: int) -> dt.d
         if _valid(s, (r[0] for r in rows)):
             return _day(d)
     return None
-
-
-def _number_of(s: Session, rid: str) -> int:
-    return s.execute(_NUMBER, {"rid": rid}).scalar_one()
 
 
 def neighbours(s: Session, own: Iterable[ReportIn], others: Iterable[ReportIn]) -> set[str]:
@@ -141,8 +137,8 @@ def neighbours(s: Session, own: Iterable[ReportIn], others: Iterable[ReportIn]) 
         if (series, day) in done or not (is_mine or any(d < day and n > number for d, n in mine.get(series, ()))):
             continue
         done.add((series, day))
-        for rid, d in _best_before(s, series, day):
+        for rid, d, number_ in _best_before(s, series, day):
             if rid not in need:
                 need.add(rid)
-                todo.append((series, d, _number_of(s, rid), False))
+                todo.append((series, d, number_, False))
     return need
