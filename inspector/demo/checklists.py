@@ -5,6 +5,7 @@ the demo marks signed — a real signed PDF made with the demo certificate."""
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,10 @@ def _demo_photo(path: Path, text: str, seed: int) -> None:
     font = ImageFont.truetype(str(font_path()), 56)
     draw.text((60, 380), f"演示照片\n{text}", fill=(255, 255, 255), font=font, spacing=20)
     img.save(path, "JPEG", quality=80)
+    # Complete once saved: dated a minute back, so the importer does not wait to see whether a
+    # camera or a copy is still writing it (it waits for files written within the last second).
+    made = path.stat().st_mtime - 60
+    os.utime(path, (made, made))
 
 
 @use_case
