@@ -13,10 +13,22 @@ rules' messages name a group's first member, and the same group must read the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table, true
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from inspector.domain import (
@@ -70,55 +82,70 @@ def _rowid(model: type) -> Any:
     return literal_column(f"{model.__tablename__}.rowid")
 
 
-def _live(s: Session, model: type, where: ColumnElement[bool]) -> list[tuple[int, Any]]:
-    """(rowid, input) for the live rows of `model` in live projects that match `where`."""
+def _live(s: Session, model: type, where: ColumnElement[bool], besides: list[str] | None = None) -> list[tuple[int, Any]]:
+    """(rowid, input) for the live rows of `model` in live projects that match `where`, outside the
+    projects `besides` (whose rows the caller has already)."""
     q = select(_rowid(model), *_COLUMNS[model]).where(model.deleted.is_(False), where)
     if model is not Project:
         q = q.join(Project, Project.id == model.project_id).where(Project.deleted.is_(False))
+    if besides:
+        q = q.where(~_in(model.project_id, besides))
     make = _MAKE[model]
-    return [(row[0], make(*row[1:])) for row in s.execute(q.order_by(_rowid(model)))]
+    # Core, not the ORM's row processing: these are plain columns, and a city's worth of them.
+    return [(row[0], make(*row[1:])) for row in s.connection().execute(q.order_by(_rowid(model)))]
 
 
-def _among(s: Session, model: type, col: Any, values: Iterable[str]) -> list[tuple[int, Any]]:
+def _in(col: Any, values: list[str]) -> ColumnElement[bool]:
+    """`col IN values` with the values as one JSON parameter: one statement, compiled once, however
+    many values (an expanded IN list is compiled afresh for each length, and capped in size)."""
+    each = func.json_each(bindparam("values", json.dumps(values), type_=String, unique=True)).table_valued("value")
+    return col.in_(select(each.c.value))
+
+
+def _among(s: Session, model: type, col: Any, values: Iterable[str],
+           besides: list[str] | None = None) -> list[tuple[int, Any]]:
     values = sorted(set(values) - {"", None})  # type: ignore[arg-type]
-    return [x for i in range(0, len(values), _CHUNK) for x in _live(s, model, col.in_(values[i:i + _CHUNK]))]
+    return _live(s, model, _in(col, values), besides) if values else []
 
 
-def _keyed(s: Session, model: type, kind: str, keys: Iterable[str]) -> list[tuple[int, Any]]:
+def _keyed(s: Session, model: type, kind: str, keys: Iterable[str],
+           besides: list[str] | None = None) -> list[tuple[int, Any]]:
     """The rows of `model` with a `kind` identifier among `keys` (normalized as the rules do)."""
     keys = sorted(set(keys) - {""})
-    out = []
-    for i in range(0, len(keys), _CHUNK):
-        ids = select(_KEYS.c.row_id).where(_KEYS.c.kind == kind, _KEYS.c.key.in_(keys[i:i + _CHUNK]))
-        out += _live(s, model, model.id.in_(ids))
+    if not keys:
+        return []
+    return _live(s, model, model.id.in_(select(_KEYS.c.row_id).where(_KEYS.c.kind == kind, _in(_KEYS.c.key, keys))),
+                 besides)
+
+
+_FIRM_KEYS = f"FROM {KEYS_TABLE} WHERE kind = 'phone_firm' AND key > ph.value || :sep AND key < ph.value || :past"
+_FIRMS_ON = text(f"""SELECT ph.value, (SELECT key {_FIRM_KEYS} ORDER BY key LIMIT 1),
+                            (SELECT key {_FIRM_KEYS} ORDER BY key DESC LIMIT 1) FROM json_each(:phones) ph""")
+
+
+def _firms_on(s: Session, phones: Iterable[str]) -> dict[str, set[str]]:
+    """For each phone, up to two of the firms (credit code, else name) whose parties give it: the
+    first and the last in the index, which differ exactly when several firms do. Two seeks per phone
+    in the index, not a read of a firm's every project."""
+    phones = sorted(set(phones) - {""})
+    out: dict[str, set[str]] = {}
+    for i in range(0, len(phones), _CHUNK * 4):
+        values = {"phones": json.dumps(phones[i:i + _CHUNK * 4]), "sep": FIRM_SEPARATOR,
+                  "past": chr(ord(FIRM_SEPARATOR) + 1)}
+        for phone, first, last in s.execute(_FIRMS_ON, values):
+            lo = len(phone) + 1
+            out[phone] = {k[lo:] for k in (first, last) if k is not None}
     return out
-
-
-def _firms_on(s: Session, phone: str) -> set[str]:
-    """Up to two of the firms (credit code, else name) whose parties give this phone: enough to tell
-    one firm from several. Two seeks in the index, not a read of a firm's every project."""
-    lo, hi = phone + FIRM_SEPARATOR, phone + chr(ord(FIRM_SEPARATOR) + 1)
-    found: list[str] = []
-    after = lo
-    while len(found) < 2:
-        key = s.scalar(select(_KEYS.c.key).where(_KEYS.c.kind == "phone_firm", _KEYS.c.key > after,
-                                                 _KEYS.c.key < hi).order_by(_KEYS.c.key).limit(1))
-        if key is None:
-            break
-        found.append(key)
-        after = key
-    return {k[len(lo):] for k in found}
 
 
 def _repeated(s: Session, keys: Iterable[str]) -> list[str]:
     """Which of these report numbers are on more than one row (live or not: the caller loads those
     rows and the rules count the live ones)."""
     keys = sorted(set(keys) - {""})
-    out: list[str] = []
-    for i in range(0, len(keys), _CHUNK):
-        out += s.scalars(select(_KEYS.c.key).where(_KEYS.c.kind == "report_no", _KEYS.c.key.in_(keys[i:i + _CHUNK]))
-                         .group_by(_KEYS.c.key).having(func.count() > 1))
-    return out
+    if not keys:
+        return []
+    return list(s.scalars(select(_KEYS.c.key).where(_KEYS.c.kind == "report_no", _in(_KEYS.c.key, keys))
+                          .group_by(_KEYS.c.key).having(func.count() > 1)))
 
 
 def _merged(*found: list[tuple[int, Any]]) -> list[Any]:
@@ -126,10 +153,15 @@ def _merged(*found: list[tuple[int, Any]]) -> list[Any]:
                                     key=lambda pair: pair[0])]
 
 
-def load(s: Session, project_id: str | None, *, cold_below: float) -> rules.Inputs:
-    """Everything the rules need to judge `project_id` (None: every project); `cold_below` is the
-    temperature under which wet work is a lead (`Thresholds.wet_work_min_temp`)."""
-    return _whole(s, cold_below) if project_id is None else _around(s, project_id, cold_below)
+def load(s: Session, project_ids: Sequence[str] | None, *, cold_below: float,
+         out_of_turn: redflag_series.OutOfTurn | None = None) -> rules.Inputs:
+    """Everything the rules need to judge the projects `project_ids` (None: every project, in one
+    read); `cold_below` is the temperature under which wet work is a lead
+    (`Thresholds.wet_work_min_temp`). `out_of_turn`, read once for a run over many chunks of
+    projects, replaces the look-ups of RF-05's series."""
+    if project_ids is None:
+        return _whole(s, cold_below)
+    return _around(s, list(project_ids), cold_below, out_of_turn)
 
 
 def _whole(s: Session, cold_below: float) -> rules.Inputs:
@@ -137,95 +169,110 @@ def _whole(s: Session, cold_below: float) -> rules.Inputs:
     return _inputs(s, None, cold_below, parts[Project], parts[B], parts[R], parts[P], parts[Party])
 
 
-def _around(s: Session, pid: str, cold_below: float) -> rules.Inputs:
-    reports = _live(s, R, R.project_id == pid)
-    batches = _live(s, B, B.project_id == pid)
-    parties = _live(s, Party, Party.project_id == pid)
-    persons = _live(s, P, P.project_id == pid)
+def _around(s: Session, pids: list[str], cold_below: float,
+            out_of_turn: redflag_series.OutOfTurn | None) -> rules.Inputs:
+    reports = _among(s, R, R.project_id, pids)
+    batches = _among(s, B, B.project_id, pids)
+    parties = _among(s, Party, Party.project_id, pids)
+    persons = _among(s, P, P.project_id, pids)
+
+    # The projects' own rows are all read above: every look-up below brings other projects' rows.
+    def among(model: type, col: Any, values: Iterable[str]) -> list[tuple[int, Any]]:
+        return _among(s, model, col, values, pids)
+
+    def keyed(model: type, kind: str, keys: Iterable[str]) -> list[tuple[int, Any]]:
+        return _keyed(s, model, kind, keys, pids)
+
     own_parties = {p.id for _r, p in parties}
-    # RF-01: every report sharing a number with one of the project's; RF-11, RF-12: a report hung on
-    # one of the project's batches from elsewhere still counts.
-    numbers = _keyed(s, R, "report_no", (rules.norm(r.report_no) for _r, r in reports))
-    on_batches = _among(s, R, R.batch_id, (b.id for _r, b in batches))
+    # RF-01: every report sharing a number with one of the projects'; RF-11, RF-12: a report hung on
+    # one of the projects' batches from elsewhere still counts.
+    numbers = keyed(R, "report_no", (rules.norm(r.report_no) for _r, r in reports))
+    on_batches = among(R, R.batch_id, (b.id for _r, b in batches))
     # RF-01, RF-02, RF-07 name the batches of those reports; RF-13 sums every delivery under a
-    # certificate the project's batches carry.
-    batches = batches + _keyed(s, B, "certificate", (rules.norm(b.certificate_no) for _r, b in batches))
-    batches += _among(s, B, B.id, (r.batch_id for _r, r in reports + numbers + on_batches if r.batch_id))
-    # RF-05: every report of the series the project's reports are numbered in, and whether each of
-    # their numbers is on another report too (those are RF-01's, left out of RF-05).
-    series = _among(s, R, R.id, redflag_series.neighbours(s, (r for _r, r in reports),
-                                                         (r for _r, r in numbers + on_batches)))
-    twice = _keyed(s, R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series + on_batches)))
+    # certificate the projects' batches carry.
+    batches = batches + keyed(B, "certificate", (rules.norm(b.certificate_no) for _r, b in batches))
+    batches += among(B, B.id, (r.batch_id for _r, r in reports + numbers + on_batches if r.batch_id))
+    # RF-05: the reports of the series the projects' reports are numbered in that the rule pairs
+    # them with, and whether each of their numbers is on another report too (those are RF-01's,
+    # left out of RF-05; the projects' own numbers' twins are `numbers`).
+    if out_of_turn is None:
+        paired = redflag_series.neighbours(s, (r for _r, r in reports), (r for _r, r in numbers + on_batches))
+    else:
+        paired = out_of_turn.needed(r.id for _r, r in reports + numbers + on_batches)
+    series = among(R, R.id, paired)
+    twice = keyed(R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series + on_batches)))
     reports = reports + numbers + on_batches + series + twice
-    # RF-25: the phones of the project's firms, and of people working for them wherever listed.
-    staff = _among(s, P, P.party_id, own_parties)
+    # RF-25: the phones of the projects' firms, and of people working for them wherever listed.
+    staff = [x for x in persons if x[1].party_id in own_parties] + among(P, P.party_id, own_parties)
     phones = {phone_key(x) for _r, p in parties for x in (p.contact_phone, p.complaint_phone)}
     phones |= {phone_key(p.phone) for _r, p in staff}
     # RF-18, RF-19: the same person by registration number, or by name where none was recorded.
-    others = (_keyed(s, P, "registration", (rules.norm(p.registration_no) for _r, p in persons))
-              + _keyed(s, P, "name", (rules.norm(p.name) for _r, p in persons if not rules.norm(p.registration_no)))
-              + _keyed(s, P, "person_phone", phones))
+    others = (keyed(P, "registration", (rules.norm(p.registration_no) for _r, p in persons))
+              + keyed(P, "name", (rules.norm(p.name) for _r, p in persons if not rules.norm(p.registration_no)))
+              + keyed(P, "person_phone", phones))
     persons = persons + staff + others
-    parties = parties + _among(s, Party, Party.id, (p.party_id for _r, p in persons))
+    parties = parties + among(Party, Party.id, (p.party_id for _r, p in persons))
     # Every firm on a phone only where two firms give it: a firm's own number is on each of its projects.
     firm_of = {p.id: rules.norm(p.credit_code) or rules.norm(p.name) for _r, p in parties}
     by_people: dict[str, set[str]] = {}
     for _r, p in persons:
-        if phone_key(p.phone) in phones and p.party_id in firm_of:
-            by_people.setdefault(phone_key(p.phone), set()).add(firm_of[p.party_id])
-    shared = {x for x in phones - {""} if len(_firms_on(s, x) | by_people.get(x, set())) > 1}
-    parties += _keyed(s, Party, "party_phone", shared)
-    involved = {pid} | {x.project_id for _r, x in reports + batches + persons + parties}
+        if p.party_id in firm_of and (phone := phone_key(p.phone)) in phones:
+            by_people.setdefault(phone, set()).add(firm_of[p.party_id])
+    firms = _firms_on(s, phones)
+    shared = {x for x in phones - {""} if len(firms.get(x, set()) | by_people.get(x, set())) > 1}
+    parties += keyed(Party, "party_phone", shared)
+    involved = set(pids) | {x.project_id for _r, x in reports + batches + persons + parties}
     projects = _among(s, Project, Project.id, involved)
-    return _inputs(s, pid, cold_below, _merged(projects), _merged(batches), _merged(reports), _merged(persons), _merged(parties))
+    return _inputs(s, pids, cold_below, _merged(projects), _merged(batches), _merged(reports), _merged(persons),
+                   _merged(parties))
 
 
-def _mine(model: type, pid: str | None) -> Any:
-    """The live rows of `model` (of project `pid` when given) in live projects, in rowid order."""
+def _mine(model: type, pids: Sequence[str] | None) -> Any:
+    """The live rows of `model` (of the projects `pids` when given) in live projects, in rowid order."""
     q = (select(model).join(Project, Project.id == model.project_id)
          .where(model.deleted.is_(False), Project.deleted.is_(False)))
-    return (q.where(model.project_id == pid) if pid else q).order_by(_rowid(model))
+    return (q.where(_in(model.project_id, list(pids))) if pids is not None else q).order_by(_rowid(model))
 
 
-def _of_parent(model: type, parent: type, pid: str | None, on: ColumnElement[bool]) -> Any:
+def _of_parent(model: type, parent: type, pids: Sequence[str] | None, on: ColumnElement[bool]) -> Any:
     """Live rows of `model` with their live `parent` (which holds the project), in rowid order."""
     q = (select(model, parent).join(parent, on).join(Project, Project.id == parent.project_id)
          .where(model.deleted.is_(False), parent.deleted.is_(False), Project.deleted.is_(False)))
-    return (q.where(parent.project_id == pid) if pid else q).order_by(_rowid(model))
+    return (q.where(_in(parent.project_id, list(pids))) if pids is not None else q).order_by(_rowid(model))
 
 
-def _inputs(s: Session, pid: str | None, cold_below: float, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
+def _inputs(s: Session, pids: Sequence[str] | None, cold_below: float, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
             reports: list[rules.ReportIn], persons: list[rules.PersonIn], parties: list[rules.PartyIn]) -> rules.Inputs:
-    """The inputs around the cross-project ones: the rest is read for `pid` alone (every project
-    when None)."""
+    """The inputs around the cross-project ones: the rest is read for the projects `pids` alone
+    (every project when None)."""
     complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(CHINA_TZ).date(), c.location,
-                                    c.status, c.deadline, c.content[:20]) for c in s.scalars(_mine(Complaint, pid))]
+                                    c.status, c.deadline, c.content[:20]) for c in s.scalars(_mine(Complaint, pids))]
     notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline,
-                              RECORD_KINDS["rectification"].label_of(n)) for n in s.scalars(_mine(Rectification, pid))]
+                              RECORD_KINDS["rectification"].label_of(n)) for n in s.scalars(_mine(Rectification, pids))]
     findings = [rules.FindingIn(f.id, f.project_id, f.description, f.status, f.deadline, f.rectification_id)
-                for f in s.scalars(_mine(Finding, pid).where(Finding.rectification_id.is_(None),
+                for f in s.scalars(_mine(Finding, pids).where(Finding.rectification_id.is_(None),
                                                              Finding.status == "open"))]
     postings = [rules.PostingIn(p.id, p.project_id, p.kind, p.posted_on, p.checked_on, p.call_answered, p.phone)
-                for p in s.scalars(_mine(PublicPosting, pid))]
+                for p in s.scalars(_mine(PublicPosting, pids))]
     replies = [rules.ReplyIn(r.id, n.project_id, n.id, n.notice_no, r.reply_no, r.supervisor_opinion, r.verdict,
                              r.reinspected_on)
-               for r, n in s.execute(_of_parent(RectificationReply, Rectification, pid,
+               for r, n in s.execute(_of_parent(RectificationReply, Rectification, pids,
                                                 Rectification.id == RectificationReply.rectification_id))]
     signatories = [rules.SignatoryIn(sg.id, a.project_id, a.id, a.record_no, sg.role, sg.organisation, sg.person_name)
-                   for sg, a in s.execute(_of_parent(Signatory, Acceptance, pid, Acceptance.id == Signatory.record_id)
+                   for sg, a in s.execute(_of_parent(Signatory, Acceptance, pids, Acceptance.id == Signatory.record_id)
                                           .where(Signatory.record_kind == "acceptance"))]
     return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings, parties,
-                        _inspections(s, pid, cold_below), replies, signatories)
+                        _inspections(s, pids, cold_below), replies, signatories)
 
 
-def _inspections(s: Session, pid: str | None, cold_below: float) -> list[rules.InspectionIn]:
+def _inspections(s: Session, pids: Sequence[str] | None, cold_below: float) -> list[rules.InspectionIn]:
     """Each inspection's day, weather, attendance and the wet-work items it answered (not 不适用)."""
     # Columns, not objects: a city's 50 000 inspections took seconds to build as ORM objects.
     In = Inspection
     q = (select(In.id, In.project_id, In.record_no, In.started_at, In.weather, In.temperature_c, In.progress_note,
                 In.attendance).join(Project, Project.id == In.project_id)
          .where(In.deleted.is_(False), Project.deleted.is_(False), In.started_at.is_not(None)))
-    rows = list(s.execute((q.where(In.project_id == pid) if pid else q).order_by(_rowid(In))))
+    rows = list(s.execute((q.where(_in(In.project_id, list(pids))) if pids is not None else q).order_by(_rowid(In))))
     # Only a rainy, snowy or cold day's wet work is a lead (RF-31): the other days' answers are not read.
     wet: dict[str, set[str]] = {}
     ids = [i.id for i in rows if WET_WEATHER.search(i.weather or "")

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from inspector.domain import Project, RedFlagDecision
 from inspector.domain.clock import china_today
 from inspector.domain.rules import redflags as rules
 from inspector.services import redflag_inputs as inputs
-from inspector.services.changes import Changes
+from inspector.services import redflag_series
+from inspector.services.changes import Cancelled, Changes, Progress
 from inspector.services.errors import UserError, ValidationError
 from inspector.services.lookup import live
 from inspector.store import Reader, Unit, use_case
@@ -81,15 +83,17 @@ def thresholds(store: Reader) -> rules.Thresholds:
     return rules.Thresholds(**values)
 
 
-def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> list[FlagRow]:
-    pids = sorted({f.project_id for f in flags})
-    names = {pid: (code, name) for k in range(0, len(pids), 500)
+def _rows(s: Session, flags: list[rules.RedFlag], pids: Sequence[str] | None) -> list[FlagRow]:
+    keep = set(pids) if pids is not None else None
+    flags = [f for f in flags if keep is None or f.project_id in keep]
+    wanted = sorted({f.project_id for f in flags})
+    names = {pid: (code, name) for k in range(0, len(wanted), 500)
              for pid, code, name in s.execute(select(Project.id, Project.code, Project.name)
-                                              .where(Project.id.in_(pids[k:k + 500])))}
+                                              .where(Project.id.in_(wanted[k:k + 500])))}
     q = select(RedFlagDecision).where(RedFlagDecision.deleted.is_(False))
-    if project_id:
-        q = q.where(RedFlagDecision.project_id == project_id)
-    decisions = {(d.project_id, d.flag_key): d for d in s.scalars(q)}
+    decisions = {(d.project_id, d.flag_key): d
+                 for k in range(0, len(wanted), 500)
+                 for d in s.scalars(q.where(RedFlagDecision.project_id.in_(wanted[k:k + 500])))}
     out = []
     for f in flags:
         code, name = names.get(f.project_id, ("", ""))
@@ -101,26 +105,52 @@ def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> lis
     return out
 
 
-def _compute(store: Reader, project_id: str | None, today: dt.date | None) -> list[FlagRow]:
-    th = thresholds(store)
-    with store.read() as s:
-        data = inputs.load(s, project_id, cold_below=th.wet_work_min_temp)
-        flags = rules.compute(data, today=today or china_today(), thresholds=th)
-        if project_id:
-            flags = [f for f in flags if f.project_id == project_id]
-        return _rows(s, flags, project_id)
+def _judge(s: Session, pids: Sequence[str] | None, today: dt.date, th: rules.Thresholds,
+           out_of_turn: redflag_series.OutOfTurn | None = None) -> list[FlagRow]:
+    data = inputs.load(s, pids, cold_below=th.wet_work_min_temp, out_of_turn=out_of_turn)
+    return _rows(s, rules.compute(data, today=today, thresholds=th), pids)
 
 
 def flags_for_project(store: Reader, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:
     """The project's flags, decided ones included (their `status` says so). Runs off the GUI thread."""
+    th = thresholds(store)
     with store.read() as s:
         live(s, Project, project_id, "项目")
-    return _compute(store, project_id, today)
+        return _judge(s, [project_id], today or china_today(), th)
 
 
-def all_flags(store: Reader, *, today: dt.date | None = None) -> list[FlagRow]:
-    """Every project's flags, decided ones included. Runs off the GUI thread."""
-    return _compute(store, None, today)
+CHUNK = 1000  # projects judged together in a run over every project: the memory a run holds
+
+
+def all_flags(store: Reader, *, today: dt.date | None = None, progress: Progress | None = None,
+              chunk: int | None = CHUNK) -> list[FlagRow]:
+    """Every project's flags, decided ones included, as of one moment (one read). Runs off the GUI
+    thread. `chunk` projects at a time, each read around them as one project's flags are, so what
+    the run holds is a chunk's rows and the flags, not the store; `progress` hears of each chunk
+    (projects done, of how many) and may cancel. `chunk=None` reads the whole store at once (the
+    rules' plain definition, which the tests hold the chunks to)."""
+    progress = progress or Progress()
+    th, day = thresholds(store), today or china_today()
+    with store.read() as s:
+        pids = list(s.scalars(select(Project.id).where(Project.deleted.is_(False))
+                              .order_by(literal_column("projects.rowid"))))
+        place = {pid: k for k, pid in enumerate(pids)}
+
+        def in_order(rows: list[FlagRow]) -> list[FlagRow]:  # by project, the rules' order within one
+            return sorted(rows, key=lambda r: place[r.project_id])
+
+        if chunk is None:
+            return in_order(_judge(s, None, day, th))
+        out_of_turn = redflag_series.OutOfTurn.read(s)
+        out: list[FlagRow] = []
+        for k in range(0, len(pids), chunk):
+            if progress.cancelled:
+                raise Cancelled("已取消计算风险提示")
+            progress.report(k, len(pids), "")
+            out += in_order(_judge(s, pids[k:k + chunk], day, th, out_of_turn))
+            s.expunge_all()  # the chunk's records: one chunk's at a time
+        progress.report(len(pids), len(pids), "")
+        return out
 
 
 @use_case

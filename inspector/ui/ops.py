@@ -43,7 +43,11 @@ class _QtProgress(Progress):
         self._cancel = cancel
 
     def report(self, done: int, total: int, text: str = "") -> None:
-        self._signals.progressed.emit(done, total, text)
+        try:
+            self._signals.progressed.emit(done, total, text)
+        except RuntimeError:  # the window that asked has closed: nobody waits for the result
+            log.debug("progress dropped, work cancelled: its receiver is gone")
+            self._cancel.set()
 
     @property
     def cancelled(self) -> bool:

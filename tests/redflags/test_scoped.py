@@ -113,7 +113,9 @@ def _edit(store, rnd: random.Random, pids: list[str]) -> None:
 
 
 def _same_both_ways(store, pids: list[str]) -> int:
-    whole = rs.all_flags(store, today=TODAY)
+    whole = rs.all_flags(store, today=TODAY, chunk=None)
+    for chunk in (1, 3, 7, 1000):  # every project's flags a few projects at a time: the same, in the same order
+        assert rs.all_flags(store, today=TODAY, chunk=chunk) == whole
     with store.read() as s:
         live = set(s.scalars(select(Project.id).where(Project.deleted.is_(False))))
     for pid in pids:
@@ -189,7 +191,7 @@ def test_a_report_read_for_another_rule_is_judged_against_its_whole_series(store
                    TestReport(project_id=q.id, batch_id=batch.id, agency=lab, report_no="JC-2026-0050",
                               report_date=d + dt.timedelta(10))])
         pids = [p.id, q.id, r.id]
-    whole = rs.all_flags(store, today=TODAY)
+    whole = rs.all_flags(store, today=TODAY, chunk=None)
     assert {f.project_id for f in whole if f.rule == "RF-05"} == {q.id, r.id}
     assert [f.rule for f in rs.flags_for_project(store, project_id=pids[0], today=TODAY)].count("RF-05") == 0
     _same_both_ways(store, pids)
@@ -213,3 +215,25 @@ def test_a_firms_phone_given_by_a_person_of_another_firm(store):
     (flag,) = [f for f in rs.flags_for_project(store, project_id=p, today=TODAY) if f.rule == "RF-25"]
     assert flag.message.count("施工单位") == 3
     _same_both_ways(store, [p, q, r])
+
+
+def test_one_phone_given_by_two_firms_and_no_person(store):
+    """Firms A and B each give 0971-8777666 as their contact on their own project (A on two); no
+    person lists it. The index alone must tell two firms from one firm on several projects."""
+    with store.unit() as uow:
+        s = uow.session
+        projects = [Project(code=f"XN-{n}", name=f"小区{n}", status="在建") for n in "PQRS"]
+        s.add_all(projects)
+        s.flush()
+        p, q, r, lone = (x.id for x in projects)
+        s.add_all([Party(project_id=p, role="施工单位", name="青海宏远建设工程有限公司", contact_phone="0971-8777666"),
+                   Party(project_id=r, role="施工单位", name="青海宏远建设工程有限公司", contact_phone="09718777666"),
+                   Party(project_id=q, role="监理单位", name="西宁鼎盛监理有限公司", complaint_phone="0971 8777666"),
+                   # One firm on two projects with its own number: not a lead.
+                   Party(project_id=lone, role="施工单位", name="青海路通建设有限公司", contact_phone="0971-8555444"),
+                   Party(project_id=p, role="建设单位", name="青海路通建设有限公司", contact_phone="0971-8555444")])
+    for pid in (p, q, r):
+        (flag,) = [f for f in rs.flags_for_project(store, project_id=pid, today=TODAY) if f.rule == "RF-25"]
+        assert "8777666" in flag.message and "鼎盛" in flag.message and "宏远" in flag.message
+    assert not [f for f in rs.flags_for_project(store, project_id=lone, today=TODAY) if f.rule == "RF-25"]
+    _same_both_ways(store, [p, q, r, lone])

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 
 from inspector.services import projects as ps
 from inspector.ui.context import AppContext, ChangeBus
@@ -212,3 +212,54 @@ def test_choosing_a_project_computes_that_projects_flags_only(qtbot, ctx, store,
     assert view.open_record("redflag", theirs.id)
     qtbot.waitUntil(lambda: not view.loading and view.list.current_flag() is not None)
     assert view.list.current_flag().id == theirs.id
+
+
+def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_chosen(qtbot, ctx, store, pid,
+                                                                                      monkeypatch):
+    """At a city's scale every project's flags take a while: the list says how many projects are
+    done, and choosing one project meanwhile stops that run at its next chunk."""
+    import threading
+
+    from inspector.services import materials as ms
+    from inspector.services import redflags as rs
+    from inspector.services.changes import Cancelled
+    from inspector.ui.views.redflags import RedFlagsView
+
+    chosen = pid
+    for n in range(5):
+        project = pid if n == 0 else ps.create_project(store, fields={"code": f"XN-2026-01{n}", "name": f"小区{n}", "district": "城中区",
+                                                                      "status": "在建"})[0]
+        ms.save_batch(store, project_id=project, today=TODAY, fields={
+            "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    held, release, outcomes = threading.Event(), threading.Event(), []
+    real = rs.all_flags
+
+    def by_one(store, *, progress, **kw):  # type: ignore[no-untyped-def]
+        class Held(type(progress)):  # the view's own progress, held after two projects
+            def report(self, done: int, total: int, text: str = "") -> None:
+                super().report(done, total, text)
+                if done == 2:
+                    held.set()
+                    release.wait(30)
+
+        progress.__class__ = Held
+        try:
+            return real(store, progress=progress, chunk=1, **kw)
+        except Cancelled as exc:
+            outcomes.append(exc)
+            raise
+
+    monkeypatch.setattr(rs, "all_flags", by_one)
+    view = RedFlagsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(held.is_set)
+    empty = view.list.table.viewport().findChild(QLabel, "emptyText")
+    qtbot.waitUntil(lambda: empty.text() == "正在检查全部项目的风险：已完成 2 / 5 个项目…")
+    assert empty.isVisible()
+    assert view.project.select(chosen)
+    release.set()
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 1)
+    wait_idle()
+    assert len(outcomes) == 1  # the run over every project stopped at its next chunk
+    assert [r.project_id for r in view.list.visible_rows()] == [chosen]

@@ -12,7 +12,7 @@ from inspector.services import redflags as svc
 from inspector.services.changes import Changes
 from inspector.services.errors import NotFound
 from inspector.ui.context import AppContext
-from inspector.ui.ops import run_op, show_error
+from inspector.ui.ops import Op, run_op, show_error
 from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.project_picker import ProjectPicker
 from inspector.ui.widgets.redflag_panel import FlagList, rule_tip
@@ -34,6 +34,7 @@ class RedFlagsView(QWidget):
         self.loading = False
         self._stale = self._again = False
         self._generation, self._scope, self._pending = 0, "", ""
+        self._op: Op | None = None
         self.project = ProjectPicker(ctx, self, allow_all=True)
         self.project.setObjectName("project")
         self.rule = QComboBox()
@@ -89,24 +90,33 @@ class RedFlagsView(QWidget):
         if self.loading and scope == self._scope:
             self._again = True
             return
+        if self._op is not None and self._op.running:
+            self._op.cancel()  # every project's flags, no longer wanted: stop at the next chunk
         self._generation += 1
         generation, store = self._generation, self.ctx.store
         self.loading, self._again, self._scope = True, False, scope
-        self.list.loading = True
+        self.list.set_loading(True)
         self.list.apply_filter()  # the empty list says it is computing, not that nothing is wrong
 
-        def compute(_p):  # type: ignore[no-untyped-def]
-            rows = svc.flags_for_project(store, project_id=scope) if scope else svc.all_flags(store)
+        def compute(progress):  # type: ignore[no-untyped-def]
+            rows = (svc.flags_for_project(store, project_id=scope) if scope
+                    else svc.all_flags(store, progress=progress))
             return generation, rows
 
-        run_op(compute, on_success=self._on_loaded, on_failure=lambda exc: self._on_failed(generation, exc),
-               parent=self)
+        self._op = run_op(compute, on_success=self._on_loaded,
+                          on_failure=lambda exc: self._on_failed(generation, exc),
+                          on_progress=lambda done, total, _t: self._on_progress(generation, done, total), parent=self)
+
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation and total:
+            self.list.set_loading(True, self.tr("正在检查全部项目的风险：已完成 {done} / {total} 个项目…").format(
+                done=f"{done:,}", total=f"{total:,}"))
 
     def _on_loaded(self, result: tuple[int, list[svc.FlagRow]]) -> None:
         generation, rows = result
         if generation != self._generation:  # the choice changed meanwhile
             return
-        self.list.loading = False
+        self.list.set_loading(False)
         self.list.set_rows(rows)
         if self._pending:
             self.list.select(self._pending)
@@ -116,7 +126,7 @@ class RedFlagsView(QWidget):
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self.list.loading = False
+        self.list.set_loading(False)
         if not isinstance(exc, NotFound):  # the chosen project was deleted meanwhile: the picker follows
             show_error(exc)
         self._settle()

@@ -123,6 +123,7 @@ class FlagList(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loading = False
+        self.loading_text = ""  # how far the computation is, when its owner knows
         self.extra_filter = None  # callable(FlagRow) -> bool, set by the owner
         self.model: RowTableModel = RowTableModel(flag_columns(with_project, ctx), self)
         self.proxy = FilterProxy(self)
@@ -185,10 +186,15 @@ class FlagList(QWidget):
 
     def _empty_text(self) -> str:
         if self.loading:
-            return self.tr("正在检查风险…")
+            return self.loading_text or self.tr("正在检查风险…")
         if self.model.rowCount():
             return self.tr("没有符合筛选条件的风险提示。")
         return self.tr("没有风险提示：材料、检测报告、关键人员、公示、投诉和整改期限均未发现异常。")
+
+    def set_loading(self, loading: bool, text: str = "") -> None:
+        """Computing (`text`: how far, when the owner knows) or done: what the empty list says."""
+        self.loading, self.loading_text = loading, text
+        set_empty_text(self.table, self._empty_text)
 
     # -- rows ----------------------------------------------------------------------------------
 
