@@ -52,10 +52,45 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.columns = list(columns)
         self.rows: list[R] = []
 
+    _order: tuple[int, Qt.SortOrder] | None = None  # the column the rows are sorted by, if any
+
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = self._sorted(list(rows))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by one key per row (`Column.sort`, else its value), in Python's own sort:
+        one call per row, not one Python comparison per pair, which froze the window on a list of
+        tens of thousands. Selections follow their rows."""
+        if not 0 <= column < len(self.columns):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        old = [id(r) for r in self.rows]
+        self.rows = self._sorted(self.rows)
+        where = {id(r): i for i, r in enumerate(self.rows)}
+        self.changePersistentIndexList(before, [self.index(where[old[i.row()]], i.column()) for i in before])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[R]) -> list[R]:
+        if self._order is None:
+            return rows
+        column, order = self._order
+        col = self.columns[column]
+
+        def key(r: R) -> Any:
+            value = col.sort(r) if col.sort else col.value(r)
+            return "" if value is None else value
+
+        keys = [key(r) for r in rows]
+        index = range(len(rows))
+        try:
+            ranked = sorted(index, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        except TypeError:  # mixed kinds of value in one column: as text
+            ranked = sorted(index, key=lambda i: str(keys[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[i] for i in ranked]
 
     def row_at(self, row: int) -> R:
         return self.rows[row]
@@ -109,7 +144,6 @@ class FilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setSortLocaleAware(True)
         self._predicate: Callable[[Any], bool] | None = None
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
@@ -124,10 +158,10 @@ class FilterProxy(QSortFilterProxyModel):
         row = model.rows[source_row]  # type: ignore[attr-defined]
         return self._predicate(row)
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802
-        a = left.data(SORT_ROLE)
-        b = right.data(SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by the source (`RowTableModel.sort`, one key per row); the proxy keeps its order."""
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
