@@ -299,6 +299,38 @@ def redflags(window, shots) -> list:  # type: ignore[no-untyped-def]
     return []
 
 
+def redflags_computing(window, shots) -> list:  # type: ignore[no-untyped-def]
+    """全部项目 while every project's flags are computed (a city's store takes a while): held after
+    the first chunk so the progress shows; the held run is let go once the shot is taken."""
+    import threading
+
+    from inspector.services import redflags as rs
+
+    real, release = rs.all_flags, threading.Event()
+
+    def held(store, *, progress, **kw):  # type: ignore[no-untyped-def]
+        class Held(type(progress)):  # type: ignore[misc]
+            def report(self, done: int, total: int, text: str = "") -> None:
+                super().report(done, total, text)
+                if done:
+                    release.wait(30)
+
+        progress.__class__ = Held
+        return real(store, progress=progress, chunk=3, **kw)
+
+    class LetGo:
+        def close(self) -> None:
+            release.set()
+            rs.all_flags = real
+
+    rs.all_flags = held
+    view = window.show_view("redflags")
+    view.project.setCurrentIndex(0)
+    view.list.set_rows([])
+    view.reload()
+    return [LetGo()]
+
+
 def acceptance(window, shots) -> list:  # type: ignore[no-untyped-def]
     from inspector.services.acceptance import list_acceptances
     from inspector.services.projects import list_projects
@@ -371,7 +403,7 @@ SCENES: list[tuple[str, Callable]] = [  # type: ignore[type-arg]
     ("08-new-inspection", new_inspection), ("09-issue-notice", issue_notice), ("09b-issue-preview", issue_preview),
     ("10-rectifications", rectifications), ("11-notice", notice), ("11b-close-override", close_override),
     ("12-materials", materials),
-    ("13-complaints", complaints), ("14-redflags", redflags), ("15-acceptance", acceptance),
+    ("13-complaints", complaints), ("14-redflags", redflags), ("14b-redflags-computing", redflags_computing), ("15-acceptance", acceptance),
     ("16-new-acceptance", new_acceptance), ("17-handover", handover), ("18-settings", settings),
     ("19-first-run", first_run), ("20-pdf-preview", pdf_preview), ("21-shortcuts", shortcuts),
 ]
