@@ -139,8 +139,11 @@ def all_flags(store: Reader, *, today: dt.date | None = None, progress: Progress
         def in_order(rows: list[FlagRow]) -> list[FlagRow]:  # by project, the rules' order within one
             return sorted(rows, key=lambda r: place[r.project_id])
 
-        if chunk is None:
-            return in_order(_judge(s, None, day, th))
+        if chunk is None or len(pids) <= chunk:  # one chunk: the whole store, read plainly, costs less
+            progress.report(0, len(pids), "")
+            rows = in_order(_judge(s, None, day, th))
+            progress.report(len(pids), len(pids), "")
+            return rows
         out_of_turn = redflag_series.OutOfTurn.read(s)
         out: list[FlagRow] = []
         for k in range(0, len(pids), chunk):
