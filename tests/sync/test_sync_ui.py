@@ -49,7 +49,8 @@ def window(qtbot, make_laptop):
         qtbot.addWidget(w)
         w.show()
         qtbot.waitExposed(w)
-        w.activateWindow()
+        w.activateWindow()  # window shortcuts (F5) reach only the active window
+        qtbot.waitUntil(w.isActiveWindow, timeout=5000)
         made.append(w)
         return w
 
