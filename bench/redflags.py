@@ -11,8 +11,7 @@ series (a few numbers typed twice), and the firms' phones.
 
 Prints, for `--samples` random projects, one project's flags read around it (the identifier index)
 and read from the whole store (the old way, kept as the oracle: `all_flags` filtered), median and
-p95, and their ratio; then `all_flags` in a child process each way, the whole store in one read and
-by chunks of projects: time, time to the first chunk, peak memory, and whether the flags are the same."""
+p95, and their ratio; then `all_flags` once, with the child process's peak memory."""
 
 from __future__ import annotations
 
@@ -96,32 +95,20 @@ def _timed(fn) -> float:  # type: ignore[no-untyped-def]
     return (time.perf_counter() - start) * 1000
 
 
-def _all_flags_child(data_dir: str, chunk: str) -> None:
-    import hashlib
-
+def _all_flags_child(data_dir: str) -> None:
     from inspector.services import redflags as rs
-    from inspector.services.changes import Progress
     from inspector.store import Actor, open_workspace
-
-    first: list[float] = []
-
-    class FirstChunk(Progress):
-        def report(self, done: int, total: int, text: str = "") -> None:
-            if done and not first:
-                first.append(time.perf_counter() - start)
 
     ws = open_workspace(Path(data_dir), Actor("bench"))
     start = time.perf_counter()
-    flags = rs.all_flags(ws, chunk=None if chunk == "whole" else int(chunk), progress=FirstChunk())
+    flags = rs.all_flags(ws)
     took = time.perf_counter() - start
-    digest = hashlib.sha256(repr([(f.id, f.message, f.status) for f in flags]).encode()).hexdigest()[:12]
-    print(f"{took:.2f} {len(flags)} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"
-          f" {(first or [took])[0]:.2f} {digest}")
+    print(f"{took:.2f} {len(flags)} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--all-flags-child":
-        _all_flags_child(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 3 and sys.argv[1] == "--all-flags-child":
+        _all_flags_child(sys.argv[2])
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--projects", type=int, default=10000)
@@ -156,7 +143,7 @@ def main() -> None:
         whole, same = [], True
         for pid in sample[:args.whole]:
             start = time.perf_counter()
-            theirs = [f for f in rs.all_flags(ws, chunk=None) if f.project_id == pid]
+            theirs = [f for f in rs.all_flags(ws) if f.project_id == pid]
             whole.append((time.perf_counter() - start) * 1000)
             same = same and rs.flags_for_project(ws, project_id=pid) == theirs
 
@@ -171,17 +158,9 @@ def main() -> None:
             print(f"ratio around / whole (median): {statistics.median(around) / statistics.median(whole):.4f};"
                   f" same flags both ways: {same}")
         ws.close()
-        runs = {}
-        for chunk in ("whole", str(rs.CHUNK)):  # the whole store in one read (the baseline), then by chunks
-            runs[chunk] = subprocess.run([sys.executable, __file__, "--all-flags-child", str(data), chunk],
-                                         check=True, capture_output=True, text=True).stdout.split()
-            took, n, peak, first, _digest = runs[chunk]
-            what = "the whole store at once" if chunk == "whole" else f"{chunk} projects at a time"
-            print(f"all_flags, {what}: {float(took):.2f} s for {n} flags, first chunk after {float(first):.2f} s,"
-                  f" peak memory of the process {peak} MiB")
-        whole, chunked = runs["whole"], runs[str(rs.CHUNK)]
-        print(f"all_flags by chunks / at once: time {float(chunked[0]) / float(whole[0]):.2f},"
-              f" peak memory {float(chunked[2]) / float(whole[2]):.2f}; the same flags: {whole[4] == chunked[4]}")
+        out = subprocess.run([sys.executable, __file__, "--all-flags-child", str(data)], check=True,
+                             capture_output=True, text=True).stdout.split()
+        print(f"all_flags: {float(out[0]):.2f} s for {out[1]} flags, peak memory of the process {out[2]} MiB")
     finally:
         if args.keep:
             shutil.move(str(data), str(args.keep))

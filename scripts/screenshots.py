@@ -301,7 +301,7 @@ def redflags(window, shots) -> list:  # type: ignore[no-untyped-def]
 
 def redflags_computing(window, shots) -> list:  # type: ignore[no-untyped-def]
     """全部项目 while every project's flags are computed (a city's store takes a while): held after
-    the first chunk so the progress shows; the held run is let go once the shot is taken."""
+    the first steps so the progress shows; the held run is let go once the shot is taken."""
     import threading
 
     from inspector.services import redflags as rs
@@ -312,11 +312,11 @@ def redflags_computing(window, shots) -> list:  # type: ignore[no-untyped-def]
         class Held(type(progress)):  # type: ignore[misc]
             def report(self, done: int, total: int, text: str = "") -> None:
                 super().report(done, total, text)
-                if done:
+                if done == 3:
                     release.wait(30)
 
         progress.__class__ = Held
-        return real(store, progress=progress, chunk=3, **kw)
+        return real(store, progress=progress, **kw)
 
     class LetGo:
         def close(self) -> None:

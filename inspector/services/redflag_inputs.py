@@ -14,7 +14,7 @@ rules' messages name a group's first member, and the same group must read the sa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -153,24 +153,31 @@ def _merged(*found: list[tuple[int, Any]]) -> list[Any]:
                                     key=lambda pair: pair[0])]
 
 
+STEPS = 7  # the steps of a read of the whole store that `load` reports through `step`
+
+
 def load(s: Session, project_ids: Sequence[str] | None, *, cold_below: float,
-         out_of_turn: redflag_series.OutOfTurn | None = None) -> rules.Inputs:
-    """Everything the rules need to judge the projects `project_ids` (None: every project, in one
-    read); `cold_below` is the temperature under which wet work is a lead
-    (`Thresholds.wet_work_min_temp`). `out_of_turn`, read once for a run over many chunks of
-    projects, replaces the look-ups of RF-05's series."""
+         step: Callable[[], None] = lambda: None) -> rules.Inputs:
+    """Everything the rules need to judge the projects `project_ids` (None: every project, in
+    `STEPS` steps, `step()` called before each); `cold_below` is the temperature under which wet
+    work is a lead (`Thresholds.wet_work_min_temp`)."""
     if project_ids is None:
-        return _whole(s, cold_below)
-    return _around(s, list(project_ids), cold_below, out_of_turn)
+        return _whole(s, cold_below, step)
+    return _around(s, list(project_ids), cold_below)
 
 
-def _whole(s: Session, cold_below: float) -> rules.Inputs:
-    parts = {m: [x for _rid, x in _live(s, m, true())] for m in _COLUMNS}
-    return _inputs(s, None, cold_below, parts[Project], parts[B], parts[R], parts[P], parts[Party])
+def _whole(s: Session, cold_below: float, step: Callable[[], None]) -> rules.Inputs:
+    parts = {}
+    for model in _COLUMNS:  # five steps
+        step()
+        parts[model] = [x for _rid, x in _live(s, model, true())]
+    step()
+    inspections = _inspections(s, None, cold_below)
+    step()
+    return _inputs(s, None, parts[Project], parts[B], parts[R], parts[P], parts[Party], inspections)
 
 
-def _around(s: Session, pids: list[str], cold_below: float,
-            out_of_turn: redflag_series.OutOfTurn | None) -> rules.Inputs:
+def _around(s: Session, pids: list[str], cold_below: float) -> rules.Inputs:
     reports = _among(s, R, R.project_id, pids)
     batches = _among(s, B, B.project_id, pids)
     parties = _among(s, Party, Party.project_id, pids)
@@ -195,11 +202,8 @@ def _around(s: Session, pids: list[str], cold_below: float,
     # RF-05: the reports of the series the projects' reports are numbered in that the rule pairs
     # them with, and whether each of their numbers is on another report too (those are RF-01's,
     # left out of RF-05; the projects' own numbers' twins are `numbers`).
-    if out_of_turn is None:
-        paired = redflag_series.neighbours(s, (r for _r, r in reports), (r for _r, r in numbers + on_batches))
-    else:
-        paired = out_of_turn.needed(r.id for _r, r in reports + numbers + on_batches)
-    series = among(R, R.id, paired)
+    series = among(R, R.id, redflag_series.neighbours(s, (r for _r, r in reports),
+                                                      (r for _r, r in numbers + on_batches)))
     twice = keyed(R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series + on_batches)))
     reports = reports + numbers + on_batches + series + twice
     # RF-25: the phones of the projects' firms, and of people working for them wherever listed.
@@ -223,8 +227,8 @@ def _around(s: Session, pids: list[str], cold_below: float,
     parties += keyed(Party, "party_phone", shared)
     involved = set(pids) | {x.project_id for _r, x in reports + batches + persons + parties}
     projects = _among(s, Project, Project.id, involved)
-    return _inputs(s, pids, cold_below, _merged(projects), _merged(batches), _merged(reports), _merged(persons),
-                   _merged(parties))
+    return _inputs(s, pids, _merged(projects), _merged(batches), _merged(reports), _merged(persons),
+                   _merged(parties), _inspections(s, pids, cold_below))
 
 
 def _mine(model: type, pids: Sequence[str] | None) -> Any:
@@ -241,8 +245,9 @@ def _of_parent(model: type, parent: type, pids: Sequence[str] | None, on: Column
     return (q.where(_in(parent.project_id, list(pids))) if pids is not None else q).order_by(_rowid(model))
 
 
-def _inputs(s: Session, pids: Sequence[str] | None, cold_below: float, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
-            reports: list[rules.ReportIn], persons: list[rules.PersonIn], parties: list[rules.PartyIn]) -> rules.Inputs:
+def _inputs(s: Session, pids: Sequence[str] | None, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
+            reports: list[rules.ReportIn], persons: list[rules.PersonIn], parties: list[rules.PartyIn],
+            inspections: list[rules.InspectionIn]) -> rules.Inputs:
     """The inputs around the cross-project ones: the rest is read for the projects `pids` alone
     (every project when None)."""
     complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(CHINA_TZ).date(), c.location,
@@ -262,7 +267,7 @@ def _inputs(s: Session, pids: Sequence[str] | None, cold_below: float, projects:
                    for sg, a in s.execute(_of_parent(Signatory, Acceptance, pids, Acceptance.id == Signatory.record_id)
                                           .where(Signatory.record_kind == "acceptance"))]
     return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings, parties,
-                        _inspections(s, pids, cold_below), replies, signatories)
+                        inspections, replies, signatories)
 
 
 def _inspections(s: Session, pids: Sequence[str] | None, cold_below: float) -> list[rules.InspectionIn]:

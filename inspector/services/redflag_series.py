@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
@@ -144,52 +143,3 @@ def neighbours(s: Session, own: Iterable[ReportIn], others: Iterable[ReportIn]) 
                 todo.append((series, d, number_, False))
     return need
 
-
-# Every report numbered below what its series issued on an earlier day. The days' tops count
-# repeated numbers and deleted projects' reports too, so this is a superset of RF-05's later reports:
-# a report not in it has no earlier higher number at all.
-_BELOW_EARLIER = text(f"""
-    WITH d AS (SELECT series, day, max(top) OVER (PARTITION BY series ORDER BY day
-                                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
-               FROM {DAYS})
-    SELECT n.row_id, n.series, n.day FROM {NUMBERS} n JOIN d ON d.series = n.series AND d.day = n.day
-    WHERE n.number < d.before""")
-
-
-@dataclass
-class OutOfTurn:
-    """RF-05 for a run over every project, a chunk of projects at a time: the reports that may be
-    out of turn (`later`, with the reports the rule pairs each with) and the reverse (`earlier`).
-    Read once per run (one pass over the numbers' index); a chunk then needs no query for its series."""
-
-    later: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    earlier: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, s: Session) -> OutOfTurn:
-        out = cls()
-        best: dict[tuple[str, object], tuple[str, ...]] = {}
-        for rid, series, day in s.execute(_BELOW_EARLIER):
-            if (series, day) not in best:
-                best[(series, day)] = tuple(e for e, _d, _n in _best_before(s, series, _day(day)))
-            out.later[rid] = best[(series, day)]
-            for e in best[(series, day)]:
-                out.earlier.setdefault(e, []).append(rid)
-        return out
-
-    def needed(self, loaded: Iterable[str]) -> set[str]:
-        """The reports RF-05 must see beside `loaded` to pair each of them as the whole store does:
-        for one that may be out of turn, the reports it is paired with; for one that is another's
-        earlier report, that one and what it is paired with. Closed: what is added is looked at too."""
-        need: set[str] = set()
-        todo = list(loaded)
-        seen = set(todo)
-        while todo:
-            rid = todo.pop()
-            for other in (*self.later.get(rid, ()), *(x for later in self.earlier.get(rid, ())
-                                                          for x in (later, *self.later[later]))):
-                if other not in seen:
-                    seen.add(other)
-                    need.add(other)
-                    todo.append(other)
-        return need

@@ -4107,8 +4107,8 @@ Details have been written to the log.</translation>
         <translation>Search: project, description, item (Ctrl+F)</translation>
     </message>
     <message>
-        <source>正在检查全部项目的风险：已完成 {done} / {total} 个项目…</source>
-        <translation>Checking every project for risks: {done} of {total} projects done…</translation>
+        <source>正在检查全部项目的风险（已完成 {percent}%）…</source>
+        <translation>Checking every project for risks ({percent}% done)…</translation>
     </message>
     <message>
         <source>未排除</source>

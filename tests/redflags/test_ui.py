@@ -216,8 +216,8 @@ def test_choosing_a_project_computes_that_projects_flags_only(qtbot, ctx, store,
 
 def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_chosen(qtbot, ctx, store, pid,
                                                                                       monkeypatch):
-    """At a city's scale every project's flags take a while: the list says how many projects are
-    done, and choosing one project meanwhile stops that run at its next chunk."""
+    """At a city's scale every project's flags take a while: the list says how far the run is, and
+    choosing one project meanwhile stops that run at its next step."""
     import threading
 
     from inspector.services import materials as ms
@@ -244,7 +244,7 @@ def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_ch
 
         progress.__class__ = Held
         try:
-            return real(store, progress=progress, chunk=1, **kw)
+            return real(store, progress=progress, **kw)
         except Cancelled as exc:
             outcomes.append(exc)
             raise
@@ -255,11 +255,11 @@ def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_ch
     view.show()
     qtbot.waitUntil(held.is_set)
     empty = view.list.table.viewport().findChild(QLabel, "emptyText")
-    qtbot.waitUntil(lambda: empty.text() == "正在检查全部项目的风险：已完成 2 / 5 个项目…")
+    qtbot.waitUntil(lambda: empty.text() == "正在检查全部项目的风险（已完成 22%）…")
     assert empty.isVisible()
     assert view.project.select(chosen)
     release.set()
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 1)
     wait_idle()
-    assert len(outcomes) == 1  # the run over every project stopped at its next chunk
+    assert len(outcomes) == 1  # the run over every project stopped at its next step
     assert [r.project_id for r in view.list.visible_rows()] == [chosen]

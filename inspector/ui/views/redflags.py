@@ -91,7 +91,7 @@ class RedFlagsView(QWidget):
             self._again = True
             return
         if self._op is not None and self._op.running:
-            self._op.cancel()  # every project's flags, no longer wanted: stop at the next chunk
+            self._op.cancel()  # every project's flags, no longer wanted: stop at the next step
         self._generation += 1
         generation, store = self._generation, self.ctx.store
         self.loading, self._again, self._scope = True, False, scope
@@ -109,8 +109,8 @@ class RedFlagsView(QWidget):
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation and total:
-            self.list.set_loading(True, self.tr("正在检查全部项目的风险：已完成 {done} / {total} 个项目…").format(
-                done=f"{done:,}", total=f"{total:,}"))
+            self.list.set_loading(True, self.tr("正在检查全部项目的风险（已完成 {percent}%）…").format(
+                percent=100 * done // total))
 
     def _on_loaded(self, result: tuple[int, list[svc.FlagRow]]) -> None:
         generation, rows = result
