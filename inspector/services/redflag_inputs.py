@@ -92,7 +92,8 @@ def _live(s: Session, model: type, where: ColumnElement[bool], besides: list[str
         q = q.where(~_in(model.project_id, besides))
     make = _MAKE[model]
     # Core, not the ORM's row processing: these are plain columns, and a city's worth of them.
-    return [(row[0], make(*row[1:])) for row in s.connection().execute(q.order_by(_rowid(model)))]
+    rows = s.connection().execute(q.order_by(_rowid(model)))
+    return [(row[0], make(*row[1:])) for part in rows.partitions(5000) for row in part]
 
 
 def _in(col: Any, values: list[str]) -> ColumnElement[bool]:

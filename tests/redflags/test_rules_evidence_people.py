@@ -209,3 +209,12 @@ def test_rf05_one_sweep_finds_what_comparing_every_pair_does(items):
                           + dt.timedelta(days=day)))
              for i, (num, day) in enumerate(items)]
     assert issued_out_of_order(list(group)) == _out_of_order_by_definition(group)
+
+
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127), st.sampled_from("０１２ＡＢｃ　 ＪＣ－—号检")),
+               max_size=30) | st.text(max_size=30))
+def test_identifiers_compare_as_nfkc_without_spaces_in_any_case(text: str) -> None:
+    """`norm`'s quick path for ASCII (most numbers) gives what the definition gives for any text."""
+    import unicodedata
+
+    assert rf.norm(text) == "".join(unicodedata.normalize("NFKC", text).split()).upper()

@@ -174,7 +174,11 @@ def flag_key(rule: str, ids: Iterable[str], variant: str = "") -> str:
 
 def norm(text: str) -> str:
     """Compare identifiers as people mean them: full-width = half-width, no spaces, any case."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()
+    if not text:
+        return ""
+    if text.isascii():  # most numbers and codes: NFKC leaves ASCII as it is (a city's store calls this millions of times)
+        return "".join(text.split()).upper()
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
 def _d(day: dt.date | None) -> str:
@@ -344,10 +348,10 @@ def over_certificate(batches: Sequence[BatchIn], th: Thresholds) -> list[RedFlag
         key = flag_key("RF-13", (b.id for b in group))
         msg = _m("over_certificate", certificate_no=group[0].certificate_no, limit=f"{limit:g}{unit}", n=len(group),
                  total=f"{total:g}{unit}", over=f"{total - limit:g}{unit}")
+        subjects = {b.id: Subject("material", b.id, _batch_label(b)) for b in group}  # once per group, not per project
         for pid in sorted({b.project_id for b in group}):
             ordered = sorted(group, key=lambda b: (b.project_id != pid, b.entry_date or dt.date.min))
-            flags.append(_flag("RF-13", key, pid, msg, ("CL-04", "CL-02"),
-                               [Subject("material", b.id, _batch_label(b)) for b in ordered]))
+            flags.append(_flag("RF-13", key, pid, msg, ("CL-04", "CL-02"), [subjects[b.id] for b in ordered]))
     return flags
 
 

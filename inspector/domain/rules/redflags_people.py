@@ -109,10 +109,13 @@ def low_attendance(persons: Sequence[PersonIn], inspections: Sequence[Inspection
     return flags
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def phone_key(raw: str | None) -> str:
     """A phone number as its digits (a leading +86 dropped), "" when too short to be one: what makes
     two firms' numbers the same (RF-25)."""
-    digits = re.sub(r"\D", "", raw or "")
+    digits = _NOT_DIGIT.sub("", raw or "")
     if digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
     return digits if len(digits) >= 7 else ""
