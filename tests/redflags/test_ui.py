@@ -256,7 +256,7 @@ def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_ch
     qtbot.waitUntil(held.is_set)
     empty = view.list.table.viewport().findChild(QLabel, "emptyText")
     qtbot.waitUntil(lambda: empty.text() == "正在检查全部项目的风险（已完成 22%）…")
-    assert empty.isVisible()
+    assert empty.isVisible() and view.list.count.text() == ""  # not "0 shown" while nothing is known yet
     assert view.project.select(chosen)
     release.set()
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 1)

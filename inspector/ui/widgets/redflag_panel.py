@@ -195,6 +195,8 @@ class FlagList(QWidget):
         """Computing (`text`: how far, when the owner knows) or done: what the empty list says."""
         self.loading, self.loading_text = loading, text
         set_empty_text(self.table, self._empty_text)
+        if not self.model.rows:
+            self.apply_filter()  # the count line says nothing while the first flags are computed
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -212,7 +214,9 @@ class FlagList(QWidget):
         self.proxy.set_predicate(lambda r: (show_dismissed or r.status != "dismissed") and (extra is None or extra(r)))
         shown = self.proxy.rowCount()
         open_n = sum(1 for r in self.model.rows if r.status == "open")
-        self.count.setText(self.tr("显示 {shown} 条，待核实 {open} 条").format(shown=shown, open=open_n))
+        # While the first flags are computed there is nothing to count yet (not "0 shown").
+        self.count.setText("" if self.loading and not self.model.rows
+                           else self.tr("显示 {shown} 条，待核实 {open} 条").format(shown=shown, open=open_n))
         self._update_buttons()
 
     def visible_rows(self) -> list[svc.FlagRow]:
