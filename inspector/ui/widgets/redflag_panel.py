@@ -137,7 +137,7 @@ class FlagList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        fit_columns(self.table)
+        fit_columns(self.table, once=True)  # a sort or a filter of thousands of flags measures only the key column again
         set_empty_text(self.table, self._empty_text)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
