@@ -10,4 +10,5 @@ MODULES = [
     "inspector.commands.trust",     # trust add/list/remove
     "inspector.commands.sync",      # login, logout, sync
     "inspector.commands.export",    # export ledger
+    "inspector.commands.redflags",  # redflags
 ]
