@@ -62,7 +62,7 @@ def demo(args: argparse.Namespace) -> int:
 
 def list_kind(args: argparse.Namespace) -> int:
     from inspector.commands.common import open_store
-    from inspector.commands.table import format_table, json_lines
+    from inspector.commands.table import print_listing
     from inspector.services.errors import UserError
     from inspector.services.listing import KINDS, list_records
 
@@ -75,11 +75,7 @@ def list_kind(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    if args.json:
-        for line in json_lines(listing):
-            print(line)
-    else:
-        print(format_table(listing))
+    print_listing(listing, as_json=args.json)
     return 0
 
 

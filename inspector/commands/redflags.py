@@ -25,7 +25,7 @@ def list_flags(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from inspector.commands.common import open_store
-    from inspector.commands.table import format_table, json_lines
+    from inspector.commands.table import print_listing
     from inspector.domain import Project
     from inspector.services import redflags as svc
     from inspector.services.errors import UserError
@@ -54,9 +54,5 @@ def list_flags(args: argparse.Namespace) -> int:
     rows = [{"project_code": f.project_code, "rule": f.rule, "title": f.title, "status": f.status,
              "message": f.message, "reason": f.reason, "key": f.key} for f in flags if f.status in statuses]
     listing = Listing("redflags", "风险提示", columns, rows)
-    if args.json:
-        for line in json_lines(listing):
-            print(line)
-    else:
-        print(format_table(listing))
+    print_listing(listing, as_json=args.json)
     return 0

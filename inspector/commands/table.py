@@ -77,3 +77,12 @@ def format_table(listing: Listing, *, max_width: int = 28) -> str:
     out += ["  ".join(_pad(v, w) for v, w in zip(line, widths, strict=True)).rstrip() for line in cells]
     out.append(f"共 {len(listing.rows)} 条{listing.title}记录")
     return "\n".join(out)
+
+
+def print_listing(listing: Listing, *, as_json: bool) -> None:
+    """What `inspector list` and `inspector redflags` print: JSON lines, else the table."""
+    if as_json:
+        for line in json_lines(listing):
+            print(line)
+    else:
+        print(format_table(listing))
