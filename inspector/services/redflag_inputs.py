@@ -14,7 +14,7 @@ rules' messages name a group's first member, and the same group must read the sa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -82,14 +82,14 @@ def _rowid(model: type) -> Any:
     return literal_column(f"{model.__tablename__}.rowid")
 
 
-def _live(s: Session, model: type, where: ColumnElement[bool], besides: list[str] | None = None) -> list[tuple[int, Any]]:
+def _live(s: Session, model: type, where: ColumnElement[bool], besides: str | None = None) -> list[tuple[int, Any]]:
     """(rowid, input) for the live rows of `model` in live projects that match `where`, outside the
-    projects `besides` (whose rows the caller has already)."""
+    project `besides` (whose rows the caller has already)."""
     q = select(_rowid(model), *_COLUMNS[model]).where(model.deleted.is_(False), where)
     if model is not Project:
         q = q.join(Project, Project.id == model.project_id).where(Project.deleted.is_(False))
     if besides:
-        q = q.where(~_in(model.project_id, besides))
+        q = q.where(model.project_id != besides)
     make = _MAKE[model]
     # Core, not the ORM's row processing: these are plain columns, and a city's worth of them.
     rows = s.connection().execute(q.order_by(_rowid(model)))
@@ -104,13 +104,13 @@ def _in(col: Any, values: list[str]) -> ColumnElement[bool]:
 
 
 def _among(s: Session, model: type, col: Any, values: Iterable[str],
-           besides: list[str] | None = None) -> list[tuple[int, Any]]:
+           besides: str | None = None) -> list[tuple[int, Any]]:
     values = sorted(set(values) - {"", None})  # type: ignore[arg-type]
     return _live(s, model, _in(col, values), besides) if values else []
 
 
 def _keyed(s: Session, model: type, kind: str, keys: Iterable[str],
-           besides: list[str] | None = None) -> list[tuple[int, Any]]:
+           besides: str | None = None) -> list[tuple[int, Any]]:
     """The rows of `model` with a `kind` identifier among `keys` (normalized as the rules do)."""
     keys = sorted(set(keys) - {""})
     if not keys:
@@ -157,14 +157,12 @@ def _merged(*found: list[tuple[int, Any]]) -> list[Any]:
 STEPS = 7  # the steps of a read of the whole store that `load` reports through `step`
 
 
-def load(s: Session, project_ids: Sequence[str] | None, *, cold_below: float,
+def load(s: Session, project_id: str | None, *, cold_below: float,
          step: Callable[[], None] = lambda: None) -> rules.Inputs:
-    """Everything the rules need to judge the projects `project_ids` (None: every project, in
-    `STEPS` steps, `step()` called before each); `cold_below` is the temperature under which wet
-    work is a lead (`Thresholds.wet_work_min_temp`)."""
-    if project_ids is None:
-        return _whole(s, cold_below, step)
-    return _around(s, list(project_ids), cold_below)
+    """Everything the rules need to judge `project_id` (None: every project, in `STEPS` steps,
+    `step()` called before each); `cold_below` is the temperature under which wet work is a lead
+    (`Thresholds.wet_work_min_temp`)."""
+    return _whole(s, cold_below, step) if project_id is None else _around(s, project_id, cold_below)
 
 
 def _whole(s: Session, cold_below: float, step: Callable[[], None]) -> rules.Inputs:
@@ -178,36 +176,36 @@ def _whole(s: Session, cold_below: float, step: Callable[[], None]) -> rules.Inp
     return _inputs(s, None, parts[Project], parts[B], parts[R], parts[P], parts[Party], inspections)
 
 
-def _around(s: Session, pids: list[str], cold_below: float) -> rules.Inputs:
-    reports = _among(s, R, R.project_id, pids)
-    batches = _among(s, B, B.project_id, pids)
-    parties = _among(s, Party, Party.project_id, pids)
-    persons = _among(s, P, P.project_id, pids)
+def _around(s: Session, pid: str, cold_below: float) -> rules.Inputs:
+    reports = _live(s, R, R.project_id == pid)
+    batches = _live(s, B, B.project_id == pid)
+    parties = _live(s, Party, Party.project_id == pid)
+    persons = _live(s, P, P.project_id == pid)
 
-    # The projects' own rows are all read above: every look-up below brings other projects' rows.
+    # The project's own rows are all read above: every look-up below brings other projects' rows.
     def among(model: type, col: Any, values: Iterable[str]) -> list[tuple[int, Any]]:
-        return _among(s, model, col, values, pids)
+        return _among(s, model, col, values, pid)
 
     def keyed(model: type, kind: str, keys: Iterable[str]) -> list[tuple[int, Any]]:
-        return _keyed(s, model, kind, keys, pids)
+        return _keyed(s, model, kind, keys, pid)
 
     own_parties = {p.id for _r, p in parties}
-    # RF-01: every report sharing a number with one of the projects'; RF-11, RF-12: a report hung on
-    # one of the projects' batches from elsewhere still counts.
+    # RF-01: every report sharing a number with one of the project's; RF-11, RF-12: a report hung on
+    # one of the project's batches from elsewhere still counts.
     numbers = keyed(R, "report_no", (rules.norm(r.report_no) for _r, r in reports))
     on_batches = among(R, R.batch_id, (b.id for _r, b in batches))
     # RF-01, RF-02, RF-07 name the batches of those reports; RF-13 sums every delivery under a
-    # certificate the projects' batches carry.
+    # certificate the project's batches carry.
     batches = batches + keyed(B, "certificate", (rules.norm(b.certificate_no) for _r, b in batches))
     batches += among(B, B.id, (r.batch_id for _r, r in reports + numbers + on_batches if r.batch_id))
-    # RF-05: the reports of the series the projects' reports are numbered in that the rule pairs
+    # RF-05: the reports of the series the project's reports are numbered in that the rule pairs
     # them with, and whether each of their numbers is on another report too (those are RF-01's,
-    # left out of RF-05; the projects' own numbers' twins are `numbers`).
+    # left out of RF-05; the project's own numbers' twins are `numbers`).
     series = among(R, R.id, redflag_series.neighbours(s, (r for _r, r in reports),
                                                       (r for _r, r in numbers + on_batches)))
     twice = keyed(R, "report_no", _repeated(s, (rules.norm(r.report_no) for _r, r in series + on_batches)))
     reports = reports + numbers + on_batches + series + twice
-    # RF-25: the phones of the projects' firms, and of people working for them wherever listed.
+    # RF-25: the phones of the project's firms, and of people working for them wherever listed.
     staff = [x for x in persons if x[1].party_id in own_parties] + among(P, P.party_id, own_parties)
     phones = {phone_key(x) for _r, p in parties for x in (p.contact_phone, p.complaint_phone)}
     phones |= {phone_key(p.phone) for _r, p in staff}
@@ -226,59 +224,59 @@ def _around(s: Session, pids: list[str], cold_below: float) -> rules.Inputs:
     firms = _firms_on(s, phones)
     shared = {x for x in phones - {""} if len(firms.get(x, set()) | by_people.get(x, set())) > 1}
     parties += keyed(Party, "party_phone", shared)
-    involved = set(pids) | {x.project_id for _r, x in reports + batches + persons + parties}
+    involved = {pid} | {x.project_id for _r, x in reports + batches + persons + parties}
     projects = _among(s, Project, Project.id, involved)
-    return _inputs(s, pids, _merged(projects), _merged(batches), _merged(reports), _merged(persons),
-                   _merged(parties), _inspections(s, pids, cold_below))
+    return _inputs(s, pid, _merged(projects), _merged(batches), _merged(reports), _merged(persons),
+                   _merged(parties), _inspections(s, pid, cold_below))
 
 
-def _mine(model: type, pids: Sequence[str] | None) -> Any:
-    """The live rows of `model` (of the projects `pids` when given) in live projects, in rowid order."""
+def _mine(model: type, pid: str | None) -> Any:
+    """The live rows of `model` (of project `pid` when given) in live projects, in rowid order."""
     q = (select(model).join(Project, Project.id == model.project_id)
          .where(model.deleted.is_(False), Project.deleted.is_(False)))
-    return (q.where(_in(model.project_id, list(pids))) if pids is not None else q).order_by(_rowid(model))
+    return (q.where(model.project_id == pid) if pid else q).order_by(_rowid(model))
 
 
-def _of_parent(model: type, parent: type, pids: Sequence[str] | None, on: ColumnElement[bool]) -> Any:
+def _of_parent(model: type, parent: type, pid: str | None, on: ColumnElement[bool]) -> Any:
     """Live rows of `model` with their live `parent` (which holds the project), in rowid order."""
     q = (select(model, parent).join(parent, on).join(Project, Project.id == parent.project_id)
          .where(model.deleted.is_(False), parent.deleted.is_(False), Project.deleted.is_(False)))
-    return (q.where(_in(parent.project_id, list(pids))) if pids is not None else q).order_by(_rowid(model))
+    return (q.where(parent.project_id == pid) if pid else q).order_by(_rowid(model))
 
 
-def _inputs(s: Session, pids: Sequence[str] | None, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
+def _inputs(s: Session, pid: str | None, projects: list[rules.ProjectIn], batches: list[rules.BatchIn],
             reports: list[rules.ReportIn], persons: list[rules.PersonIn], parties: list[rules.PartyIn],
             inspections: list[rules.InspectionIn]) -> rules.Inputs:
-    """The inputs around the cross-project ones: the rest is read for the projects `pids` alone
-    (every project when None)."""
+    """The inputs around the cross-project ones: the rest is read for `pid` alone (every project
+    when None)."""
     complaints = [rules.ComplaintIn(c.id, c.project_id, c.received_at.astimezone(CHINA_TZ).date(), c.location,
-                                    c.status, c.deadline, c.content[:20]) for c in s.scalars(_mine(Complaint, pids))]
+                                    c.status, c.deadline, c.content[:20]) for c in s.scalars(_mine(Complaint, pid))]
     notices = [rules.NoticeIn(n.id, n.project_id, n.notice_no, n.status, n.deadline,
-                              RECORD_KINDS["rectification"].label_of(n)) for n in s.scalars(_mine(Rectification, pids))]
+                              RECORD_KINDS["rectification"].label_of(n)) for n in s.scalars(_mine(Rectification, pid))]
     findings = [rules.FindingIn(f.id, f.project_id, f.description, f.status, f.deadline, f.rectification_id)
-                for f in s.scalars(_mine(Finding, pids).where(Finding.rectification_id.is_(None),
+                for f in s.scalars(_mine(Finding, pid).where(Finding.rectification_id.is_(None),
                                                              Finding.status == "open"))]
     postings = [rules.PostingIn(p.id, p.project_id, p.kind, p.posted_on, p.checked_on, p.call_answered, p.phone)
-                for p in s.scalars(_mine(PublicPosting, pids))]
+                for p in s.scalars(_mine(PublicPosting, pid))]
     replies = [rules.ReplyIn(r.id, n.project_id, n.id, n.notice_no, r.reply_no, r.supervisor_opinion, r.verdict,
                              r.reinspected_on)
-               for r, n in s.execute(_of_parent(RectificationReply, Rectification, pids,
+               for r, n in s.execute(_of_parent(RectificationReply, Rectification, pid,
                                                 Rectification.id == RectificationReply.rectification_id))]
     signatories = [rules.SignatoryIn(sg.id, a.project_id, a.id, a.record_no, sg.role, sg.organisation, sg.person_name)
-                   for sg, a in s.execute(_of_parent(Signatory, Acceptance, pids, Acceptance.id == Signatory.record_id)
+                   for sg, a in s.execute(_of_parent(Signatory, Acceptance, pid, Acceptance.id == Signatory.record_id)
                                           .where(Signatory.record_kind == "acceptance"))]
     return rules.Inputs(projects, batches, reports, persons, complaints, notices, findings, postings, parties,
                         inspections, replies, signatories)
 
 
-def _inspections(s: Session, pids: Sequence[str] | None, cold_below: float) -> list[rules.InspectionIn]:
+def _inspections(s: Session, pid: str | None, cold_below: float) -> list[rules.InspectionIn]:
     """Each inspection's day, weather, attendance and the wet-work items it answered (not 不适用)."""
     # Columns, not objects: a city's 50 000 inspections took seconds to build as ORM objects.
     In = Inspection
     q = (select(In.id, In.project_id, In.record_no, In.started_at, In.weather, In.temperature_c, In.progress_note,
                 In.attendance).join(Project, Project.id == In.project_id)
          .where(In.deleted.is_(False), Project.deleted.is_(False), In.started_at.is_not(None)))
-    rows = list(s.execute((q.where(_in(In.project_id, list(pids))) if pids is not None else q).order_by(_rowid(In))))
+    rows = list(s.execute((q.where(In.project_id == pid) if pid else q).order_by(_rowid(In))))
     # Only a rainy, snowy or cold day's wet work is a lead (RF-31): the other days' answers are not read.
     wet: dict[str, set[str]] = {}
     ids = [i.id for i in rows if WET_WEATHER.search(i.weather or "")

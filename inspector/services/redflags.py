@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from sqlalchemy import literal_column, select
@@ -82,17 +82,17 @@ def thresholds(store: Reader) -> rules.Thresholds:
     return rules.Thresholds(**values)
 
 
-def _rows(s: Session, flags: list[rules.RedFlag], pids: Sequence[str] | None) -> list[FlagRow]:
-    keep = set(pids) if pids is not None else None
-    flags = [f for f in flags if keep is None or f.project_id in keep]
-    wanted = sorted({f.project_id for f in flags})
-    names = {pid: (code, name) for k in range(0, len(wanted), 500)
+def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> list[FlagRow]:
+    if project_id:  # the rules also judge the neighbours read with it, on part of their data
+        flags = [f for f in flags if f.project_id == project_id]
+    pids = sorted({f.project_id for f in flags})
+    names = {pid: (code, name) for k in range(0, len(pids), 500)
              for pid, code, name in s.execute(select(Project.id, Project.code, Project.name)
-                                              .where(Project.id.in_(wanted[k:k + 500])))}
+                                              .where(Project.id.in_(pids[k:k + 500])))}
     q = select(RedFlagDecision).where(RedFlagDecision.deleted.is_(False))
-    decisions = {(d.project_id, d.flag_key): d
-                 for k in range(0, len(wanted), 500)
-                 for d in s.scalars(q.where(RedFlagDecision.project_id.in_(wanted[k:k + 500])))}
+    if project_id:
+        q = q.where(RedFlagDecision.project_id == project_id)
+    decisions = {(d.project_id, d.flag_key): d for d in s.scalars(q)}
     out = []
     for f in flags:
         code, name = names.get(f.project_id, ("", ""))
@@ -104,13 +104,13 @@ def _rows(s: Session, flags: list[rules.RedFlag], pids: Sequence[str] | None) ->
     return out
 
 
-def _judge(s: Session, pids: Sequence[str] | None, today: dt.date, th: rules.Thresholds,
+def _judge(s: Session, project_id: str | None, today: dt.date, th: rules.Thresholds,
            step: Callable[[], None] = lambda: None) -> list[FlagRow]:
-    data = inputs.load(s, pids, cold_below=th.wet_work_min_temp, step=step)
+    data = inputs.load(s, project_id, cold_below=th.wet_work_min_temp, step=step)
     step()
     flags = rules.compute(data, today=today, thresholds=th)
     step()
-    return _rows(s, flags, pids)
+    return _rows(s, flags, project_id)
 
 
 def flags_for_project(store: Reader, *, project_id: str, today: dt.date | None = None) -> list[FlagRow]:
@@ -118,7 +118,7 @@ def flags_for_project(store: Reader, *, project_id: str, today: dt.date | None =
     th = thresholds(store)
     with store.read() as s:
         live(s, Project, project_id, "项目")
-        return _judge(s, [project_id], today or china_today(), th)
+        return _judge(s, project_id, today or china_today(), th)
 
 
 def all_flags(store: Reader, *, today: dt.date | None = None, progress: Progress | None = None) -> list[FlagRow]:
