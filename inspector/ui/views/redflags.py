@@ -95,8 +95,7 @@ class RedFlagsView(QWidget):
         self._generation += 1
         generation, store = self._generation, self.ctx.store
         self.loading, self._again, self._scope = True, False, scope
-        self.list.set_loading(True)
-        self.list.apply_filter()  # the empty list says it is computing, not that nothing is wrong
+        self.list.set_loading(True)  # the empty list says it is computing, not that nothing is wrong
 
         def compute(progress):  # type: ignore[no-untyped-def]
             rows = (svc.flags_for_project(store, project_id=scope) if scope
