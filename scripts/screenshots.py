@@ -300,15 +300,18 @@ def redflags(window, shots) -> list:  # type: ignore[no-untyped-def]
 
 
 def redflags_computing(window, shots) -> list:  # type: ignore[no-untyped-def]
-    """全部项目 while every project's flags are computed (a city's store takes a while): held after
-    the first steps so the progress shows; the held run is let go once the shot is taken."""
+    """全部项目 while every project's flags are computed again (a city's store takes a minute): the
+    kept flags stay listed and the count line says how far the new run is. Held after the first
+    steps so the progress shows; let go once the shot is taken."""
+    import json
     import threading
 
+    from inspector.services import redflag_results as rr
     from inspector.services import redflags as rs
 
-    real, release = rs.all_flags, threading.Event()
+    real, release = rs.judge_all, threading.Event()
 
-    def held(store, *, progress, **kw):  # type: ignore[no-untyped-def]
+    def held(s, *, progress, **kw):  # type: ignore[no-untyped-def]
         class Held(type(progress)):  # type: ignore[misc]
             def report(self, done: int, total: int, text: str = "") -> None:
                 super().report(done, total, text)
@@ -316,17 +319,20 @@ def redflags_computing(window, shots) -> list:  # type: ignore[no-untyped-def]
                     release.wait(30)
 
         progress.__class__ = Held
-        return real(store, progress=progress, **kw)
+        return real(s, progress=progress, **kw)
 
     class LetGo:
         def close(self) -> None:
             release.set()
-            rs.all_flags = real
+            rs.judge_all = real
 
-    rs.all_flags = held
+    store = window.ctx.store
+    rr.current_flags(store)  # kept, then made out of date as an edit would
+    state = json.loads(store.get_setting(rr.STATE_KEY))
+    store.set_setting(rr.STATE_KEY, json.dumps({**state, "rev": -1}))
+    rs.judge_all = held
     view = window.show_view("redflags")
     view.project.setCurrentIndex(0)
-    view.list.set_rows([])
     view.reload()
     return [LetGo()]
 

@@ -30,6 +30,7 @@ def list_flags(args: argparse.Namespace) -> int:
     from inspector.services import redflags as svc
     from inspector.services.errors import UserError
     from inspector.services.listing import Column, Listing
+    from inspector.services.redflag_results import current_flags
 
     store = open_store(args, read_only_ok=True)
     statuses = set(args.status or ("open", "confirmed"))
@@ -44,7 +45,7 @@ def list_flags(args: argparse.Namespace) -> int:
                 return 2
             flags = svc.flags_for_project(store, project_id=pid)
         else:
-            flags = svc.all_flags(store)
+            flags = current_flags(store)  # the kept flags; computed again first when the records changed
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

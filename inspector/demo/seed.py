@@ -2,7 +2,7 @@
 
 Deterministic: a fixed random seed and ids from uuid5, so two runs make the same records. The
 demo is written once; a second run finds its marker (or its first project) and does nothing.
-Dates hang from a "today" anchor (by default `date.today()`), so some rectification deadlines
+Dates hang from a "today" anchor (by default `china_today()`), so some rectification deadlines
 are overdue and some are not, whenever the demo runs.
 
 What it holds (see `demo_data.py` for the tables): 13 projects in six districts at every status

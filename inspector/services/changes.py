@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,16 @@ class Progress:
     @property
     def cancelled(self) -> bool:
         return False
+
+
+# Runs one write (a unit of work) and returns its result. The desktop app passes one that queues it on
+# its single writer thread (`ui.ops.run_in_writer`), so long background work does not hold the writer
+# throughout; headless callers write directly.
+Writer = Callable[[Callable[[], Any]], Any]
+
+
+def write_directly(fn: Callable[[], Any]) -> Any:
+    return fn()
 
 
 class Cancelled(Exception):

@@ -17,6 +17,7 @@ from inspector.domain import Acceptance, Finding, Inspection, Party, Project, Re
 from inspector.domain.clock import china_today
 from inspector.domain.vocab import INSPECTION_STATUS_LABELS, RECTIFICATION_STATUS_LABELS
 from inspector.reports import ledger
+from inspector.services.changes import Progress, Writer, write_directly
 
 OPEN_NOTICE = ("issued", "replied", "escalated")
 FlagRow = tuple[str, str, str, str, str, str]  # kind, what, projects, districts, decision, reason
@@ -76,15 +77,19 @@ def sheets(s: Session, where: Sequence[ColumnElement[bool]], *, today: dt.date,
     ]
 
 
-def export_ledger(store: Any, target: Path | IO[bytes], *, today: dt.date | None = None) -> dict[str, dict[str, int]]:
+def export_ledger(store: Any, target: Path | IO[bytes], *, today: dt.date | None = None,
+                  progress: Progress | None = None, write: Writer = write_directly) -> dict[str, dict[str, int]]:
     """The laptop's 台账: every project in its store, with the red flags its own rules compute and
-    the inspector's decisions. Returns the counts per sheet and district (the totals sheet)."""
-    from inspector.services.redflags import all_flags
+    the inspector's decisions (as kept, computed first when stale: `redflag_results.current_flags`,
+    whose one write goes through `write`). Returns the counts per sheet and district (the totals
+    sheet)."""
+    from inspector.services.redflag_results import current_flags
 
     today = today or china_today()
     with store.read() as s:
         districts = dict(s.execute(select(Project.id, Project.district)).all())
     flag_rows = [(f.title, f.message, f"{f.project_code} {f.project_name}", districts.get(f.project_id, ""),
-                  f.status_label, f.reason) for f in all_flags(store, today=today)]
+                  f.status_label, f.reason)
+                 for f in current_flags(store, today=today, progress=progress, write=write)]
     with store.read() as s:
         return ledger.write_ledger(target, sheets(s, [], today=today, flags=flag_rows))

@@ -51,7 +51,7 @@ class FlagRow:
     reason: str = ""
     decided_by: str = ""
     decided_at: dt.datetime | None = None
-    haystack: str = field(default="", repr=False)
+    haystack: str = field(default="", repr=False, compare=False)  # what a search looks in (derived)
 
     @property
     def id(self) -> str:
@@ -92,7 +92,8 @@ def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> lis
     q = select(RedFlagDecision).where(RedFlagDecision.deleted.is_(False))
     if project_id:
         q = q.where(RedFlagDecision.project_id == project_id)
-    decisions = {(d.project_id, d.flag_key): d for d in s.scalars(q)}
+    # Two devices may each have decided a flag: the newest decision is the one shown (as kept, too).
+    decisions = {(d.project_id, d.flag_key): d for d in s.scalars(q.order_by(RedFlagDecision.rev))}
     out = []
     for f in flags:
         code, name = names.get(f.project_id, ("", ""))
@@ -123,6 +124,16 @@ def flags_for_project(store: Reader, *, project_id: str, today: dt.date | None =
 
 def all_flags(store: Reader, *, today: dt.date | None = None, progress: Progress | None = None) -> list[FlagRow]:
     """Every project's flags, decided ones included, ordered by project. Runs off the GUI thread.
+    What the views and the 台账 read is these flags as kept (`redflag_results`); this computes them."""
+    th, day = thresholds(store), today or china_today()
+    with store.read() as s:
+        return judge_all(s, today=day, thresholds=th, progress=progress)
+
+
+def judge_all(s: Session, *, today: dt.date, thresholds: rules.Thresholds,
+              progress: Progress | None = None) -> list[FlagRow]:
+    """Every project's flags in session `s`, ordered by project (the order projects were added),
+    then by the rules' order.
 
     One read of the whole store, not one project or chunk of projects at a time: the cross-project
     rules' groups (a certificate's deliveries, a lab's series, a person's posts, a phone's firms)
@@ -130,7 +141,6 @@ def all_flags(store: Reader, *, today: dt.date | None = None, progress: Progress
     chunk (at 100 000 projects, minutes instead of one). `progress` hears of each step of the read
     (`inputs.STEPS` and the rules) and may cancel between steps."""
     progress = progress or Progress()
-    th, day = thresholds(store), today or china_today()
     done = 0
 
     def step() -> None:
@@ -140,11 +150,18 @@ def all_flags(store: Reader, *, today: dt.date | None = None, progress: Progress
         progress.report(done, ALL_STEPS, "")
         done += 1
 
-    with store.read() as s:
-        rows = _judge(s, None, day, th, step)
-        place = {pid: k for k, pid in enumerate(s.scalars(select(Project.id).order_by(literal_column("projects.rowid"))))}
+    rows = _judge(s, None, today, thresholds, step)
+    place = project_ranks(s)
     progress.report(ALL_STEPS, ALL_STEPS, "")
     return sorted(rows, key=lambda r: place[r.project_id])
+
+
+def project_ranks(s: Session, project_id: str | None = None) -> dict[str, int]:
+    """Project id -> its rowid (the order projects were added: the flags' order across projects)."""
+    q = select(Project.id, literal_column("projects.rowid"))
+    if project_id:
+        q = q.where(Project.id == project_id)
+    return {pid: rank for pid, rank in s.execute(q)}
 
 
 ALL_STEPS = inputs.STEPS + 2  # the reads, the rules, the decisions

@@ -11,16 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 
 from inspector.domain import Conflict, Outbox, utcnow
 from inspector.services import account
-from inspector.services.changes import Cancelled, Changes, Progress
+from inspector.services.changes import Cancelled, Changes, Progress, Writer, write_directly
 from inspector.services.conflicts import ConflictRow, conflicts, resolve  # noqa: F401 - part of this API
 from inspector.services.errors import UserError
 from inspector.store import Workspace
@@ -126,10 +124,6 @@ class _Lock:
         os.close(self.fd)  # closing releases flock
 
 
-def _direct(fn: Callable[[], Any]) -> Any:
-    return fn()
-
-
 def _fmt_bytes(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.0f} KB"
@@ -160,12 +154,12 @@ class _Reporter:
 # ---- use cases ------------------------------------------------------------------------------------
 
 def sync_now(ws: Workspace, progress: Progress | None = None, *,
-             write: Callable[[Callable[[], Any]], Any] | None = None, timeout: float = 30.0,
+             write: Writer | None = None, timeout: float = 30.0,
              retries: int = 3, limit: int = 1000) -> SyncResult:
     """Sync with the office this laptop signed in to. `write` runs each unit of work (the app
     passes its single writer); raises SyncFailed with the reason in plain Chinese."""
     progress = progress or Progress()
-    write = write or _direct
+    write = write or write_directly
     acct = account.current(ws)
     tok = account.token(ws) if acct.signed_in else ""
     if not acct.server or not tok:

@@ -7,6 +7,7 @@ import datetime as dt
 import math
 
 from inspector.domain import Inspection, MaterialBatch, Party, Person, Project, TestReport
+from inspector.domain.clock import china_today
 from inspector.services import findings, signatures
 from inspector.store import Store
 
@@ -31,7 +32,7 @@ def make_project(store: Store, code: str = "XN-T-01") -> str:
         # dated today: the complaint phones are not due to be posted yet, so no red flag about them.)
         p = Project(code=code, name="南关街小区改造", community_name="南关街小区", district="城中区",
                     address="西宁市城中区南关街12号", status="待验收", permit_no="630103202604010101",
-                    permit_date=dt.date.today())
+                    permit_date=china_today())
         s.add(p)
         s.flush()
         for role, name, person_role, person in (

@@ -3,11 +3,10 @@ its workflow then goes on), and the reply/复查记录 — each locked and verif
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
+from inspector.domain.clock import china_today
 from inspector.services import findings as fsvc
 from inspector.services import inspections as svc
 from inspector.services import keys, records
@@ -110,8 +109,8 @@ def test_signed_notice_still_takes_its_reply_and_recheck(qtbot, ctx, store, proj
     assert dlg.reply_box.isEnabled(), "the signed notice must still take the contractor's reply"
     assert not dlg.reply_signing.isVisible() or dlg.reply_signing.record_id is None
 
-    fsvc.record_reply(store, rectification_id=rid, replied_on=dt.date.today(), measures="已加设1.2米防护栏杆")
-    fsvc.reinspect(store, rectification_id=rid, verdict=fsvc.VERDICT_CLOSE, reinspected_on=dt.date.today(),
+    fsvc.record_reply(store, rectification_id=rid, replied_on=china_today(), measures="已加设1.2米防护栏杆")
+    fsvc.reinspect(store, rectification_id=rid, verdict=fsvc.VERDICT_CLOSE, reinspected_on=china_today(),
                    reinspector_name="测试监督员", override_reason="现场复查确认，照片由监理单位留存")
     dlg.reload()
     assert dlg.detail.row.status == "closed"

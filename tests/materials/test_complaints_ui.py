@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit
 
+from inspector.domain.clock import china_today
 from inspector.services import complaints as cs
 from inspector.services import projects as ps
 from inspector.ui.context import AppContext, ChangeBus
@@ -52,7 +53,7 @@ def test_complaint_masked_posting_flagged_finding_created(qtbot, qtmodeltester, 
     view.show()
     qtbot.waitUntil(lambda: view.project_id == pid and not view.loading)
     seen: dict = {}
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    yesterday = (china_today() - dt.timedelta(days=1)).isoformat()
     QTimer.singleShot(0, lambda: fill(qtbot, view.dialog, {
         "received_at": f"{yesterday} 09:30", "channel": "12345热线", "content": "3号楼屋面施工后漏水",
         "location": "3号楼2单元", "complainant_name": "刘女士", "complainant_phone": "13812345678"}, seen))
@@ -105,7 +106,7 @@ def test_complaint_masked_posting_flagged_finding_created(qtbot, qtmodeltester, 
     assert "error" not in seen
     qtbot.waitUntil(lambda: view.complaints.rows[0].status == "resolved" and not view.loading)
     (row,) = cs.list_complaints(store, project_id=pid)
-    assert row.resolution == "已重做防水层，淋水试验合格" and row.resolved_on == dt.date.today()
+    assert row.resolution == "已重做防水层，淋水试验合格" and row.resolved_on == china_today()
 
 
 def test_erasing_a_closed_complaints_contact_from_the_view(qtbot, ctx, pid, store, monkeypatch):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from inspector.domain.clock import china_today
 from inspector.services import complaints as cs
 from inspector.services import materials as ms
 from inspector.services import projects as ps
@@ -15,7 +16,7 @@ from inspector.ui.context import AppContext, ChangeBus
 def test_open_flag_subjects_from_main_window(qtbot, store):
     from inspector.ui.main_window import MainWindow
 
-    today = dt.date.today()
+    today = china_today()
     old = (today - dt.timedelta(days=60)).isoformat()
     other, _ = ps.create_project(store, fields={"code": "XN-A", "name": "甲小区", "district": "城东区", "status": "在建"})
     pid, _ = ps.create_project(store, fields={"code": "XN-B", "name": "乙小区", "district": "城西区", "status": "在建"})
@@ -28,7 +29,7 @@ def test_open_flag_subjects_from_main_window(qtbot, store):
     qtbot.addWidget(window)
     window.show()
     view = window.show_view("redflags")
-    qtbot.waitUntil(lambda: view.list.proxy.rowCount() == 2 and not view.loading)
+    qtbot.waitUntil(lambda: view.list.model.rowCount() == 2 and not view.loading)
     materials = window.view("materials")
     qtbot.waitUntil(lambda: not materials.loading)
     assert materials.project_id == other  # the picker starts on another project

@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 
+from inspector.domain.clock import china_today
 from inspector.services import projects as ps
 from inspector.ui.context import AppContext, ChangeBus
 from inspector.ui.ops import wait_idle
 from tests.conftest import type_text
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 def ago(days: int) -> str:
@@ -109,9 +110,9 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
     assert view.batches.index(0, 0).data() == "⚠ 1"
     tip = view.reports.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "检测日期链异常" in tip and "RF-02" not in tip  # plain words; the code is the office's
-    qtbot.waitUntil(lambda: flags_view.list.proxy.rowCount() == 1 and not flags_view.loading)
+    qtbot.waitUntil(lambda: flags_view.list.model.rowCount() == 1 and not flags_view.loading)
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1 and not panel.loading)
-    qtmodeltester.check(flags_view.list.proxy)
+    qtmodeltester.check(flags_view.list.model)
     (flag,) = flags_view.list.visible_rows()
     assert (flag.rule, flag.status_label, flag.project_code) == ("RF-02", "待核实", "XN-2026-001")
     assert panel.visible_rows()[0].key == flag.key
@@ -134,8 +135,9 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
     qtbot.keyClick(flags_view.list.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     wait_idle()
     # Hidden from the default list, shown and labelled under 全部状态 and on the panel with 显示已排除.
-    qtbot.waitUntil(lambda: flags_view.list.proxy.rowCount() == 0 and not flags_view.loading)
+    qtbot.waitUntil(lambda: flags_view.list.model.rowCount() == 0 and not flags_view.loading)
     flags_view.status.setCurrentIndex(flags_view.status.findData("全部状态"))
+    qtbot.waitUntil(lambda: flags_view.list.model.rowCount() == 1 and not flags_view.loading)
     (row,) = flags_view.list.visible_rows()
     assert (row.status_label, row.reason) == ("已排除", "笔误，原件为2026年")
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 0 and not panel.loading)
@@ -147,13 +149,24 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
 def test_hidden_flags_view_recomputes_once_when_shown(qtbot, ctx, store, pid, monkeypatch):
     """Edits elsewhere do not recompute the whole store's flags behind a hidden 风险提示 view; it
     catches up when shown, and a burst of changes while it computes queues one more run, not one each."""
+    import threading
+
     from inspector.services import materials as ms
     from inspector.services import redflags as rs
     from inspector.ui.views.redflags import RedFlagsView
 
     runs: list[int] = []
-    real = rs.all_flags
-    monkeypatch.setattr(rs, "all_flags", lambda store, **kw: runs.append(1) or real(store, **kw))
+    held, release = threading.Event(), threading.Event()
+    release.set()
+    real = rs.judge_all
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        held.set()
+        release.wait(30)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(rs, "judge_all", counted)
     view = RedFlagsView(ctx)
     qtbot.addWidget(view)
     view.show()
@@ -168,18 +181,28 @@ def test_hidden_flags_view_recomputes_once_when_shown(qtbot, ctx, store, pid, mo
     view.show()
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 3)
     assert len(runs) == 2
-    for n in range(3):  # while it computes: one more run, whatever the number of changes
+    held.clear()
+    release.clear()
+    _bid, changes = ms.save_batch(store, project_id=pid, today=TODAY, fields={
+        "material": "XPS挤塑板", "batch_no": "C0", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    ctx.bus.announce(changes)
+    qtbot.waitUntil(held.is_set)  # the third run is under way, the list still shows the kept flags
+    assert view.list.model.rowCount() == 3 and view.loading
+    for n in range(1, 3):  # while it computes: one more run, whatever the number of changes
         _bid, changes = ms.save_batch(store, project_id=pid, today=TODAY, fields={
             "material": "XPS挤塑板", "batch_no": f"C{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
         ctx.bus.announce(changes)
+        qtbot.wait(100)  # each change's page arrives and asks for a run
+    release.set()
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 6)
     wait_idle()
     assert len(runs) == 4
 
 
 def test_choosing_a_project_computes_that_projects_flags_only(qtbot, ctx, store, pid, monkeypatch):
-    """At a city's scale every project's flags take seconds; one project's are read around it. The
-    view asks for one project's when one is chosen, and for all again under 全部项目."""
+    """At a city's scale every project's flags take a minute; one project's are read around it. A
+    chosen project's flags are the kept ones while nothing changed, and computed for that project
+    alone when its records did; 全部项目 computes them all again."""
     from inspector.services import materials as ms
     from inspector.services import redflags as rs
     from inspector.ui.views.redflags import RedFlagsView
@@ -190,8 +213,8 @@ def test_choosing_a_project_computes_that_projects_flags_only(qtbot, ctx, store,
         ms.save_batch(store, project_id=project, today=TODAY, fields={
             "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
     asked: list[str] = []
-    whole, one = rs.all_flags, rs.flags_for_project
-    monkeypatch.setattr(rs, "all_flags", lambda store, **kw: asked.append("all") or whole(store, **kw))
+    whole, one = rs.judge_all, rs.flags_for_project
+    monkeypatch.setattr(rs, "judge_all", lambda *a, **kw: asked.append("all") or whole(*a, **kw))
     monkeypatch.setattr(rs, "flags_for_project",
                         lambda store, **kw: asked.append(kw["project_id"]) or one(store, **kw))
     view = RedFlagsView(ctx)
@@ -199,15 +222,20 @@ def test_choosing_a_project_computes_that_projects_flags_only(qtbot, ctx, store,
     view.show()
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
     assert view.project.select(other)
-    qtbot.waitUntil(lambda: not view.loading and asked[-1] == other)
-    assert [r.project_id for r in view.list.visible_rows()] == [other]
-    assert asked == ["all", other]
-    view.project.setCurrentIndex(0)  # 全部项目
+    qtbot.waitUntil(lambda: not view.loading and [r.project_id for r in view.list.visible_rows()] == [other])
+    assert asked == ["all"]  # the kept flags are current: nothing computed
+    _bid, changes = ms.save_batch(store, project_id=other, today=TODAY, fields={
+        "material": "XPS挤塑板", "batch_no": "B3", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    ctx.bus.announce(changes)
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
+    assert asked == ["all", other]
+    assert {r.project_id for r in view.list.visible_rows()} == {other}
+    view.project.setCurrentIndex(0)  # 全部项目
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 3)
     assert asked == ["all", other, "all"]
     # Opening another project's flag from elsewhere (a marker, a link) while one project is chosen.
     assert view.project.select(pid)
-    qtbot.waitUntil(lambda: not view.loading and asked[-1] == pid)
+    qtbot.waitUntil(lambda: not view.loading and {r.project_id for r in view.list.visible_rows()} == {pid})
     theirs = one(store, project_id=other)[0]
     assert view.open_record("redflag", theirs.id)
     qtbot.waitUntil(lambda: not view.loading and view.list.current_flag() is not None)
@@ -232,10 +260,10 @@ def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_ch
         ms.save_batch(store, project_id=project, today=TODAY, fields={
             "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
     held, release, outcomes = threading.Event(), threading.Event(), []
-    real = rs.all_flags
+    real = rs.judge_all
 
-    def by_one(store, *, progress, **kw):  # type: ignore[no-untyped-def]
-        class Held(type(progress)):  # the view's own progress, held after two projects
+    def by_one(s, *, progress, **kw):  # type: ignore[no-untyped-def]
+        class Held(type(progress)):  # the view's own progress, held after two steps
             def report(self, done: int, total: int, text: str = "") -> None:
                 super().report(done, total, text)
                 if done == 2:
@@ -244,12 +272,12 @@ def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_ch
 
         progress.__class__ = Held
         try:
-            return real(store, progress=progress, **kw)
+            return real(s, progress=progress, **kw)
         except Cancelled as exc:
             outcomes.append(exc)
             raise
 
-    monkeypatch.setattr(rs, "all_flags", by_one)
+    monkeypatch.setattr(rs, "judge_all", by_one)
     view = RedFlagsView(ctx)
     qtbot.addWidget(view)
     view.show()
@@ -263,3 +291,56 @@ def test_every_projects_flags_say_how_far_they_are_and_stop_when_a_project_is_ch
     wait_idle()
     assert len(outcomes) == 1  # the run over every project stopped at its next step
     assert [r.project_id for r in view.list.visible_rows()] == [chosen]
+
+
+def test_the_view_opens_on_the_kept_flags_says_when_and_keeps_them_while_computing(qtbot, ctx, store, pid,
+                                                                                     monkeypatch):
+    """The kept flags are shown at once, with when they were computed; records changed, they stay on
+    screen while the new ones are computed, and the count line says how far that is. A decision
+    moves its flag without computing anything."""
+    import threading
+
+    from inspector.domain.clock import fmt_china
+    from inspector.services import materials as ms
+    from inspector.services import redflag_results as rr
+    from inspector.services import redflags as rs
+    from inspector.ui.views.redflags import RedFlagsView
+
+    for n in range(2):
+        ms.save_batch(store, project_id=pid, today=TODAY, fields={
+            "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    kept = rr.refresh(store)  # an earlier session computed them
+    runs: list[int] = []
+    held, release = threading.Event(), threading.Event()
+    real = rs.judge_all
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        held.set()
+        release.wait(30)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(rs, "judge_all", counted)
+    view = RedFlagsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
+    assert runs == []  # current: nothing computed
+    assert view.list.count.text() == f"显示 2 条，待核实 2 条 · 检查于 {fmt_china(kept.computed_at)}"
+
+    _bid, changes = ms.save_batch(store, project_id=pid, today=TODAY, fields={
+        "material": "XPS挤塑板", "batch_no": "B2", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    ctx.bus.announce(changes)
+    qtbot.waitUntil(held.is_set)
+    qtbot.waitUntil(lambda: "正在重新检查（已完成" in view.list.count.text())
+    assert view.list.model.rowCount() == 2 and view.list.count.text().startswith("显示 2 条")  # the kept ones stay
+    release.set()
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 3)
+    assert runs == [1] and "检查于" in view.list.count.text()
+
+    flag = view.list.visible_rows()[0]
+    changes = rs.decide(store, project_id=pid, flag_key=flag.key, decision="dismissed", reason="已补复验")
+    ctx.bus.announce(changes)
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
+    assert flag.id not in {r.id for r in view.list.visible_rows()} and runs == [1]
+    assert view.list.count.text().startswith("显示 2 条，待核实 2 条")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QTreeView
 
 from inspector.demo.checklists import passing_value
+from inspector.domain.clock import china_today
 from inspector.services import acceptance as acc
 from inspector.services import complaints as csvc
 from inspector.services import findings as fsvc
@@ -25,7 +26,7 @@ from inspector.ui.views.registry import VIEWS
 from tests.ui.conftest import settle
 from tests.ui.language_walk import chinese_left, english_left, texts
 
-TODAY = dt.date.today()
+TODAY = china_today()
 
 
 def _world(store, registry, names: dict[str, str]) -> dict[str, str]:
@@ -154,7 +155,7 @@ def _walk_everything(qtbot, win, ids: dict[str, str]) -> list[tuple[str, str]]: 
             settle(qtbot)
         if key == "redflags":
             qtbot.waitUntil(lambda v=view: not v.loading and v.list.model.rowCount() > 0, timeout=20000)
-            view.list.table.setCurrentIndex(view.list.proxy.index(0, 0))
+            view.list.table.setCurrentIndex(view.list.model.index(0, 0))
         if key == "acceptance":
             view.picker.select(ids["project"])
             qtbot.waitUntil(lambda v=view: v.acc_model.rowCount() > 0, timeout=10000)

@@ -1,8 +1,9 @@
 """Red flags in a list with their explanation, links to the records they concern, and the
 inspector's confirm / dismiss (with a reason) or reopen.
 
-`FlagList` is the shared list; `RedFlagPanel` shows one project's flags (the lead embeds it in the
-project page); the 风险提示 section (`inspector.ui.views.redflags`) shows all projects'."""
+`FlagList` is the shared list: over flags held in memory (`RedFlagPanel`, one project's, embedded
+in the project page) or over a model that pages the kept flags from the store (the 风险提示 section,
+`inspector.ui.views.redflags`, every project's)."""
 
 from __future__ import annotations
 
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 from inspector.services import redflags as svc
 from inspector.services.changes import Changes
 from inspector.ui.context import AppContext
+from inspector.ui.models.paged import PagedRowModel
 from inspector.ui.models.table import ROW_ROLE, Column, FilterProxy, RowTableModel
 from inspector.ui.ops import run_op
 from inspector.ui.texts import translate_sentence
 from inspector.ui.widgets.empty_state import set_empty_text
+from inspector.ui.widgets.paged_table import set_up_paged_table
 from inspector.ui.widgets.table_fit import fit_columns
 
 log = logging.getLogger(__name__)
@@ -114,30 +117,40 @@ class DecisionDialog(QDialog):
 
 class FlagList(QWidget):
     """A table of `FlagRow`s, the selected flag's explanation with links, and the decision buttons.
-    Emits `open_requested(kind, id)`; by default it also asks the main window to open the record."""
+    Emits `open_requested(kind, id)`; by default it also asks the main window to open the record.
+
+    With `paged`, the rows are that model's (the store sorts and filters them, a page at a time; the
+    owner sets the query and the count line); without, the list holds its rows and filters them."""
 
     open_requested = Signal(str, str)
     flags_loaded = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, with_project: bool = False) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, with_project: bool = False,
+                 paged: PagedRowModel | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.loading = False
         self.loading_text = ""  # how far the computation is, when its owner knows
         self.extra_filter = None  # callable(FlagRow) -> bool, set by the owner
-        self.model: RowTableModel = RowTableModel(flag_columns(with_project, ctx), self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("flags")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.proxy: FilterProxy | None = None
+        self.model: RowTableModel
+        if paged is not None:
+            self.model = paged
+            set_up_paged_table(self.table, paged, sort_column=0)
+        else:
+            self.model = RowTableModel(flag_columns(with_project, ctx), self)
+            self.proxy = FilterProxy(self)
+            self.proxy.setSourceModel(self.model)
+            self.table.setModel(self.proxy)
+            self.table.setSortingEnabled(True)
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+            self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            fit_columns(self.table, once=True)  # a sort or a filter of thousands of flags measures only the key column again
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, once=True)  # a sort or a filter of thousands of flags measures only the key column again
         set_empty_text(self.table, self._empty_text)
         self.detail = QLabel()
         self.detail.setObjectName("detail")
@@ -209,6 +222,9 @@ class FlagList(QWidget):
         self._show_detail(self.current_flag())
 
     def apply_filter(self) -> None:
+        if self.proxy is None:  # paged: the owner's query filters, and it sets the count line
+            self._update_buttons()
+            return
         show_dismissed = self.show_dismissed.isChecked()
         extra = self.extra_filter
         self.proxy.set_predicate(lambda r: (show_dismissed or r.status != "dismissed") and (extra is None or extra(r)))
@@ -220,17 +236,19 @@ class FlagList(QWidget):
         self._update_buttons()
 
     def visible_rows(self) -> list[svc.FlagRow]:
-        return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
+        shown = self.proxy or self.model
+        return [shown.index(i, 0).data(ROW_ROLE) for i in range(shown.rowCount())]
 
     def current_flag(self) -> svc.FlagRow | None:
         idx = self.table.currentIndex()
         if not idx.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(idx).row())
+        return self.model.row_at(self.proxy.mapToSource(idx).row() if self.proxy else idx.row())
 
     def select(self, row_id: str) -> bool:
         row = self.model.row_of_id(row_id)
-        idx = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        idx = None if row < 0 else (self.proxy.mapFromSource(self.model.index(row, 0)) if self.proxy
+                                    else self.model.index(row, 0))
         if idx is None or not idx.isValid():
             return False
         self.table.selectionModel().setCurrentIndex(
