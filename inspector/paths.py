@@ -26,6 +26,14 @@ def bundle_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def command_line() -> list[str]:
+    """How to start this program's command line in a process of its own: the frozen executable
+    (its entry point is the command line), or this Python running the package."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "inspector"]
+
+
 def resources_dir() -> Path:
     return bundle_root() / "resources"
 

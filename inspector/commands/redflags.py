@@ -18,7 +18,40 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="只列出该处理状态（open 待核实、confirmed 已确认、dismissed 已排除；可重复）；"
                         "默认 open 和 confirmed")
     p.add_argument("--json", action="store_true", help="每行输出一个 JSON 对象")
+    p.add_argument("--refresh", action="store_true",
+                   help="重新检查全部项目的风险并保存结果（风险提示视图和台账读取保存的结果），不列出")
+    p.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # the app's child process
     p.set_defaults(handler=list_flags)
+
+
+class _LineProgress:
+    """Progress as lines on stdout ("progress DONE TOTAL"), for the app that started this process."""
+
+    cancelled = False
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        print(f"progress {done} {total}", flush=True)
+
+
+def refresh_flags(args: argparse.Namespace) -> int:
+    import time
+
+    from inspector.commands.common import open_store
+    from inspector.services import redflag_results as results
+    from inspector.store import StoreError
+
+    try:
+        store = open_store(args)
+        start = time.perf_counter()
+        results.refresh(store, progress=_LineProgress() if args.progress_lines else None)  # type: ignore[arg-type]
+    except StoreError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    with store.read() as s:
+        n = s.connection().exec_driver_sql(f"SELECT count(*) FROM {results.TABLE}").scalar()
+    if not args.progress_lines:
+        print(f"已重新检查全部项目的风险：{n} 条风险提示（用时 {time.perf_counter() - start:.1f} 秒）")
+    return 0
 
 
 def list_flags(args: argparse.Namespace) -> int:
@@ -32,6 +65,8 @@ def list_flags(args: argparse.Namespace) -> int:
     from inspector.services.listing import Column, Listing
     from inspector.services.redflag_results import current_flags
 
+    if args.refresh:
+        return refresh_flags(args)
     store = open_store(args, read_only_ok=True)
     statuses = set(args.status or ("open", "confirmed"))
     try:

@@ -78,10 +78,11 @@ def sheets(s: Session, where: Sequence[ColumnElement[bool]], *, today: dt.date,
 
 
 def export_ledger(store: Any, target: Path | IO[bytes], *, today: dt.date | None = None,
-                  progress: Progress | None = None, write: Writer = write_directly) -> dict[str, dict[str, int]]:
+                  progress: Progress | None = None, write: Writer = write_directly,
+                  apart: bool = False) -> dict[str, dict[str, int]]:
     """The laptop's 台账: every project in its store, with the red flags its own rules compute and
     the inspector's decisions (as kept, computed first when stale: `redflag_results.current_flags`,
-    whose one write goes through `write`). Returns the counts per sheet and district (the totals
+    whose one write goes through `write`; `apart`: computed in a process of its own at a city's scale). Returns the counts per sheet and district (the totals
     sheet)."""
     from inspector.services.redflag_results import current_flags
 
@@ -90,6 +91,6 @@ def export_ledger(store: Any, target: Path | IO[bytes], *, today: dt.date | None
         districts = dict(s.execute(select(Project.id, Project.district)).all())
     flag_rows = [(f.title, f.message, f"{f.project_code} {f.project_name}", districts.get(f.project_id, ""),
                   f.status_label, f.reason)
-                 for f in current_flags(store, today=today, progress=progress, write=write)]
+                 for f in current_flags(store, today=today, progress=progress, write=write, apart=apart)]
     with store.read() as s:
         return ledger.write_ledger(target, sheets(s, [], today=today, flags=flag_rows))

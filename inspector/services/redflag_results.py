@@ -17,9 +17,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import queue
+import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
@@ -27,8 +31,10 @@ import inspector
 from inspector.domain.base import utcnow
 from inspector.domain.clock import china_today
 from inspector.domain.rules import redflags as rules
+from inspector.paths import command_line
 from inspector.services import redflags as flags
-from inspector.services.changes import Progress, Writer, write_directly
+from inspector.services.changes import Cancelled, Progress, Writer, write_directly
+from inspector.services.errors import UserError
 from inspector.services.paging import COUNT_CAP, Page, utc, word_tests
 from inspector.store import SYSTEM, Reader, Store
 from inspector.store.flag_results import INDEXES, ST, STATUS, TABLE
@@ -177,6 +183,59 @@ def refresh(store: Reader, *, today: dt.date | None = None, progress: Progress |
     return state(store, today=day)
 
 
+# Above this many projects the app computes every project's flags in a process of its own: the
+# whole-store read then holds gigabytes (2 GB at 100 000 projects) and long runs of C code holding the
+# interpreter's lock (sorts, the collector over that heap: UI-thread stalls over a second) in that
+# process, not the window's. Below, starting a process would cost more than the computation.
+APART_ABOVE = 5000
+
+
+def refresh_apart(store: Reader, *, progress: Progress | None = None, write: Writer = write_directly) -> State:
+    """`refresh`, in a process of its own when the store is large (`APART_ABOVE`); its progress is
+    reported here, and a cancel stops that process."""
+    with store.read() as s:
+        projects = s.connection().exec_driver_sql("SELECT count(*) FROM projects").scalar() or 0
+    if projects <= APART_ABOVE:
+        return refresh(store, progress=progress, write=write)
+    _in_child(Path(store.data_dir), progress or Progress())  # type: ignore[union-attr]
+    return state(store)
+
+
+def _in_child(data_dir: Path, progress: Progress) -> None:
+    command = [*command_line(), "--data-dir", str(data_dir), "redflags", "--refresh", "--progress-lines"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    errors: list[str] = []
+    threading.Thread(target=read, args=(proc.stdout,), daemon=True).start()
+    threading.Thread(target=lambda: errors.extend(proc.stderr or ()), daemon=True).start()  # type: ignore[arg-type]
+    try:
+        while True:
+            if progress.cancelled:
+                raise Cancelled("已取消计算风险提示")
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if line is None:
+                break
+            word, *numbers = line.split()
+            if word == "progress" and len(numbers) == 2:
+                progress.report(int(numbers[0]), int(numbers[1]), "")
+        if proc.wait() != 0:
+            said = next((e.strip() for e in reversed(errors) if e.strip()), f"退出码 {proc.returncode}")
+            raise UserError(f"计算风险提示失败：{said.removeprefix('错误：')}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def refresh_project(store: Reader, *, project_id: str, today: dt.date | None = None,
                     write: Writer = write_directly) -> None:
     """Compute one project's flags (read around it) and keep them in place of its kept ones, unless
@@ -266,13 +325,17 @@ def page_flags(store: Reader, q: FlagQuery, *, offset: int = 0, limit: int | Non
 
 
 def current_flags(store: Reader, *, today: dt.date | None = None, progress: Progress | None = None,
-                  write: Writer = write_directly) -> list[flags.FlagRow]:
+                  write: Writer = write_directly, apart: bool = False) -> list[flags.FlagRow]:
     """Every project's flags as the rules say now, in the order projects were added: the kept ones,
-    computed again first when stale. A read-only store computes them without keeping them."""
+    computed again first when stale (`apart`: as `refresh_apart`, for the app). A read-only store
+    computes them without keeping them."""
     day = today or china_today()
     if getattr(store, "readonly", False) or getattr(getattr(store, "store", None), "readonly", False):
         return flags.all_flags(store, today=day, progress=progress)
     if not state(store, today=day).fresh:
-        refresh(store, today=day, progress=progress, write=write)
+        if apart and day == china_today():  # the child computes for today
+            refresh_apart(store, progress=progress, write=write)
+        else:
+            refresh(store, today=day, progress=progress, write=write)
     everything = FlagQuery(statuses=frozenset(ST), sort="place")
     return page_flags(store, everything, limit=None, today=day).rows

@@ -164,3 +164,38 @@ def test_search_words_are_text_and_bad_queries_are_refused(store, flagged):
         rr.page_flags(store, rr.FlagQuery(statuses=frozenset({"0) OR (1"})), today=TODAY)
     with store.read() as s:
         assert s.execute(text("SELECT count(*), total(st) FROM redflag_results")).one() == before
+
+
+def test_at_a_citys_scale_they_are_computed_in_a_process_of_their_own(store, flagged, monkeypatch):
+    """Above APART_ABOVE projects the whole-store read runs in a child process (`inspector redflags
+    --refresh`): its progress is heard here, the kept flags are the same, and a cancel stops it."""
+    from inspector.services.changes import Cancelled, Progress
+
+    monkeypatch.setattr(rr, "APART_ABOVE", 1)
+    monkeypatch.setattr(rs, "judge_all", lambda *a, **kw: pytest.fail("computed in this process"))
+    heard: list[tuple[int, int]] = []
+
+    class Heard(Progress):
+        def report(self, done: int, total: int, text: str = "") -> None:
+            heard.append((done, total))
+
+    state = rr.refresh_apart(store, progress=Heard())
+    assert state.fresh and heard[-1] == (rs.ALL_STEPS, rs.ALL_STEPS) and len(heard) == rs.ALL_STEPS + 1
+    monkeypatch.undo()
+    assert rr.current_flags(store) == rs.all_flags(store)
+
+    class Stop(Progress):
+        cancelled = True
+
+    batch(store, flagged[0], batch_no="N20", entry_date="2026-03-20")
+    with pytest.raises(Cancelled):
+        monkeypatch.setattr(rr, "APART_ABOVE", 1)
+        rr.refresh_apart(store, progress=Stop())
+    assert not rr.state(store).fresh  # nothing kept from the stopped run
+    import sys
+
+    monkeypatch.setattr(rr, "command_line", lambda: [sys.executable, "-c",
+                                                      "import sys; print('错误：磁盘已满', file=sys.stderr); sys.exit(1)"])
+    with pytest.raises(rr.UserError, match="计算风险提示失败：磁盘已满"):
+        rr.refresh_apart(store, progress=Progress())
+    assert not rr.state(store).fresh

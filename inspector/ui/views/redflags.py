@@ -159,7 +159,7 @@ class RedFlagsView(QWidget):
         self._run += 1
         store, generation, run = self.ctx.store, self._generation, self._run
         self._percent = 0
-        self._op = run_op(lambda p: results.refresh(store, progress=p, write=run_in_writer),
+        self._op = run_op(lambda p: results.refresh_apart(store, progress=p, write=run_in_writer),
                           on_success=lambda _s: self._on_computed(run),
                           on_failure=lambda exc: self._on_failed(generation, run, exc),
                           on_progress=lambda done, total, _t: self._on_progress(run, done, total), parent=self)
