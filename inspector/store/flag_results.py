@@ -10,7 +10,8 @@ transaction as the write, because they change without the flags changing:
 * `st`, the inspector's decision (0 open, 1 confirmed, 2 dismissed), from `red_flag_decisions`
   whatever writes it (a local confirm, a decision applied from the office): a decided flag moves
   to its place in the list without the flags being computed again;
-* the project's code and name, from `projects`, since the list shows and searches them.
+* the project's code and name, from `projects`, since the list shows and searches them; a deleted
+  project's flags leave with it.
 
 Rows are in `all_flags`' order: by project (`project_rank`, the project's rowid: the order projects
 were added), then the rules' order within the project (`n`), the row's own rowid last (a VACUUM may
@@ -46,6 +47,8 @@ def triggers() -> dict[str, str]:
         f"{t}_renamed": f"CREATE TRIGGER {t}_renamed AFTER UPDATE OF code, name ON projects FOR EACH ROW BEGIN"
                         f" UPDATE {t} SET project_code = NEW.code, project_name = NEW.name"
                         f" WHERE project_id = NEW.id; END",
+        f"{t}_gone": f"CREATE TRIGGER {t}_gone AFTER UPDATE OF deleted ON projects FOR EACH ROW WHEN NEW.deleted"
+                     f" BEGIN DELETE FROM {t} WHERE project_id = NEW.id; END",
     }
 
 

@@ -4111,6 +4111,22 @@ Details have been written to the log.</translation>
         <translation>Checking every project for risks ({percent}% done)…</translation>
     </message>
     <message>
+        <source>显示 {shown} 条，待核实 {open} 条</source>
+        <translation>{shown} shown, {open} awaiting review</translation>
+    </message>
+    <message>
+        <source>正在重新检查（已完成 {percent}%）</source>
+        <translation>checking again ({percent}% done)</translation>
+    </message>
+    <message>
+        <source>检查于 {time}</source>
+        <translation>checked {time}</translation>
+    </message>
+    <message>
+        <source>风险提示在记录变化后于后台重新检查；列表先显示上次的结果。</source>
+        <translation>Risks are checked again in the background after records change; until then the list shows the last result.</translation>
+    </message>
+    <message>
         <source>未排除</source>
         <translation>Not dismissed</translation>
     </message>

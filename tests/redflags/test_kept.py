@@ -125,6 +125,10 @@ def test_decisions_and_renames_show_at_once_without_computing_again(store, flagg
     renamed = rr.page_flags(store, rr.FlagQuery(text="更名后"), today=TODAY)
     assert renamed.total > 0 and {f.project_name for f in renamed.rows} == {"更名后的小区"}
 
+    ps.delete_record(store, kind="project", record_id=a)  # its flags leave with it, at once
+    left = rr.page_flags(store, rr.FlagQuery(statuses=ALL), limit=None, today=TODAY).rows
+    assert left and a not in {f.project_id for f in left}
+
 
 def test_a_decision_made_while_the_flags_are_computed_is_kept(store, flagged):
     a, _b = flagged

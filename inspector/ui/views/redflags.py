@@ -109,7 +109,7 @@ class RedFlagsView(QWidget):
             act.triggered.connect(slot)
             self.addAction(act)
         ctx.bus.changed.connect(self._on_bus_changed)
-        self.reload()
+        self._stale = True  # asked for when first shown (a link elsewhere may create the view hidden)
 
     @property
     def loading(self) -> bool:
