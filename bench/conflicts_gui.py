@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -111,14 +110,7 @@ def drive(data_dir: Path) -> dict:
     watch = StallWatch(app)
 
     def step(action, done) -> list[float]:  # type: ignore[no-untyped-def]
-        """[seconds until `done()` and the rows are painted, worst UI-thread stall] for one action."""
-        app.processEvents()
-        watch.reset()
-        start = time.perf_counter()
-        action()
-        watch.wait(done, what="the conflicts list")
-        app.processEvents()
-        return [time.perf_counter() - start, watch.worst]
+        return watch.step(action, done, what="the conflicts list")
 
     from inspector.ui.views.conflicts import ConflictsView
 

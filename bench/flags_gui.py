@@ -69,13 +69,7 @@ def drive(data_dir: Path) -> dict:
     watch = StallWatch(app)
 
     def step(action, done) -> list[float]:  # type: ignore[no-untyped-def]
-        app.processEvents()
-        watch.reset()
-        start = time.perf_counter()
-        action()
-        watch.wait(done, what="the flags")
-        app.processEvents()
-        return [time.perf_counter() - start, watch.worst]
+        return watch.step(action, done, what="the flags")
 
     from inspector.ui.views.redflags import RedFlagsView
 

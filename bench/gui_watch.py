@@ -30,3 +30,14 @@ class StallWatch(GapWatch):
                 raise TimeoutError(f"{what} did not answer")
             self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
             time.sleep(0.001)
+
+    def step(self, action: Callable[[], object], done: Callable[[], bool], what: str = "the view") -> list[float]:
+        """[seconds until `done()` holds and the rows are painted, worst UI-thread stall] for one
+        user action."""
+        self.app.processEvents()
+        self.reset()
+        start = time.perf_counter()
+        action()
+        self.wait(done, what=what)
+        self.app.processEvents()
+        return [time.perf_counter() - start, self.worst]

@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -56,14 +55,7 @@ def drive(data_dir: Path) -> dict:
         watch.wait(cond, what="the list")
 
     def step(action, done) -> list[float]:  # type: ignore[no-untyped-def]
-        """[seconds until `done()` and the rows are painted, worst UI-thread stall] for one action."""
-        app.processEvents()
-        watch.reset()
-        start = time.perf_counter()
-        action()
-        wait(done)
-        app.processEvents()
-        return [time.perf_counter() - start, watch.worst]
+        return watch.step(action, done, what="the list")
 
     from inspector.ui.views.inspections import InspectionsView
     from inspector.ui.widgets.project_picker import ProjectPicker

@@ -34,6 +34,27 @@ def pid(store):
     return project_id
 
 
+def count_runs(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every project's flags computed in this process, counted; each run waits at its start until
+    `release` is set, after setting `held`. Returns (runs, held, release)."""
+    import threading
+
+    from inspector.services import redflags as rs
+
+    runs: list[int] = []
+    held, release = threading.Event(), threading.Event()
+    real = rs.judge_all
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        held.set()
+        release.wait(30)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(rs, "judge_all", counted)
+    return runs, held, release
+
+
 def fill_and_save(qtbot, dialog, values: dict[str, str], problems: list) -> None:
     """Type into the dialog's editors as a user would, then press 保存."""
     for name, text in values.items():
@@ -149,24 +170,12 @@ def test_add_batch_and_report_then_dismiss_flag(qtbot, qtmodeltester, ctx, pid):
 def test_hidden_flags_view_recomputes_once_when_shown(qtbot, ctx, store, pid, monkeypatch):
     """Edits elsewhere do not recompute the whole store's flags behind a hidden 风险提示 view; it
     catches up when shown, and a burst of changes while it computes queues one more run, not one each."""
-    import threading
 
     from inspector.services import materials as ms
-    from inspector.services import redflags as rs
     from inspector.ui.views.redflags import RedFlagsView
 
-    runs: list[int] = []
-    held, release = threading.Event(), threading.Event()
+    runs, held, release = count_runs(monkeypatch)
     release.set()
-    real = rs.judge_all
-
-    def counted(*args, **kw):  # type: ignore[no-untyped-def]
-        runs.append(1)
-        held.set()
-        release.wait(30)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(rs, "judge_all", counted)
     view = RedFlagsView(ctx)
     qtbot.addWidget(view)
     view.show()
@@ -298,7 +307,6 @@ def test_the_view_opens_on_the_kept_flags_says_when_and_keeps_them_while_computi
     """The kept flags are shown at once, with when they were computed; records changed, they stay on
     screen while the new ones are computed, and the count line says how far that is. A decision
     moves its flag without computing anything."""
-    import threading
 
     from inspector.domain.clock import fmt_china
     from inspector.services import materials as ms
@@ -310,17 +318,7 @@ def test_the_view_opens_on_the_kept_flags_says_when_and_keeps_them_while_computi
         ms.save_batch(store, project_id=pid, today=TODAY, fields={
             "material": "XPS挤塑板", "batch_no": f"B{n}", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
     kept = rr.refresh(store)  # an earlier session computed them
-    runs: list[int] = []
-    held, release = threading.Event(), threading.Event()
-    real = rs.judge_all
-
-    def counted(*args, **kw):  # type: ignore[no-untyped-def]
-        runs.append(1)
-        held.set()
-        release.wait(30)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(rs, "judge_all", counted)
+    runs, held, release = count_runs(monkeypatch)
     view = RedFlagsView(ctx)
     qtbot.addWidget(view)
     view.show()
