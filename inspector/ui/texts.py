@@ -21,6 +21,8 @@ from PySide6.QtCore import QCoreApplication
 TEMPLATE_MODULES = (
     "inspector.domain.rules.acceptance",
     "inspector.domain.rules.redflags",
+    "inspector.domain.rules.redflags_evidence",
+    "inspector.domain.rules.redflags_people",
     "inspector.domain.rules.rectification",
     "inspector.services.acceptance",
     "inspector.services.account",
@@ -93,6 +95,10 @@ def _reading(text: str) -> tuple[int, str]:
     if not text or text.isascii():
         return 0, text
     parse = _best(text)
+    if parse is not None and "、" in text:  # a list of sentences may read better one by one
+        listed = _listed(text)
+        if listed[0] > parse[0]:
+            parse = listed
     if parse is not None:
         return parse
     word = QCoreApplication.translate("Choices", text)
@@ -102,9 +108,13 @@ def _reading(text: str) -> tuple[int, str]:
     if sentence != text:
         return len(text), sentence
     if "、" in text:  # a list of words: each on its own
-        parts = [_reading(v) for v in text.split("、")]
-        return sum(p[0] for p in parts), ", ".join(p[1] for p in parts)
+        return _listed(text)
     return 0, text
+
+
+def _listed(text: str) -> tuple[int, str]:
+    parts = [_reading(v) for v in text.split("、")]
+    return sum(p[0] for p in parts), ", ".join(p[1] for p in parts)
 
 
 def _literal(template: str) -> int:

@@ -4488,6 +4488,142 @@ Details have been written to the log.</translation>
         <translation>no number recorded</translation>
     </message>
     <message>
+        <source>{agency} {year}年的检测报告 {later} 于 {later_date} 签发，编号却小于 {first_date} 已签发的 {first}。检测报告应按年度连续编号，编号倒序可能是补出具或套用编号，请到检测机构核对台账。</source>
+        <translation>Test report {later} of {agency} ({year}), issued on {later_date}, is numbered below {first}, issued on {first_date}. A lab numbers its reports consecutively each year; a number out of order may mean a report issued afterwards or a borrowed number: check the lab&apos;s register.</translation>
+    </message>
+    <message>
+        <source>{report}的见证人“{name}”不在本项目授权的见证人员名单中（{who}）。见证人员应由建设单位或监理单位书面授权，并告知检测机构和监督机构。</source>
+        <translation>The witness “{name}” on {report} is not among the project&apos;s authorised witnesses ({who}). Witnesses are authorised in writing by the owner or the supervision firm, and the lab and the station are told.</translation>
+    </message>
+    <message>
+        <source>本项目登记的见证人员为{names}</source>
+        <translation>the project&apos;s registered witnesses: {names}</translation>
+    </message>
+    <message>
+        <source>本项目未登记任何见证人员</source>
+        <translation>the project has no registered witness</translation>
+    </message>
+    <message>
+        <source>{report}的委托单位是“{client}”，不是本项目的建设单位“{owners}”。非建设单位委托的检测报告不得作为工程质量验收资料。</source>
+        <translation>{report} was commissioned by “{client}”, not by the project&apos;s owner “{owners}”. A test commissioned by anyone but the owner cannot serve as acceptance evidence.</translation>
+    </message>
+    <message>
+        <source>{report}的真伪核查记录为“{note}”。报告真伪存疑，应作为虚假报告线索移送，并由建设单位另行委托检测。</source>
+        <translation>The authenticity check of {report} reads “{note}”. The report may be false: refer it as a lead on a falsified report, and have the owner commission a new test.</translation>
+    </message>
+    <message>
+        <source>{report}没有防伪码，也没有记录扫码或监管平台核查的结果，真伪未经核实。</source>
+        <translation>{report} has no anti-forgery code and no recorded QR or platform check: its authenticity is unverified.</translation>
+    </message>
+    <message>
+        <source>{report}有防伪码“{code}”，但没有记录扫码或平台核查的结果，真伪未经核实。</source>
+        <translation>{report} has the anti-forgery code “{code}” but no recorded QR or platform check: its authenticity is unverified.</translation>
+    </message>
+    <message>
+        <source>{inspection}（{day}）{why}，{what}。雨雪天和低温下不得进行外墙保温、抹灰、防水等湿作业，请核实当日是否施工及已施工部位的质量。</source>
+        <translation>{inspection} ({day}): {why}; {what}. Wet work (external insulation, plastering, waterproofing) is not allowed in rain, snow or cold: check whether work went on that day and the quality of what was done.</translation>
+    </message>
+    <message>
+        <source>天气“{weather}”</source>
+        <translation>weather “{weather}”</translation>
+    </message>
+    <message>
+        <source>气温 {temperature}℃（低于 {least}℃）</source>
+        <translation>temperature {temperature}℃ (below {least}℃)</translation>
+    </message>
+    <message>
+        <source>形象进度记有{work}作业</source>
+        <translation>the progress note records {work} work</translation>
+    </message>
+    <message>
+        <source>检查表对{items}作了答复（当日有该项作业）</source>
+        <translation>the checklist answers {items} (that work went on that day)</translation>
+    </message>
+    <message>
+        <source>，检查表对{items}作了答复（当日有该项作业）</source>
+        <translation>, and the checklist answers {items} (that work went on that day)</translation>
+    </message>
+    <message>
+        <source>检查记录 {record_no}</source>
+        <translation>Inspection record {record_no}</translation>
+    </message>
+    <message>
+        <source>{acceptance} 中{role}的签字人是“{signer}”，而本项目登记的{party}的{post}是{names}。应由登记的{post}签署，他人代签的须有书面授权，请核实是否挂证或未到岗。</source>
+        <translation>In {acceptance} the {role} was signed for by “{signer}”, while the project&apos;s registered {post} of the {party} is {names}. The registered {post} signs; anyone else needs a written authorisation: check for a lent certificate or an absent post holder.</translation>
+    </message>
+    <message>
+        <source>竣工联合验收记录 {record_no}</source>
+        <translation>Joint acceptance record {record_no}</translation>
+    </message>
+    <message>
+        <source>整改回复单 {reply_no}（原通知 {notice_no}）上监理单位的复查意见为“{opinion}”，而本站复查结论为未整改到位。监理单位签认了未完成的整改，应核查监理履职情况。</source>
+        <translation>On reply {reply_no} (notice {notice_no}) the supervision firm&apos;s opinion reads “{opinion}”, while the station&apos;s re-inspection found the rectification not done. The supervision firm signed off unfinished work: check how it performs its duties.</translation>
+    </message>
+    <message>
+        <source>整改回复单 {reply_no}（原通知 {notice_no}）上监理单位的复查意见为“{opinion}”，而本站于 {day} 复查结论为未整改到位。监理单位签认了未完成的整改，应核查监理履职情况。</source>
+        <translation>On reply {reply_no} (notice {notice_no}) the supervision firm&apos;s opinion reads “{opinion}”, while the station&apos;s re-inspection on {day} found the rectification not done. The supervision firm signed off unfinished work: check how it performs its duties.</translation>
+    </message>
+    <message>
+        <source>（未编号）</source>
+        <translation>(unnumbered)</translation>
+    </message>
+    <message>
+        <source>通知 {notice_no}</source>
+        <translation>Notice {notice_no}</translation>
+    </message>
+    <message>
+        <source>总监理工程师 {name} 同时在{count}个在建项目任职：{projects}。同时担任多个项目总监的，{limit}，请核查书面同意和到岗情况。</source>
+        <translation>Chief supervising engineer {name} holds the post on {count} active projects: {projects}. A chief supervisor on several projects {limit}: check the written consents and attendance.</translation>
+    </message>
+    <message>
+        <source>总监理工程师 {name}（注册号 {registration_no}）同时在{count}个在建项目任职：{projects}。同时担任多个项目总监的，{limit}，请核查书面同意和到岗情况。</source>
+        <translation>Chief supervising engineer {name} (registration {registration_no}) holds the post on {count} active projects: {projects}. A chief supervisor on several projects {limit}: check the written consents and attendance.</translation>
+    </message>
+    <message>
+        <source>已超过3项的上限</source>
+        <translation>is already over the limit of 3</translation>
+    </message>
+    <message>
+        <source>须逐项取得建设单位书面同意，且最多不得超过3项</source>
+        <translation>needs each owner&apos;s written consent, for 3 projects at most</translation>
+    </message>
+    <message>
+        <source>{party}的{role} {name} 经 {day} 核查，没有劳动合同，也没有施工单位缴纳的社会保险。二者均无，又不能合理解释并提供证明的，按发承包办法第八条第（三）项推定为转包。</source>
+        <translation>{role} {name} of {party}, checked on {day}, has neither a labour contract nor social insurance paid by the contractor. Without both, and without a reasonable explanation and proof, this is presumed to be passing on the contract (Contracting Measures, art. 8(3)).</translation>
+    </message>
+    <message>
+        <source>{party}的{role} {name} 经 {day} 核查，没有劳动合同。请施工单位说明原因并提供证明。</source>
+        <translation>{role} {name} of {party}, checked on {day}, has no labour contract. Ask the contractor for the reason and proof.</translation>
+    </message>
+    <message>
+        <source>{party}的{role} {name} 经 {day} 核查，没有施工单位缴纳的社会保险。请施工单位说明原因并提供证明。</source>
+        <translation>{role} {name} of {party}, checked on {day}, has no social insurance paid by the contractor. Ask the contractor for the reason and proof.</translation>
+    </message>
+    <message>
+        <source>{role} {name} 在本项目{recorded}次检查中到岗{present}次，到岗率 {rate}%，低于 {least}%。关键人员长期不在岗的，可能未对施工活动进行组织管理，请核查。</source>
+        <translation>{role} {name} was present at {present} of {recorded} inspections of this project, {rate}%, below {least}%. A key person long absent may not be managing the work: check.</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>contact phone</translation>
+    </message>
+    <message>
+        <source>投诉电话</source>
+        <translation>complaint phone</translation>
+    </message>
+    <message>
+        <source>{role} {name} 的电话</source>
+        <translation>phone of {role} {name}</translation>
+    </message>
+    <message>
+        <source>{role}“{name}”（{how}）</source>
+        <translation>{role} “{name}” ({how})</translation>
+    </message>
+    <message>
+        <source>电话 {phone} 同时是{n}家单位的联系方式：{uses}。互相独立的单位共用一个电话，可能是挂靠或同一实际控制人，请核实。</source>
+        <translation>Phone {phone} is the contact of {n} firms: {uses}. Independent firms sharing a phone may be one firm lending its name, or under one controller: check.</translation>
+    </message>
+    <message>
         <source>请至少选择一个问题列入通知书</source>
         <translation>Choose at least one finding for the notice</translation>
     </message>

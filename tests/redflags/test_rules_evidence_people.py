@@ -31,7 +31,7 @@ def test_rf05_report_numbers_out_of_sequence():
                                    report("b", "b2", "p2", report_no="JC-2026-0090", report_date=D(2026, 5, 10))])
     flags = only(swapped, "RF-05")  # one lead, shown in both projects it concerns
     assert [f.project_id for f in flags] == ["p1", "p2"] and len({f.key for f in flags}) == 1
-    assert flags[0].message.startswith("青海建科检测有限公司2026年的检测报告 JC-2026-0090 于 2026-05-10 签发，"
+    assert flags[0].message.startswith("青海建科检测有限公司 2026年的检测报告 JC-2026-0090 于 2026-05-10 签发，"
                                        "编号却小于 2026-05-08 已签发的 JC-2026-0100。")
     assert flags[0].route == ("TR-05",) and {s.id for s in flags[0].subjects} == {"a", "b"}
     other_lab = with_(swapped, reports=[swapped.reports[0], report("b", "b2", "p2", report_no="JC-2026-0090",
@@ -95,7 +95,7 @@ def test_rf20_key_person_without_contract_or_insurance():
     assert rules_of(unchecked) == []  # nothing checked yet: the rule waits for the evidence
     one = with_(ok, persons=[rf.PersonIn("m1", "p1", "马建国", "项目负责人", labour_contract_verified=True, **pm)])
     (flag,) = only(one, "RF-20")
-    assert flag.message == ("青海宏远建设工程有限公司的项目负责人马建国经 2026-05-10 核查，没有施工单位缴纳的社会保险。"
+    assert flag.message == ("青海宏远建设工程有限公司的项目负责人 马建国 经 2026-05-10 核查，没有施工单位缴纳的社会保险。"
                             "请施工单位说明原因并提供证明。")
     neither = with_(ok, persons=[rf.PersonIn("m1", "p1", "马建国", "项目负责人", **pm)])
     assert "推定为转包" in only(neither, "RF-20")[0].message
@@ -107,7 +107,7 @@ def test_rf21_key_person_absent_too_often():
               for n, present in enumerate((True, False, False, True), 1)]
     data = with_(clean(), persons=[pm], inspections=visits)
     (flag,) = only(data, "RF-21")
-    assert flag.message.startswith("项目负责人马建国在本项目4次检查中到岗2次，到岗率 50%，低于 80%。")
+    assert flag.message.startswith("项目负责人 马建国 在本项目4次检查中到岗2次，到岗率 50%，低于 80%。")
     few = with_(data, inspections=visits[:2])
     assert only(few, "RF-21") == []  # two recorded inspections are too few to judge
     present = with_(data, inspections=[rf.InspectionIn(v.id, "p1", v.record_no, v.day, attendance={"m1": True})
@@ -152,7 +152,7 @@ def test_rf37_acceptance_signer_is_not_the_registered_person():
     stand_in = with_(data, signatories=[sign("施工单位", "祁文斌"), sign("监理单位", "周明")])
     (flag,) = only(stand_in, "RF-37")
     assert flag.message.startswith("竣工联合验收记录 〔2026〕第9011号 中施工单位的签字人是“祁文斌”，"
-                                   "而本项目登记的施工单位项目负责人是马建国。")
+                                   "而本项目登记的施工单位的项目负责人是马建国。")
     assert flag.target == rf.Subject("acceptance", "a1", "竣工联合验收记录 〔2026〕第9011号")
 
 

@@ -359,3 +359,23 @@ def test_a_red_flag_blocker_reads_as_one_sentence(english):
     english_text = translate_sentence(blocker)
     assert english_text.startswith("Red flag to review: Party's qualification expired — Contractor “"), english_text
     assert translate_sentence(inner).startswith("Contractor “青海鼎盛建筑安装工程有限公司” was qualified until 2026-10-23")
+
+
+def test_every_demo_red_flag_reads_in_english(english, demo_store):
+    """Each flag the demo raises (reports out of sequence, a client who is not the owner, a chief
+    supervisor on two projects, a key person without a contract or rarely on site…) reads as an
+    English sentence: its template is known, only the data (names, numbers) stays as typed."""
+    import re
+
+    from inspector.services import redflags as rs
+    from inspector.ui.texts import translate_sentence
+
+    flags = rs.all_flags(demo_store)
+    assert len({f.rule for f in flags}) >= 10
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for f in flags:
+        english_text = translate_sentence(f.message)
+        # What is left in Chinese is data the rules quote: names, addresses, typed notes.
+        assert english_text[0].isascii() and english_text != f.message, (f.rule, english_text)
+        words = re.findall(r"[A-Za-z]+", english_text)
+        assert len(words) >= 5 and len(han.findall(english_text)) < len(f.message) * 0.6, (f.rule, english_text)

@@ -41,6 +41,43 @@ WITNESS_ROLE = "见证人员"
 OWNER_ROLE = "建设单位"
 
 
+# One template per sentence (shown in the interface language by `ui/texts.py`, which matches a shown
+# sentence back to its template); adjacent values are kept apart so a sentence reads back one way.
+MESSAGES = {
+    "out_of_order": "{agency} {year}年的检测报告 {later} 于 {later_date} 签发，编号却小于 {first_date} 已签发的 {first}。"
+                    "检测报告应按年度连续编号，编号倒序可能是补出具或套用编号，请到检测机构核对台账。",
+    "witness": "{report}的见证人“{name}”不在本项目授权的见证人员名单中（{who}）。"
+               "见证人员应由建设单位或监理单位书面授权，并告知检测机构和监督机构。",
+    "witnesses": "本项目登记的见证人员为{names}",
+    "no_witnesses": "本项目未登记任何见证人员",
+    "client": "{report}的委托单位是“{client}”，不是本项目的建设单位“{owners}”。非建设单位委托的检测报告不得作为工程质量验收资料。",
+    "check_failed": "{report}的真伪核查记录为“{note}”。报告真伪存疑，应作为虚假报告线索移送，并由建设单位另行委托检测。",
+    "no_code": "{report}没有防伪码，也没有记录扫码或监管平台核查的结果，真伪未经核实。",
+    "code_unchecked": "{report}有防伪码“{code}”，但没有记录扫码或平台核查的结果，真伪未经核实。",
+    "wet_work": "{inspection}（{day}）{why}，{what}。雨雪天和低温下不得进行外墙保温、抹灰、防水等湿作业，"
+                "请核实当日是否施工及已施工部位的质量。",
+    "wet_weather": "天气“{weather}”",
+    "wet_cold": "气温 {temperature}℃（低于 {least}℃）",
+    "wet_progress": "形象进度记有{work}作业",
+    "wet_items": "检查表对{items}作了答复（当日有该项作业）",
+    "wet_items_too": "，检查表对{items}作了答复（当日有该项作业）",
+    "inspection_label": "检查记录 {record_no}",
+    "signer": "{acceptance} 中{role}的签字人是“{signer}”，而本项目登记的{party}的{post}是{names}。应由登记的{post}签署，"
+              "他人代签的须有书面授权，请核实是否挂证或未到岗。",
+    "acceptance_label": "竣工联合验收记录 {record_no}",
+    "supervisor_done": "整改回复单 {reply_no}（原通知 {notice_no}）上监理单位的复查意见为“{opinion}”，"
+                       "而本站复查结论为未整改到位。监理单位签认了未完成的整改，应核查监理履职情况。",
+    "supervisor_done_on": "整改回复单 {reply_no}（原通知 {notice_no}）上监理单位的复查意见为“{opinion}”，"
+                          "而本站于 {day} 复查结论为未整改到位。监理单位签认了未完成的整改，应核查监理履职情况。",
+    "unnumbered": "（未编号）",
+    "notice_label": "通知 {notice_no}",
+}
+
+
+def _m(key: str, **values: object) -> str:
+    return MESSAGES[key].format(**values)
+
+
 def _report_subject(r: ReportIn) -> Subject:
     return Subject("test-report", r.id, _report_label(r))
 
@@ -79,9 +116,8 @@ def report_number_order(reports: Sequence[ReportIn]) -> list[RedFlag]:
     flags = []
     for (_lab, year, _prefix), group in groups.items():
         for later, first in issued_out_of_order(group):
-            msg = (f"{later.agency}{year}年的检测报告 {later.report_no} 于 {_d(later.report_date)} 签发，"
-                   f"编号却小于 {_d(first.report_date)} 已签发的 {first.report_no}。"
-                   "检测报告应按年度连续编号，编号倒序可能是补出具或套用编号，请到检测机构核对台账。")
+            msg = _m("out_of_order", agency=later.agency, year=year, later=later.report_no,
+                     later_date=_d(later.report_date), first=first.report_no, first_date=_d(first.report_date))
             pids = sorted({later.project_id, first.project_id})
             for pid in pids:
                 flags.append(_flag("RF-05", flag_key("RF-05", [later.id, first.id]), pid, msg, ("TR-05",),
@@ -128,10 +164,9 @@ def witness_not_on_roster(reports: Sequence[ReportIn], batches: dict[str, BatchI
         if not norm(name) or norm(name) in roster[r.project_id]:
             continue
         known = "、".join(sorted(p.name for p in persons if p.project_id == r.project_id and p.role == WITNESS_ROLE))
-        who = f"本项目登记的见证人员为{known}" if known else "本项目未登记任何见证人员"
+        who = _m("witnesses", names=known) if known else _m("no_witnesses")
         flags.append(_flag("RF-07", flag_key("RF-07", [r.id]), r.project_id,
-                           f"{_report_label(r)}的见证人“{name}”不在本项目授权的见证人员名单中（{who}）。"
-                           "见证人员应由建设单位或监理单位书面授权，并告知检测机构和监督机构。",
+                           _m("witness", report=_report_label(r), name=name, who=who),
                            ("TR-08", "CL-07"), [_report_subject(r)]))
     return flags
 
@@ -148,8 +183,8 @@ def client_not_owner(reports: Sequence[ReportIn], parties: Sequence[PartyIn]) ->
         if not norm(r.client) or not names or norm(r.client) in {norm(n) for n in names}:
             continue
         flags.append(_flag("RF-08", flag_key("RF-08", [r.id]), r.project_id,
-                           f"{_report_label(r)}的委托单位是“{r.client}”，不是本项目的建设单位“{'、'.join(names)}”。"
-                           "非建设单位委托的检测报告不得作为工程质量验收资料。", ("TR-03",), [_report_subject(r)]))
+                           _m("client", report=_report_label(r), client=r.client, owners="、".join(names)),
+                           ("TR-03",), [_report_subject(r)]))
     return flags
 
 
@@ -161,15 +196,13 @@ def authenticity_unchecked(reports: Sequence[ReportIn]) -> list[RedFlag]:
         if _NOT_CHECKED.match(note):
             note = ""
         if note and _CHECK_FAILED.search(note):
-            msg = (f"{_report_label(r)}的真伪核查记录为“{note}”。报告真伪存疑，应作为虚假报告线索移送，"
-                   "并由建设单位另行委托检测。")
+            msg = _m("check_failed", report=_report_label(r), note=note)
             variant = "failed"
         elif not note and not norm(r.anti_forgery_code):
-            msg = f"{_report_label(r)}没有防伪码，也没有记录扫码或监管平台核查的结果，真伪未经核实。"
+            msg = _m("no_code", report=_report_label(r))
             variant = "unchecked"
         elif not note:
-            msg = (f"{_report_label(r)}有防伪码“{r.anti_forgery_code}”，但没有记录扫码或平台核查的结果，"
-                   "真伪未经核实。")
+            msg = _m("code_unchecked", report=_report_label(r), code=r.anti_forgery_code)
             variant = "unchecked"
         else:
             continue
@@ -196,15 +229,15 @@ def wet_work_in_bad_weather(inspections: Sequence[InspectionIn], th: Thresholds)
         work = sorted(set(_WET_WORK.findall(i.progress_note or "")))
         if not work and not i.wet_items:
             continue
-        why = "、".join(x for x in (f"天气“{i.weather}”" if rain else "",
-                                    f"气温 {i.temperature_c:g}℃（低于 {th.wet_work_min_temp:g}℃）" if cold else "") if x)
-        what = (f"形象进度记有{'、'.join(work)}作业" if work else "") + \
-            ("，" if work and i.wet_items else "") + \
-            (f"检查表对{'、'.join(i.wet_items)}作了答复（当日有该项作业）" if i.wet_items else "")
+        why = "、".join(x for x in (_m("wet_weather", weather=i.weather) if rain else "",
+                                    _m("wet_cold", temperature=f"{i.temperature_c:g}", least=f"{th.wet_work_min_temp:g}")
+                                    if cold else "") if x)
+        what = (_m("wet_progress", work="、".join(work)) if work else "") + \
+            (_m("wet_items_too" if work else "wet_items", items="、".join(i.wet_items)) if i.wet_items else "")
+        label = _m("inspection_label", record_no=i.record_no)
         flags.append(_flag("RF-31", flag_key("RF-31", [i.id]), i.project_id,
-                           f"检查记录 {i.record_no}（{_d(i.day)}）{why}，{what}。雨雪天和低温下不得进行外墙保温、"
-                           "抹灰、防水等湿作业，请核实当日是否施工及已施工部位的质量。",
-                           ("XC-29", "XC-23c"), [Subject("inspection", i.id, f"检查记录 {i.record_no}")]))
+                           _m("wet_work", inspection=label, day=_d(i.day), why=why, what=what),
+                           ("XC-29", "XC-23c"), [Subject("inspection", i.id, label)]))
     return flags
 
 
@@ -234,11 +267,11 @@ def acceptance_signer_not_registered(signatories: Sequence[SignatoryIn], persons
         names = registered.get((sg.project_id, *post))
         if not names or norm(sg.person_name) in {norm(n) for n in names}:
             continue
+        label = _m("acceptance_label", record_no=sg.record_no)
         flags.append(_flag("RF-37", flag_key("RF-37", [sg.id]), sg.project_id,
-                           f"竣工联合验收记录 {sg.record_no} 中{sg.role}的签字人是“{sg.person_name}”，"
-                           f"而本项目登记的{post[0]}{post[1]}是{'、'.join(names)}。应由登记的{post[1]}签署，"
-                           "他人代签的须有书面授权，请核实是否挂证或未到岗。", ("YS-11", "FB-08a"),
-                           [Subject("acceptance", sg.acceptance_id, f"竣工联合验收记录 {sg.record_no}")]))
+                           _m("signer", acceptance=label, role=sg.role, signer=sg.person_name, party=post[0],
+                              post=post[1], names="、".join(names)), ("YS-11", "FB-08a"),
+                           [Subject("acceptance", sg.acceptance_id, label)]))
     return flags
 
 
@@ -254,11 +287,11 @@ def supervisor_said_done(replies: Sequence[ReplyIn]) -> list[RedFlag]:
         op = (r.supervisor_opinion or "").strip()
         if r.verdict != "未整改到位" or not _DONE.search(op) or _NOT_DONE.search(op):
             continue
-        when = f"于 {_d(r.reinspected_on)} " if r.reinspected_on else ""
-        flags.append(_flag("RF-38", flag_key("RF-38", [r.id]), r.project_id,
-                           f"整改回复单 {r.reply_no or '（未编号）'}（原通知 {r.notice_no}）上监理单位的复查意见为“{op}”，"
-                           f"而本站{when}复查结论为未整改到位。监理单位签认了未完成的整改，应核查监理履职情况。",
-                           ("FB-28b",), [Subject("rectification", r.rectification_id, f"通知 {r.notice_no}")]))
+        message = (_m("supervisor_done_on", reply_no=r.reply_no or _m("unnumbered"), notice_no=r.notice_no,
+                      opinion=op, day=_d(r.reinspected_on)) if r.reinspected_on else
+                   _m("supervisor_done", reply_no=r.reply_no or _m("unnumbered"), notice_no=r.notice_no, opinion=op))
+        flags.append(_flag("RF-38", flag_key("RF-38", [r.id]), r.project_id, message, ("FB-28b",),
+                           [Subject("rectification", r.rectification_id, _m("notice_label", notice_no=r.notice_no))]))
     return flags
 
 

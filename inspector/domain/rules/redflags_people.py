@@ -27,6 +27,32 @@ from inspector.domain.rules.redflags import (
 CHIEF = "总监理工程师"
 CONTRACTOR = "施工单位"
 
+# One template per sentence (shown in the interface language by `ui/texts.py`, which matches a shown
+# sentence back to its template); adjacent values are kept apart so a sentence reads back one way.
+MESSAGES = {
+    "chief": "总监理工程师 {name} 同时在{count}个在建项目任职：{projects}。同时担任多个项目总监的，{limit}，"
+             "请核查书面同意和到岗情况。",
+    "chief_reg": "总监理工程师 {name}（注册号 {registration_no}）同时在{count}个在建项目任职：{projects}。"
+                 "同时担任多个项目总监的，{limit}，请核查书面同意和到岗情况。",
+    "chief_over": "已超过3项的上限",
+    "chief_consent": "须逐项取得建设单位书面同意，且最多不得超过3项",
+    "no_contract_or_insurance": "{party}的{role} {name} 经 {day} 核查，没有劳动合同，也没有施工单位缴纳的社会保险。"
+                                "二者均无，又不能合理解释并提供证明的，按发承包办法第八条第（三）项推定为转包。",
+    "no_contract": "{party}的{role} {name} 经 {day} 核查，没有劳动合同。请施工单位说明原因并提供证明。",
+    "no_insurance": "{party}的{role} {name} 经 {day} 核查，没有施工单位缴纳的社会保险。请施工单位说明原因并提供证明。",
+    "absent": "{role} {name} 在本项目{recorded}次检查中到岗{present}次，到岗率 {rate}%，低于 {least}%。"
+              "关键人员长期不在岗的，可能未对施工活动进行组织管理，请核查。",
+    "contact_phone": "联系电话",
+    "complaint_phone": "投诉电话",
+    "person_phone": "{role} {name} 的电话",
+    "phone_use": "{role}“{name}”（{how}）",
+    "shared_phone": "电话 {phone} 同时是{n}家单位的联系方式：{uses}。互相独立的单位共用一个电话，可能是挂靠或同一实际控制人，请核实。",
+}
+
+
+def _m(key: str, **values: object) -> str:
+    return MESSAGES[key].format(**values)
+
 
 def _project_label(p: ProjectIn) -> str:
     return f"{p.code} {p.name}"
@@ -54,9 +80,10 @@ def chief_on_several_projects(persons: Sequence[PersonIn], projects: dict[str, P
             continue
         who = members[0]
         names = "、".join(_project_label(projects[pid]) for pid in sorted({p.project_id for p in members}))
-        limit = "已超过3项的上限" if count > 3 else "须逐项取得建设单位书面同意，且最多不得超过3项"
-        msg = (f"总监理工程师{who.name}" + (f"（注册号 {who.registration_no}）" if who.registration_no else "")
-               + f"同时在{count}个在建项目任职：{names}。同时担任多个项目总监的，{limit}，请核查书面同意和到岗情况。")
+        limit = _m("chief_over") if count > 3 else _m("chief_consent")
+        msg = (_m("chief_reg", name=who.name, registration_no=who.registration_no, count=count, projects=names,
+                  limit=limit) if who.registration_no else
+               _m("chief", name=who.name, count=count, projects=names, limit=limit))
         key = flag_key("RF-19", overlapping)
         for pid in sorted({p.project_id for p in members}):
             subjects = [Subject("person", p.id, f"{p.role} {p.name}") for p in members if p.project_id == pid]
@@ -74,16 +101,12 @@ def no_employment_relation(persons: Sequence[PersonIn], parties: dict[str, Party
         party = parties.get(p.party_id)
         if p.role not in EXCLUSIVE_ROLES or p.verified_on is None or party is None or party.role != CONTRACTOR:
             continue
-        missing = [x for x, ok in (("劳动合同", p.labour_contract_verified),
-                                   ("施工单位缴纳的社会保险", p.social_insurance_verified)) if not ok]
-        if not missing:
+        contract, insurance = p.labour_contract_verified, p.social_insurance_verified
+        if contract and insurance:
             continue
-        if len(missing) == 2:
-            tail = "二者均无，又不能合理解释并提供证明的，按发承包办法第八条第（三）项推定为转包。"
-        else:
-            tail = "请施工单位说明原因并提供证明。"
+        key = "no_contract" if insurance else "no_insurance" if contract else "no_contract_or_insurance"
         flags.append(_flag("RF-20", flag_key("RF-20", [p.id]), p.project_id,
-                           f"{party.name}的{p.role}{p.name}经 {_d(p.verified_on)} 核查，没有{'，也没有'.join(missing)}。{tail}",
+                           _m(key, party=party.name, role=p.role, name=p.name, day=_d(p.verified_on)),
                            ("FB-09", "FB-11", "FB-12", "FB-13a"), [Subject("person", p.id, f"{p.role} {p.name}")]))
     return flags
 
@@ -102,8 +125,8 @@ def low_attendance(persons: Sequence[PersonIn], inspections: Sequence[Inspection
         if a.recorded < th.attendance_min_inspections or a.rate is None or a.rate >= th.attendance_min_rate:
             continue
         flags.append(_flag("RF-21", flag_key("RF-21", [p.id]), p.project_id,
-                           f"{p.role}{p.name}在本项目{a.describe()}，到岗率 {a.rate:g}%，低于 {th.attendance_min_rate:g}%。"
-                           "关键人员长期不在岗的，可能未对施工活动进行组织管理，请核查。",
+                           _m("absent", role=p.role, name=p.name, recorded=a.recorded, present=a.present,
+                              rate=f"{a.rate:g}", least=f"{th.attendance_min_rate:g}"),
                            ("FB-14", "FB-28b") if p.role == CHIEF else ("FB-14",),
                            [Subject("person", p.id, f"{p.role} {p.name}")]))
     return flags
@@ -127,21 +150,20 @@ def shared_phone(parties: Sequence[PartyIn], persons: Sequence[PersonIn], projec
     party_by_id = {p.id: p for p in parties}
     uses: dict[str, list[tuple[PartyIn, str]]] = defaultdict(list)  # phone -> (firm, how it is used)
     for p in parties:
-        for raw, how in ((p.contact_phone, "联系电话"), (p.complaint_phone, "投诉电话")):
+        for raw, how in ((p.contact_phone, _m("contact_phone")), (p.complaint_phone, _m("complaint_phone"))):
             if phone_key(raw):
                 uses[phone_key(raw)].append((p, how))
     for person in persons:
         party = party_by_id.get(person.party_id)
         if party is not None and phone_key(person.phone):
-            uses[phone_key(person.phone)].append((party, f"{person.role}{person.name}的电话"))
+            uses[phone_key(person.phone)].append((party, _m("person_phone", role=person.role, name=person.name)))
     flags = []
     for phone, found in uses.items():
         firms = {(norm(p.credit_code) or norm(p.name)): p for p, _ in found}
         if len(firms) < 2:
             continue
-        shown = "；".join(f"{p.role}“{p.name}”（{how}）" for p, how in found)
-        msg = (f"电话 {phone} 同时是{len(firms)}家单位的联系方式：{shown}。"
-               "互相独立的单位共用一个电话，可能是挂靠或同一实际控制人，请核实。")
+        shown = "、".join(_m("phone_use", role=p.role, name=p.name, how=how) for p, how in found)
+        msg = _m("shared_phone", phone=phone, n=len(firms), uses=shown)
         key = flag_key("RF-25", sorted({p.id for p, _ in found}))
         for pid in sorted({p.project_id for p, _ in found}):
             proj = projects.get(pid)
