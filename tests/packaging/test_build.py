@@ -63,6 +63,10 @@ def test_pyinstaller_build_runs_selftest(tmp_path: Path) -> None:
         return proc.stdout
 
     cli("demo")
+    # What the app starts as a process of its own to compute every project's flags at a city's scale
+    # (`redflag_results.refresh_apart`: the frozen executable is the command line).
+    steps = cli("redflags", "--refresh", "--progress-lines").split()
+    assert steps[-3] == "progress" and steps[-1] == steps[-2] != "0", steps  # every step done
     rows = [json.loads(line) for line in cli("list", "inspections", "--json").splitlines()]
     record = next(r["id"] for r in rows if r["status"] == "completed")
     cli("keys", "create", "--name", "测试监督员", "--passphrase-env", "PP")

@@ -51,3 +51,22 @@ def test_redflags_of_every_project_then_of_one_and_by_status(demo_copy, tmp_path
             assert s.scalar(select(func.count()).select_from(AuditEvent)) == events
     finally:
         store.close()
+
+
+def test_refresh_keeps_every_projects_flags_for_the_view_and_the_ledger(demo_copy, tmp_path):
+    """`inspector redflags --refresh` computes every project's flags and keeps them: afterwards they
+    are current, the same as computed, and the listing reads them without computing again."""
+    from inspector.services import redflag_results as rr
+
+    d = demo_copy(tmp_path / "data")
+    store = open_workspace(d, Actor("测试监督员"))
+    try:
+        assert not rr.state(store).fresh
+        proc = run_cli("redflags", "--refresh", data_dir=d, check=True)
+        every = rs.all_flags(store)
+        assert proc.stdout.startswith(f"已重新检查全部项目的风险：{len(every)} 条风险提示（用时 ")
+        assert rr.state(store).fresh and rr.current_flags(store) == every
+        lines = run_cli("redflags", "--refresh", "--progress-lines", data_dir=d, check=True).stdout.split("\n")
+        assert lines[0] == f"progress 0 {rs.ALL_STEPS}" and lines[-2] == f"progress {rs.ALL_STEPS} {rs.ALL_STEPS}"
+    finally:
+        store.close()
