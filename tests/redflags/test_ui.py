@@ -342,3 +342,14 @@ def test_the_view_opens_on_the_kept_flags_says_when_and_keeps_them_while_computi
     qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 2)
     assert flag.id not in {r.id for r in view.list.visible_rows()} and runs == [1]
     assert view.list.count.text().startswith("显示 2 条，待核实 2 条")
+
+    # Changed by another process (a command, a second window): nothing was announced here. Shown
+    # again, the view asks, finds its kept flags stale and computes them again.
+    view.hide()
+    ms.save_batch(store, project_id=pid, today=TODAY, fields={
+        "material": "XPS挤塑板", "batch_no": "B3", "quantity": "10", "unit": "m2", "entry_date": ago(60)})
+    wait_idle()
+    assert runs == [1]
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading and view.list.model.rowCount() == 3)
+    assert runs == [1, 1]

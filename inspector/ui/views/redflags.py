@@ -249,7 +249,9 @@ class RedFlagsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale or not event.spontaneous():
+            # Shown again: another process (a command, a second window) may have changed the
+            # records without this one hearing of it. Asking costs a page; computing only if stale.
             self.reload()
 
     def focus_default(self) -> None:
