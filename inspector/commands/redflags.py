@@ -33,6 +33,20 @@ class _LineProgress:
         print(f"progress {done} {total}", flush=True)
 
 
+def _exit_with_parent() -> None:
+    """The app holds this process's stdin open and never writes to it: end of input means the app
+    has gone (closed, killed, crashed), and the computation is no longer wanted. A write under way is
+    rolled back by SQLite."""
+    import os
+    import threading
+
+    def watch() -> None:
+        sys.stdin.read()
+        os._exit(3)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def refresh_flags(args: argparse.Namespace) -> int:
     import time
 
@@ -40,6 +54,8 @@ def refresh_flags(args: argparse.Namespace) -> int:
     from inspector.services import redflag_results as results
     from inspector.store import StoreError
 
+    if args.progress_lines:
+        _exit_with_parent()
     try:
         store = open_store(args)
         start = time.perf_counter()

@@ -203,7 +203,9 @@ def refresh_apart(store: Reader, *, progress: Progress | None = None, write: Wri
 
 def _in_child(data_dir: Path, progress: Progress) -> None:
     command = [*command_line(), "--data-dir", str(data_dir), "redflags", "--refresh", "--progress-lines"]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    # stdin stays open and unwritten while this process lives: the child ends itself when it closes.
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8")
     lines: queue.Queue[str | None] = queue.Queue()
 
     def read(stream: IO[str]) -> None:
@@ -234,6 +236,8 @@ def _in_child(data_dir: Path, progress: Progress) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        if proc.stdin is not None:
+            proc.stdin.close()
 
 
 def refresh_project(store: Reader, *, project_id: str, today: dt.date | None = None,

@@ -65,7 +65,11 @@ def test_pyinstaller_build_runs_selftest(tmp_path: Path) -> None:
     cli("demo")
     # What the app starts as a process of its own to compute every project's flags at a city's scale
     # (`redflag_results.refresh_apart`: the frozen executable is the command line).
-    steps = cli("redflags", "--refresh", "--progress-lines").split()
+    child = subprocess.Popen([str(exe), "redflags", "--refresh", "--progress-lines", "--data-dir", str(data)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    steps = child.stdout.read().split()  # type: ignore[union-attr]
+    assert child.wait(timeout=300) == 0 and child.stdin is not None
+    child.stdin.close()  # held open meanwhile, as the app does: closed, the child ends itself
     assert steps[-3] == "progress" and steps[-1] == steps[-2] != "0", steps  # every step done
     rows = [json.loads(line) for line in cli("list", "inspections", "--json").splitlines()]
     record = next(r["id"] for r in rows if r["status"] == "completed")

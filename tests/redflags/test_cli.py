@@ -5,6 +5,8 @@ unknown project code is refused with what to do and changes nothing."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from sqlalchemy import func, select
 
@@ -66,7 +68,12 @@ def test_refresh_keeps_every_projects_flags_for_the_view_and_the_ledger(demo_cop
         every = rs.all_flags(store)
         assert proc.stdout.startswith(f"已重新检查全部项目的风险：{len(every)} 条风险提示（用时 ")
         assert rr.state(store).fresh and rr.current_flags(store) == every
-        lines = run_cli("redflags", "--refresh", "--progress-lines", data_dir=d, check=True).stdout.split("\n")
+        # As the app runs it: stdin held open (closed, the child would end itself), progress read as it comes.
+        child = subprocess.Popen([sys.executable, "-m", "inspector", "--data-dir", str(d), "redflags", "--refresh",
+                                  "--progress-lines"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        lines = child.stdout.read().split("\n")  # type: ignore[union-attr]
+        assert child.wait(timeout=120) == 0
+        child.stdin.close()  # type: ignore[union-attr]
         assert lines[0] == f"progress 0 {rs.ALL_STEPS}" and lines[-2] == f"progress {rs.ALL_STEPS} {rs.ALL_STEPS}"
     finally:
         store.close()

@@ -203,3 +203,17 @@ def test_at_a_citys_scale_they_are_computed_in_a_process_of_their_own(store, fla
     with pytest.raises(rr.UserError, match="计算风险提示失败：磁盘已满"):
         rr.refresh_apart(store, progress=Progress())
     assert not rr.state(store).fresh
+
+
+def test_the_child_ends_itself_when_the_app_is_gone(store, flagged):
+    """The app keeps the child's stdin open: when the app goes (closed, killed), the child stops
+    instead of computing a city's flags for nobody, and keeps nothing."""
+    import subprocess
+
+    from inspector.paths import command_line
+
+    proc = subprocess.run([*command_line(), "--data-dir", str(store.data_dir), "redflags", "--refresh",
+                           "--progress-lines"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert not rr.state(store).fresh
