@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import queue
 import subprocess
 import threading
@@ -204,8 +205,10 @@ def refresh_apart(store: Reader, *, progress: Progress | None = None, write: Wri
 def _in_child(data_dir: Path, progress: Progress) -> None:
     command = [*command_line(), "--data-dir", str(data_dir), "redflags", "--refresh", "--progress-lines"]
     # stdin stays open and unwritten while this process lives: the child ends itself when it closes.
+    # Its messages in UTF-8 whatever the console's code page (a Chinese Windows' is GBK).
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8")
+                            text=True, encoding="utf-8", errors="replace",
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     lines: queue.Queue[str | None] = queue.Queue()
 
     def read(stream: IO[str]) -> None:
