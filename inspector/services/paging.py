@@ -103,20 +103,27 @@ def indexed_words(raw: Any, index: ListSearch, text: str, haystack: str, key: st
 def fetch_page(s: Session, *, columns: str, tables: str, where: Sequence[str], order: Sequence[str],
                descending: bool, params: dict[str, Any], offset: int, limit: int | None,
                make: Callable[..., Any], count_tables: str | None = None, count_cap: int | None = None,
-               at_least_cap: bool = False) -> Page:
+               at_least_cap: bool = False, narrow: str | None = None) -> Page:
     """Rows [offset, offset+limit) of `SELECT columns FROM tables WHERE where ORDER BY order` (each
     order term reversed when `descending`), made into snapshots by `make(*row)`, and the number of
     matching rows. `count_tables` is a narrower FROM for the count (without joins the WHERE does not
     need). With `count_cap` the count stops there (a search's words are tested row by row: a broad
     word would read the whole list to be counted exactly); `at_least_cap` says the caller knows that
     at least `count_cap` rows match (a broad word's matches in the index, no other filter), and the
-    count is not run. Runs in the caller's read session."""
+    count is not run. With `narrow` (the rows' key, as SQL), a page is chosen on the sort terms and
+    that key alone, then its rows are read whole: a sort no index serves then sorts narrow keys, not
+    every row's wide columns. Runs in the caller's read session."""
     raw = s.connection().connection.driver_connection
     cond = " AND ".join(where) or "1"
     direction = " DESC" if descending else ""
-    sql = f"SELECT {columns} FROM {tables} WHERE {cond} ORDER BY {', '.join(t + direction for t in order)}"
+    ordered = f"ORDER BY {', '.join(t + direction for t in order)}"
+    sql = f"SELECT {columns} FROM {tables} WHERE {cond} {ordered}"
     page = dict(params)
-    if limit is not None:
+    if limit is not None and narrow:
+        chosen = f"SELECT {narrow} FROM {tables} WHERE {cond} {ordered} LIMIT :limit OFFSET :offset"
+        sql = f"SELECT {columns} FROM {tables} WHERE {narrow} IN ({chosen}) {ordered}"
+        page.update(limit=int(limit), offset=int(offset))
+    elif limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
         page.update(limit=int(limit), offset=int(offset))
     elif offset:

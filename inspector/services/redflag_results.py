@@ -36,7 +36,7 @@ from inspector.paths import command_line
 from inspector.services import redflags as flags
 from inspector.services.changes import Cancelled, Progress, Writer, write_directly
 from inspector.services.errors import UserError
-from inspector.services.paging import COUNT_CAP, Page, utc, word_tests
+from inspector.services.paging import COUNT_CAP, Page, fetch_page, utc, word_tests
 from inspector.store import SYSTEM, Reader, Store
 from inspector.store.flag_results import INDEXES, ST, STATUS, TABLE
 
@@ -266,26 +266,28 @@ def _row(pid, key, rule, title, message, route, subjects, code, name, st) -> fla
 
 
 def _with_decisions(s: Session, rows: list[flags.FlagRow]) -> list[flags.FlagRow]:
-    """The reason, author and time of the decided rows' decisions (few: read for the page only)."""
-    decided = [r for r in rows if r.status != "open"]
+    """The reason, author and time of the decided rows' decisions (read for the page only, in one
+    statement; the newest decision on a flag wins, as in `redflags._rows`)."""
+    decided = {(r.project_id, r.key) for r in rows if r.status != "open"}
     if not decided:
         return rows
     raw = s.connection().connection.driver_connection
     found = {}
-    for r in decided:
-        d = raw.execute("SELECT reason, updated_by, updated_at FROM red_flag_decisions WHERE project_id = ?"
-                        " AND flag_key = ? AND deleted = 0 ORDER BY rev DESC LIMIT 1", (r.project_id, r.key)).fetchone()
-        if d:
-            found[r.id] = dataclasses.replace(r, reason=d[0], decided_by=d[1], decided_at=utc(d[2]))
-    return [found.get(r.id, r) for r in rows]
+    for pid, key, reason, by, at in raw.execute(
+            "SELECT project_id, flag_key, reason, updated_by, updated_at FROM red_flag_decisions WHERE deleted = 0"
+            " AND project_id IN (SELECT value FROM json_each(?)) ORDER BY rev",
+            (json.dumps(sorted({pid for pid, _k in decided})),)):
+        if (pid, key) in decided:
+            found[(pid, key)] = (reason, by, utc(at))
+    return [dataclasses.replace(r, reason=d[0], decided_by=d[1], decided_at=d[2])
+            if (d := found.get((r.project_id, r.key))) else r for r in rows]
 
 
 def find_flags(s: Session, q: FlagQuery, *, offset: int = 0, limit: int | None = None) -> FlagPage:
     """The page [offset, offset+limit) of the kept flags matching `q`, in its order, their number,
-    and how many wait for a decision. Runs in the caller's read session.
-
-    The page's rows are chosen on the sort keys alone, then read whole: a sort that no index serves
-    (by title, project or text) sorts narrow keys, not every flag's text and subjects."""
+    and how many wait for a decision. Runs in the caller's read session. A page is chosen on the sort
+    keys and the rowid alone (`fetch_page(narrow=)`): sorting by title, project or text then sorts
+    narrow keys, not every flag's text and subjects."""
     if q.sort not in SORTS or not q.statuses <= ST.keys():
         raise ValueError(f"unknown sort {q.sort!r} or statuses {sorted(q.statuses)!r}")
     params: dict[str, Any] = {}
@@ -299,26 +301,14 @@ def find_flags(s: Session, q: FlagQuery, *, offset: int = 0, limit: int | None =
         where.append("r.rule = :rule")
         params["rule"] = q.rule
     words = word_tests(q.text, _TEXT, params)
-    cond = " AND ".join(where + words)
-    order = ", ".join(t + (" DESC" if q.descending else "") for t in SORTS[q.sort])
+    page = fetch_page(s, columns=_COLUMNS, tables=f"{TABLE} r", where=where + words, order=SORTS[q.sort],
+                      descending=q.descending, params=params, offset=offset, limit=limit, make=_row,
+                      count_cap=COUNT_CAP if words else None, narrow="r.rowid")
     raw = s.connection().connection.driver_connection
-    if limit is None:
-        chosen = f"SELECT {_COLUMNS} FROM {TABLE} r WHERE {cond} ORDER BY {order}"
-        found = raw.execute(chosen + (" LIMIT -1 OFFSET :offset" if offset else ""), {**params, "offset": offset})
-    else:
-        keys = f"SELECT r.rowid FROM {TABLE} r WHERE {cond} ORDER BY {order} LIMIT :limit OFFSET :offset"
-        found = raw.execute(f"SELECT {_COLUMNS} FROM {TABLE} r WHERE r.rowid IN ({keys}) ORDER BY {order}",
-                            {**params, "limit": int(limit), "offset": int(offset)})
-    rows = [_row(*r) for r in found]
-    total, capped = offset + len(rows), False
-    if limit is not None and (len(rows) == limit or (offset and not rows)):
-        counted = f"SELECT 1 FROM {TABLE} r WHERE {cond}" + (f" LIMIT {COUNT_CAP}" if words else "")
-        total = raw.execute(f"SELECT count(*) FROM ({counted})", params).fetchone()[0]
-        capped = bool(words) and total >= COUNT_CAP
     mine = " AND project_id = ?" if q.project_id else ""
     waiting = raw.execute(f"SELECT count(*) FROM {TABLE} WHERE {'+' if mine else ''}st = 0{mine}",
                           (q.project_id,) if q.project_id else ()).fetchone()[0]
-    return FlagPage(total, _with_decisions(s, rows), offset, capped, open=waiting)
+    return FlagPage(page.total, _with_decisions(s, page.rows), page.offset, page.capped, open=waiting)
 
 
 def page_flags(store: Reader, q: FlagQuery, *, offset: int = 0, limit: int | None = 200,
@@ -337,7 +327,7 @@ def current_flags(store: Reader, *, today: dt.date | None = None, progress: Prog
     computed again first when stale (`apart`: as `refresh_apart`, for the app). A read-only store
     computes them without keeping them."""
     day = today or china_today()
-    if getattr(store, "readonly", False) or getattr(getattr(store, "store", None), "readonly", False):
+    if getattr(store, "readonly", False):  # a unit is never read-only
         return flags.all_flags(store, today=day, progress=progress)
     if not state(store, today=day).fresh:
         if apart and day == china_today():  # the child computes for today

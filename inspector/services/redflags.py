@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
-from inspector.domain import Project, RedFlagDecision
+from inspector.domain import Project, RedFlagDecision, Setting
 from inspector.domain.clock import china_today
 from inspector.domain.rules import redflags as rules
 from inspector.services import redflag_inputs as inputs
@@ -51,7 +51,6 @@ class FlagRow:
     reason: str = ""
     decided_by: str = ""
     decided_at: dt.datetime | None = None
-    haystack: str = field(default="", repr=False, compare=False)  # what a search looks in (derived)
 
     @property
     def id(self) -> str:
@@ -71,9 +70,11 @@ class FlagRow:
 
 def thresholds(store: Reader) -> rules.Thresholds:
     """Thresholds from the store's settings (`redflag.<name>`), defaults where unset or unreadable."""
+    with store.read() as s:  # one read, not one per threshold: every page of the kept flags asks
+        saved = dict(s.execute(select(Setting.key, Setting.value).where(Setting.key.like("redflag.%"))).all())
     values = {}
     for f in fields(rules.Thresholds):
-        raw = store.get_setting(f"redflag.{f.name}", "")
+        raw = saved.get(f"redflag.{f.name}", "")
         if raw:
             try:
                 values[f.name] = type(f.default)(raw)
@@ -98,10 +99,9 @@ def _rows(s: Session, flags: list[rules.RedFlag], project_id: str | None) -> lis
     for f in flags:
         code, name = names.get(f.project_id, ("", ""))
         d = decisions.get((f.project_id, f.key))
-        hay = " ".join([f.rule, f.title, f.message, code, name, *f.route]).lower()
         out.append(FlagRow(f.key, f.rule, f.project_id, f.title, f.message, f.route, f.subjects, code, name,
                            d.decision if d else "open", d.reason if d else "", d.updated_by if d else "",
-                           d.updated_at if d else None, hay))
+                           d.updated_at if d else None))
     return out
 
 

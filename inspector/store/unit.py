@@ -128,6 +128,10 @@ class Workspace:
             yield s
 
     @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    @property
     def blobs(self) -> BlobStore:
         return self.store.blobs
 

@@ -131,7 +131,6 @@ class FlagList(QWidget):
         self.ctx = ctx
         self.loading = False
         self.loading_text = ""  # how far the computation is, when its owner knows
-        self.extra_filter = None  # callable(FlagRow) -> bool, set by the owner
         self.table = QTableView()
         self.table.setObjectName("flags")
         self.proxy: FilterProxy | None = None
@@ -226,8 +225,7 @@ class FlagList(QWidget):
             self._update_buttons()
             return
         show_dismissed = self.show_dismissed.isChecked()
-        extra = self.extra_filter
-        self.proxy.set_predicate(lambda r: (show_dismissed or r.status != "dismissed") and (extra is None or extra(r)))
+        self.proxy.set_predicate(None if show_dismissed else lambda r: r.status != "dismissed")
         shown = self.proxy.rowCount()
         open_n = sum(1 for r in self.model.rows if r.status == "open")
         # While the first flags are computed there is nothing to count yet (not "0 shown").
